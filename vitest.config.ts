@@ -4,7 +4,13 @@ import { defineConfig } from "vitest/config";
 // Two projects: `unit` (pure, no I/O) and `integration` (real PostgreSQL, the AWS sandbox).
 // scripts/test.ts starts the database and passes its URL in CHANGEGATE_TEST_DB_TEMPLATE_URL.
 export default defineConfig({
-  resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
+  resolve: {
+    alias: {
+      "@": path.resolve(import.meta.dirname),
+      // lib/server modules start with `import "server-only"`, which throws outside Next's server build.
+      "server-only": path.resolve(import.meta.dirname, "test/server-only-stub.ts"),
+    },
+  },
   test: {
     projects: [
       {
@@ -25,7 +31,6 @@ export default defineConfig({
           environment: "node",
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          setupFiles: ["./test/integration-setup.ts"],
           fileParallelism: true,
           maxWorkers: 2,
         },
