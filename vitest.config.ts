@@ -33,6 +33,8 @@ export default defineConfig({
           hookTimeout: 120_000,
           fileParallelism: true,
           maxWorkers: 2,
+          globalSetup: ["./test/global-setup.ts"],
+          setupFiles: ["./test/integration-setup.ts"],
         },
       },
     ],

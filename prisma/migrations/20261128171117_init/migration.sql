@@ -1,3 +1,9 @@
+-- Trigram search on CR summaries.
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
+
+-- CreateSchema
+CREATE SCHEMA IF NOT EXISTS "public";
+
 -- CreateEnum
 CREATE TYPE "Role" AS ENUM ('ENGINEER', 'CAB_MEMBER', 'CTO', 'ENG_MANAGER', 'SRE', 'PRODUCT', 'SECURITY', 'ADMIN');
 
@@ -89,6 +95,7 @@ CREATE TABLE "ChangeRequest" (
     "seq" INTEGER NOT NULL,
     "state" "CrState" NOT NULL DEFAULT 'DRAFT',
     "version" INTEGER NOT NULL DEFAULT 1,
+    "clientRequestId" TEXT,
     "summary" TEXT NOT NULL,
     "type" "ChangeType" NOT NULL,
     "risk" "RiskLevel" NOT NULL,
@@ -364,6 +371,9 @@ CREATE UNIQUE INDEX "Service_awsRegion_functionName_alias_key" ON "Service"("aws
 CREATE UNIQUE INDEX "ChangeRequest_number_key" ON "ChangeRequest"("number");
 
 -- CreateIndex
+CREATE UNIQUE INDEX "ChangeRequest_clientRequestId_key" ON "ChangeRequest"("clientRequestId");
+
+-- CreateIndex
 CREATE INDEX "ChangeRequest_state_createdAt_idx" ON "ChangeRequest"("state", "createdAt");
 
 -- CreateIndex
@@ -383,6 +393,9 @@ CREATE INDEX "ChangeRequest_createdAt_idx" ON "ChangeRequest"("createdAt");
 
 -- CreateIndex
 CREATE INDEX "ChangeRequest_cabMeetingId_idx" ON "ChangeRequest"("cabMeetingId");
+
+-- CreateIndex
+CREATE INDEX "ChangeRequest_summary_trgm_idx" ON "ChangeRequest" USING GIN ("summary" gin_trgm_ops);
 
 -- CreateIndex
 CREATE UNIQUE INDEX "ChangeRequest_year_seq_key" ON "ChangeRequest"("year", "seq");

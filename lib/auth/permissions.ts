@@ -1,0 +1,64 @@
+// The one answer to "who can": a map from role to what it may do. Services check it on every
+// mutation; pages use the same table to decide what to show. Relation-based rules (the requester,
+// the on-call engineer) are checked by the service that knows the record, via the helpers below.
+import type { Role } from "@/lib/domain/vocabulary";
+
+export const PERMISSIONS = [
+  "change:create",
+  "change:vote", // CAB vote: approve / reject / request changes
+  "change:vote-cto", // the CTO's signature for High risk
+  "change:verbal-approve", // record an emergency verbal approval
+  "change:retro-vote", // retrospective approval of emergency changes (CAB)
+  "gate:record", // enter a test-gate result by hand with evidence
+  "incident:declare",
+  "deploy:start",
+  "deploy:control", // pause / resume / promote-now / abort
+  "deploy:rollback",
+  "meeting:run", // attendance, agenda walk, minutes
+  "history:view",
+  "admin:users",
+  "admin:services",
+  "admin:policy",
+  "admin:tokens",
+  "admin:freeze",
+  "sandbox:control",
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const ENGINEERING: Permission[] = ["change:create", "gate:record", "incident:declare", "deploy:start", "history:view"];
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  ENGINEER: [...ENGINEERING, "deploy:control", "deploy:rollback"],
+  CAB_MEMBER: [...ENGINEERING, "change:vote", "change:retro-vote", "meeting:run"],
+  CTO: [...ENGINEERING, "change:vote", "change:vote-cto", "change:retro-vote", "meeting:run"],
+  ENG_MANAGER: [...ENGINEERING, "change:verbal-approve"],
+  SRE: [...ENGINEERING, "deploy:control", "deploy:rollback", "sandbox:control"],
+  PRODUCT: ["change:create", "history:view"],
+  SECURITY: ["change:create", "history:view", "gate:record"],
+  ADMIN: [
+    ...ENGINEERING,
+    "deploy:control",
+    "deploy:rollback",
+    "admin:users",
+    "admin:services",
+    "admin:policy",
+    "admin:tokens",
+    "admin:freeze",
+    "sandbox:control",
+  ],
+};
+
+export interface Actor {
+  id: string;
+  name: string;
+  email: string;
+  roles: readonly Role[];
+}
+
+export function can(actor: Pick<Actor, "roles">, permission: Permission): boolean {
+  return actor.roles.some((r) => ROLE_PERMISSIONS[r].includes(permission));
+}
+
+export function hasRole(actor: Pick<Actor, "roles">, role: Role): boolean {
+  return actor.roles.includes(role);
+}

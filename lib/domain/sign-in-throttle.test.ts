@@ -1,0 +1,31 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { FREE_FAILURES, MAX_WAIT_SECONDS, secondsUntilNextAttempt, waitSecondsAfter } from "./sign-in-throttle";
+
+describe("sign-in throttle", () => {
+  it("lets the first few mistakes through without waiting", () => {
+    for (let f = 0; f < FREE_FAILURES; f++) expect(waitSecondsAfter(f)).toBe(0);
+  });
+
+  it("doubles the wait after that, up to a cap", () => {
+    expect(waitSecondsAfter(3)).toBe(2);
+    expect(waitSecondsAfter(4)).toBe(4);
+    expect(waitSecondsAfter(5)).toBe(8);
+    expect(waitSecondsAfter(40)).toBe(MAX_WAIT_SECONDS);
+  });
+
+  it("counts down from the last failure", () => {
+    const last = new Date("2026-01-01T10:00:00Z");
+    expect(secondsUntilNextAttempt(5, last, new Date("2026-01-01T10:00:03Z"))).toBe(5);
+    expect(secondsUntilNextAttempt(5, last, new Date("2026-01-01T10:00:08Z"))).toBe(0);
+    expect(secondsUntilNextAttempt(5, null, last)).toBe(0);
+  });
+
+  it("property: more failures never mean a shorter wait", () => {
+    fc.assert(
+      fc.property(fc.nat(100), (f) => {
+        expect(waitSecondsAfter(f + 1)).toBeGreaterThanOrEqual(waitSecondsAfter(f));
+      }),
+    );
+  });
+});

@@ -1,0 +1,100 @@
+// One schema for the change-request form and the server: the form validates with zodResolver, the
+// server action and the API parse with the same object, so both refuse the same input with the
+// same words.
+import { z } from "zod";
+import { localToInstant, isValidTimeZone } from "@/lib/domain/local-time";
+import { CHANGE_TYPES, RISK_LEVELS } from "@/lib/domain/vocabulary";
+import { STRATEGY_NAMES } from "@/lib/domain/strategy-names";
+
+const text = (label: string, max: number, min = 1) =>
+  z
+    .string({ error: `${label} is required` })
+    .trim()
+    .min(min, min === 1 ? `${label} is required` : `${label} needs at least ${min} characters`)
+    .max(max, `${label} is too long (at most ${max} characters)`);
+
+export const CR_LIMITS = { summary: 200, longText: 4000, shortText: 500, steps: 30, step: 500 } as const;
+
+export const changeRequestFields = z.object({
+  summary: text("Summary", CR_LIMITS.summary, 5),
+  type: z.enum(CHANGE_TYPES, { error: "Choose the type of change" }),
+  risk: z.enum(RISK_LEVELS, { error: "Choose a risk level" }),
+  servicesAffected: text("Services affected", CR_LIMITS.shortText),
+  usersAffected: text("Users affected", CR_LIMITS.shortText),
+  downtimeRequired: z.boolean(),
+  rollbackPlan: text("Rollback plan", CR_LIMITS.longText),
+  implementationSteps: z
+    .array(z.object({ text: text("Step", CR_LIMITS.step) }))
+    .min(1, "Add at least one implementation step")
+    .max(CR_LIMITS.steps, `At most ${CR_LIMITS.steps} implementation steps`),
+  testedInDev: z.boolean(),
+  testedInStaging: z.boolean(),
+  loadTested2x: z.boolean(),
+  verifiedMetrics: z.boolean(),
+  rollbackProcedure: text("Rollback procedure", CR_LIMITS.longText),
+  windowStart: z
+    .string({ error: "Planned start is required" })
+    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "Planned start must be a date and time"),
+  windowDurationMin: z.coerce
+    .number({ error: "Duration must be a number of minutes" })
+    .int("Duration must be whole minutes")
+    .min(5, "Duration must be at least 5 minutes")
+    .max(24 * 60, "Duration must be at most 24 hours"),
+  windowTimeZone: z.string().refine(isValidTimeZone, "Unknown time zone"),
+  onCallUserId: z.string().trim().min(1, "Choose the on-call engineer"),
+  serviceId: z.string().trim().min(1, "Choose the service to deploy"),
+  targetVersion: z
+    .string()
+    .trim()
+    .regex(/^(\d{1,10}|\$LATEST)$/, "Version must be a published version number (e.g. 42) or $LATEST"),
+  strategy: z.enum(STRATEGY_NAMES, { error: "Choose a deployment strategy" }),
+});
+export type ChangeRequestFields = z.infer<typeof changeRequestFields>;
+
+/** Cross-field rules need the current time; the server passes its clock, the form the browser's. */
+export function changeRequestSchema(now: () => Date = () => new Date()) {
+  return changeRequestFields.superRefine((v, ctx) => {
+    const start = localToInstant(v.windowStart, v.windowTimeZone);
+    if (!start) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["windowStart"],
+        message: "That time does not exist in the chosen time zone (daylight-saving change)",
+      });
+    } else if (start.getTime() < now().getTime()) {
+      ctx.addIssue({ code: "custom", path: ["windowStart"], message: "The deployment window cannot start in the past" });
+    }
+  });
+}
+
+/** Saving a draft: same fields, same limits, but the window may still be in the past. */
+export const draftSchema = changeRequestFields;
+
+export const editChangeRequestSchema = (now?: () => Date) =>
+  changeRequestSchema(now).and(z.object({ id: z.string().min(1), version: z.number().int().min(1) }));
+
+/** Empty form values: what "New change request" starts from. */
+export function emptyChangeRequest(defaults: { timeZone: string; windowStart: string }): ChangeRequestFields {
+  return {
+    summary: "",
+    type: "FEATURE",
+    risk: "MEDIUM",
+    servicesAffected: "",
+    usersAffected: "",
+    downtimeRequired: false,
+    rollbackPlan: "",
+    implementationSteps: [{ text: "" }],
+    testedInDev: false,
+    testedInStaging: false,
+    loadTested2x: false,
+    verifiedMetrics: false,
+    rollbackProcedure: "",
+    windowStart: defaults.windowStart,
+    windowDurationMin: 30,
+    windowTimeZone: defaults.timeZone,
+    onCallUserId: "",
+    serviceId: "",
+    targetVersion: "",
+    strategy: "Canary10Percent5Minutes",
+  };
+}

@@ -1,0 +1,42 @@
+import "server-only";
+import type { Actor } from "@/lib/auth/permissions";
+import type { Tx } from "@/lib/db";
+import type { ChangeRequest, Prisma } from "@/generated/prisma/client";
+import { transition, type CrAction } from "@/lib/domain/cr-state-machine";
+import { AppError } from "@/lib/errors";
+import { writeAudit, type AuditActor } from "./audit";
+
+/**
+ * Moves a CR through the state machine inside the caller's transaction. The update is conditional
+ * on the state and version the caller read, so two racing transitions cannot both apply.
+ */
+export async function applyTransition(
+  tx: Tx,
+  actor: Actor | AuditActor,
+  cr: ChangeRequest,
+  action: CrAction,
+  extra: Prisma.ChangeRequestUpdateManyMutationInput = {},
+  note?: Record<string, unknown>,
+): Promise<ChangeRequest> {
+  const result = transition(cr.state, action);
+  if (!result.ok) throw new AppError("ILLEGAL_TRANSITION", result.message);
+  const { count } = await tx.changeRequest.updateMany({
+    where: { id: cr.id, state: cr.state, version: cr.version },
+    data: { ...extra, state: result.to, version: { increment: 1 } },
+  });
+  if (count === 0) {
+    throw new AppError("STALE", `${cr.number} was changed by someone else a moment ago. Reload and try again.`);
+  }
+  const updated = await tx.changeRequest.findUniqueOrThrow({ where: { id: cr.id } });
+  const auditor = "label" in actor ? actor : { id: actor.id, label: actor.name };
+  await writeAudit(tx, {
+    actor: auditor,
+    action: `change.${action}`,
+    entityType: "ChangeRequest",
+    entityId: cr.id,
+    crId: cr.id,
+    before: { state: cr.state },
+    after: { state: updated.state, ...note },
+  });
+  return updated;
+}

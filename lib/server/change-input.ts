@@ -1,0 +1,65 @@
+import "server-only";
+import type { z } from "zod";
+import type { Tx } from "@/lib/db";
+import { localToInstant } from "@/lib/domain/local-time";
+import { AppError } from "@/lib/errors";
+import type { ChangeRequestFields } from "@/lib/schemas/change-request";
+
+/** Parses with the shared schema; a failure becomes one VALIDATION error with a message per field. */
+export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const fields: Record<string, string> = {};
+  for (const issue of result.error.issues) {
+    const key = issue.path.join(".") || "_form";
+    fields[key] ??= issue.message;
+  }
+  const first = Object.entries(fields)[0];
+  throw new AppError("VALIDATION", first ? `Please fix: ${first[1]}` : "Invalid input.", { fields });
+}
+
+/** Form values → database columns. */
+export function toChangeColumns(v: ChangeRequestFields) {
+  const windowStart = localToInstant(v.windowStart, v.windowTimeZone);
+  if (!windowStart) {
+    throw new AppError("VALIDATION", "Please fix: the planned start does not exist in that time zone.", {
+      fields: { windowStart: "That time does not exist in the chosen time zone" },
+    });
+  }
+  return {
+    summary: v.summary,
+    type: v.type,
+    risk: v.risk,
+    servicesAffected: v.servicesAffected,
+    usersAffected: v.usersAffected,
+    downtimeRequired: v.downtimeRequired,
+    rollbackPlan: v.rollbackPlan,
+    implementationSteps: v.implementationSteps.map((s) => s.text),
+    testedInDev: v.testedInDev,
+    testedInStaging: v.testedInStaging,
+    loadTested2x: v.loadTested2x,
+    verifiedMetrics: v.verifiedMetrics,
+    rollbackProcedure: v.rollbackProcedure,
+    windowStart,
+    windowDurationMin: v.windowDurationMin,
+    windowTimeZone: v.windowTimeZone,
+    onCallUserId: v.onCallUserId,
+    serviceId: v.serviceId,
+    targetVersion: v.targetVersion,
+    strategy: v.strategy,
+  };
+}
+
+/** References the form names must exist: an unknown service or on-call engineer is a field error. */
+export async function assertReferencesExist(tx: Tx, v: { serviceId: string; onCallUserId: string }): Promise<void> {
+  const [service, onCall] = await Promise.all([
+    tx.service.findUnique({ where: { id: v.serviceId } }),
+    tx.user.findUnique({ where: { id: v.onCallUserId } }),
+  ]);
+  const fields: Record<string, string> = {};
+  if (!service || service.archived) fields.serviceId = "Unknown service: choose one from the registry";
+  if (!onCall || onCall.disabled) fields.onCallUserId = "Unknown on-call engineer: choose an active user";
+  if (Object.keys(fields).length > 0) {
+    throw new AppError("VALIDATION", `Please fix: ${Object.values(fields)[0]}`, { fields });
+  }
+}

@@ -1,0 +1,19 @@
+import "server-only";
+import type { Actor } from "@/lib/auth/permissions";
+import type { Prisma } from "@/generated/prisma/client";
+import { db, type Tx } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+
+// Drafts are private to their requester (and admins); everything submitted is visible to every
+// signed-in colleague, as a change calendar must be. A CR the actor may not see is "not found",
+// so its existence is not revealed.
+export function visibleChangesWhere(actor: Actor): Prisma.ChangeRequestWhereInput {
+  if (actor.roles.includes("ADMIN")) return {};
+  return { OR: [{ state: { not: "DRAFT" } }, { requesterId: actor.id }] };
+}
+
+export async function findVisibleChangeOrThrow(actor: Actor, id: string, tx: Tx | typeof db = db) {
+  const cr = await tx.changeRequest.findFirst({ where: { AND: [{ id }, visibleChangesWhere(actor)] } });
+  if (!cr) throw new AppError("NOT_FOUND", "Change request not found, or you may not see it.");
+  return cr;
+}
