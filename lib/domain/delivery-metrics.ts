@@ -1,0 +1,234 @@
+// The seed's five delivery metrics, their DORA levels and trends, over plain deployment records.
+//
+// The SQL path (lib/server) must reproduce these rules exactly; a property test compares both:
+// 1. Counted deployments: see isCounted in deployment-record.ts (DEPLOY kind, finished, finishedAt
+//    in [from, to)). Every metric and bucket places a deployment by finishedAt, so one spanning
+//    midnight counts on the local day it finished, and a hotfix linked later counts in the period
+//    the deployment finished in.
+// 2. Buckets: see time-buckets.ts (local day / Monday-start local week, clipped to the period).
+// 3. Deployment frequency = count(SUCCEEDED) / periodWeeks (local calendar days / 7). Its trend
+//    points are plain counts of successful deployments per bucket (not rates).
+// 4. Lead time, per SUCCEEDED deployment with commitTime <= finishedAt (a later commit time is bad
+//    data and is skipped): EXTRACT(EPOCH FROM finishedAt - commitTime) seconds; value = median and
+//    p90 by percentile_cont (linear interpolation, see percentile.ts).
+// 5. Success rate = count(SUCCEEDED) / count(*) over counted deployments; null when none.
+// 6. Mean time to rollback, per ROLLED_BACK deployment with issueDetectedAt <= end, where end =
+//    rolledBackAt ?? finishedAt: AVG(end - issueDetectedAt) in seconds; null when none.
+// 7. Change failure rate = count(outcome = ROLLED_BACK OR hasHotfix) / count(*); null when none.
+//    A FAILED deployment counts as a change failure only with a hotfix linked: the seed measures
+//    "deployments requiring rollback or hotfix", and a failed deploy left the old version serving.
+import { isCounted, type CountedDeployment, type DeploymentRecord } from "./deployment-record";
+import { doraLevel, type DoraLevel } from "./dora-levels";
+import {
+  METRIC_DEFINITIONS,
+  meetsTarget,
+  type MetricKey,
+  type MetricTarget,
+  type MetricUnit,
+} from "./metric-definitions";
+import { mean, percentileCont } from "./percentile";
+import { enumerateBuckets, findBucketIndex, periodWeeks, type Granularity, type Period } from "./time-buckets";
+
+// One import for the dashboard's callers.
+export { inScope, isCounted, type DeploymentOutcome, type DeploymentRecord } from "./deployment-record";
+export { dailyOutcomeCounts, type DailyOutcomeCount } from "./daily-outcomes";
+
+export interface TrendPoint {
+  /** Local date the bucket starts on ('YYYY-MM-DD'; for weeks, the Monday). */
+  bucket: string;
+  start: Date;
+  end: Date;
+  partial: boolean;
+  value: number | null;
+  /** Only on the lead-time trend. */
+  p90?: number | null;
+  sampleSize: number;
+}
+
+export interface MetricResult {
+  key: MetricKey;
+  label: string;
+  unit: MetricUnit;
+  value: number | null;
+  /** Why value is null, in words for the page; null when there is a value. */
+  nullReason: string | null;
+  /** How many data points the value rests on. */
+  sampleSize: number;
+  target: MetricTarget;
+  meetsTarget: boolean | null;
+  level: DoraLevel | null;
+  definition: string;
+  /** Unit of the trend values: frequency trends are counts per bucket. */
+  trendUnit: MetricUnit | "count";
+  trend: TrendPoint[];
+}
+
+export interface LeadTimeResult extends MetricResult {
+  p90: number | null;
+}
+
+export interface DeliveryMetrics {
+  period: Period;
+  timeZone: string;
+  granularity: Granularity;
+  weeks: number;
+  totals: { finished: number; succeeded: number; failed: number; rolledBack: number; failures: number };
+  deploymentFrequency: MetricResult;
+  leadTime: LeadTimeResult;
+  successRate: MetricResult;
+  meanTimeToRollback: MetricResult;
+  changeFailureRate: MetricResult;
+}
+
+interface Tally {
+  succeeded: number;
+  failed: number;
+  rolledBack: number;
+  failures: number;
+  leadTimes: number[];
+  recoveryTimes: number[];
+}
+
+const emptyTally = (): Tally => ({ succeeded: 0, failed: 0, rolledBack: 0, failures: 0, leadTimes: [], recoveryTimes: [] });
+const finishedOf = (t: Tally) => t.succeeded + t.failed + t.rolledBack;
+
+function add(t: Tally, d: CountedDeployment): void {
+  const finished = d.finishedAt.getTime();
+  if (d.outcome === "SUCCEEDED") {
+    t.succeeded++;
+    const commit = d.commitTime?.getTime();
+    if (commit !== undefined && commit <= finished) t.leadTimes.push((finished - commit) / 1000);
+  } else if (d.outcome === "FAILED") {
+    t.failed++;
+  } else {
+    t.rolledBack++;
+    const end = (d.rolledBackAt ?? d.finishedAt).getTime();
+    const detected = d.issueDetectedAt?.getTime();
+    if (detected !== undefined && detected <= end) t.recoveryTimes.push((end - detected) / 1000);
+  }
+  if (d.outcome === "ROLLED_BACK" || d.hasHotfix) t.failures++;
+}
+
+/** Up to 31 local days a daily trend is readable; beyond that weekly. */
+export function defaultGranularity(period: Period, timeZone: string): Granularity {
+  return periodWeeks(period, timeZone) * 7 <= 31 ? "day" : "week";
+}
+
+interface Computed {
+  value: number | null;
+  nullReason: string | null;
+  sampleSize: number;
+  p90?: number | null;
+}
+
+// One function per metric, used for the whole period and for each trend bucket alike.
+const compute: Record<MetricKey, (t: Tally, weeks: number) => Computed> = {
+  deploymentFrequency: (t, weeks) =>
+    weeks > 0
+      ? { value: t.succeeded / weeks, nullReason: null, sampleSize: t.succeeded }
+      : { value: null, nullReason: "The period is empty.", sampleSize: 0 },
+  leadTime: (t) => ({
+    value: percentileCont(t.leadTimes, 0.5),
+    p90: percentileCont(t.leadTimes, 0.9),
+    sampleSize: t.leadTimes.length,
+    nullReason:
+      t.leadTimes.length > 0
+        ? null
+        : t.succeeded === 0
+          ? "No deployment succeeded in this period."
+          : "No successful deployment in this period reported a commit time.",
+  }),
+  successRate: (t) => ratio(t.succeeded, finishedOf(t)),
+  meanTimeToRollback: (t) => ({
+    value: mean(t.recoveryTimes),
+    sampleSize: t.recoveryTimes.length,
+    nullReason:
+      t.recoveryTimes.length > 0
+        ? null
+        : t.rolledBack === 0
+          ? "Nothing was rolled back in this period."
+          : "No rolled-back deployment in this period recorded when the issue was detected.",
+  }),
+  changeFailureRate: (t) => ratio(t.failures, finishedOf(t)),
+};
+
+function ratio(numerator: number, finished: number): Computed {
+  return finished > 0
+    ? { value: numerator / finished, nullReason: null, sampleSize: finished }
+    : { value: null, nullReason: "No deployment finished in this period.", sampleSize: 0 };
+}
+
+/**
+ * All five metrics for the deployments finished in the period, with trends bucketed by `granularity`
+ * (default: daily up to 31 days, else weekly) in the organisation's time zone.
+ */
+export function computeDeliveryMetrics(
+  deployments: readonly DeploymentRecord[],
+  opts: { period: Period; timeZone: string; granularity?: Granularity },
+): DeliveryMetrics {
+  const { period, timeZone } = opts;
+  const granularity = opts.granularity ?? defaultGranularity(period, timeZone);
+  const buckets = enumerateBuckets(period, granularity, timeZone);
+  const total = emptyTally();
+  const perBucket = buckets.map(emptyTally);
+  for (const d of deployments) {
+    if (!isCounted(d, period)) continue;
+    add(total, d);
+    const i = findBucketIndex(buckets, d.finishedAt);
+    if (i >= 0) add(perBucket[i]!, d);
+  }
+  const weeks = periodWeeks(period, timeZone);
+
+  const build = (key: MetricKey): MetricResult & { p90?: number | null } => {
+    const def = METRIC_DEFINITIONS[key];
+    const c = compute[key](total, weeks);
+    const trend = buckets.map((b, i): TrendPoint => {
+      const tally = perBucket[i]!;
+      const point = compute[key](tally, 0);
+      return {
+        bucket: b.key,
+        start: b.start,
+        end: b.end,
+        partial: b.partial,
+        value: key === "deploymentFrequency" ? tally.succeeded : point.value,
+        ...(key === "leadTime" ? { p90: point.p90 ?? null } : {}),
+        sampleSize: key === "deploymentFrequency" ? tally.succeeded : point.sampleSize,
+      };
+    });
+    return {
+      key,
+      label: def.label,
+      unit: def.unit,
+      value: c.value,
+      nullReason: c.nullReason,
+      sampleSize: c.sampleSize,
+      target: def.target,
+      meetsTarget: meetsTarget(key, c.value),
+      level: def.dora ? doraLevel(def.dora, c.value) : null,
+      definition: def.definition,
+      trendUnit: key === "deploymentFrequency" ? "count" : def.unit,
+      trend,
+      ...(key === "leadTime" ? { p90: c.p90 ?? null } : {}),
+    };
+  };
+
+  return {
+    period,
+    timeZone,
+    granularity,
+    weeks,
+    totals: {
+      finished: finishedOf(total),
+      succeeded: total.succeeded,
+      failed: total.failed,
+      rolledBack: total.rolledBack,
+      failures: total.failures,
+    },
+    deploymentFrequency: build("deploymentFrequency"),
+    leadTime: build("leadTime") as LeadTimeResult,
+    successRate: build("successRate"),
+    meanTimeToRollback: build("meanTimeToRollback"),
+    changeFailureRate: build("changeFailureRate"),
+  };
+}
+
