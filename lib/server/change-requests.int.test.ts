@@ -1,0 +1,147 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { createService, createUser, changeFormValues } from "@/prisma/factories";
+import type { Actor } from "@/lib/auth/permissions";
+import { createChange } from "./create-change";
+import { updateChange } from "./update-change";
+import { changeLifecycle } from "./change-lifecycle";
+import { getChangeDetail, listChanges } from "./change-queries";
+import { AppError } from "@/lib/errors";
+
+let engineer: Actor;
+let other: Actor;
+let refs: { serviceId: string; onCallUserId: string };
+
+const asActor = (u: { id: string; name: string; email: string; roles: Actor["roles"] }): Actor => ({
+  id: u.id,
+  name: u.name,
+  email: u.email,
+  roles: u.roles,
+});
+
+beforeAll(async () => {
+  engineer = asActor(await createUser(db, { roles: ["ENGINEER"] }));
+  other = asActor(await createUser(db, { roles: ["ENGINEER"] }));
+  const service = await createService(db, { onCallUserId: engineer.id });
+  refs = { serviceId: service.id, onCallUserId: engineer.id };
+});
+
+async function expectAppError(p: Promise<unknown>, code: AppError["code"]) {
+  const e = await p.then(
+    () => null,
+    (err: unknown) => err,
+  );
+  expect(e).toBeInstanceOf(AppError);
+  expect((e as AppError).code).toBe(code);
+  return e as AppError;
+}
+
+describe("change requests on a real database", () => {
+  it("50 concurrent creations get 50 distinct, gap-free numbers", async () => {
+    const year = 2031;
+    const now = new Date(Date.UTC(year, 5, 1, 12));
+    const created = await Promise.all(
+      Array.from({ length: 50 }, () => createChange(engineer, changeFormValues(refs, {}, now), { submit: true, now })),
+    );
+    const seqs = created.map((c) => c.seq).sort((a, b) => a - b);
+    expect(seqs).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+    expect(new Set(created.map((c) => c.number)).size).toBe(50);
+    expect(created.every((c) => c.number.startsWith(`CR-${year}-`))).toBe(true);
+    expect(created.every((c) => c.state === "SUBMITTED")).toBe(true);
+  });
+
+  it("a failed creation gives its number back: no gaps", async () => {
+    const now = new Date(Date.UTC(2032, 0, 5, 12));
+    const first = await createChange(engineer, changeFormValues(refs, {}, now), { submit: false, now });
+    await expectAppError(
+      createChange(engineer, changeFormValues({ ...refs, serviceId: "no-such-service" }, {}, now), { submit: false, now }),
+      "VALIDATION",
+    );
+    const second = await createChange(engineer, changeFormValues(refs, {}, now), { submit: false, now });
+    expect([first.number, second.number]).toEqual(["CR-2032-001", "CR-2032-002"]);
+  });
+
+  it("a double-clicked submit creates one CR", async () => {
+    const values = changeFormValues(refs);
+    const [a, b] = await Promise.all([
+      createChange(engineer, values, { submit: true }),
+      createChange(engineer, values, { submit: true }),
+    ]);
+    expect(a.id).toBe(b.id);
+    expect(await db.changeRequest.count({ where: { clientRequestId: values.clientRequestId } })).toBe(1);
+  });
+
+  it("refuses a window in the past, naming the field, and writes nothing", async () => {
+    const before = await db.changeRequest.count();
+    const e = await expectAppError(
+      createChange(engineer, changeFormValues(refs, {}, new Date(), -5), { submit: true }),
+      "VALIDATION",
+    );
+    expect(e.fields?.windowStart).toMatch(/past/);
+    expect(await db.changeRequest.count()).toBe(before);
+  });
+
+  it("audit rows cannot be updated or deleted", async () => {
+    const cr = await createChange(engineer, changeFormValues(refs), { submit: false });
+    const row = await db.auditEvent.findFirstOrThrow({ where: { crId: cr.id } });
+    await expect(db.auditEvent.update({ where: { id: row.id }, data: { action: "tampered" } })).rejects.toThrow(
+      /append-only/,
+    );
+    await expect(db.auditEvent.delete({ where: { id: row.id } })).rejects.toThrow(/append-only/);
+    await expect(db.$executeRawUnsafe(`TRUNCATE "AuditEvent"`)).rejects.toThrow(/append-only/);
+    expect((await db.auditEvent.findUniqueOrThrow({ where: { id: row.id } })).action).toBe("change.created");
+  });
+
+  it("refuses a stale edit and keeps the other person's change", async () => {
+    const cr = await createChange(engineer, changeFormValues(refs), { submit: false });
+    const loaded = { ...changeFormValues(refs), id: cr.id, version: cr.version };
+    await updateChange(engineer, { ...loaded, summary: "First edit wins the race" });
+    const e = await expectAppError(updateChange(engineer, { ...loaded, summary: "Second edit is stale" }), "STALE");
+    expect(e.message).toMatch(/changed by .* after you opened it/);
+    const now = await db.changeRequest.findUniqueOrThrow({ where: { id: cr.id } });
+    expect(now.summary).toBe("First edit wins the race");
+    expect(now.version).toBe(cr.version + 1);
+  });
+
+  it("editing the target after submission resets approvals; a wording fix does not", async () => {
+    const cr = await createChange(engineer, changeFormValues(refs), { submit: true });
+    const values = { ...changeFormValues(refs), id: cr.id };
+    const worded = await updateChange(engineer, { ...values, version: cr.version, summary: "Reworded summary only" });
+    expect(worded.approvalRound).toBe(0);
+    const retargeted = await updateChange(engineer, { ...values, version: worded.version, targetVersion: "9" });
+    expect(retargeted.approvalRound).toBe(1);
+    expect(retargeted.state).toBe("SUBMITTED");
+    const actions = (await db.auditEvent.findMany({ where: { crId: cr.id }, orderBy: { id: "asc" } })).map((a) => a.action);
+    expect(actions).toEqual(["change.created", "change.submit", "change.edited", "change.edited", "change.resetApprovals"]);
+  });
+
+  it("drafts are private; another user gets 'not found' and cannot edit", async () => {
+    const draft = await createChange(engineer, changeFormValues(refs), { submit: false });
+    await expectAppError(getChangeDetail(other, draft.id), "NOT_FOUND");
+    await expectAppError(updateChange(other, { ...changeFormValues(refs), id: draft.id, version: 1 }), "NOT_FOUND");
+    await expectAppError(getChangeDetail(other, "does-not-exist"), "NOT_FOUND");
+    const mine = await listChanges(other, { sort: "newest", page: 1, q: draft.number });
+    expect(mine.total).toBe(0);
+  });
+
+  it("illegal transitions are refused with the state machine's message", async () => {
+    const cr = await createChange(engineer, changeFormValues(refs), { submit: false });
+    const cancelled = await changeLifecycle(engineer, "cancel", { id: cr.id, version: cr.version });
+    expect(cancelled.state).toBe("CANCELLED");
+    const e = await expectAppError(
+      changeLifecycle(engineer, "submit", { id: cr.id, version: cancelled.version }),
+      "ILLEGAL_TRANSITION",
+    );
+    expect(e.message).toBe("Cannot submit a change that is Cancelled; only possible when Draft.");
+  });
+
+  it("lists with server-side filters and text search", async () => {
+    await createChange(engineer, changeFormValues(refs, { summary: "Rotate the zebra certificates", risk: "HIGH" }), {
+      submit: true,
+    });
+    const found = await listChanges(other, { sort: "newest", page: 1, q: "ZEBRA cert", risk: "HIGH" });
+    expect(found.rows.map((r) => r.summary)).toEqual(["Rotate the zebra certificates"]);
+    const none = await listChanges(other, { sort: "newest", page: 1, q: "zebra", risk: "LOW" });
+    expect(none.total).toBe(0);
+  });
+});

@@ -1,0 +1,90 @@
+// Factories shared by the demo seed, integration tests, e2e fixtures and the bench, so that all of
+// them build data the same way the services would.
+import { randomUUID } from "node:crypto";
+import { DateTime } from "luxon";
+import type { PrismaClient, Role } from "@/generated/prisma/client";
+import { hashPassword } from "@/lib/auth/password";
+import type { ChangeRequestFields } from "@/lib/schemas/change-request";
+
+export const DEMO_PASSWORD = "changegate-demo";
+
+let counter = 0;
+const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+
+export async function createTeam(db: PrismaClient, name = `team-${unique()}`) {
+  return db.team.create({ data: { name } });
+}
+
+export async function createUser(
+  db: PrismaClient,
+  opts: { roles?: Role[]; name?: string; email?: string; password?: string; teamId?: string; disabled?: boolean } = {},
+) {
+  const id = unique();
+  return db.user.create({
+    data: {
+      name: opts.name ?? `User ${id}`,
+      email: (opts.email ?? `user-${id}@example.test`).toLowerCase(),
+      roles: opts.roles ?? ["ENGINEER"],
+      passwordHash: await hashPassword(opts.password ?? DEMO_PASSWORD),
+      teamId: opts.teamId,
+      disabled: opts.disabled ?? false,
+    },
+  });
+}
+
+export async function createService(
+  db: PrismaClient,
+  opts: { name?: string; teamId?: string; functionName?: string; alias?: string; onCallUserId?: string; region?: string } = {},
+) {
+  const id = unique();
+  const teamId = opts.teamId ?? (await createTeam(db)).id;
+  return db.service.create({
+    data: {
+      name: opts.name ?? `service-${id}`,
+      teamId,
+      awsRegion: opts.region ?? "us-east-1",
+      functionName: opts.functionName ?? `fn-${id}`,
+      alias: opts.alias ?? "production",
+      onCallUserId: opts.onCallUserId,
+    },
+  });
+}
+
+/** Valid form values for a CR whose window starts `hoursAhead` from `now`. */
+export function changeFormValues(
+  refs: { serviceId: string; onCallUserId: string },
+  overrides: Partial<ChangeRequestFields> = {},
+  now = new Date(),
+  hoursAhead = 48,
+): ChangeRequestFields & { clientRequestId: string } {
+  const zone = overrides.windowTimeZone ?? "Europe/Berlin";
+  const start = DateTime.fromJSDate(now, { zone }).plus({ hours: hoursAhead }).startOf("hour");
+  return {
+    clientRequestId: randomUUID(),
+    summary: "Update Lambda memory from 512MB to 1024MB to reduce duration",
+    type: "PERFORMANCE",
+    risk: "MEDIUM",
+    servicesAffected: "udacity-user-service",
+    usersAffected: "None (transparent change)",
+    downtimeRequired: false,
+    rollbackPlan: "Reduce memory back to 512MB",
+    implementationSteps: [
+      { text: "Update Lambda configuration via CloudFormation" },
+      { text: "Deploy during business hours" },
+      { text: "Monitor for 1 hour" },
+    ],
+    testedInDev: true,
+    testedInStaging: true,
+    loadTested2x: false,
+    verifiedMetrics: true,
+    rollbackProcedure: "aws lambda update-function-configuration --function-name udacity-user-service --memory-size 512",
+    windowStart: start.toFormat("yyyy-MM-dd'T'HH:mm"),
+    windowDurationMin: 15,
+    windowTimeZone: zone,
+    onCallUserId: refs.onCallUserId,
+    serviceId: refs.serviceId,
+    targetVersion: "2",
+    strategy: "Canary10Percent5Minutes",
+    ...overrides,
+  };
+}
