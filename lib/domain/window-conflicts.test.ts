@@ -65,7 +65,7 @@ describe("findWindowConflicts", () => {
 });
 
 describe("properties", () => {
-  const windows = fc.array(
+  const windows = fc.uniqueArray(
     fc.record({
       id: fc.uuid(),
       serviceId: fc.constantFrom("a", "b", "c"),
