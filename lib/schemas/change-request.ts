@@ -35,7 +35,7 @@ export const changeRequestFields = z.object({
   windowStart: z
     .string({ error: "Planned start is required" })
     .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "Planned start must be a date and time"),
-  windowDurationMin: z.coerce
+  windowDurationMin: z
     .number({ error: "Duration must be a number of minutes" })
     .int("Duration must be whole minutes")
     .min(5, "Duration must be at least 5 minutes")

@@ -8,6 +8,7 @@ import { auditActor, writeAudit } from "./audit";
 import { assertReferencesExist, parseOrThrow, toChangeColumns } from "./change-input";
 import { assertCan } from "./guard";
 import { nextCrNumber } from "./next-cr-number";
+import { isUniqueViolation } from "./prisma-errors";
 import { submitInTransaction } from "./submit-in-transaction";
 
 const requestIdSchema = z.object({ clientRequestId: z.string().uuid().optional() });
@@ -69,8 +70,4 @@ export async function createChange(actor: Actor, input: unknown, opts: CreateCha
     }
     throw e;
   }
-}
-
-export function isUniqueViolation(e: unknown): boolean {
-  return typeof e === "object" && e !== null && (e as { code?: string }).code === "P2002";
 }

@@ -1,0 +1,63 @@
+import { notFound } from "next/navigation";
+import { ChangeDetails } from "@/components/changes/change-details";
+import { RiskBadge, StateBadge } from "@/components/changes/labels";
+import { LifecycleButtons } from "@/components/changes/lifecycle-buttons";
+import { Timeline } from "@/components/changes/timeline";
+import { Card } from "@/components/ui/card";
+import { requireActor } from "@/lib/auth/session";
+import { canTransition, EDITABLE_STATES } from "@/lib/domain/cr-state-machine";
+import { isAppError } from "@/lib/errors";
+import { getChangeDetail } from "@/lib/server/change-queries";
+import { changeLifecycleAction } from "../actions";
+
+export default async function ChangePage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const actor = await requireActor(`/changes/${id}`);
+  const detail = await getChangeDetail(actor, id).catch((e) => {
+    if (isAppError(e) && e.code === "NOT_FOUND") notFound();
+    throw e;
+  });
+  const { cr, timeline } = detail;
+  const owner = cr.requesterId === actor.id || actor.roles.includes("ADMIN");
+  const lifecycle = owner ? (["submit", "reopen", "close", "cancel"] as const).filter((a) => canTransition(cr.state, a)) : [];
+  return (
+    <div className="space-y-5">
+      <header className="flex flex-wrap items-start justify-between gap-4">
+        <div>
+          <p className="font-mono text-sm text-slate-500">{cr.number}</p>
+          <h1 className="text-2xl font-semibold">{cr.summary}</h1>
+          <div className="mt-2 flex flex-wrap items-center gap-2 text-sm text-slate-600">
+            <StateBadge state={cr.state} />
+            <RiskBadge risk={cr.risk} />
+            <span>requested by {cr.requester.name}</span>
+          </div>
+        </div>
+        <LifecycleButtons id={cr.id} version={cr.version} allowed={[...lifecycle]} canEdit={owner && EDITABLE_STATES.includes(cr.state)} act={changeLifecycleAction} />
+      </header>
+      <div className="grid gap-5 lg:grid-cols-3">
+        <div className="lg:col-span-2">
+          <ChangeDetails cr={cr} />
+        </div>
+        <div className="space-y-4">
+          <Card title="Approvals">
+            {cr.approvals.length === 0 ? (
+              <p className="text-sm text-slate-500">{cr.state === "DRAFT" ? "Collected once the change is submitted." : "No votes yet."}</p>
+            ) : (
+              <ul className="space-y-1 text-sm">
+                {cr.approvals.map((a) => (
+                  <li key={a.id}>
+                    {a.user?.name ?? "CI/CD"}: {a.decision.toLowerCase().replace("_", " ")}
+                    {a.comment && <span className="text-slate-500"> — {a.comment}</span>}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Card>
+          <Card title="Timeline">
+            <Timeline events={timeline.map((t) => ({ ...t, id: t.id.toString() }))} />
+          </Card>
+        </div>
+      </div>
+    </div>
+  );
+}

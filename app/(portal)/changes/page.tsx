@@ -1,0 +1,31 @@
+import Link from "next/link";
+import { ChangeFilters } from "@/components/changes/change-filters";
+import { ChangeTable } from "@/components/changes/change-table";
+import { Pagination } from "@/components/ui/pagination";
+import { can } from "@/lib/auth/permissions";
+import { requireActor } from "@/lib/auth/session";
+import { changeListQuery, parseChangeList } from "@/lib/schemas/change-list";
+import { changeListOptions, listChanges } from "@/lib/server/change-queries";
+
+export const metadata = { title: "Change requests" };
+
+export default async function ChangesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const actor = await requireActor("/changes");
+  const filters = parseChangeList(await searchParams);
+  const [result, options] = await Promise.all([listChanges(actor, filters), changeListOptions()]);
+  return (
+    <div className="space-y-4">
+      <div className="flex items-center justify-between">
+        <h1 className="text-2xl font-semibold">Change requests</h1>
+        {can(actor, "change:create") && (
+          <Link href="/changes/new" className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white shadow-sm hover:bg-indigo-700">
+            New change request
+          </Link>
+        )}
+      </div>
+      <ChangeFilters filters={filters} services={options.services} requesters={options.requesters} />
+      <ChangeTable rows={result.rows} />
+      <Pagination page={result.page} pageCount={result.pageCount} total={result.total} hrefFor={(page) => `/changes${changeListQuery({ ...filters, page })}`} />
+    </div>
+  );
+}

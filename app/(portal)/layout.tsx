@@ -1,0 +1,15 @@
+import type { ReactNode } from "react";
+import { TopNav } from "@/components/layout/top-nav";
+import { requireActor } from "@/lib/auth/session";
+
+export const dynamic = "force-dynamic";
+
+export default async function PortalLayout({ children }: { children: ReactNode }) {
+  const actor = await requireActor();
+  return (
+    <>
+      <TopNav actor={actor} />
+      <main className="mx-auto max-w-7xl px-4 py-6">{children}</main>
+    </>
+  );
+}

@@ -1,0 +1,99 @@
+"use client";
+import { ActionForm } from "@/components/ui/action-form";
+import { Button } from "@/components/ui/button";
+import { inputClass } from "@/components/ui/field";
+import type { ActionResult } from "@/lib/action-result";
+import { ROLE_LABELS, ROLES, type Role } from "@/lib/domain/vocabulary";
+
+type Action = (form: FormData) => Promise<ActionResult<unknown>>;
+interface UserRow {
+  id: string;
+  name: string;
+  email: string;
+  roles: Role[];
+  disabled: boolean;
+  teamId: string | null;
+}
+interface Team {
+  id: string;
+  name: string;
+}
+
+function RoleChecks({ selected, idPrefix }: { selected: Role[]; idPrefix: string }) {
+  return (
+    <fieldset className="flex flex-wrap gap-x-3 gap-y-1">
+      <legend className="sr-only">Roles</legend>
+      {ROLES.map((r) => (
+        <label key={r} htmlFor={`${idPrefix}-${r}`} className="flex items-center gap-1 text-xs">
+          <input id={`${idPrefix}-${r}`} type="checkbox" name="roles" value={r} defaultChecked={selected.includes(r)} />
+          {ROLE_LABELS[r]}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+function TeamSelect({ teams, value }: { teams: Team[]; value?: string | null }) {
+  return (
+    <select name="teamId" defaultValue={value ?? ""} className={inputClass} aria-label="Team">
+      <option value="">No team</option>
+      {teams.map((t) => (
+        <option key={t.id} value={t.id}>
+          {t.name}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+export function UserAdmin({ users, teams, createUser, updateUser }: { users: UserRow[]; teams: Team[]; createUser: Action; updateUser: Action }) {
+  return (
+    <div className="space-y-6">
+      <ActionForm action={createUser} resetOnSuccess success="User created." label="New user" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
+        <h2 className="text-sm font-semibold">New user</h2>
+        <div className="grid gap-3 md:grid-cols-4">
+          <input name="name" placeholder="Full name" aria-label="Full name" className={inputClass} />
+          <input name="email" placeholder="email@company.com" aria-label="Email" className={inputClass} />
+          <input name="password" type="password" placeholder="Initial password (10+ chars)" aria-label="Initial password" className={inputClass} />
+          <TeamSelect teams={teams} />
+        </div>
+        <RoleChecks selected={["ENGINEER"]} idPrefix="new" />
+        <Button type="submit">Create user</Button>
+      </ActionForm>
+      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <table className="min-w-full text-sm">
+          <thead className="bg-slate-50 text-left text-xs uppercase text-slate-500">
+            <tr>
+              <th className="px-3 py-2">User</th>
+              <th className="px-3 py-2">Roles, team and status</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {users.map((u) => (
+              <tr key={u.id} className={u.disabled ? "bg-slate-50 text-slate-500" : ""}>
+                <td className="px-3 py-2 align-top">
+                  <div className="font-medium">{u.name}</div>
+                  <div className="text-xs text-slate-500">{u.email}</div>
+                </td>
+                <td className="px-3 py-2">
+                  <ActionForm action={updateUser} success="Saved." label={`Edit ${u.name}`} className="space-y-2">
+                    <input type="hidden" name="id" value={u.id} />
+                    <input type="hidden" name="name" value={u.name} />
+                    <RoleChecks selected={u.roles} idPrefix={u.id} />
+                    <div className="flex items-center gap-3">
+                      <div className="w-48"><TeamSelect teams={teams} value={u.teamId} /></div>
+                      <label className="flex items-center gap-1 text-xs">
+                        <input type="checkbox" name="disabled" defaultChecked={u.disabled} /> Disabled
+                      </label>
+                      <Button type="submit" variant="secondary">Save</Button>
+                    </div>
+                  </ActionForm>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}

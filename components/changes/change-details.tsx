@@ -1,0 +1,63 @@
+import { Card } from "@/components/ui/card";
+import { formatInZone } from "@/lib/domain/local-time";
+import { STRATEGY_LABELS, type StrategyName } from "@/lib/domain/strategy-names";
+import { CHANGE_TYPE_LABELS } from "@/lib/domain/vocabulary";
+import type { ChangeDetail } from "@/lib/server/change-queries";
+
+function Row({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div className="grid grid-cols-3 gap-2 py-1.5 text-sm">
+      <dt className="text-slate-500">{label}</dt>
+      <dd className="col-span-2 whitespace-pre-wrap">{children}</dd>
+    </div>
+  );
+}
+
+const check = (v: boolean) => (v ? "☑" : "☐");
+
+/** The seed's Change Request Template, filled in. */
+export function ChangeDetails({ cr }: { cr: ChangeDetail["cr"] }) {
+  return (
+    <div className="space-y-4">
+      <Card title="Impact">
+        <dl className="divide-y divide-slate-100">
+          <Row label="Type">{CHANGE_TYPE_LABELS[cr.type]}</Row>
+          <Row label="Services affected">{cr.servicesAffected}</Row>
+          <Row label="Users affected">{cr.usersAffected}</Row>
+          <Row label="Downtime required">{cr.downtimeRequired ? "Yes" : "No"}</Row>
+          <Row label="Rollback plan">{cr.rollbackPlan}</Row>
+        </dl>
+      </Card>
+      <Card title="Implementation plan">
+        <ol className="list-decimal space-y-1 pl-5 text-sm">
+          {cr.implementationSteps.map((s, i) => (
+            <li key={i}>{s}</li>
+          ))}
+        </ol>
+      </Card>
+      <Card title="Testing">
+        <ul className="grid gap-1 text-sm md:grid-cols-2">
+          <li>{check(cr.testedInDev)} Tested in development</li>
+          <li>{check(cr.testedInStaging)} Tested in staging</li>
+          <li>{check(cr.loadTested2x)} Load tested with 2x production traffic</li>
+          <li>{check(cr.verifiedMetrics)} Verified metrics and alarms</li>
+        </ul>
+      </Card>
+      <Card title="Rollback procedure">
+        <pre className="overflow-x-auto rounded bg-slate-900 p-3 font-mono text-xs text-slate-100">{cr.rollbackProcedure}</pre>
+      </Card>
+      <Card title="Deployment">
+        <dl className="divide-y divide-slate-100">
+          <Row label="Service">
+            {cr.service.name} <span className="text-slate-500">({cr.service.team.name}; Lambda {cr.service.functionName}:{cr.service.alias}, {cr.service.awsRegion})</span>
+          </Row>
+          <Row label="Version to deploy">{cr.targetVersion}</Row>
+          <Row label="Strategy">{STRATEGY_LABELS[cr.strategy as StrategyName] ?? cr.strategy}</Row>
+          <Row label="Planned start">{formatInZone(cr.windowStart, cr.windowTimeZone)}</Row>
+          <Row label="Duration">{cr.windowDurationMin} minutes</Row>
+          <Row label="On-call engineer">{cr.onCallUser?.name ?? "—"}</Row>
+        </dl>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,56 @@
+import { inputClass } from "@/components/ui/field";
+import { CHANGE_TYPE_LABELS, CHANGE_TYPES, CR_STATE_LABELS, CR_STATES, RISK_LABELS, RISK_LEVELS } from "@/lib/domain/vocabulary";
+import type { ChangeListFilters } from "@/lib/schemas/change-list";
+
+interface Option {
+  id: string;
+  name: string;
+}
+
+function Select({ name, label, value, options }: { name: string; label: string; value?: string; options: { value: string; label: string }[] }) {
+  return (
+    <label className="text-xs font-medium text-slate-600">
+      {label}
+      <select name={name} defaultValue={value ?? ""} className={`${inputClass} mt-0.5`}>
+        <option value="">Any</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/** A plain GET form: the filters live in the URL, so a filtered list can be bookmarked and shared. */
+export function ChangeFilters({ filters, services, requesters }: { filters: ChangeListFilters; services: Option[]; requesters: Option[] }) {
+  return (
+    <form method="get" action="/changes" role="search" aria-label="Filter change requests" className="grid gap-3 rounded-lg border border-slate-200 bg-white p-3 md:grid-cols-8">
+      <label className="text-xs font-medium text-slate-600 md:col-span-2">
+        Search
+        <input name="q" defaultValue={filters.q} placeholder="Summary or CR-2026-001" className={`${inputClass} mt-0.5`} />
+      </label>
+      <Select name="state" label="State" value={filters.state} options={CR_STATES.map((s) => ({ value: s, label: CR_STATE_LABELS[s] }))} />
+      <Select name="risk" label="Risk" value={filters.risk} options={RISK_LEVELS.map((r) => ({ value: r, label: RISK_LABELS[r] }))} />
+      <Select name="type" label="Type" value={filters.type} options={CHANGE_TYPES.map((t) => ({ value: t, label: CHANGE_TYPE_LABELS[t] }))} />
+      <Select name="service" label="Service" value={filters.service} options={services.map((s) => ({ value: s.id, label: s.name }))} />
+      <Select name="requester" label="Requester" value={filters.requester} options={[{ value: "me", label: "Me" }, ...requesters.map((u) => ({ value: u.id, label: u.name }))]} />
+      <div className="flex items-end gap-2">
+        <label className="flex-1 text-xs font-medium text-slate-600">
+          Sort
+          <select name="sort" defaultValue={filters.sort} className={`${inputClass} mt-0.5`}>
+            <option value="newest">Newest</option>
+            <option value="oldest">Oldest</option>
+            <option value="window">Window</option>
+            <option value="number">Number</option>
+            <option value="risk">Risk</option>
+          </select>
+        </label>
+        <button type="submit" className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-700">
+          Apply
+        </button>
+      </div>
+    </form>
+  );
+}

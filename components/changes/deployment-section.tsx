@@ -1,0 +1,39 @@
+"use client";
+import { useFormContext } from "react-hook-form";
+import { Card } from "@/components/ui/card";
+import { STRATEGY_LABELS, STRATEGY_NAMES } from "@/lib/domain/strategy-names";
+import type { ChangeRequestFields } from "@/lib/schemas/change-request";
+import type { FormChoices } from "./change-form-sections";
+import { SelectInput, TextInput } from "./form-controls";
+
+export function DeploymentSection({ choices }: { choices: FormChoices }) {
+  const { formState, watch } = useFormContext<ChangeRequestFields>();
+  const e = formState.errors;
+  const service = choices.services.find((s) => s.id === watch("serviceId"));
+  return (
+    <>
+      <Card title="Deploy target">
+        <div className="grid gap-4 md:grid-cols-3">
+          <SelectInput
+            name="serviceId"
+            label="Service"
+            placeholder="Choose a service…"
+            error={e.serviceId?.message}
+            options={choices.services.map((s) => ({ value: s.id, label: s.name }))}
+            hint={service ? `Lambda ${service.functionName}, alias ${service.alias}` : undefined}
+          />
+          <TextInput name="targetVersion" label="Version to deploy" placeholder="e.g. 42 or $LATEST" error={e.targetVersion?.message} hint="$LATEST is published as a new version at deploy time." />
+          <SelectInput name="strategy" label="Deployment strategy" error={e.strategy?.message} options={STRATEGY_NAMES.map((s) => ({ value: s, label: STRATEGY_LABELS[s] }))} />
+        </div>
+      </Card>
+      <Card title="Deployment window">
+        <div className="grid gap-4 md:grid-cols-4">
+          <TextInput name="windowStart" type="datetime-local" label="Planned start" error={e.windowStart?.message} />
+          <TextInput name="windowDurationMin" type="number" label="Duration (minutes)" error={e.windowDurationMin?.message} />
+          <SelectInput name="windowTimeZone" label="Time zone" error={e.windowTimeZone?.message} options={choices.timeZones.map((z) => ({ value: z, label: z }))} />
+          <SelectInput name="onCallUserId" label="On-call engineer" placeholder="Choose…" error={e.onCallUserId?.message} options={choices.users.map((u) => ({ value: u.id, label: u.name }))} />
+        </div>
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,14 @@
+import type { Permission } from "@/lib/auth/permissions";
+
+// The portal's navigation; an entry shows only to those whose roles grant its permission.
+export interface NavLink {
+  href: string;
+  label: string;
+  permission?: Permission;
+}
+
+export const NAV_LINKS: NavLink[] = [
+  { href: "/changes", label: "Changes" },
+  { href: "/admin/users", label: "Users", permission: "admin:users" },
+  { href: "/admin/services", label: "Services", permission: "admin:services" },
+];

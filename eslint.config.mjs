@@ -1,0 +1,6 @@
+import next from "eslint-config-next";
+
+export default [
+  ...next,
+  { ignores: ["generated/**", ".next/**", ".data/**", "node_modules/**", "test-results/**", "playwright-report/**"] },
+];

@@ -1,0 +1,40 @@
+// How an audit event reads on a CR's timeline: "Ada Lovelace submitted the change".
+import { CR_STATE_LABELS, type CrState } from "./vocabulary";
+
+const PHRASES: Record<string, string> = {
+  "change.created": "created the change request",
+  "change.edited": "edited the change request",
+  "change.submit": "submitted it for approval",
+  "change.approve": "— the approval matrix is met: approved",
+  "change.reject": "— rejected",
+  "change.requestChanges": "— changes requested",
+  "change.reopen": "reopened it for rework",
+  "change.resetApprovals": "— approvals reset",
+  "change.schedule": "scheduled it",
+  "change.unschedule": "unscheduled it",
+  "change.startDeploy": "started the deployment",
+  "change.deploySucceeded": "— deployment succeeded",
+  "change.deployFailed": "— deployment failed",
+  "change.rollBack": "rolled it back",
+  "change.close": "closed it",
+  "change.cancel": "cancelled it",
+};
+
+export function describeAudit(action: string): string {
+  return PHRASES[action] ?? action.replace(/^[a-z]+\./, "").replace(/[.-]/g, " ");
+}
+
+/** Field names whose values differ between two snapshots (for "edited: summary, version"). */
+export function changedKeys(before: unknown, after: unknown): string[] {
+  if (!before || !after || typeof before !== "object" || typeof after !== "object") return [];
+  const a = before as Record<string, unknown>;
+  const b = after as Record<string, unknown>;
+  return Object.keys(b).filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]));
+}
+
+export function stateChange(before: unknown, after: unknown): string | null {
+  const from = (before as { state?: CrState } | null)?.state;
+  const to = (after as { state?: CrState } | null)?.state;
+  if (!from || !to || from === to) return null;
+  return `${CR_STATE_LABELS[from]} → ${CR_STATE_LABELS[to]}`;
+}

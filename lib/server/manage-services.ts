@@ -1,0 +1,50 @@
+import "server-only";
+import type { Actor } from "@/lib/auth/permissions";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { serviceSchema } from "@/lib/schemas/admin";
+import { auditActor, writeAudit } from "./audit";
+import { parseOrThrow } from "./change-input";
+import { isUniqueViolation } from "./prisma-errors";
+import { assertCan } from "./guard";
+
+/** Creates or updates a registry entry; the owner team is created on first use. */
+export async function saveService(actor: Actor, input: unknown) {
+  assertCan(actor, "admin:services");
+  const v = parseOrThrow(serviceSchema, input);
+  try {
+    return await db.$transaction(async (tx) => {
+      if (v.onCallUserId && !(await tx.user.findUnique({ where: { id: v.onCallUserId } }))) {
+        throw new AppError("VALIDATION", "Unknown on-call engineer.", { fields: { onCallUserId: "Choose an existing user" } });
+      }
+      const team = await tx.team.upsert({ where: { name: v.team }, create: { name: v.team }, update: {} });
+      const data = { name: v.name, teamId: team.id, awsRegion: v.awsRegion, functionName: v.functionName, alias: v.alias, onCallUserId: v.onCallUserId ?? null };
+      const before = v.id ? await tx.service.findUnique({ where: { id: v.id } }) : null;
+      if (v.id && !before) throw new AppError("NOT_FOUND", "Service not found.");
+      const service = v.id ? await tx.service.update({ where: { id: v.id }, data }) : await tx.service.create({ data });
+      await writeAudit(tx, {
+        actor: auditActor(actor),
+        action: v.id ? "service.updated" : "service.created",
+        entityType: "Service",
+        entityId: service.id,
+        before,
+        after: service,
+      });
+      return service;
+    });
+  } catch (e) {
+    if (isUniqueViolation(e)) {
+      throw new AppError("CONFLICT", "A service with this name, or this region/function/alias, already exists.", { fields: { name: "Already registered" } });
+    }
+    throw e;
+  }
+}
+
+export async function listServicesForAdmin(actor: Actor) {
+  assertCan(actor, "admin:services");
+  const [services, users] = await Promise.all([
+    db.service.findMany({ orderBy: { name: "asc" }, include: { team: true, onCallUser: { select: { id: true, name: true } } } }),
+    db.user.findMany({ where: { disabled: false }, orderBy: { name: "asc" }, select: { id: true, name: true } }),
+  ]);
+  return { services, users };
+}
