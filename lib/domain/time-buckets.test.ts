@@ -113,3 +113,12 @@ describe("properties", () => {
     );
   });
 });
+
+describe("part days", () => {
+  it("count as their share of the day's real length", () => {
+    const zone = "Europe/Berlin";
+    const from = startOfLocalDate("2024-03-31", zone);
+    const noon = new Date("2024-03-31T10:00:00Z"); // 12:00 CEST, 11 real hours after midnight
+    expect(periodWeeks({ from, to: noon }, zone) * 7).toBeCloseTo(11 / 23, 12);
+  });
+});

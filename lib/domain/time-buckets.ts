@@ -102,9 +102,9 @@ export function findBucketIndex(buckets: readonly Bucket[], instant: Date): numb
 
 /**
  * The period's length in weeks, counted in local calendar days (a 23- or 25-hour DST day is one day)
- * divided by 7, so "the last four weeks" is exactly 4 whatever the clocks did. Fractions of a day at
- * either end count by wall-clock time. The SQL path takes this number as a parameter rather than
- * recomputing it.
+ * divided by 7, so "the last four weeks" is exactly 4 whatever the clocks did. A part-day at either
+ * end counts as its share of that day's real length (luxon's calendar diff: 00:00–12:00 on a 23-hour
+ * day is 11/23). The SQL path takes this number as a parameter rather than recomputing it.
  */
 export function periodWeeks(period: Period, zone: string): number {
   assertTimeZone(zone);
