@@ -110,7 +110,14 @@ describe("properties", () => {
         expect(findBucketIndex(buckets, period.to)).toBe(-1);
         return true;
       }),
+      { numRuns: 300 },
     );
+  });
+
+  it("an empty period inside a day has no buckets", () => {
+    const t = at("2023-01-01T00:00:00.001Z");
+    expect(enumerateBuckets({ from: t, to: t }, "day", "UTC")).toEqual([]);
+    expect(enumerateBuckets({ from: t, to: t }, "week", "UTC")).toEqual([]);
   });
 });
 

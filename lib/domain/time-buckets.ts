@@ -64,6 +64,8 @@ export function enumerateBuckets(period: Period, granularity: Granularity, zone:
   assertPeriod(period);
   const out: Bucket[] = [];
   const to = period.to.getTime();
+  // An empty period has no buckets, even when it sits inside a day (no zero-length bucket).
+  if (to === period.from.getTime()) return out;
   const unit = granularity === "day" ? "day" : "week";
   let cursor = DateTime.fromJSDate(period.from, { zone }).startOf(unit);
   while (cursor.toMillis() < to) {
