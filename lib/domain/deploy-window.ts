@@ -68,7 +68,9 @@ export function windowIntervals(policy: WindowPolicy, kind: WindowKind, from: Da
   return merged.filter((i) => i.end.getTime() > from.getTime() && i.start.getTime() < to.getTime());
 }
 
-const LOOKAHEAD_DAYS = 9;
+// Most answers are found within two days; the long look-ahead covers long weekends and sparse
+// business days without paying for it on every call.
+const LOOKAHEADS_DAYS = [2, 9];
 
 export function windowStatus(policy: Policy, risk: RiskLevel, now: Date): WindowStatus {
   return windowStatusOfKind(policy, policy.rules[risk].window, now, RISK_LABELS[risk]);
@@ -76,12 +78,23 @@ export function windowStatus(policy: Policy, risk: RiskLevel, now: Date): Window
 
 export function windowStatusOfKind(policy: WindowPolicy, kind: WindowKind, now: Date, riskLabel = "This change"): WindowStatus {
   if (kind === "ANYTIME") return { kind, open: true, closesAt: null, opensAt: null, message: null };
-  const horizon = new Date(now.getTime() + LOOKAHEAD_DAYS * 86_400_000);
-  const windows = windowIntervals(policy, kind, now, horizon);
   const t = now.getTime();
-  const current = windows.find((w) => w.start.getTime() <= t && t < w.end.getTime());
-  if (current) return { kind, open: true, closesAt: current.end, opensAt: null, message: null };
-  const next = windows.find((w) => w.start.getTime() > t) ?? null;
+  let current: Interval | undefined;
+  let next: Interval | null = null;
+  let horizon = t;
+  for (const days of LOOKAHEADS_DAYS) {
+    horizon = t + days * 86_400_000;
+    const windows = windowIntervals(policy, kind, now, new Date(horizon));
+    current = windows.find((w) => w.start.getTime() <= t && t < w.end.getTime());
+    next = windows.find((w) => w.start.getTime() > t) ?? null;
+    // A window reaching the horizon may go on beyond it; look further before naming its end.
+    const conclusive = current ? current.end.getTime() < horizon : next !== null;
+    if (conclusive) break;
+  }
+  if (current) {
+    const closesAt = current.end.getTime() < horizon ? current.end : null;
+    return { kind, open: true, closesAt, opensAt: null, message: null };
+  }
   const subject = riskLabel === "This change" ? riskLabel : `${riskLabel} risk`;
   const wait = next ? `; next window opens in ${formatWait(next.start.getTime() - t)}` : "";
   return { kind, open: false, closesAt: null, opensAt: next?.start ?? null, message: `${subject} deploys only ${describeWindow(policy, kind)}${wait}` };
