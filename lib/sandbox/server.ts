@@ -22,6 +22,8 @@ export interface SandboxOptions {
   seedDemo?: boolean;
   /** Seed of the generated metrics (default 1). */
   seed?: number;
+  /** Simulated time to start at (default: now). With a fixed seed, fixes every generated number. */
+  startTime?: Date;
 }
 
 export interface SandboxHandle {
@@ -36,7 +38,12 @@ export interface SandboxHandle {
 const CW_TARGET = "GraniteServiceVersion20100801.";
 
 export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHandle> {
-  const { store, loaded } = SandboxStore.open({ stateFile: opts.stateFile, seed: opts.seed, timeScale: opts.timeScale });
+  const { store, loaded } = SandboxStore.open({
+    stateFile: opts.stateFile,
+    seed: opts.seed,
+    timeScale: opts.timeScale,
+    startMs: opts.startTime?.getTime(),
+  });
   if (!loaded && opts.seedDemo) seedDemo(store);
   if (!loaded) store.save();
 
@@ -85,7 +92,6 @@ async function route(store: SandboxStore, req: IncomingMessage, res: ServerRespo
       sendJson(res, err.status, { Type: err.status >= 500 ? "Service" : "User", Message: err.message, message: err.message, ...err.extra }, {
         "x-amzn-errortype": err.type,
         "x-amzn-requestid": requestId(),
-        ...(err.status === 429 ? { "retry-after": "1" } : {}),
       });
     }
     return;

@@ -40,7 +40,7 @@ export class SandboxStore {
     private readonly stateFile?: string,
   ) {}
 
-  static open(opts: { stateFile?: string; seed?: number; timeScale?: number }): { store: SandboxStore; loaded: boolean } {
+  static open(opts: { stateFile?: string; seed?: number; timeScale?: number; startMs?: number }): { store: SandboxStore; loaded: boolean } {
     if (opts.stateFile && existsSync(opts.stateFile)) {
       const state = JSON.parse(readFileSync(opts.stateFile, "utf8")) as SandboxState;
       if (state.formatVersion !== 1) throw new Error(`Unsupported sandbox state file format in ${opts.stateFile}`);
@@ -48,7 +48,7 @@ export class SandboxStore {
       if (opts.timeScale !== undefined) clock.setScale(opts.timeScale);
       return { store: new SandboxStore(state, clock, opts.stateFile), loaded: true };
     }
-    const clock = new SimClock({ scale: opts.timeScale ?? 1 });
+    const clock = new SimClock({ scale: opts.timeScale ?? 1, startMs: opts.startMs });
     return { store: new SandboxStore(emptyState(opts.seed ?? 1, clock), clock, opts.stateFile), loaded: false };
   }
 
