@@ -14,8 +14,19 @@ function createClient(): PrismaClient {
   return new PrismaClient({ adapter });
 }
 
-export const db: PrismaClient = globalForPrisma.changegatePrisma ?? createClient();
-if (process.env.NODE_ENV !== "production") globalForPrisma.changegatePrisma = db;
+function client(): PrismaClient {
+  globalForPrisma.changegatePrisma ??= createClient();
+  return globalForPrisma.changegatePrisma;
+}
+
+// Created on first use, not at import: `next build` imports route modules without a database.
+export const db: PrismaClient = new Proxy({} as PrismaClient, {
+  get(_target, prop) {
+    const real = client();
+    const value = Reflect.get(real, prop, real);
+    return typeof value === "function" ? value.bind(real) : value;
+  },
+});
 
 export type Db = PrismaClient;
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];

@@ -8,16 +8,16 @@ describe("sign-in throttle", () => {
   });
 
   it("doubles the wait after that, up to a cap", () => {
-    expect(waitSecondsAfter(3)).toBe(2);
-    expect(waitSecondsAfter(4)).toBe(4);
-    expect(waitSecondsAfter(5)).toBe(8);
+    expect(waitSecondsAfter(3)).toBe(30);
+    expect(waitSecondsAfter(4)).toBe(60);
+    expect(waitSecondsAfter(5)).toBe(120);
     expect(waitSecondsAfter(40)).toBe(MAX_WAIT_SECONDS);
   });
 
   it("counts down from the last failure", () => {
     const last = new Date("2026-01-01T10:00:00Z");
-    expect(secondsUntilNextAttempt(5, last, new Date("2026-01-01T10:00:03Z"))).toBe(5);
-    expect(secondsUntilNextAttempt(5, last, new Date("2026-01-01T10:00:08Z"))).toBe(0);
+    expect(secondsUntilNextAttempt(5, last, new Date("2026-01-01T10:01:00Z"))).toBe(60);
+    expect(secondsUntilNextAttempt(5, last, new Date("2026-01-01T10:02:00Z"))).toBe(0);
     expect(secondsUntilNextAttempt(5, null, last)).toBe(0);
   });
 

@@ -1,12 +1,13 @@
 // Repeated failed sign-ins are slowed down per account: the first few are free, then each further
-// attempt must wait twice as long as the previous one, capped. Pure so it can be tested by the clock.
+// attempt must wait twice as long as the previous one (30 s, 60 s, …), capped at 15 minutes. Long
+// enough to stop guessing, short enough that a person who mistyped is not locked out for good.
 
 export const FREE_FAILURES = 3;
 export const MAX_WAIT_SECONDS = 15 * 60;
 
 export function waitSecondsAfter(failures: number): number {
   if (failures < FREE_FAILURES) return 0;
-  return Math.min(MAX_WAIT_SECONDS, 2 ** (failures - FREE_FAILURES + 1));
+  return Math.min(MAX_WAIT_SECONDS, 30 * 2 ** (failures - FREE_FAILURES));
 }
 
 /** Seconds the account must still wait before another attempt is even checked (0 = may try now). */

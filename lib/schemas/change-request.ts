@@ -67,8 +67,24 @@ export function changeRequestSchema(now: () => Date = () => new Date()) {
   });
 }
 
-/** Saving a draft: same fields, same limits, but the window may still be in the past. */
-export const draftSchema = changeRequestFields;
+/**
+ * Saving a draft: the same limits, but a draft may be half-written. Only a summary and a service are
+ * needed (the service decides where it will deploy); blanks are allowed and the window may still
+ * be in the past. Submitting later checks the full schema.
+ */
+const optionalText = (max: number) => z.string().trim().max(max, `Too long (at most ${max} characters)`);
+export const draftSchema = changeRequestFields.extend({
+  servicesAffected: optionalText(CR_LIMITS.shortText),
+  usersAffected: optionalText(CR_LIMITS.shortText),
+  rollbackPlan: optionalText(CR_LIMITS.longText),
+  rollbackProcedure: optionalText(CR_LIMITS.longText),
+  implementationSteps: z
+    .array(z.object({ text: optionalText(CR_LIMITS.step) }))
+    .max(CR_LIMITS.steps, `At most ${CR_LIMITS.steps} implementation steps`)
+    .transform((steps) => steps.filter((s) => s.text.length > 0)),
+  targetVersion: z.string().trim().max(20, "Version is too long"),
+  onCallUserId: z.string().trim(),
+});
 
 export const editChangeRequestSchema = (now?: () => Date) =>
   changeRequestSchema(now).and(z.object({ id: z.string().min(1), version: z.number().int().min(1) }));

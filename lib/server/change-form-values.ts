@@ -13,7 +13,7 @@ export function changeToFormValues(cr: ChangeRequest): ChangeRequestFields {
     usersAffected: cr.usersAffected,
     downtimeRequired: cr.downtimeRequired,
     rollbackPlan: cr.rollbackPlan,
-    implementationSteps: cr.implementationSteps.map((text) => ({ text })),
+    implementationSteps: cr.implementationSteps.length ? cr.implementationSteps.map((text) => ({ text })) : [{ text: "" }],
     testedInDev: cr.testedInDev,
     testedInStaging: cr.testedInStaging,
     loadTested2x: cr.loadTested2x,

@@ -43,7 +43,7 @@ export function toChangeColumns(v: ChangeRequestFields) {
     windowStart,
     windowDurationMin: v.windowDurationMin,
     windowTimeZone: v.windowTimeZone,
-    onCallUserId: v.onCallUserId,
+    onCallUserId: v.onCallUserId || null,
     serviceId: v.serviceId,
     targetVersion: v.targetVersion,
     strategy: v.strategy,
@@ -54,11 +54,11 @@ export function toChangeColumns(v: ChangeRequestFields) {
 export async function assertReferencesExist(tx: Tx, v: { serviceId: string; onCallUserId: string }): Promise<void> {
   const [service, onCall] = await Promise.all([
     tx.service.findUnique({ where: { id: v.serviceId } }),
-    tx.user.findUnique({ where: { id: v.onCallUserId } }),
+    v.onCallUserId ? tx.user.findUnique({ where: { id: v.onCallUserId } }) : null,
   ]);
   const fields: Record<string, string> = {};
   if (!service || service.archived) fields.serviceId = "Unknown service: choose one from the registry";
-  if (!onCall || onCall.disabled) fields.onCallUserId = "Unknown on-call engineer: choose an active user";
+  if (v.onCallUserId && (!onCall || onCall.disabled)) fields.onCallUserId = "Unknown on-call engineer: choose an active user";
   if (Object.keys(fields).length > 0) {
     throw new AppError("VALIDATION", `Please fix: ${Object.values(fields)[0]}`, { fields });
   }

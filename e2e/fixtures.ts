@@ -1,0 +1,40 @@
+// Each test seeds its own people and services through the same factories as the demo seed, then
+// acts through the browser as one of them.
+import { test as base, expect, type Page } from "@playwright/test";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient, type Role } from "../generated/prisma/client";
+import { createService, createUser, DEMO_PASSWORD } from "../prisma/factories";
+
+const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: process.env.DATABASE_URL!, max: 3 }) });
+
+export interface SeededUser {
+  id: string;
+  name: string;
+  email: string;
+  password: string;
+}
+
+export async function seedUser(roles: Role[], opts: { disabled?: boolean } = {}): Promise<SeededUser> {
+  const u = await createUser(db, { roles, disabled: opts.disabled });
+  return { id: u.id, name: u.name, email: u.email, password: DEMO_PASSWORD };
+}
+
+export async function seedService(onCallUserId: string) {
+  return createService(db, { onCallUserId });
+}
+
+export async function signIn(page: Page, user: { email: string; password: string }) {
+  await page.goto("/signin");
+  await page.getByLabel("Email").fill(user.email);
+  await page.getByLabel("Password").fill(user.password);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page.getByTestId("signed-in-as")).toBeVisible();
+}
+
+export const test = base.extend<{ db: PrismaClient }>({
+  // eslint-disable-next-line no-empty-pattern
+  db: async ({}, use) => {
+    await use(db);
+  },
+});
+export { expect };

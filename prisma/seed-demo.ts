@@ -1,0 +1,61 @@
+// Builds the demo organisation through the same services the portal uses, so demo CRs carry real
+// numbers and audit trails. States that later workflows reach (approved, deployed, …) are set
+// directly, with an audit event saying the seed put them there.
+import type { PrismaClient, CrState } from "@/generated/prisma/client";
+import type { Actor } from "@/lib/auth/permissions";
+import { createChange } from "@/lib/server/create-change";
+import { changeFormValues, DEMO_PASSWORD, createUser } from "./factories";
+import { DEMO_SERVICES, DEMO_SUMMARIES, DEMO_USERS } from "./demo-data";
+
+const SEEDED_STATES: CrState[] = ["APPROVED", "REJECTED", "SCHEDULED", "DEPLOYING", "DEPLOYED", "ROLLED_BACK", "FAILED", "CLOSED", "CANCELLED"];
+
+export async function seedDemo(db: PrismaClient, log: (m: string) => void = console.log): Promise<void> {
+  if ((await db.user.count()) > 0) {
+    log("Demo data already present; seed skipped.");
+    return;
+  }
+  const teams = new Map<string, string>();
+  for (const name of new Set([...DEMO_USERS.map((u) => u.team), ...DEMO_SERVICES.map((s) => s.team)])) {
+    teams.set(name, (await db.team.create({ data: { name } })).id);
+  }
+  const users = new Map<string, Actor>();
+  for (const u of DEMO_USERS) {
+    const created = await createUser(db, { name: u.name, email: u.email, roles: u.roles, teamId: teams.get(u.team), password: DEMO_PASSWORD });
+    users.set(u.key, { id: created.id, name: created.name, email: created.email, roles: created.roles });
+  }
+  const services = [];
+  for (const s of DEMO_SERVICES) {
+    services.push(
+      await db.service.create({
+        data: { name: s.name, teamId: teams.get(s.team)!, awsRegion: "us-east-1", functionName: s.functionName, alias: "production", onCallUserId: users.get(s.onCall)!.id },
+      }),
+    );
+  }
+  const requesters = [users.get("engineer")!, users.get("engineer2")!, users.get("lead")!];
+  const states: CrState[] = ["DRAFT", "SUBMITTED", "SUBMITTED", ...SEEDED_STATES];
+  for (const [i, state] of states.entries()) {
+    const requester = requesters[i % requesters.length]!;
+    const service = services[i % services.length]!;
+    const values = changeFormValues(
+      { serviceId: service.id, onCallUserId: service.onCallUserId ?? requester.id },
+      {
+        summary: DEMO_SUMMARIES[i % DEMO_SUMMARIES.length]!,
+        risk: (["LOW", "MEDIUM", "HIGH"] as const)[i % 3]!,
+        type: (["FEATURE", "PERFORMANCE", "BUG_FIX", "SECURITY_FIX", "INFRASTRUCTURE"] as const)[i % 5]!,
+        servicesAffected: service.name,
+        targetVersion: String(2 + (i % 3)),
+      },
+      new Date(),
+      24 * (1 + (i % 10)),
+    );
+    const cr = await createChange(requester, values, { submit: state !== "DRAFT" });
+    if (state === "DRAFT" || state === "SUBMITTED") continue;
+    await db.$transaction([
+      db.changeRequest.update({ where: { id: cr.id }, data: { state, version: { increment: 1 } } }),
+      db.auditEvent.create({
+        data: { actorLabel: "demo seed", action: "change.seeded", entityType: "ChangeRequest", entityId: cr.id, crId: cr.id, before: { state: cr.state }, after: { state } },
+      }),
+    ]);
+  }
+  log(`Seeded ${DEMO_USERS.length} users, ${services.length} services and ${states.length} change requests.`);
+}

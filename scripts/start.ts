@@ -1,0 +1,82 @@
+// npm start — everything the portal needs, in one command: embedded PostgreSQL (unless DATABASE_URL
+// is set), migrations, demo data, the AWS sandbox (unless real AWS credentials are configured), a
+// production build, and the portal on http://localhost:3000.
+import path from "node:path";
+import { loadDotEnv, nextAuthSecret, ROOT } from "./lib/app-env";
+import { buildIfStale } from "./lib/build";
+import { ensureDatabase, startDatabaseServer } from "./lib/database";
+import { bin, portInUse, startChild, stopChildren, waitForHttp } from "./lib/processes";
+import { migrateDeploy } from "./lib/prisma-cli";
+import { DEMO_PASSWORD } from "@/prisma/factories";
+import { DEMO_USERS } from "@/prisma/demo-data";
+
+loadDotEnv();
+const dev = process.argv.includes("--dev");
+const port = Number(process.env.PORT ?? 3000);
+const sandboxPort = Number(process.env.CHANGEGATE_SANDBOX_PORT ?? 4566);
+
+if (await portInUse(port)) {
+  console.error(`Port ${port} is already in use. Stop whatever runs there, or start with PORT=<another port> npm start.`);
+  process.exit(1);
+}
+
+const server = await startDatabaseServer();
+const databaseUrl = await ensureDatabase(server, process.env.CHANGEGATE_DB_NAME ?? "changegate");
+migrateDeploy(databaseUrl, { quiet: true });
+console.log("Migrations applied.");
+process.env.DATABASE_URL = databaseUrl;
+process.env.CHANGEGATE_BCRYPT_COST ??= "10";
+{
+  const { db } = await import("@/lib/db");
+  const { seedDemo } = await import("@/prisma/seed-demo");
+  await seedDemo(db);
+  await db.$disconnect();
+}
+
+const useSandbox = process.env.CHANGEGATE_AWS === "sandbox" || !(process.env.AWS_ACCESS_KEY_ID || process.env.AWS_PROFILE);
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  DATABASE_URL: databaseUrl,
+  NEXTAUTH_SECRET: nextAuthSecret(),
+  NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
+  NEXT_TELEMETRY_DISABLED: "1",
+  PORT: String(port),
+};
+if (useSandbox) {
+  if (await portInUse(sandboxPort)) {
+    console.error(`Port ${sandboxPort} (AWS sandbox) is in use. Set CHANGEGATE_SANDBOX_PORT to another port.`);
+    process.exit(1);
+  }
+  const sandboxState = path.join(ROOT, ".data", "sandbox.json");
+  startChild("AWS sandbox", bin("tsx"), ["lib/sandbox/cli.ts", "--port", String(sandboxPort), "--state", sandboxState, "--demo", "--scale", process.env.CHANGEGATE_TIME_SCALE ?? "1"], process.env, { quiet: true });
+  Object.assign(env, {
+    CHANGEGATE_AWS: "sandbox",
+    CHANGEGATE_SANDBOX_URL: `http://127.0.0.1:${sandboxPort}`,
+    AWS_ENDPOINT_URL: `http://127.0.0.1:${sandboxPort}`,
+    AWS_ACCESS_KEY_ID: "sandbox",
+    AWS_SECRET_ACCESS_KEY: "sandbox",
+    AWS_REGION: process.env.AWS_REGION ?? "us-east-1",
+  });
+  await waitForHttp(`http://127.0.0.1:${sandboxPort}/_sandbox/state`, 30_000);
+  console.log(`AWS sandbox on http://127.0.0.1:${sandboxPort} (demo functions, no real AWS calls).`);
+}
+
+if (!dev) await buildIfStale(env);
+startChild("Next.js", bin("next"), [dev ? "dev" : "start", "-p", String(port)], env);
+await waitForHttp(`http://127.0.0.1:${port}/signin`, 120_000);
+
+console.log(`
+Changegate is running at http://localhost:${port}
+
+Demo sign-ins (password for all: ${DEMO_PASSWORD}):
+${DEMO_USERS.map((u) => `  ${u.email.padEnd(26)} ${u.roles.join(", ")}`).join("\n")}
+
+Press Ctrl+C to stop.`);
+
+async function shutdown() {
+  await stopChildren();
+  await server.stop();
+  process.exit(0);
+}
+process.once("SIGINT", shutdown);
+process.once("SIGTERM", shutdown);

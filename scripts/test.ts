@@ -1,0 +1,90 @@
+// npm test — every suite, in order: unit, integration (real PostgreSQL, the AWS sandbox), and
+// end-to-end in Chromium against a production build. Ends with one line "N passed, N failed".
+import { mkdirSync, readFileSync, existsSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { loadDotEnv, nextAuthSecret, ROOT } from "./lib/app-env";
+import { buildIfStale } from "./lib/build";
+import { ensureChromium } from "./lib/chromium";
+import { dropDatabase, ensureDatabase, startDatabaseServer } from "./lib/database";
+import { bin, runToCompletion } from "./lib/processes";
+import { migrateDeploy } from "./lib/prisma-cli";
+
+loadDotEnv();
+const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
+const RESULTS = path.join(ROOT, "test-results");
+mkdirSync(RESULTS, { recursive: true });
+
+interface Tally {
+  suite: string;
+  passed: number;
+  failed: number;
+  note?: string;
+}
+const tallies: Tally[] = [];
+
+function readVitest(file: string, suite: string, code: number): Tally {
+  if (!existsSync(file)) return { suite, passed: 0, failed: 1, note: `no report (exit ${code})` };
+  const r = JSON.parse(readFileSync(file, "utf8")) as { numPassedTests: number; numFailedTests: number; numFailedTestSuites: number };
+  // A file that fails to load has no failed tests but a failed suite: count it, never hide it.
+  return { suite, passed: r.numPassedTests, failed: r.numFailedTests + (r.numFailedTests === 0 ? r.numFailedTestSuites : 0) + (code !== 0 && r.numFailedTests === 0 && r.numFailedTestSuites === 0 ? 1 : 0) };
+}
+
+async function vitest(project: "unit" | "integration") {
+  const out = path.join(RESULTS, `${project}.json`);
+  const code = await runToCompletion(bin("vitest"), ["run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${out}`], {
+    ...process.env,
+    CHANGEGATE_BCRYPT_COST: "4",
+  });
+  tallies.push(readVitest(out, project, code));
+}
+
+async function e2e() {
+  let chromium: string;
+  try {
+    chromium = ensureChromium();
+  } catch (e) {
+    console.error((e as Error).message);
+    tallies.push({ suite: "e2e", passed: 0, failed: 1, note: "no Chromium" });
+    return;
+  }
+  const server = await startDatabaseServer();
+  const name = "changegate_e2e";
+  await dropDatabase(server, name);
+  const databaseUrl = await ensureDatabase(server, name);
+  migrateDeploy(databaseUrl, { quiet: true });
+  const port = Number(process.env.CHANGEGATE_E2E_PORT ?? 3100);
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    NEXTAUTH_SECRET: nextAuthSecret(),
+    NEXTAUTH_URL: `http://localhost:${port}`,
+    CHANGEGATE_E2E_PORT: String(port),
+    CHROMIUM_PATH: chromium,
+    CHANGEGATE_BCRYPT_COST: "4",
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
+  await buildIfStale(env);
+  const report = path.join(RESULTS, "e2e.json");
+  const code = await runToCompletion(bin("playwright"), ["test", "--reporter=list,json"], { ...env, PLAYWRIGHT_JSON_OUTPUT_NAME: report });
+  if (existsSync(report)) {
+    const s = (JSON.parse(readFileSync(report, "utf8")) as { stats: { expected: number; unexpected: number; flaky: number } }).stats;
+    tallies.push({ suite: "e2e", passed: s.expected + s.flaky, failed: s.unexpected + (code !== 0 && s.unexpected === 0 ? 1 : 0) });
+  } else {
+    tallies.push({ suite: "e2e", passed: 0, failed: 1, note: `no report (exit ${code})` });
+  }
+  await server.stop();
+}
+
+const started = Date.now();
+if (!only || only === "unit") await vitest("unit");
+if (!only || only === "integration") await vitest("integration");
+if (!only || only === "e2e") await e2e();
+
+const passed = tallies.reduce((s, t) => s + t.passed, 0);
+const failed = tallies.reduce((s, t) => s + t.failed, 0);
+writeFileSync(path.join(RESULTS, "summary.json"), JSON.stringify({ passed, failed, tallies }, null, 2));
+console.log("");
+for (const t of tallies) console.log(`  ${t.suite.padEnd(12)} ${t.passed} passed, ${t.failed} failed${t.note ? ` (${t.note})` : ""}`);
+console.log(`  took ${Math.round((Date.now() - started) / 1000)} s`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed > 0 || passed === 0 ? 1 : 0);
