@@ -63,13 +63,17 @@ test("an engineer files a CR through the form, fixes errors, and finds it in the
 
 test("a draft survives a failed submit and can be saved", async ({ page }) => {
   const engineer = await seedUser(["ENGINEER"]);
-  await seedService(engineer.id);
+  const service = await seedService(engineer.id);
   await signIn(page, engineer);
   await page.goto("/changes/new");
   await page.getByLabel("Summary").fill("Half-written change that is not ready");
   await page.getByRole("button", { name: "Submit for approval" }).click();
   await expect(page.getByText("Please fix the highlighted fields.")).toBeVisible();
   await expect(page.getByLabel("Summary")).toHaveValue("Half-written change that is not ready");
+  // A draft needs only a summary and the service it will deploy.
+  await page.getByRole("button", { name: "Save draft" }).click();
+  await expect(page.getByText("Please fix: Choose the service to deploy")).toBeVisible();
+  await page.getByLabel("Service", { exact: true }).selectOption(service.id);
   await page.getByRole("button", { name: "Save draft" }).click();
   await expect(page.getByRole("heading", { name: "Half-written change that is not ready" })).toBeVisible();
   await expect(page.getByText("Draft", { exact: true })).toBeVisible();

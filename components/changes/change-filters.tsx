@@ -9,9 +9,9 @@ interface Option {
 
 function Select({ name, label, value, options }: { name: string; label: string; value?: string; options: { value: string; label: string }[] }) {
   return (
-    <label className="text-xs font-medium text-slate-600">
-      {label}
-      <select name={name} defaultValue={value ?? ""} className={`${inputClass} mt-0.5`}>
+    <div className="text-xs font-medium text-slate-600">
+      <label htmlFor={`filter-${name}`}>{label}</label>
+      <select id={`filter-${name}`} name={name} defaultValue={value ?? ""} className={`${inputClass} mt-0.5`}>
         <option value="">Any</option>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
@@ -19,7 +19,7 @@ function Select({ name, label, value, options }: { name: string; label: string; 
           </option>
         ))}
       </select>
-    </label>
+    </div>
   );
 }
 
@@ -29,7 +29,7 @@ export function ChangeFilters({ filters, services, requesters }: { filters: Chan
     <form method="get" action="/changes" role="search" aria-label="Filter change requests" className="grid gap-3 rounded-lg border border-slate-200 bg-white p-3 md:grid-cols-8">
       <label className="text-xs font-medium text-slate-600 md:col-span-2">
         Search
-        <input name="q" defaultValue={filters.q} placeholder="Summary or CR-2026-001" className={`${inputClass} mt-0.5`} />
+        <input name="q" id="filter-q" defaultValue={filters.q} placeholder="Summary or CR-2026-001" className={`${inputClass} mt-0.5`} />
       </label>
       <Select name="state" label="State" value={filters.state} options={CR_STATES.map((s) => ({ value: s, label: CR_STATE_LABELS[s] }))} />
       <Select name="risk" label="Risk" value={filters.risk} options={RISK_LEVELS.map((r) => ({ value: r, label: RISK_LABELS[r] }))} />
@@ -37,16 +37,16 @@ export function ChangeFilters({ filters, services, requesters }: { filters: Chan
       <Select name="service" label="Service" value={filters.service} options={services.map((s) => ({ value: s.id, label: s.name }))} />
       <Select name="requester" label="Requester" value={filters.requester} options={[{ value: "me", label: "Me" }, ...requesters.map((u) => ({ value: u.id, label: u.name }))]} />
       <div className="flex items-end gap-2">
-        <label className="flex-1 text-xs font-medium text-slate-600">
-          Sort
-          <select name="sort" defaultValue={filters.sort} className={`${inputClass} mt-0.5`}>
+        <div className="flex-1 text-xs font-medium text-slate-600">
+          <label htmlFor="filter-sort">Sort</label>
+          <select id="filter-sort" name="sort" defaultValue={filters.sort} className={`${inputClass} mt-0.5`}>
             <option value="newest">Newest</option>
             <option value="oldest">Oldest</option>
             <option value="window">Window</option>
             <option value="number">Number</option>
             <option value="risk">Risk</option>
           </select>
-        </label>
+        </div>
         <button type="submit" className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-700">
           Apply
         </button>
