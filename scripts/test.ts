@@ -48,7 +48,7 @@ async function e2e() {
     return;
   }
   const server = await startDatabaseServer();
-  const name = "changegate_e2e";
+  const name = process.env.CHANGEGATE_E2E_DB ?? "changegate_e2e";
   await dropDatabase(server, name);
   const databaseUrl = await ensureDatabase(server, name);
   migrateDeploy(databaseUrl, { quiet: true });

@@ -5,7 +5,8 @@ import type { TestProject } from "vitest/node";
 import { dropDatabase, ensureDatabase, startDatabaseServer, type DatabaseServer } from "../scripts/lib/database";
 import { migrateDeploy } from "../scripts/lib/prisma-cli";
 
-export const TEMPLATE_DB = "changegate_test_template";
+// Unique per run, so that two test runs on one server (two developers, CI) never share a template.
+export const TEMPLATE_DB = `changegate_tpl_${process.pid}`;
 let server: DatabaseServer | undefined;
 
 export default async function setup(project: TestProject) {
@@ -16,6 +17,7 @@ export default async function setup(project: TestProject) {
   project.provide("dbAdminUrl", server.urlFor("postgres"));
   project.provide("dbTemplate", TEMPLATE_DB);
   return async () => {
+    if (server) await dropDatabase(server, TEMPLATE_DB);
     await server?.stop();
   };
 }

@@ -15,7 +15,7 @@ function newestMtime(p: string): number {
 }
 
 export async function buildIfStale(env: NodeJS.ProcessEnv): Promise<void> {
-  const buildId = path.join(ROOT, ".next", "BUILD_ID");
+  const buildId = path.join(ROOT, process.env.NEXT_DIST_DIR ?? ".next", "BUILD_ID");
   if (existsSync(buildId) && statSync(buildId).mtimeMs > Math.max(...SOURCES.map(newestMtime))) return;
   console.log("Building the portal (next build) …");
   const code = await runToCompletion(bin("next"), ["build"], { ...env, NEXT_TELEMETRY_DISABLED: "1" });
