@@ -1,0 +1,17 @@
+import type pg from "pg";
+
+/** What every bench module gets: a signed-in portal on a database seeded for benchmarking. */
+export interface BenchContext {
+  baseUrl: string;
+  sql: pg.Client;
+  /** Session cookie of a user holding every role. */
+  cookie: string;
+  log: (line: string) => void;
+}
+
+export interface BenchModule {
+  name: string;
+  /** Bulk-loads this module's data with SQL; runs once per bench database (skipped when present). */
+  seed?: (sql: pg.Client) => Promise<void>;
+  run: (ctx: BenchContext) => Promise<void>;
+}

@@ -1,0 +1,55 @@
+// npm run bench — seeds a dedicated database with bench-sized data, starts a production build of
+// the portal on it, and measures over HTTP. Prints figures; asserts nothing (targets are printed
+// beside the figures: this machine is shared and noisy).
+import pg from "pg";
+import { loadDotEnv, nextAuthSecret } from "../lib/app-env";
+import { buildIfStale } from "../lib/build";
+import { ensureDatabase, startDatabaseServer } from "../lib/database";
+import { bin, startChild, stopChildren, waitForHttp } from "../lib/processes";
+import { migrateDeploy } from "../lib/prisma-cli";
+import { hashPassword } from "@/lib/auth/password";
+import { changesBench } from "./changes";
+import type { BenchModule } from "./context";
+import { signInCookie } from "./http-load";
+
+const MODULES: BenchModule[] = [changesBench];
+
+loadDotEnv();
+const only = process.argv[2];
+const server = await startDatabaseServer();
+const databaseUrl = await ensureDatabase(server, process.env.CHANGEGATE_BENCH_DB ?? "changegate_bench");
+migrateDeploy(databaseUrl, { quiet: true });
+const sql = new pg.Client({ connectionString: databaseUrl });
+await sql.connect();
+
+const password = "bench-password";
+await sql.query(
+  `INSERT INTO "User"(id, email, name, roles, "passwordHash", "updatedAt") VALUES ('bench-admin', 'bench-admin@example.test', 'Bench Admin',
+   ARRAY['ADMIN','ENGINEER','CAB_MEMBER','CTO','ENG_MANAGER','SRE']::"Role"[], $1, now()) ON CONFLICT (id) DO UPDATE SET "passwordHash" = $1, "failedSignIns" = 0`,
+  [await hashPassword(password)],
+);
+const selected = MODULES.filter((m) => !only || m.name.includes(only));
+for (const m of selected) {
+  const t0 = Date.now();
+  await m.seed?.(sql);
+  console.log(`seeded ${m.name} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+}
+
+const port = Number(process.env.CHANGEGATE_BENCH_PORT ?? 3200);
+const env = { ...process.env, DATABASE_URL: databaseUrl, NEXTAUTH_SECRET: nextAuthSecret(), NEXTAUTH_URL: `http://localhost:${port}`, NEXT_TELEMETRY_DISABLED: "1", DATABASE_POOL_SIZE: "20" };
+await buildIfStale(env);
+startChild("Next.js", bin("next"), ["start", "-p", String(port)], env, { quiet: true });
+const baseUrl = `http://localhost:${port}`;
+await waitForHttp(`${baseUrl}/signin`, 120_000);
+const cookie = await signInCookie(baseUrl, "bench-admin@example.test", password);
+
+try {
+  for (const m of selected) {
+    console.log(`\n== ${m.name}`);
+    await m.run({ baseUrl, sql, cookie, log: (l) => console.log(l) });
+  }
+} finally {
+  await sql.end();
+  await stopChildren();
+  await server.stop();
+}
