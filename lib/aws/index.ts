@@ -7,7 +7,7 @@ import { createMetricsGateway, type MetricsGateway } from "./metrics-gateway";
 
 export * from "./errors";
 export { isSandboxMode, SANDBOX_CREDENTIALS, type AwsClientOptions } from "./clients";
-export { createLambdaGateway, type AliasState, type FunctionVersionInfo, type HookResult, type LambdaGateway, type ShiftInput } from "./lambda-gateway";
+export { createLambdaGateway, type AliasState, type FunctionVersionInfo, type HookPayload, type HookResult, type LambdaGateway, type ShiftInput } from "./lambda-gateway";
 export { createMetricsGateway, periodStarts, type MetricsGateway, type ReadingsQuery } from "./metrics-gateway";
 
 export interface AwsGateways {

@@ -172,6 +172,21 @@ describe("control-plane faults", () => {
     await sandbox.control.clearControlFaults();
   });
 
+  it("a retry after a 5xx that had in fact applied the change is recognised as our own write", async () => {
+    const f = await fn();
+    const a = await aws.lambda.getAlias(f, "live");
+    await sandbox.control.injectControlFault({ kind: "SERVER_ERROR_AFTER_COMMIT", count: 1, functionName: f });
+    const out = await aws.lambda.shiftTraffic(f, "live", { stableVersion: "2", newVersion: "3", weight: 0.2, revisionId: a.revisionId });
+    expect(out).toMatchObject({ functionVersion: "2", additionalVersionWeights: { "3": 0.2 } });
+    const calls = await sandbox.control.calls({ functionName: f });
+    expect(calls.slice(-3).map((c) => `${c.operation} ${c.status}`)).toEqual(["UpdateAlias 500", "UpdateAlias 412", "GetAlias 200"]);
+    // Someone else's change in between is still a conflict.
+    await sandbox.control.injectControlFault({ kind: "SERVER_ERROR_AFTER_COMMIT", count: 1, functionName: f });
+    await expect(aws.lambda.shiftTraffic(f, "live", { stableVersion: "2", newVersion: "3", weight: 0.5, revisionId: a.revisionId })).rejects.toMatchObject({
+      kind: "ALIAS_CHANGED",
+    });
+  });
+
   it("surfaces throttling beyond the retry budget as THROTTLED", async () => {
     const f = await fn();
     const a = await aws.lambda.getAlias(f, "live");

@@ -43,6 +43,18 @@ export interface HookResult {
   error?: string;
 }
 
+/**
+ * What Changegate sends its pre/post-traffic hooks. The sandbox fails a hook when the target
+ * version carries a hookFailure fault; a real hook can use it to know what to validate.
+ */
+export interface HookPayload {
+  phase: "PRE_TRAFFIC" | "POST_TRAFFIC";
+  functionName: string;
+  alias: string;
+  targetVersion: string;
+  deploymentId?: string;
+}
+
 export interface ShiftInput {
   stableVersion: string;
   newVersion: string;

@@ -70,6 +70,15 @@ export class SandboxControlClient {
   async now(): Promise<Date> {
     return new Date((await this.clock()).nowMs);
   }
+  /**
+   * Real milliseconds until the simulated clock reaches `simMs` at the current scale (0 if already
+   * there, Infinity while the clock is frozen): what to hand a job queue's "start after".
+   */
+  async realMsUntil(simMs: number): Promise<number> {
+    const c = await this.clock();
+    if (c.nowMs >= simMs) return 0;
+    return c.scale === 0 ? Infinity : Math.ceil((simMs - c.nowMs) / c.scale);
+  }
   setClock(input: ClockInput): Promise<SandboxClockView> {
     return this.call("POST", "/clock", input);
   }

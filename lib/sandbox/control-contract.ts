@@ -2,6 +2,7 @@
 // (control-api.ts) and the typed client (control-client.ts). No Node imports: the client may be
 // bundled anywhere.
 import { z } from "zod";
+import { CONTROL_FAULT_KINDS, type ControlFaultKind } from "./types";
 
 const fraction = (label: string) => z.number().min(0, `${label} must be between 0 and 1`).max(1, `${label} must be between 0 and 1`);
 const name = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "Names are 1–64 letters, digits, - or _");
@@ -63,7 +64,7 @@ export type FaultInput = z.input<typeof faultSchema>;
 export const controlFaultSchema = z
   .object({
     operation: z.string().min(1).default("UpdateAlias"),
-    kind: z.enum(["THROTTLE", "SERVER_ERROR"]),
+    kind: z.enum(CONTROL_FAULT_KINDS),
     count: z.number().int().min(1).max(1000),
     functionName: z.string().optional(),
   })
@@ -130,7 +131,7 @@ export interface SandboxFaultView {
 export interface SandboxControlFaultView {
   id: string;
   operation: string;
-  kind: "THROTTLE" | "SERVER_ERROR";
+  kind: ControlFaultKind;
   remaining: number;
   functionName?: string;
 }

@@ -139,6 +139,20 @@ describe("control API", () => {
     await expect(sandbox.control.setTimeScale(-1)).rejects.toMatchObject({ status: 400 });
   });
 
+  it("converts simulated waits into real ones at the current scale", async () => {
+    const now = (await sandbox.control.clock()).nowMs;
+    expect(await sandbox.control.realMsUntil(now - 1)).toBe(0);
+    expect(await sandbox.control.realMsUntil(now + 60_000)).toBe(Infinity);
+    await sandbox.control.setTimeScale(60);
+    try {
+      const ms = await sandbox.control.realMsUntil(now + 60_000);
+      expect(ms).toBeGreaterThan(0);
+      expect(ms).toBeLessThanOrEqual(1000);
+    } finally {
+      await sandbox.control.setTimeScale(0);
+    }
+  });
+
   it("resets to the demo functions", async () => {
     const other = await startSandbox({ timeScale: 0 });
     try {

@@ -1,7 +1,7 @@
 // The sandbox's HTTP server, on loopback only: Lambda REST-JSON on /2015-03-31/…, CloudWatch
 // AWS-JSON-1.0 on POST / (x-amz-target), the control API on /_sandbox/…. It does not check
 // signatures, so clients use static dummy credentials.
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer, ServerResponse, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { handleControl } from "./control-api";
 import { SandboxControlClient } from "./control-client";
@@ -10,6 +10,7 @@ import { AwsApiError, parseJson, readBody, requestId, sendJson } from "./http";
 import { handleLambda, identifyLambdaCall } from "./lambda-api";
 import { getMetricData, type GetMetricDataInput } from "./metric-query";
 import { SandboxStore } from "./store";
+import type { ControlFaultKind } from "./types";
 
 export interface SandboxOptions {
   /** 0 (default) picks a free port. */
@@ -83,6 +84,11 @@ async function route(store: SandboxStore, req: IncomingMessage, res: ServerRespo
     const call = identifyLambdaCall(req.method ?? "GET", url.pathname);
     try {
       const fault = store.takeControlFault(call.operation, call.functionName);
+      if (fault?.kind === "SERVER_ERROR_AFTER_COMMIT") {
+        // The change happens; only the answer is lost (written to a response nobody reads).
+        await handleLambda(store, req, new ServerResponse(req), url, call);
+        throw controlFaultError("SERVER_ERROR");
+      }
       if (fault) throw controlFaultError(fault.kind);
       await handleLambda(store, req, res, url, call);
       store.record({ service: "lambda", operation: call.operation, functionName: call.functionName, status: res.statusCode });
@@ -121,7 +127,7 @@ async function route(store: SandboxStore, req: IncomingMessage, res: ServerRespo
   });
 }
 
-function controlFaultError(kind: "THROTTLE" | "SERVER_ERROR", cloudwatch = false): AwsApiError {
+function controlFaultError(kind: ControlFaultKind, cloudwatch = false): AwsApiError {
   if (kind === "THROTTLE") {
     return cloudwatch
       ? new AwsApiError(400, "Throttling", "Rate exceeded")

@@ -71,7 +71,8 @@ export interface FaultRecord {
   to: number | null;
 }
 
-export const CONTROL_FAULT_KINDS = ["THROTTLE", "SERVER_ERROR"] as const;
+/** SERVER_ERROR_AFTER_COMMIT applies the call and still answers 500, as AWS can on a dropped response. */
+export const CONTROL_FAULT_KINDS = ["THROTTLE", "SERVER_ERROR", "SERVER_ERROR_AFTER_COMMIT"] as const;
 export type ControlFaultKind = (typeof CONTROL_FAULT_KINDS)[number];
 
 /** Fails the next `remaining` calls of an operation (optionally only for one function). */
