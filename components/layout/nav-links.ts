@@ -9,6 +9,9 @@ export interface NavLink {
 
 export const NAV_LINKS: NavLink[] = [
   { href: "/changes", label: "Changes" },
+  { href: "/incidents", label: "Incidents" },
   { href: "/admin/users", label: "Users", permission: "admin:users" },
   { href: "/admin/services", label: "Services", permission: "admin:services" },
+  { href: "/admin/tokens", label: "Tokens", permission: "admin:tokens" },
+  { href: "/admin/freeze", label: "Freeze", permission: "admin:freeze" },
 ];
