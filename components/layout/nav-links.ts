@@ -9,6 +9,9 @@ export interface NavLink {
 
 export const NAV_LINKS: NavLink[] = [
   { href: "/changes", label: "Changes" },
+  { href: "/history", label: "History", permission: "history:view" },
+  { href: "/metrics", label: "Metrics", permission: "history:view" },
+  { href: "/calendar", label: "Calendar", permission: "history:view" },
   { href: "/incidents", label: "Incidents" },
   { href: "/admin/users", label: "Users", permission: "admin:users" },
   { href: "/admin/services", label: "Services", permission: "admin:services" },
