@@ -88,3 +88,57 @@ export function changeFormValues(
     ...overrides,
   };
 }
+
+/** A finished (or, with outcome null, running) deployment as the orchestrator records it, with optional timeline events. */
+export async function createDeployment(
+  db: PrismaClient,
+  opts: {
+    serviceId: string;
+    crId?: string | null;
+    requesterId?: string | null;
+    kind?: "DEPLOY" | "ROLLBACK";
+    fromVersion?: string;
+    toVersion?: string;
+    strategy?: string;
+    startedAt: Date;
+    finishedAt?: Date | null;
+    outcome?: "SUCCEEDED" | "FAILED" | "ROLLED_BACK" | null;
+    rollbackKind?: "AUTOMATIC" | "MANUAL" | null;
+    reason?: string | null;
+    issueDetectedAt?: Date | null;
+    commitSha?: string | null;
+    commitTime?: Date | null;
+    events?: { at: Date; kind: string; message: string; data?: object }[];
+  },
+) {
+  const service = await db.service.findUniqueOrThrow({ where: { id: opts.serviceId } });
+  const outcome = opts.outcome === undefined ? "SUCCEEDED" : opts.outcome;
+  const state = outcome ?? "SHIFTING";
+  return db.deployment.create({
+    data: {
+      kind: opts.kind ?? "DEPLOY",
+      crId: opts.crId ?? null,
+      serviceId: service.id,
+      awsRegion: service.awsRegion,
+      functionName: service.functionName,
+      alias: service.alias,
+      fromVersion: opts.fromVersion ?? "1",
+      toVersion: opts.toVersion ?? "2",
+      strategy: opts.strategy ?? "Canary10Percent5Minutes",
+      plan: [],
+      state,
+      outcome,
+      currentWeight: outcome === "SUCCEEDED" ? 1 : 0,
+      rollbackKind: opts.rollbackKind ?? null,
+      reason: opts.reason ?? null,
+      issueDetectedAt: opts.issueDetectedAt ?? null,
+      requesterId: opts.requesterId ?? null,
+      startedById: opts.requesterId ?? null,
+      commitSha: opts.commitSha ?? null,
+      commitTime: opts.commitTime ?? null,
+      startedAt: opts.startedAt,
+      finishedAt: opts.finishedAt === undefined ? (outcome ? new Date(opts.startedAt.getTime() + 10 * 60_000) : null) : opts.finishedAt,
+      events: opts.events ? { create: opts.events.map((e) => ({ at: e.at, kind: e.kind, message: e.message, data: e.data })) } : undefined,
+    },
+  });
+}
