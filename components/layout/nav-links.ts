@@ -13,6 +13,8 @@ export const NAV_LINKS: NavLink[] = [
   { href: "/metrics", label: "Metrics", permission: "history:view" },
   { href: "/calendar", label: "Calendar", permission: "history:view" },
   { href: "/incidents", label: "Incidents" },
+  { href: "/services", label: "Deployments" },
+  { href: "/sandbox", label: "Sandbox", permission: "sandbox:control" },
   { href: "/admin/users", label: "Users", permission: "admin:users" },
   { href: "/admin/services", label: "Services", permission: "admin:services" },
   { href: "/admin/tokens", label: "Tokens", permission: "admin:tokens" },
