@@ -15,7 +15,7 @@ export async function applyTransition(
   actor: Actor | AuditActor,
   cr: ChangeRequest,
   action: CrAction,
-  extra: Prisma.ChangeRequestUpdateManyMutationInput = {},
+  extra: Prisma.ChangeRequestUncheckedUpdateManyInput = {},
   note?: Record<string, unknown>,
 ): Promise<ChangeRequest> {
   const result = transition(cr.state, action);

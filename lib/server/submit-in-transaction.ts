@@ -1,13 +1,33 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/permissions";
 import type { Tx } from "@/lib/db";
+import { meetingForSubmission } from "@/lib/domain/cab-schedule";
 import type { ChangeRequest } from "@/generated/prisma/client";
 import { applyTransition } from "./apply-transition";
+import { ensureMeeting } from "./cab-meetings";
+import { getActivePolicy } from "./policy-store";
 
 /**
- * Submits a CR (first submit or resubmit): records the submission time. The approval-matrix work
- * pins the policy version and assigns the CAB meeting here, so every path that submits does both.
+ * Submits a CR (first submit or resubmit): records the submission time, pins the policy version in
+ * force (the CR is judged by it from now on) and puts the CR on the agenda of the CAB meeting whose
+ * cut-off it makes. Every path that submits comes through here, so none can skip either.
+ * A resubmission starts a new approval round: votes cast on the earlier submission (including the
+ * request for changes that sent it back) no longer count.
  */
 export async function submitInTransaction(tx: Tx, actor: Actor, cr: ChangeRequest, now: Date): Promise<ChangeRequest> {
-  return applyTransition(tx, actor, cr, "submit", { submittedAt: now });
+  const active = await getActivePolicy(tx);
+  const meeting = await ensureMeeting(tx, meetingForSubmission(now, active.policy));
+  return applyTransition(
+    tx,
+    actor,
+    cr,
+    "submit",
+    {
+      submittedAt: now,
+      policyVersionId: active.id,
+      cabMeetingId: meeting.id,
+      ...(cr.submittedAt ? { approvalRound: { increment: 1 } } : {}),
+    },
+    { policyVersion: active.version, cabMeetingStartsAt: meeting.startsAt.toISOString() },
+  );
 }

@@ -1,0 +1,89 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { tallyApprovals, type ApprovalTally } from "@/lib/domain/approval-tally";
+import type { Policy } from "@/lib/domain/policy";
+import { evaluateReadiness, type Readiness, type ReadinessInput } from "@/lib/domain/readiness";
+import { AppError } from "@/lib/errors";
+import { policyForChange } from "./policy-store";
+import { toApprovalRecord } from "./vote-on-change";
+
+/** Deployments in these states hold the alias; a new deploy must wait. */
+const ACTIVE_DEPLOYMENT_STATES = ["PENDING", "PRE_TRAFFIC", "SHIFTING", "POST_TRAFFIC", "VALIDATING", "ROLLING_BACK"] as const;
+
+export interface ChangeReadiness {
+  /** The answer: `readiness.ready`, else `readiness.missing` with a human message each. */
+  readiness: Readiness;
+  /** The policy the CR is judged by (pinned at submission) and its version number. */
+  policy: Policy;
+  policyVersion: number;
+  policyVersionId: string;
+  /** How the votes add up, for checklists that show who approved. */
+  tally: ApprovalTally;
+  /** Exactly what evaluateReadiness was given, for callers that need to show the inputs. */
+  input: ReadinessInput;
+}
+
+/**
+ * THE readiness check for one CR: loads everything the pure evaluateReadiness needs (CR, votes,
+ * gate results, the pinned policy, incident, freeze windows, a deployment running on the same
+ * alias) and calls it. The CR page, the deploy service and the pipeline API all call this, so none
+ * can be more lenient than another. Access control is the caller's job (the API authenticates a
+ * token, pages check visibility); this only reads.
+ */
+export async function getChangeReadiness(crId: string, now: Date = new Date()): Promise<ChangeReadiness> {
+  const cr = await db.changeRequest.findUnique({
+    where: { id: crId },
+    include: {
+      service: { select: { awsRegion: true, functionName: true, alias: true } },
+      approvals: { include: { user: { select: { name: true } } } },
+      gateResults: { select: { gate: true, version: true, passed: true, value: true, createdAt: true } },
+      incident: { select: { id: true, severity: true, title: true, resolvedAt: true } },
+    },
+  });
+  if (!cr) throw new AppError("NOT_FOUND", "Change request not found.");
+  const [pinned, freezeWindows, deployment] = await Promise.all([
+    policyForChange(cr.policyVersionId),
+    db.freezeWindow.findMany({ where: { startsAt: { lte: now }, endsAt: { gt: now } }, select: { name: true, startsAt: true, endsAt: true } }),
+    db.deployment.findFirst({
+      where: {
+        awsRegion: cr.service.awsRegion,
+        functionName: cr.service.functionName,
+        alias: cr.service.alias,
+        state: { in: [...ACTIVE_DEPLOYMENT_STATES] },
+      },
+      select: { id: true, crId: true },
+    }),
+  ]);
+  const approvals = cr.approvals.map(toApprovalRecord);
+  const input: ReadinessInput = {
+    cr: {
+      id: cr.id,
+      state: cr.state,
+      risk: cr.risk,
+      requesterId: cr.requesterId,
+      approvalRound: cr.approvalRound,
+      emergency: cr.emergency,
+      targetVersion: cr.targetVersion,
+      onCallUserId: cr.onCallUserId,
+      onCallConfirmedAt: cr.onCallConfirmedAt,
+      windowStart: cr.windowStart,
+      windowDurationMin: cr.windowDurationMin,
+      windowTimeZone: cr.windowTimeZone,
+    },
+    approvals,
+    gateResults: cr.gateResults,
+    policy: pinned.policy,
+    incident: cr.incident,
+    freezeWindows,
+    now,
+    deployment,
+  };
+  return {
+    readiness: evaluateReadiness(input),
+    policy: pinned.policy,
+    policyVersion: pinned.version,
+    policyVersionId: pinned.id,
+    tally: tallyApprovals(input.cr, approvals, pinned.policy),
+    input,
+  };
+}

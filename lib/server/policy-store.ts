@@ -1,0 +1,100 @@
+import "server-only";
+import type { Actor } from "@/lib/auth/permissions";
+import { db, type Tx } from "@/lib/db";
+import { DEFAULT_POLICY, parsePolicyOrThrow, type Policy } from "@/lib/domain/policy";
+import { AppError } from "@/lib/errors";
+import type { PolicyVersion } from "@/generated/prisma/client";
+import { auditActor, writeAudit } from "./audit";
+import { assertCan } from "./guard";
+import { isUniqueViolation } from "./prisma-errors";
+
+export interface ActivePolicy {
+  id: string;
+  version: number;
+  policy: Policy;
+  createdAt: Date;
+  note: string | null;
+}
+
+const toActive = (row: PolicyVersion): ActivePolicy => ({
+  id: row.id,
+  version: row.version,
+  // Stored bodies were validated when saved; parsing again keeps a hand-edited row from slipping through.
+  policy: parsePolicyOrThrow(row.body),
+  createdAt: row.createdAt,
+  note: row.note,
+});
+
+/**
+ * The policy in force: the latest version. A fresh database has none, so version 1 is created from
+ * the seed's table. ON CONFLICT DO NOTHING (skipDuplicates) keeps concurrent first calls, even
+ * inside other transactions, from failing on the unique version number.
+ */
+export async function getActivePolicy(tx: Tx | typeof db = db): Promise<ActivePolicy> {
+  const latest = await tx.policyVersion.findFirst({ orderBy: { version: "desc" } });
+  if (latest) return toActive(latest);
+  await tx.policyVersion.createMany({
+    data: [{ version: 1, body: DEFAULT_POLICY as object, note: "Default policy (the seed's approval matrix)" }],
+    skipDuplicates: true,
+  });
+  return toActive(await tx.policyVersion.findUniqueOrThrow({ where: { version: 1 } }));
+}
+
+/** The policy a CR is judged by: the version pinned at submission, else the one in force now. */
+export async function policyForChange(policyVersionId: string | null, tx: Tx | typeof db = db): Promise<ActivePolicy> {
+  if (policyVersionId) {
+    const row = await tx.policyVersion.findUnique({ where: { id: policyVersionId } });
+    if (row) return toActive(row);
+  }
+  return getActivePolicy(tx);
+}
+
+export async function listPolicyVersions() {
+  await getActivePolicy();
+  const rows = await db.policyVersion.findMany({
+    orderBy: { version: "desc" },
+    take: 50,
+    select: { id: true, version: true, note: true, createdAt: true, createdById: true, _count: { select: { changes: true } } },
+  });
+  const authors = await db.user.findMany({
+    where: { id: { in: rows.map((r) => r.createdById).filter((x): x is string => !!x) } },
+    select: { id: true, name: true },
+  });
+  const names = new Map(authors.map((a) => [a.id, a.name]));
+  return rows.map((r) => ({ ...r, createdBy: r.createdById ? (names.get(r.createdById) ?? "unknown") : "system", changes: r._count.changes }));
+}
+
+/**
+ * Saves an edited policy as a NEW version; earlier versions stay, so CRs submitted under them keep
+ * being judged by them. Refused (nothing written) unless the body is a complete, valid policy —
+ * which includes an approval rule for every risk level.
+ */
+export async function savePolicy(actor: Actor, body: unknown, note: string | null | undefined): Promise<ActivePolicy> {
+  assertCan(actor, "admin:policy", "Only admins edit the approval policy.");
+  const policy = parsePolicyOrThrow(body);
+  const trimmed = (note ?? "").trim().slice(0, 500) || null;
+  // Two admins saving at once: the unique version number lets one win; the other is told to reload.
+  try {
+    return await db.$transaction(async (tx) => {
+      const previous = await getActivePolicy(tx);
+      const row = await tx.policyVersion.create({
+        data: { version: previous.version + 1, body: policy as object, note: trimmed, createdById: actor.id },
+      });
+      await writeAudit(tx, {
+        actor: auditActor(actor),
+        action: "policy.saved",
+        entityType: "PolicyVersion",
+        entityId: row.id,
+        before: { version: previous.version, policy: previous.policy },
+        after: { version: row.version, policy, note: trimmed },
+      });
+      return toActive(row);
+    });
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    if (isUniqueViolation(e)) {
+      throw new AppError("CONFLICT", "Someone saved a new policy version a moment ago. Reload and apply your edit again.");
+    }
+    throw e;
+  }
+}

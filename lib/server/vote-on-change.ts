@@ -1,0 +1,107 @@
+import "server-only";
+import type { Actor } from "@/lib/auth/permissions";
+import { db, type Tx } from "@/lib/db";
+import { canVote, tallyApprovals, type ApprovalRecord } from "@/lib/domain/approval-tally";
+import type { CrAction } from "@/lib/domain/cr-state-machine";
+import { AppError } from "@/lib/errors";
+import { voteSchema } from "@/lib/schemas/vote";
+import type { Approval, ChangeRequest, Role } from "@/generated/prisma/client";
+import { applyTransition } from "./apply-transition";
+import { auditActor, writeAudit } from "./audit";
+import { parseOrThrow } from "./change-input";
+import { findVisibleChangeOrThrow } from "./change-visibility";
+import { assertCan } from "./guard";
+import { policyForChange } from "./policy-store";
+
+const NEXT_ACTION: Record<"APPROVED" | "REJECTED" | "DRAFT", CrAction> = {
+  APPROVED: "approve",
+  REJECTED: "reject",
+  DRAFT: "requestChanges",
+};
+
+export const toApprovalRecord = (a: Approval & { user?: { name: string } | null }): ApprovalRecord => ({
+  userId: a.userId,
+  userName: a.user?.name ?? null,
+  roles: a.roles,
+  kind: a.kind,
+  decision: a.decision,
+  round: a.round,
+  createdAt: a.createdAt,
+  meetingId: a.meetingId,
+  tokenId: a.tokenId,
+  comment: a.comment,
+});
+
+export interface VoteResult {
+  cr: ChangeRequest;
+  /** False when the same person repeated the same decision: nothing was written. */
+  recorded: boolean;
+  /** The state the vote moved the CR to, if it was the deciding vote. */
+  transitioned: ChangeRequest["state"] | null;
+}
+
+async function assertMeetingOpen(tx: Tx, meetingId: string, cr: ChangeRequest) {
+  const meeting = await tx.cabMeeting.findUnique({ where: { id: meetingId } });
+  if (!meeting) throw new AppError("NOT_FOUND", "That CAB meeting does not exist.");
+  if (meeting.status === "CLOSED") throw new AppError("CONFLICT", "This CAB meeting is closed; votes are no longer taken here.");
+  if (cr.cabMeetingId !== meetingId) {
+    throw new AppError("CONFLICT", `${cr.number} is not on this meeting's agenda; vote on it at its own meeting or on its page.`);
+  }
+}
+
+/**
+ * Records a CAB or CTO vote (approve / reject / request changes) and, when it decides the matter,
+ * moves the CR. The CR row is locked first, so concurrent votes are tallied one after another: each
+ * sees every vote committed before it, and exactly one of them applies the transition (which is
+ * itself conditional on state and version). A person's latest vote replaces their earlier one.
+ */
+export async function voteOnChange(actor: Actor, input: unknown, now = new Date()): Promise<VoteResult> {
+  assertCan(actor, "change:vote");
+  const vote = parseOrThrow(voteSchema, input);
+  await findVisibleChangeOrThrow(actor, vote.crId);
+
+  return db.$transaction(
+    async (tx) => {
+      await tx.$queryRaw`SELECT id FROM "ChangeRequest" WHERE id = ${vote.crId} FOR UPDATE`;
+      const cr = await tx.changeRequest.findUniqueOrThrow({ where: { id: vote.crId } });
+      if (vote.meetingId) await assertMeetingOpen(tx, vote.meetingId, cr);
+      const { policy } = await policyForChange(cr.policyVersionId, tx);
+      // Existing votes are not passed: changing one's vote is allowed (latest wins); repeats are no-ops below.
+      const refusal = canVote({ id: actor.id, roles: actor.roles }, cr, "STANDARD", policy);
+      if (refusal) throw new AppError("FORBIDDEN", refusal);
+
+      const key = { crId_userId_round_kind: { crId: cr.id, userId: actor.id, round: cr.approvalRound, kind: "STANDARD" as const } };
+      const previous = await tx.approval.findUnique({ where: key });
+      if (previous && previous.decision === vote.decision && (previous.comment ?? "") === vote.comment && previous.meetingId === vote.meetingId) {
+        return { cr, recorded: false, transitioned: null };
+      }
+      const data = { decision: vote.decision, comment: vote.comment || null, roles: [...actor.roles] as Role[], meetingId: vote.meetingId, createdAt: now };
+      await tx.approval.upsert({
+        where: key,
+        create: { crId: cr.id, userId: actor.id, round: cr.approvalRound, kind: "STANDARD", ...data },
+        update: data,
+      });
+      if (vote.meetingId) {
+        await tx.cabAttendance.createMany({ data: [{ meetingId: vote.meetingId, userId: actor.id, at: now }], skipDuplicates: true });
+      }
+      await writeAudit(tx, {
+        actor: auditActor(actor),
+        action: `approval.${vote.decision.toLowerCase()}`,
+        entityType: "ChangeRequest",
+        entityId: cr.id,
+        crId: cr.id,
+        before: previous ? { decision: previous.decision, comment: previous.comment } : undefined,
+        after: { decision: vote.decision, comment: vote.comment || undefined, round: cr.approvalRound, meetingId: vote.meetingId ?? undefined, roles: actor.roles },
+      });
+
+      const records = await tx.approval.findMany({ where: { crId: cr.id, round: cr.approvalRound }, include: { user: { select: { name: true } } } });
+      const tally = tallyApprovals(cr, records.map(toApprovalRecord), policy);
+      if (!tally.nextState) return { cr, recorded: true, transitioned: null };
+      const reason =
+        tally.nextState === "REJECTED" ? (tally.blockingRejection ? "rejected by the CTO" : "rejected by the CAB") : undefined;
+      const updated = await applyTransition(tx, actor, cr, NEXT_ACTION[tally.nextState], {}, { reason, round: cr.approvalRound });
+      return { cr: updated, recorded: true, transitioned: updated.state };
+    },
+    { maxWait: 20_000, timeout: 30_000 },
+  );
+}
