@@ -1,0 +1,20 @@
+import { assertTokenScope } from "@/lib/server/api-tokens";
+import { ciRoute } from "@/lib/server/api-route";
+import { getChangeReadiness } from "@/lib/server/change-readiness";
+import { findChangeByRefOrThrow } from "@/lib/server/record-gate-result";
+
+// GET /api/v1/changes/{id or CR number}/readiness — "may this CR deploy now, and if not, why".
+export const GET = ciRoute<{ ref: string }>(async (token, _req, { ref }) => {
+  const cr = await findChangeByRefOrThrow(decodeURIComponent(ref));
+  assertTokenScope(token, cr.serviceId);
+  const { readiness, policyVersion } = await getChangeReadiness(cr.id);
+  return Response.json({
+    id: cr.id,
+    number: cr.number,
+    targetVersion: cr.targetVersion,
+    policyVersion,
+    ready: readiness.ready,
+    missing: readiness.ready ? [] : readiness.missing,
+    warnings: readiness.warnings,
+  });
+});

@@ -1,0 +1,15 @@
+import "server-only";
+import type { Tx } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+
+/**
+ * Locks a CR row for the rest of the transaction and returns it fresh. Votes and gate reports on
+ * one CR then run one after another, so the one that completes a tally is sure to see every earlier
+ * one and the CR changes state exactly once.
+ */
+export async function lockChangeOrThrow(tx: Tx, id: string) {
+  await tx.$queryRaw`SELECT id FROM "ChangeRequest" WHERE id = ${id} FOR UPDATE`;
+  const cr = await tx.changeRequest.findUnique({ where: { id }, include: { approvals: true } });
+  if (!cr) throw new AppError("NOT_FOUND", "Change request not found.");
+  return cr;
+}
