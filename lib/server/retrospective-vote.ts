@@ -26,6 +26,11 @@ export async function castRetrospectiveVote(actor: Actor, input: unknown, now = 
       const { policy } = await policyForChange(cr.policyVersionId, tx);
       const refusal = canVote(actor, cr, "RETROSPECTIVE", policy, cr.approvals);
       if (refusal) throw new AppError("FORBIDDEN", refusal);
+      if (v.meetingId) {
+        const meeting = await tx.cabMeeting.findUnique({ where: { id: v.meetingId }, select: { status: true } });
+        if (!meeting) throw new AppError("VALIDATION", "Unknown CAB meeting.", { fields: { meetingId: "Unknown meeting" } });
+        if (meeting.status === "CLOSED") throw new AppError("CONFLICT", "This CAB meeting is closed; it takes no more votes.");
+      }
       const vote = await tx.approval.create({
         data: {
           crId: cr.id,
