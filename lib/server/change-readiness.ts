@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db, type Tx } from "@/lib/db";
 import { tallyApprovals, type ApprovalTally } from "@/lib/domain/approval-tally";
 import type { Policy } from "@/lib/domain/policy";
 import { evaluateReadiness, type Readiness, type ReadinessInput } from "@/lib/domain/readiness";
@@ -30,8 +30,9 @@ export interface ChangeReadiness {
  * can be more lenient than another. Access control is the caller's job (the API authenticates a
  * token, pages check visibility); this only reads.
  */
-export async function getChangeReadiness(crId: string, now: Date = new Date()): Promise<ChangeReadiness> {
-  const cr = await db.changeRequest.findUnique({
+export async function getChangeReadiness(crId: string, now: Date = new Date(), client: Tx | typeof db = db): Promise<ChangeReadiness> {
+  // `client` lets the deploy service re-check inside the transaction that creates the deployment.
+  const cr = await client.changeRequest.findUnique({
     where: { id: crId },
     include: {
       service: { select: { awsRegion: true, functionName: true, alias: true } },
@@ -42,9 +43,9 @@ export async function getChangeReadiness(crId: string, now: Date = new Date()): 
   });
   if (!cr) throw new AppError("NOT_FOUND", "Change request not found.");
   const [pinned, freezeWindows, deployment] = await Promise.all([
-    policyForChange(cr.policyVersionId),
-    db.freezeWindow.findMany({ where: { startsAt: { lte: now }, endsAt: { gt: now } }, select: { name: true, startsAt: true, endsAt: true } }),
-    db.deployment.findFirst({
+    policyForChange(cr.policyVersionId, client),
+    client.freezeWindow.findMany({ where: { startsAt: { lte: now }, endsAt: { gt: now } }, select: { name: true, startsAt: true, endsAt: true } }),
+    client.deployment.findFirst({
       where: {
         awsRegion: cr.service.awsRegion,
         functionName: cr.service.functionName,
