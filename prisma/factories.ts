@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import { DateTime } from "luxon";
 import type { PrismaClient, Role } from "@/generated/prisma/client";
 import { hashPassword } from "@/lib/auth/password";
-import type { ChangeRequestFields } from "@/lib/schemas/change-request";
+import { DEFAULT_RISK_ANSWERS, type ChangeRequestFields } from "@/lib/schemas/change-request";
 
 export const DEMO_PASSWORD = "changegate-demo";
 
@@ -85,6 +85,8 @@ export function changeFormValues(
     serviceId: refs.serviceId,
     targetVersion: "2",
     strategy: "Canary10Percent5Minutes",
+    riskAnswers: { ...DEFAULT_RISK_ANSWERS },
+    riskJustification: "",
     ...overrides,
   };
 }

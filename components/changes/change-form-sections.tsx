@@ -5,6 +5,8 @@ import { CHANGE_TYPE_LABELS, CHANGE_TYPES, RISK_LEVELS } from "@/lib/domain/voca
 import type { ChangeRequestFields } from "@/lib/schemas/change-request";
 import { ImplementationSteps } from "./implementation-steps";
 import { DeploymentSection } from "./deployment-section";
+import { RiskAssessmentSection } from "./risk-assessment-section";
+import type { Policy } from "@/lib/domain/policy";
 import { CheckboxRow, RadioRow, TextArea, TextInput } from "./form-controls";
 
 export interface FormChoices {
@@ -19,7 +21,7 @@ const RISK_HINTS = {
   HIGH: "High (CAB + CTO approval, after hours)",
 } as const;
 
-export function ChangeFormSections({ choices }: { choices: FormChoices }) {
+export function ChangeFormSections({ choices, riskPolicy }: { choices: FormChoices; riskPolicy: Pick<Policy, "riskAssessment"> }) {
   const { formState } = useFormContext<ChangeRequestFields>();
   const e = formState.errors;
   return (
@@ -31,6 +33,7 @@ export function ChangeFormSections({ choices }: { choices: FormChoices }) {
           <RadioRow name="risk" legend="Risk level" options={RISK_LEVELS.map((r) => ({ value: r, label: RISK_HINTS[r] }))} error={e.risk?.message} />
         </div>
       </Card>
+      <RiskAssessmentSection riskPolicy={riskPolicy} />
       <Card title="Impact">
         <div className="grid gap-4 md:grid-cols-2">
           <TextInput name="servicesAffected" label="Services affected" error={e.servicesAffected?.message} />
@@ -56,8 +59,8 @@ export function ChangeFormSections({ choices }: { choices: FormChoices }) {
       <DeploymentSection choices={choices} />
       <Card title="Approvals">
         <p className="text-sm text-slate-600">
-          Filled in after you submit: the approvals this change needs follow from its risk level and are collected on the
-          change&apos;s page and at the weekly CAB meeting.
+          Filled in after you submit: the approvals this change needs follow from its risk level under the policy in force
+          at submission, and are collected on the change&apos;s page and at the weekly CAB meeting.
         </p>
       </Card>
     </>

@@ -2,12 +2,13 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useMemo, useRef, useState } from "react";
-import { FormProvider, useForm, type FieldPath } from "react-hook-form";
+import { FormProvider, useForm, type FieldPath, type Resolver } from "react-hook-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import type { ActionResult } from "@/lib/action-result";
 import { changeRequestSchema, type ChangeRequestFields } from "@/lib/schemas/change-request";
 import { ChangeFormSections, type FormChoices } from "./change-form-sections";
+import { DEFAULT_POLICY, type Policy } from "@/lib/domain/policy";
 
 type SaveResult = ActionResult<{ id: string; number: string }>;
 export type SaveChange = (values: unknown, opts: { submit: boolean; id?: string; version?: number }) => Promise<SaveResult>;
@@ -17,15 +18,20 @@ export function ChangeForm({
   choices,
   save,
   existing,
+  riskPolicy = DEFAULT_POLICY,
 }: {
   initial: ChangeRequestFields;
   choices: FormChoices;
   save: SaveChange;
   existing?: { id: string; version: number; number: string; submitted: boolean };
+  /** The policy in force: its weights suggest the risk level, as the server will compute it. */
+  riskPolicy?: Pick<Policy, "riskAssessment">;
 }) {
   const router = useRouter();
-  const schema = useMemo(() => changeRequestSchema(), []);
-  const methods = useForm<ChangeRequestFields>({ defaultValues: initial, resolver: zodResolver(schema), mode: "onTouched" });
+  const schema = useMemo(() => changeRequestSchema(() => new Date(), riskPolicy), [riskPolicy]);
+  // The schema's defaults make riskAnswers optional on input (for CI callers); the form always has them.
+  const resolver = zodResolver(schema) as unknown as Resolver<ChangeRequestFields>;
+  const methods = useForm<ChangeRequestFields>({ defaultValues: initial, resolver, mode: "onTouched" });
   const [formError, setFormError] = useState<string>();
   const [pending, setPending] = useState(false);
   // One id per form: a double-clicked submit reaches the server twice but creates one CR.
@@ -61,11 +67,11 @@ export function ChangeForm({
         {existing?.submitted && (
           <Alert tone="warning">
             This change was already submitted. Changing its service, version, risk level, strategy, implementation plan or
-            window resets the approvals given so far.
+            window resets the approvals given so far: the CAB (and the CTO for High risk) must approve it again.
           </Alert>
         )}
         {formError && <Alert tone="error">{formError}</Alert>}
-        <ChangeFormSections choices={choices} />
+        <ChangeFormSections choices={choices} riskPolicy={riskPolicy} />
         <div className="sticky bottom-0 flex gap-3 border-t border-slate-200 bg-slate-50/95 py-3">
           <Button type="submit" disabled={pending}>
             {pending ? "Saving…" : existing?.submitted ? "Save changes" : "Submit for approval"}

@@ -5,6 +5,11 @@ import { z } from "zod";
 import { localToInstant, isValidTimeZone } from "@/lib/domain/local-time";
 import { CHANGE_TYPES, RISK_LEVELS } from "@/lib/domain/vocabulary";
 import { STRATEGY_NAMES } from "@/lib/domain/strategy-names";
+import { DEFAULT_POLICY, type Policy } from "@/lib/domain/policy";
+import { riskAnswersSchema, riskJustificationError, suggestRisk, RISK_QUESTIONS, type RiskAnswers } from "@/lib/domain/risk-assessment";
+
+/** The questionnaire's starting answers (the lowest-risk option of each question). */
+export const DEFAULT_RISK_ANSWERS = Object.fromEntries(RISK_QUESTIONS.map((q) => [q.id, q.options[0].value])) as RiskAnswers;
 
 const text = (label: string, max: number, min = 1) =>
   z
@@ -48,12 +53,20 @@ export const changeRequestFields = z.object({
     .trim()
     .regex(/^(\d{1,10}|\$LATEST)$/, "Version must be a published version number (e.g. 42) or $LATEST"),
   strategy: z.enum(STRATEGY_NAMES, { error: "Choose a deployment strategy" }),
+  // Optional on input so callers that predate the questionnaire (CI) still parse; the form always sends it.
+  riskAnswers: riskAnswersSchema.default(DEFAULT_RISK_ANSWERS),
+  riskJustification: z.string().trim().max(CR_LIMITS.longText, `Justification is too long (at most ${CR_LIMITS.longText} characters)`).default(""),
 });
 export type ChangeRequestFields = z.infer<typeof changeRequestFields>;
 
-/** Cross-field rules need the current time; the server passes its clock, the form the browser's. */
-export function changeRequestSchema(now: () => Date = () => new Date()) {
+/**
+ * Cross-field rules need the current time and the policy's risk weights; the server passes its clock
+ * and the policy in force, the form the browser's clock and the policy the page was rendered with.
+ */
+export function changeRequestSchema(now: () => Date = () => new Date(), policy: Pick<Policy, "riskAssessment"> = DEFAULT_POLICY) {
   return changeRequestFields.superRefine((v, ctx) => {
+    const justification = riskJustificationError({ chosen: v.risk, suggested: suggestRisk(v.riskAnswers, policy).level, justification: v.riskJustification });
+    if (justification) ctx.addIssue({ code: "custom", path: ["riskJustification"], message: justification });
     const start = localToInstant(v.windowStart, v.windowTimeZone);
     if (!start) {
       ctx.addIssue({
@@ -112,5 +125,7 @@ export function emptyChangeRequest(defaults: { timeZone: string; windowStart: st
     serviceId: "",
     targetVersion: "",
     strategy: "Canary10Percent5Minutes",
+    riskAnswers: { ...DEFAULT_RISK_ANSWERS },
+    riskJustification: "",
   };
 }

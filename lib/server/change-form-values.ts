@@ -1,7 +1,8 @@
 import "server-only";
 import type { ChangeRequest } from "@/generated/prisma/client";
 import { instantToLocalInput } from "@/lib/domain/local-time";
-import type { ChangeRequestFields } from "@/lib/schemas/change-request";
+import { riskAnswersSchema } from "@/lib/domain/risk-assessment";
+import { DEFAULT_RISK_ANSWERS, type ChangeRequestFields } from "@/lib/schemas/change-request";
 
 /** A stored CR as the values of its edit form (the inverse of toChangeColumns). */
 export function changeToFormValues(cr: ChangeRequest): ChangeRequestFields {
@@ -26,5 +27,8 @@ export function changeToFormValues(cr: ChangeRequest): ChangeRequestFields {
     serviceId: cr.serviceId,
     targetVersion: cr.targetVersion,
     strategy: cr.strategy as ChangeRequestFields["strategy"],
+    // CRs filed before the questionnaire existed start from its defaults.
+    riskAnswers: riskAnswersSchema.safeParse(cr.riskAnswers).data ?? { ...DEFAULT_RISK_ANSWERS },
+    riskJustification: cr.riskJustification ?? "",
   };
 }

@@ -2,6 +2,8 @@ import "server-only";
 import type { z } from "zod";
 import type { Tx } from "@/lib/db";
 import { localToInstant } from "@/lib/domain/local-time";
+import { DEFAULT_POLICY, type Policy } from "@/lib/domain/policy";
+import { suggestRisk } from "@/lib/domain/risk-assessment";
 import { AppError } from "@/lib/errors";
 import type { ChangeRequestFields } from "@/lib/schemas/change-request";
 
@@ -18,8 +20,8 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.
   throw new AppError("VALIDATION", first ? `Please fix: ${first[1]}` : "Invalid input.", { fields });
 }
 
-/** Form values → database columns. */
-export function toChangeColumns(v: ChangeRequestFields) {
+/** Form values → database columns; the suggested risk is computed with the policy in force. */
+export function toChangeColumns(v: ChangeRequestFields, policy: Pick<Policy, "riskAssessment"> = DEFAULT_POLICY) {
   const windowStart = localToInstant(v.windowStart, v.windowTimeZone);
   if (!windowStart) {
     throw new AppError("VALIDATION", "Please fix: the planned start does not exist in that time zone.", {
@@ -47,6 +49,9 @@ export function toChangeColumns(v: ChangeRequestFields) {
     serviceId: v.serviceId,
     targetVersion: v.targetVersion,
     strategy: v.strategy,
+    riskAnswers: v.riskAnswers,
+    suggestedRisk: suggestRisk(v.riskAnswers, policy).level,
+    riskJustification: v.riskJustification || null,
   };
 }
 

@@ -8,6 +8,7 @@ import { changeRequestSchema } from "@/lib/schemas/change-request";
 import { applyTransition } from "./apply-transition";
 import { parseOrThrow } from "./change-input";
 import { findVisibleChangeOrThrow } from "./change-visibility";
+import { getActivePolicy } from "./policy-store";
 import { submitInTransaction } from "./submit-in-transaction";
 import { changeToFormValues } from "./change-form-values";
 
@@ -30,7 +31,7 @@ export async function changeLifecycle(actor: Actor, action: LifecycleAction, inp
   }
   if (action === "submit") {
     // A draft may be incomplete; submitting needs everything the full form requires.
-    parseOrThrow(changeRequestSchema(() => now), changeToFormValues(cr));
+    parseOrThrow(changeRequestSchema(() => now, (await getActivePolicy()).policy), changeToFormValues(cr));
   }
   return db.$transaction(async (tx) => {
     const fresh = await tx.changeRequest.findUniqueOrThrow({ where: { id } });

@@ -9,6 +9,7 @@ import { assertReferencesExist, parseOrThrow, toChangeColumns } from "./change-i
 import { assertCan } from "./guard";
 import { nextCrNumber } from "./next-cr-number";
 import { isUniqueViolation } from "./prisma-errors";
+import { getActivePolicy } from "./policy-store";
 import { submitInTransaction } from "./submit-in-transaction";
 
 const requestIdSchema = z.object({ clientRequestId: z.string().uuid().optional() });
@@ -25,7 +26,8 @@ export interface CreateChangeOptions {
 export async function createChange(actor: Actor, input: unknown, opts: CreateChangeOptions) {
   assertCan(actor, "change:create");
   const now = opts.now ?? new Date();
-  const fields = parseOrThrow(opts.submit ? changeRequestSchema(() => now) : draftSchema, input);
+  const { policy } = await getActivePolicy();
+  const fields = parseOrThrow(opts.submit ? changeRequestSchema(() => now, policy) : draftSchema, input);
   const { clientRequestId } = parseOrThrow(requestIdSchema, input);
 
   if (clientRequestId) {
@@ -42,7 +44,7 @@ export async function createChange(actor: Actor, input: unknown, opts: CreateCha
       const { year, seq, number } = await nextCrNumber(tx, now.getUTCFullYear());
       const cr = await tx.changeRequest.create({
         data: {
-          ...toChangeColumns(fields),
+          ...toChangeColumns(fields, policy),
           number,
           year,
           seq,

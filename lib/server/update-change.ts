@@ -11,6 +11,7 @@ import { applyTransition } from "./apply-transition";
 import { auditActor, writeAudit } from "./audit";
 import { assertReferencesExist, parseOrThrow, toChangeColumns } from "./change-input";
 import { findVisibleChangeOrThrow } from "./change-visibility";
+import { getActivePolicy } from "./policy-store";
 import { submitInTransaction } from "./submit-in-transaction";
 
 const envelope = z.object({
@@ -34,8 +35,9 @@ export async function updateChange(actor: Actor, input: unknown, now = new Date(
     throw new AppError("ILLEGAL_TRANSITION", `A change that is ${CR_STATE_LABELS[cr.state]} can no longer be edited.`);
   }
   const full = submit || cr.state !== "DRAFT";
-  const fields = parseOrThrow(full ? changeRequestSchema(() => now) : draftSchema, input);
-  const columns = toChangeColumns(fields);
+  const { policy } = await getActivePolicy();
+  const fields = parseOrThrow(full ? changeRequestSchema(() => now, policy) : draftSchema, input);
+  const columns = toChangeColumns(fields, policy);
 
   return db.$transaction(async (tx) => {
     await assertReferencesExist(tx, fields);

@@ -3,6 +3,7 @@ import { ChangeForm } from "@/components/changes/change-form";
 import { requirePagePermission } from "@/lib/auth/session";
 import { COMMON_TIME_ZONES } from "@/lib/domain/local-time";
 import { emptyChangeRequest } from "@/lib/schemas/change-request";
+import { getActivePolicy } from "@/lib/server/policy-store";
 import { changeFormOptions } from "@/lib/server/change-queries";
 import { saveChangeAction } from "../actions";
 
@@ -10,7 +11,7 @@ export const metadata = { title: "New change request" };
 
 export default async function NewChangePage() {
   await requirePagePermission("change:create", "/changes/new");
-  const options = await changeFormOptions();
+  const [options, active] = await Promise.all([changeFormOptions(), getActivePolicy()]);
   const zone = process.env.CHANGEGATE_TIME_ZONE ?? "Europe/Berlin";
   const tomorrow = DateTime.now().setZone(zone).plus({ days: 1 }).set({ hour: 10, minute: 0 });
   return (
@@ -20,6 +21,7 @@ export default async function NewChangePage() {
         initial={emptyChangeRequest({ timeZone: zone, windowStart: tomorrow.toFormat("yyyy-MM-dd'T'HH:mm") })}
         choices={{ ...options, timeZones: COMMON_TIME_ZONES }}
         save={saveChangeAction}
+        riskPolicy={{ riskAssessment: active.policy.riskAssessment }}
       />
     </div>
   );

@@ -5,6 +5,7 @@ import { EDITABLE_STATES } from "@/lib/domain/cr-state-machine";
 import { COMMON_TIME_ZONES } from "@/lib/domain/local-time";
 import { isAppError } from "@/lib/errors";
 import { changeToFormValues } from "@/lib/server/change-form-values";
+import { getActivePolicy } from "@/lib/server/policy-store";
 import { changeFormOptions, getChangeDetail } from "@/lib/server/change-queries";
 import { saveChangeAction } from "../../actions";
 
@@ -21,7 +22,7 @@ export default async function EditChangePage({ params }: { params: Promise<{ id:
   if ((cr.requesterId !== actor.id && !actor.roles.includes("ADMIN")) || !EDITABLE_STATES.includes(cr.state)) {
     redirect(`/changes/${id}`);
   }
-  const options = await changeFormOptions();
+  const [options, active] = await Promise.all([changeFormOptions(), getActivePolicy()]);
   const zones = COMMON_TIME_ZONES.includes(cr.windowTimeZone as never) ? COMMON_TIME_ZONES : [...COMMON_TIME_ZONES, cr.windowTimeZone];
   return (
     <div className="mx-auto max-w-4xl">
@@ -30,6 +31,7 @@ export default async function EditChangePage({ params }: { params: Promise<{ id:
         initial={changeToFormValues(cr)}
         choices={{ ...options, timeZones: zones }}
         save={saveChangeAction}
+        riskPolicy={{ riskAssessment: active.policy.riskAssessment }}
         existing={{ id: cr.id, version: cr.version, number: cr.number, submitted: cr.state !== "DRAFT" }}
       />
     </div>

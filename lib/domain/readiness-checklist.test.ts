@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { tallyApprovals, type ApprovalRecord } from "./approval-tally";
+import { DEFAULT_POLICY } from "./policy";
+import { evaluateReadiness, type ReadinessInput } from "./readiness";
+import { readinessChecklist } from "./readiness-checklist";
+
+// Wednesday 2026-03-04 11:00 Berlin: business hours, not after hours.
+const now = new Date("2026-03-04T10:00:00Z");
+const vote = (userId: string, roles: ApprovalRecord["roles"], meetingId: string | null = "m1"): ApprovalRecord => ({
+  userId, userName: userId, roles, kind: "STANDARD", decision: "APPROVE", round: 0, createdAt: now, meetingId,
+});
+function input(risk: "MEDIUM" | "HIGH", approvals: ApprovalRecord[]): ReadinessInput {
+  return {
+    cr: { id: "cr", state: "APPROVED", risk, requesterId: "req", approvalRound: 0, emergency: false, targetVersion: "3", onCallUserId: "oc", onCallConfirmedAt: null },
+    approvals,
+    gateResults: [{ gate: "FULL_SUITE", version: "3", passed: true, value: null, createdAt: now }],
+    policy: DEFAULT_POLICY,
+    incident: null,
+    freezeWindows: [],
+    now,
+  };
+}
+
+describe("readiness checklist", () => {
+  it("a High CR with CAB approval but no CTO shows the CAB ticked and 'needs CTO approval'", () => {
+    const i = input("HIGH", [vote("lead", ["CAB_MEMBER"]), vote("sre", ["CAB_MEMBER", "SRE"])]);
+    const rows = readinessChecklist("HIGH", DEFAULT_POLICY, tallyApprovals(i.cr, i.approvals, DEFAULT_POLICY), evaluateReadiness(i));
+    expect(rows.find((r) => r.label.startsWith("CAB"))?.done).toBe(true);
+    expect(rows.find((r) => r.label === "CTO approval")).toMatchObject({ done: false, detail: "needs CTO approval" });
+    expect(rows.find((r) => r.label === "Load test")?.done).toBe(false);
+    expect(rows.find((r) => r.group === "Window")).toMatchObject({ done: false });
+    expect(rows.find((r) => r.group === "On-call")?.detail).toBe("on-call engineer not confirmed present");
+  });
+
+  it("a Medium CR lists exactly its policy's rows, and the rows tick when readiness has nothing missing", () => {
+    const i = input("MEDIUM", [vote("lead", ["CAB_MEMBER"]), vote("sre", ["CAB_MEMBER", "SRE"])]);
+    i.gateResults = [...i.gateResults, { gate: "SMOKE", version: "3", passed: true, value: null, createdAt: now }];
+    const readiness = evaluateReadiness(i);
+    expect(readiness.ready).toBe(true);
+    const rows = readinessChecklist("MEDIUM", DEFAULT_POLICY, tallyApprovals(i.cr, i.approvals, DEFAULT_POLICY), readiness);
+    expect(rows.map((r) => r.group)).toEqual(["Approvals", "Tests", "Tests", "Window", "On-call"]);
+    expect(rows.every((r) => r.done)).toBe(true);
+  });
+});
