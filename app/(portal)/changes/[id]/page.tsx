@@ -9,6 +9,8 @@ import { canTransition, EDITABLE_STATES } from "@/lib/domain/cr-state-machine";
 import { isAppError } from "@/lib/errors";
 import { getChangeDetail } from "@/lib/server/change-queries";
 import { changeLifecycleAction } from "../actions";
+import { EmergencySection } from "./emergency-section";
+import { GateSection } from "./gate-section";
 
 export default async function ChangePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
@@ -39,6 +41,8 @@ export default async function ChangePage({ params }: { params: Promise<{ id: str
           <ChangeDetails cr={cr} />
         </div>
         <div className="space-y-4">
+          {cr.emergency && <EmergencySection crId={cr.id} actor={actor} />}
+          <GateSection cr={cr} actor={actor} />
           <Card title="Approvals">
             {cr.approvals.length === 0 ? (
               <p className="text-sm text-slate-500">{cr.state === "DRAFT" ? "Collected once the change is submitted." : "No votes yet."}</p>
