@@ -47,6 +47,7 @@ export async function listChanges(actor: Actor, f: ChangeListFilters) {
         type: true,
         emergency: true,
         retroStatus: true,
+        submittedAt: true,
         windowStart: true,
         windowTimeZone: true,
         createdAt: true,

@@ -1,0 +1,28 @@
+import { TokenAdmin } from "@/components/admin/token-admin";
+import { requirePagePermission } from "@/lib/auth/session";
+import { formatInZone } from "@/lib/domain/local-time";
+import { listApiTokens } from "@/lib/server/api-tokens";
+import { getActivePolicy } from "@/lib/server/policy-store";
+import { createTokenAction, revokeTokenAction } from "../ci-actions";
+
+export const metadata = { title: "CI tokens" };
+
+export default async function TokensPage() {
+  const actor = await requirePagePermission("admin:tokens", "/admin/tokens");
+  const [{ tokens, services }, { policy }] = await Promise.all([listApiTokens(actor), getActivePolicy()]);
+  const fmt = (d: Date | null) => (d ? formatInZone(d, policy.timeZone) : null);
+  return (
+    <div className="space-y-4">
+      <h1 className="text-2xl font-semibold">CI tokens</h1>
+      <p className="text-sm text-slate-600">
+        Pipelines call <code>/api/v1</code> with <code>Authorization: Bearer &lt;token&gt;</code>: open Low-risk changes, report gate results, ask whether a change may deploy. A token acts only on the services it is scoped to.
+      </p>
+      <TokenAdmin
+        tokens={tokens.map((t) => ({ id: t.id, name: t.name, prefix: t.prefix, services: t.services, createdAt: fmt(t.createdAt)!, lastUsedAt: fmt(t.lastUsedAt), revoked: !!t.revokedAt }))}
+        services={services}
+        create={createTokenAction}
+        revoke={revokeTokenAction}
+      />
+    </div>
+  );
+}

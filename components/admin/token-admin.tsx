@@ -1,0 +1,95 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { ActionForm } from "@/components/ui/action-form";
+import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Field, inputClass } from "@/components/ui/field";
+import type { ActionResult } from "@/lib/action-result";
+
+interface TokenRow {
+  id: string;
+  name: string;
+  prefix: string;
+  services: string[];
+  createdAt: string;
+  lastUsedAt: string | null;
+  revoked: boolean;
+}
+type Create = (form: FormData) => Promise<ActionResult<{ name: string; plain: string }>>;
+type Revoke = (form: FormData) => Promise<ActionResult<unknown>>;
+
+export function TokenAdmin({ tokens, services, create, revoke }: { tokens: TokenRow[]; services: { id: string; name: string }[]; create: Create; revoke: Revoke }) {
+  const router = useRouter();
+  const [created, setCreated] = useState<{ name: string; plain: string } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <div className="space-y-5">
+      <form
+        aria-label="Create a CI token"
+        className="space-y-3 rounded-lg border border-slate-200 bg-white p-4"
+        onSubmit={async (e) => {
+          e.preventDefault();
+          const form = e.currentTarget;
+          const result = await create(new FormData(form));
+          if (result.ok) {
+            setCreated(result.data);
+            setError(null);
+            form.reset();
+            router.refresh();
+          } else setError(result.error.message);
+        }}
+      >
+        <h2 className="text-sm font-semibold">Create a CI token</h2>
+        <Field label="Name" htmlFor="token-name">
+          <input id="token-name" name="name" placeholder="checkout-api GitHub Actions" className={inputClass} />
+        </Field>
+        <fieldset>
+          <legend className="text-sm font-medium text-slate-700">Services it may act on</legend>
+          <div className="mt-1 flex flex-wrap gap-3">
+            {services.map((s) => (
+              <label key={s.id} className="flex items-center gap-1 text-sm">
+                <input type="checkbox" name="serviceIds" value={s.id} /> {s.name}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        {error && <Alert tone="error">{error}</Alert>}
+        <Button type="submit">Create token</Button>
+      </form>
+      {created && (
+        <Alert tone="warning">
+          Token <strong>{created.name}</strong> — copy it now; it will not be shown again:
+          <code data-testid="new-token" className="mt-1 block break-all rounded bg-white px-2 py-1 font-mono text-xs">{created.plain}</code>
+        </Alert>
+      )}
+      <table className="min-w-full rounded-lg border border-slate-200 bg-white text-sm">
+        <thead className="bg-slate-50 text-left text-xs uppercase text-slate-500">
+          <tr><th className="px-3 py-2">Name</th><th className="px-3 py-2">Prefix</th><th className="px-3 py-2">Services</th><th className="px-3 py-2">Created</th><th className="px-3 py-2">Last used</th><th className="px-3 py-2" /></tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {tokens.map((t) => (
+            <tr key={t.id}>
+              <td className="px-3 py-2">{t.name}</td>
+              <td className="px-3 py-2 font-mono text-xs">{t.prefix}…</td>
+              <td className="px-3 py-2">{t.services.join(", ")}</td>
+              <td className="px-3 py-2 text-xs">{t.createdAt}</td>
+              <td className="px-3 py-2 text-xs">{t.lastUsedAt ?? "never"}</td>
+              <td className="px-3 py-2 text-right">
+                {t.revoked ? (
+                  <Badge tone="red">revoked</Badge>
+                ) : (
+                  <ActionForm action={revoke} label={`Revoke ${t.name}`}>
+                    <input type="hidden" name="id" value={t.id} />
+                    <Button type="submit" variant="danger">Revoke</Button>
+                  </ActionForm>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
