@@ -19,3 +19,7 @@ export async function ensureUpcomingMeetings(policy: Pick<Policy, "timeZone" | "
   if (slots.length === 0) return;
   await db.cabMeeting.createMany({ data: slots.map((s) => ({ startsAt: s.startsAt, endsAt: s.endsAt })), skipDuplicates: true });
 }
+
+export function meetingById(id: string) {
+  return db.cabMeeting.findUnique({ where: { id }, select: { id: true, startsAt: true, endsAt: true, status: true } });
+}

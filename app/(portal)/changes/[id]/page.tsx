@@ -9,6 +9,7 @@ import { canTransition, EDITABLE_STATES } from "@/lib/domain/cr-state-machine";
 import { isAppError } from "@/lib/errors";
 import { getChangeDetail } from "@/lib/server/change-queries";
 import { changeLifecycleAction } from "../actions";
+import { ApprovalSection } from "./approval-section";
 import { EmergencySection } from "./emergency-section";
 import { GateSection } from "./gate-section";
 
@@ -43,20 +44,7 @@ export default async function ChangePage({ params }: { params: Promise<{ id: str
         <div className="space-y-4">
           {cr.emergency && <EmergencySection crId={cr.id} actor={actor} />}
           <GateSection cr={cr} actor={actor} />
-          <Card title="Approvals">
-            {cr.approvals.length === 0 ? (
-              <p className="text-sm text-slate-500">{cr.state === "DRAFT" ? "Collected once the change is submitted." : "No votes yet."}</p>
-            ) : (
-              <ul className="space-y-1 text-sm">
-                {cr.approvals.map((a) => (
-                  <li key={a.id}>
-                    {a.user?.name ?? "CI/CD"}: {a.decision.toLowerCase().replace("_", " ")}
-                    {a.comment && <span className="text-slate-500"> — {a.comment}</span>}
-                  </li>
-                ))}
-              </ul>
-            )}
-          </Card>
+          <ApprovalSection cr={cr} actor={actor} />
           <Card title="Timeline">
             <Timeline events={timeline.map((t) => ({ ...t, id: t.id.toString() }))} />
           </Card>

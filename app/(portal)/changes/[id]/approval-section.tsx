@@ -1,0 +1,71 @@
+import Link from "next/link";
+import { OnCallConfirm } from "@/components/changes/on-call-confirm";
+import { ReadinessPanel } from "@/components/changes/readiness-panel";
+import { VoteForm } from "@/components/changes/vote-form";
+import { Card } from "@/components/ui/card";
+import { can, type Actor } from "@/lib/auth/permissions";
+import { canVote } from "@/lib/domain/approval-tally";
+import { formatInZone } from "@/lib/domain/local-time";
+import { readinessChecklist } from "@/lib/domain/readiness-checklist";
+import type { ChangeDetail } from "@/lib/server/change-queries";
+import { meetingById } from "@/lib/server/cab-meetings";
+import { getChangeReadiness } from "@/lib/server/change-readiness";
+import { confirmOnCallAction, voteAction } from "../approval-actions";
+
+const DECISION_WORDS = { APPROVE: "approved", REJECT: "rejected", REQUEST_CHANGES: "requested changes" } as const;
+const CONFIRMABLE = ["SUBMITTED", "APPROVED", "SCHEDULED"];
+
+/** The approvals block of a CR page: the matrix checklist and readiness, the votes, and the vote form. */
+export async function ApprovalSection({ cr, actor }: { cr: ChangeDetail["cr"]; actor: Actor }) {
+  const { readiness, policy, policyVersion, tally } = await getChangeReadiness(cr.id);
+  const rows = readinessChecklist(cr.risk, policy, tally, readiness);
+  const meeting = cr.cabMeetingId ? await meetingById(cr.cabMeetingId) : null;
+  const voteRefusal = can(actor, "change:vote") ? canVote(actor, cr, "STANDARD", policy) : null;
+  const showVoteForm = can(actor, "change:vote") && cr.state === "SUBMITTED" && !cr.emergency;
+  const zone = policy.timeZone;
+  return (
+    <>
+      <ReadinessPanel risk={cr.risk} policyVersion={policyVersion} rows={rows} readiness={readiness} />
+      <Card title="Approvals">
+        <p className="mb-2 text-xs text-slate-500">
+          Judged by policy v{policyVersion}
+          {cr.policyVersionId ? " (in force when it was submitted)" : " (the policy in force; pinned when submitted)"}.
+          {meeting && (
+            <>
+              {" "}On the agenda of the{" "}
+              <Link className="text-indigo-700 underline" href={`/cab/${meeting.id}`}>
+                CAB meeting of {formatInZone(meeting.startsAt, zone)}
+              </Link>
+              .
+            </>
+          )}
+        </p>
+        {cr.approvals.length === 0 ? (
+          <p className="text-sm text-slate-500">{cr.state === "DRAFT" ? "Collected once the change is submitted." : "No votes yet."}</p>
+        ) : (
+          <ul className="space-y-1 text-sm" aria-label="Votes">
+            {cr.approvals.map((a) => (
+              <li key={a.id} className={a.round === cr.approvalRound ? "" : "text-slate-400"}>
+                <span className="font-medium">{a.user?.name ?? "CI/CD"}</span> {DECISION_WORDS[a.decision]}
+                {a.kind !== "STANDARD" && <span className="text-slate-500"> ({a.kind.toLowerCase().replace("_", " ")})</span>}
+                {a.meetingId && <span className="text-slate-500"> in the CAB meeting</span>}
+                {a.round !== cr.approvalRound && <span> (earlier round; no longer counts)</span>}
+                {a.comment && <span className="block pl-3 text-slate-500">“{a.comment}”</span>}
+              </li>
+            ))}
+          </ul>
+        )}
+        {showVoteForm && (
+          <div className="mt-3 border-t border-slate-100 pt-3">
+            {voteRefusal ? <p className="text-sm text-slate-600">{voteRefusal}.</p> : <VoteForm crId={cr.id} vote={voteAction} label={`Vote on ${cr.number}`} />}
+          </div>
+        )}
+      </Card>
+      {cr.onCallUserId === actor.id && CONFIRMABLE.includes(cr.state) && policy.rules[cr.risk].onCall === "PRESENT" && (
+        <Card title="On-call">
+          <OnCallConfirm crId={cr.id} confirmedAt={cr.onCallConfirmedAt ? formatInZone(cr.onCallConfirmedAt, zone) : null} confirm={confirmOnCallAction} />
+        </Card>
+      )}
+    </>
+  );
+}
