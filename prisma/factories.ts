@@ -144,3 +144,46 @@ export async function createDeployment(
     },
   });
 }
+
+/**
+ * A Low-risk CR that readiness lets deploy now: Approved, CI/CD's automated approval, unit and
+ * integration gates passed for its target version. A shortcut for deploy tests (issue 4): the real
+ * path there is the CI API, covered by its own tests.
+ */
+export async function createReadyChange(
+  db: PrismaClient,
+  opts: { serviceId: string; requesterId: string; targetVersion: string; strategy?: string; customPlan?: object; summary?: string },
+) {
+  const seq = 100_000 + Math.floor(Math.random() * 800_000) + (counter++ % 1000);
+  const cr = await db.changeRequest.create({
+    data: {
+      number: `CR-2099-${seq}`,
+      year: 2099,
+      seq,
+      state: "APPROVED",
+      summary: opts.summary ?? `Deploy version ${opts.targetVersion}`,
+      type: "FEATURE",
+      risk: "LOW",
+      servicesAffected: "the service under test",
+      usersAffected: "none",
+      downtimeRequired: false,
+      rollbackPlan: "Roll the alias back to the previous version",
+      implementationSteps: ["Shift traffic with the chosen strategy"],
+      rollbackProcedure: "Manual rollback from the service page",
+      windowStart: new Date(),
+      windowDurationMin: 240,
+      windowTimeZone: "UTC",
+      serviceId: opts.serviceId,
+      targetVersion: opts.targetVersion,
+      strategy: opts.strategy ?? "Canary10Percent5Minutes",
+      customPlan: opts.customPlan,
+      requesterId: opts.requesterId,
+      submittedAt: new Date(),
+    },
+  });
+  await db.approval.create({ data: { crId: cr.id, kind: "AUTOMATED", decision: "APPROVE", roles: [], round: cr.approvalRound, comment: "CI/CD gates passed" } });
+  await db.gateResult.createMany({
+    data: (["UNIT", "INTEGRATION"] as const).map((gate) => ({ crId: cr.id, gate, version: opts.targetVersion, passed: true })),
+  });
+  return cr;
+}

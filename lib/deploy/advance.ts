@@ -1,0 +1,162 @@
+// One tick of a deployment: re-read the row and the alias, do the next thing the state calls for,
+// and say when to look again. Every action is idempotent against what it re-reads, so a tick that
+// runs twice, or after a crash at any line, converges on the same end (see the why at each write).
+import { isAwsGatewayError, type AliasState } from "@/lib/aws";
+import { evaluateGates, GATE_RULE_LABELS, resolveGateRules, type GateRules } from "@/lib/domain/deploy-gates";
+import { aliasPosition, nextLookAt, sameWeight } from "@/lib/domain/deploy-progress";
+import type { TrafficPlan } from "@/lib/domain/traffic-plan";
+import {
+  addDeploymentEvent,
+  finishDeployment,
+  loadDeployment,
+  saveGateReadings,
+  TERMINAL_DEPLOYMENT_STATES,
+  updateDeploymentIf,
+  type LoadedDeployment,
+} from "@/lib/server/deployment-progress";
+import { runHook } from "./hooks";
+import { rollBack, startRollback } from "./rollback";
+import { again, DONE, retryIn, type DeployDeps, type TickResult } from "./types";
+
+export async function advanceDeployment(deps: DeployDeps, id: string): Promise<TickResult> {
+  const d = await loadDeployment(id);
+  if (!d || TERMINAL_DEPLOYMENT_STATES.includes(d.state)) return DONE;
+  try {
+    if (d.state === "ROLLING_BACK") return await rollBack(deps, d);
+    if (d.abortRequested) {
+      return await startRollback(deps, d, { reason: "Aborted from the deployment page", outcome: "ROLLED_BACK", rollbackKind: "MANUAL" });
+    }
+    const rules = resolveGateRules(d.service.gateRules);
+    const alias = await deps.lambda.getAlias(d.functionName, d.alias);
+    const pos = aliasPosition(alias, d.fromVersion, d.toVersion);
+    if (pos.kind === "foreign") {
+      // Someone changed the alias since we last wrote it. Overwriting their change (even to roll
+      // back) could undo a fix they are making; stop and say so.
+      await finishDeployment(d.id, "FAILED", {
+        reason: `Alias ${d.functionName}:${d.alias} was changed outside Changegate (it now routes ${pos.description}); the deployment stopped without touching it.`,
+        message: "Stopped: alias changed outside Changegate",
+      });
+      return DONE;
+    }
+    const now = await deps.clock.now();
+    switch (d.state) {
+      case "PENDING":
+        await updateDeploymentIf(d.id, "PENDING", { state: "PRE_TRAFFIC" });
+        return again(now);
+      case "PRE_TRAFFIC": {
+        const hook = await runHook(deps, d, "PRE_TRAFFIC");
+        if (!hook.ok) return startRollback(deps, d, { reason: hook.reason, outcome: "ROLLED_BACK", rollbackKind: "AUTOMATIC" });
+        await updateDeploymentIf(d.id, "PRE_TRAFFIC", { state: "SHIFTING", currentStep: 0, stepStartedAt: null });
+        return again(now);
+      }
+      case "SHIFTING":
+        return await shift(deps, d, rules, alias, pos.weight, now);
+      case "POST_TRAFFIC": {
+        const hook = await runHook(deps, d, "POST_TRAFFIC");
+        if (!hook.ok) return startRollback(deps, d, { reason: hook.reason, outcome: "ROLLED_BACK", rollbackKind: "AUTOMATIC" });
+        const ends = new Date(now.getTime() + rules.validation.minutes * 60_000);
+        await updateDeploymentIf(d.id, "POST_TRAFFIC", { state: "VALIDATING", stepStartedAt: now, nextStepAt: ends });
+        await addDeploymentEvent(d.id, "VALIDATING", `Watching the alias for ${rules.validation.minutes} min`, { simAt: now, until: ends });
+        return again(now);
+      }
+      case "VALIDATING":
+        return await validate(deps, d, rules, now);
+      default:
+        return DONE;
+    }
+  } catch (e) {
+    if (!isAwsGatewayError(e)) throw e;
+    if (e.kind === "ALIAS_CHANGED") {
+      await finishDeployment(d.id, "FAILED", { reason: e.message, message: "Stopped: alias changed outside Changegate" });
+      return DONE;
+    }
+    // Retries are spent (the gateway backs off) or the call can never succeed (missing version,
+    // missing permission): fail the deploy, restoring the old version if any traffic moved.
+    return startRollback(deps, d, { reason: e.message, outcome: "FAILED", rollbackKind: "AUTOMATIC", data: { kind: e.kind } });
+  }
+}
+
+function plan(d: LoadedDeployment): TrafficPlan {
+  return { steps: d.plan as unknown as TrafficPlan["steps"] };
+}
+
+async function shift(deps: DeployDeps, d: LoadedDeployment, rules: GateRules, alias: AliasState, weight: number, now: Date): Promise<TickResult> {
+  const steps = plan(d).steps;
+  const step = steps[d.currentStep];
+  if (!step) {
+    await updateDeploymentIf(d.id, "SHIFTING", { state: "POST_TRAFFIC" });
+    return again(now);
+  }
+  if (!sameWeight(weight, step.weight)) {
+    // The step index is written before the alias, so after a crash the alias is either still at the
+    // previous weight (write it) or already at this one (just record it) — never ahead.
+    const input = { stableVersion: d.fromVersion, newVersion: d.toVersion, weight: step.weight, revisionId: alias.revisionId };
+    const written = await deps.lambda.shiftTraffic(d.functionName, d.alias, input);
+    alias = written;
+    await addDeploymentEvent(d.id, "SHIFTED", `${pct(step.weight)} of traffic on version ${d.toVersion} (step ${d.currentStep + 1} of ${steps.length})`, {
+      weight: step.weight,
+      step: d.currentStep,
+      simAt: now,
+    });
+  }
+  if (!d.stepStartedAt || !sameWeight(d.currentWeight, step.weight)) {
+    const nextStepAt = new Date(now.getTime() + step.waitSeconds * 1000);
+    await updateDeploymentIf(d.id, "SHIFTING", { stepStartedAt: now, nextStepAt, currentWeight: step.weight, aliasRevisionId: alias.revisionId });
+    return again(step.waitSeconds === 0 ? now : nextLookAt(now, rules.periodSeconds, nextStepAt));
+  }
+  const breach = await checkGates(deps, d, rules, now, step.weight < 1 ? d.toVersion : undefined, d.stepStartedAt);
+  if (breach) return breach;
+  const due = d.nextStepAt && now >= d.nextStepAt;
+  if (d.paused && !d.promoteNow) return again(nextLookAt(now, rules.periodSeconds, null));
+  if (!due && !d.promoteNow) return again(nextLookAt(now, rules.periodSeconds, d.nextStepAt));
+  const last = d.currentStep >= steps.length - 1;
+  await updateDeploymentIf(
+    d.id,
+    "SHIFTING",
+    last ? { state: "POST_TRAFFIC", stepStartedAt: null, nextStepAt: null } : { currentStep: d.currentStep + 1, stepStartedAt: null },
+  );
+  return again(now);
+}
+
+async function validate(deps: DeployDeps, d: LoadedDeployment, rules: GateRules, now: Date): Promise<TickResult> {
+  const start = d.stepStartedAt ?? now;
+  const breach = await checkGates(deps, d, rules, now, undefined, start);
+  if (breach) return breach;
+  const ends = d.nextStepAt ?? now;
+  if (d.paused && !d.promoteNow) return again(nextLookAt(now, rules.periodSeconds, null));
+  if (now < ends && !d.promoteNow) return again(nextLookAt(now, rules.periodSeconds, ends));
+  if (!d.promoteNow) {
+    // The window is over: the whole of it must show traffic, or nothing proves the version works.
+    const readings = await deps.metrics.getReadings({ functionName: d.functionName, alias: d.alias, from: start, to: now, periodSeconds: rules.periodSeconds });
+    const verdict = evaluateGates(rules, readings, { kind: "validation", windowEndedAt: ends });
+    if (verdict.breached) return onBreach(deps, d, verdict.rule, verdict.message, "alias");
+  }
+  await finishDeployment(d.id, "SUCCEEDED", {
+    currentWeight: 1,
+    message: d.promoteNow ? "Promoted: validation cut short by request" : `Validation passed; version ${d.toVersion} serves all traffic`,
+  });
+  return DONE;
+}
+
+/** Reads the period metrics since the step began (a little earlier, for "N consecutive periods"), stores them, acts on a breach. */
+async function checkGates(deps: DeployDeps, d: LoadedDeployment, rules: GateRules, now: Date, version: string | undefined, since: Date) {
+  const lookBack = rules.errorCount.consecutivePeriods * rules.periodSeconds * 1000;
+  const from = new Date(Math.max(since.getTime() - lookBack, now.getTime() - 30 * rules.periodSeconds * 1000));
+  const readings = await deps.metrics.getReadings({ functionName: d.functionName, alias: d.alias, version, from, to: now, periodSeconds: rules.periodSeconds });
+  const verdict = evaluateGates(rules, readings, { kind: "shift" });
+  const scope = version ? `version ${version}` : "alias";
+  await saveGateReadings(d.id, scope, readings, verdict);
+  if (!verdict.breached) return null;
+  return onBreach(deps, d, verdict.rule, verdict.message, scope, verdict.reading?.timestamp);
+}
+
+async function onBreach(deps: DeployDeps, d: LoadedDeployment, rule: keyof typeof GATE_RULE_LABELS, message: string, scope: string, periodStart?: Date) {
+  await addDeploymentEvent(d.id, "GATE_BREACHED", `${GATE_RULE_LABELS[rule]} on ${scope}: ${message}`, { rule, scope, periodStart });
+  return startRollback(deps, d, { reason: `${GATE_RULE_LABELS[rule]} gate breached on ${scope}: ${message}`, outcome: "ROLLED_BACK", rollbackKind: "AUTOMATIC", data: { rule } });
+}
+
+function pct(w: number): string {
+  return `${Number((w * 100).toFixed(2))} %`;
+}
+
+export { retryIn };

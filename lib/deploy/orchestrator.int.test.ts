@@ -1,0 +1,135 @@
+// The orchestrator end to end: real Postgres, pg-boss, the real AWS SDK against the sandbox.
+// The sandbox runs at 120× (a 60 s metric period is half a real second); validation is 2 minutes.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { createAwsGateways, type AwsGateways } from "@/lib/aws";
+import { startSandbox, type SandboxHandle } from "@/lib/sandbox";
+import { startDeployment } from "@/lib/server/start-deployment";
+import { controlDeployment } from "@/lib/server/deployment-controls";
+import { sandboxClock } from "./clock";
+import { stopSenderBoss } from "./queue";
+import { startDeployWorker, type DeployWorker } from "./worker";
+import { agreement, deployTarget, waitFor, waitTerminal } from "./test-support";
+
+let sandbox: SandboxHandle;
+let aws: AwsGateways;
+let worker: DeployWorker;
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ port: 0, timeScale: 120, seed: 7 });
+  aws = createAwsGateways({ endpoint: sandbox.url, retryBaseDelayMs: 5, retryMaxDelayMs: 20 });
+  worker = await startDeployWorker({
+    databaseUrl: process.env.DATABASE_URL!,
+    deps: { lambda: aws.lambda, metrics: aws.metrics, clock: sandboxClock(sandbox.url) },
+  });
+});
+afterAll(async () => {
+  await worker?.stop();
+  await stopSenderBoss();
+  aws?.destroy();
+  await sandbox?.close();
+});
+
+const start = (t: Awaited<ReturnType<typeof deployTarget>>) => startDeployment(t.requester, t.cr.id, { lambda: aws.lambda });
+
+describe("deploys on the sandbox", () => {
+  it("a canary completes: 10 %, then 100 %, hooks, validation, CR deployed", async () => {
+    const t = await deployTarget(sandbox.control);
+    const d = await start(t);
+    expect(d.fromVersion).toBe("2");
+    const seen = new Set<number>();
+    const end = await waitFor("success", async () => {
+      const alias = (await aws.lambda.getAlias(t.name, "live"));
+      seen.add(alias.additionalVersionWeights["3"] ?? (alias.functionVersion === "3" ? 1 : 0));
+      const row = await db.deployment.findUniqueOrThrow({ where: { id: d.id } });
+      return ["SUCCEEDED", "ROLLED_BACK", "FAILED"].includes(row.state) ? row : null;
+    }, 60_000, 50);
+    expect(end.state).toBe("SUCCEEDED");
+    expect(seen.has(0.1)).toBe(true);
+    const a = await agreement(sandbox.control, d.id);
+    expect(a).toMatchObject({ aliasOk: true, crOk: true, lockReleased: true });
+    const kinds = (await db.deploymentEvent.findMany({ where: { deploymentId: d.id }, orderBy: { id: "asc" } })).map((e) => e.kind);
+    expect(kinds).toEqual(expect.arrayContaining(["STARTED", "PRE_TRAFFIC_HOOK_PASSED", "SHIFTED", "POST_TRAFFIC_HOOK_PASSED", "VALIDATING", "SUCCEEDED"]));
+    expect(await db.gateReading.count({ where: { deploymentId: d.id, scope: "version 3" } })).toBeGreaterThan(0);
+    expect(await db.auditEvent.count({ where: { entityId: d.id, action: "deployment.succeeded" } })).toBe(1);
+  });
+
+  it("errors injected at the canary step roll back, recording the rule and the reading", async () => {
+    const t = await deployTarget(sandbox.control, { strategy: "Canary10Percent30Minutes" });
+    await sandbox.control.injectFault(t.name, "3", { errorRate: 0.2 });
+    const d = await start(t);
+    const end = await waitTerminal(d.id);
+    expect(end.state).toBe("ROLLED_BACK");
+    expect(end.rollbackKind).toBe("AUTOMATIC");
+    expect(end.reason).toMatch(/gate breached on version 3/);
+    expect(end.issueDetectedAt).not.toBeNull();
+    const breached = await db.gateReading.findFirst({ where: { deploymentId: d.id, breached: { not: null } } });
+    expect(breached?.breached).toMatch(/ERROR_RATE|ERROR_COUNT/);
+    expect(await db.deploymentEvent.count({ where: { deploymentId: d.id, kind: "GATE_BREACHED" } })).toBe(1);
+    expect(await agreement(sandbox.control, d.id)).toMatchObject({ aliasOk: true, crOk: true, lockReleased: true });
+  });
+
+  it("a failing post-traffic hook rolls back from 100 %", async () => {
+    const t = await deployTarget(sandbox.control);
+    await sandbox.control.injectFault(t.name, "3", { hookFailure: "POST_TRAFFIC" });
+    const d = await start(t);
+    const end = await waitTerminal(d.id);
+    expect(end.state).toBe("ROLLED_BACK");
+    expect(end.reason).toMatch(/Post-traffic hook .* failed/);
+    expect(await db.deploymentEvent.count({ where: { deploymentId: d.id, kind: "ALIAS_RESTORED" } })).toBe(1);
+    expect(await agreement(sandbox.control, d.id)).toMatchObject({ aliasOk: true, crOk: true });
+  });
+
+  it("control-plane throttling is retried and the deploy still succeeds", async () => {
+    const t = await deployTarget(sandbox.control, { strategy: "AllAtOnce" });
+    await sandbox.control.injectControlFault({ operation: "UpdateAlias", kind: "THROTTLE", count: 2, functionName: t.name });
+    const d = await start(t);
+    expect((await waitTerminal(d.id)).state).toBe("SUCCEEDED");
+    const calls = await sandbox.control.calls({ operation: "UpdateAlias", functionName: t.name });
+    expect(calls.filter((c) => c.status === 429)).toHaveLength(2);
+    expect(await agreement(sandbox.control, d.id)).toMatchObject({ aliasOk: true, crOk: true });
+  });
+
+  it("throttling beyond the retries fails the deploy with the reason and restores the old version", async () => {
+    const t = await deployTarget(sandbox.control, { strategy: "Canary10Percent30Minutes" });
+    const d = await start(t);
+    await waitFor("the canary weight", async () => (await db.deployment.findUniqueOrThrow({ where: { id: d.id } })).currentWeight === 0.1);
+    await controlDeployment(t.requester, d.id, "promote");
+    // The 100 % step is refused 4 times (every attempt); the rollback after it goes through.
+    await sandbox.control.injectControlFault({ operation: "UpdateAlias", kind: "THROTTLE", count: 4, functionName: t.name });
+    const end = await waitTerminal(d.id);
+    expect(end.state).toBe("FAILED");
+    expect(end.reason).toMatch(/throttl/i);
+    expect(await agreement(sandbox.control, d.id)).toMatchObject({ aliasOk: true, crOk: true });
+  });
+
+  it("an alias changed outside the portal stops the deploy without touching it", async () => {
+    const t = await deployTarget(sandbox.control, { strategy: "Canary10Percent30Minutes" });
+    const d = await start(t);
+    await waitFor("the canary weight", async () => (await db.deployment.findUniqueOrThrow({ where: { id: d.id } })).currentWeight === 0.1);
+    await sandbox.control.putAlias(t.name, "live", { functionVersion: "1", weights: {} });
+    const end = await waitTerminal(d.id);
+    expect(end.state).toBe("FAILED");
+    expect(end.reason).toMatch(/changed outside Changegate/);
+    const alias = await aws.lambda.getAlias(t.name, "live");
+    expect(alias.functionVersion).toBe("1");
+  });
+
+  it("pause holds the step, resume and promote finish it; abort rolls back", async () => {
+    const t = await deployTarget(sandbox.control, { strategy: "Canary10Percent30Minutes" });
+    const d = await start(t);
+    await waitFor("canary", async () => (await db.deployment.findUniqueOrThrow({ where: { id: d.id } })).currentWeight === 0.1);
+    await controlDeployment(t.requester, d.id, "pause");
+    await controlDeployment(t.requester, d.id, "resume");
+    await controlDeployment(t.requester, d.id, "promote");
+    expect((await waitTerminal(d.id)).state).toBe("SUCCEEDED");
+
+    const u = await deployTarget(sandbox.control, { strategy: "Canary10Percent30Minutes" });
+    const e = await start(u);
+    await waitFor("canary", async () => (await db.deployment.findUniqueOrThrow({ where: { id: e.id } })).currentWeight === 0.1);
+    await controlDeployment(u.requester, e.id, "abort");
+    const end = await waitTerminal(e.id);
+    expect(end).toMatchObject({ state: "ROLLED_BACK", rollbackKind: "MANUAL" });
+    expect(await agreement(sandbox.control, e.id)).toMatchObject({ aliasOk: true, crOk: true });
+  });
+});

@@ -1,0 +1,86 @@
+// The deploy queue on pg-boss (its own schema "pgboss" in the portal's database). A deployment is
+// driven by a chain of "tick" jobs, one queued at a time per deployment: the queue's "short" policy
+// keeps at most one waiting job per singleton key, so every process that pokes a deployment merges
+// into the same chain instead of starting a second one.
+import PgBoss from "pg-boss";
+
+export const TICK_QUEUE = "deploy-tick";
+export const BOSS_SCHEMA = "pgboss";
+
+export interface TickJob {
+  deploymentId: string;
+}
+
+export async function startBoss(connectionString: string, opts: { worker: boolean }): Promise<PgBoss> {
+  const boss = new PgBoss({
+    connectionString,
+    schema: BOSS_SCHEMA,
+    // Only worker processes do pg-boss's housekeeping; the web app merely sends.
+    supervise: opts.worker,
+    schedule: false,
+    max: opts.worker ? 4 : 2,
+    maintenanceIntervalSeconds: 30,
+  });
+  boss.on("error", (e) => console.error("[deploy-queue]", e));
+  await boss.start();
+  // A tick that dies with its process is not retried by pg-boss: the worker's sweeper re-queues
+  // every active deployment that has no tick waiting (see worker.ts).
+  await boss.createQueue(TICK_QUEUE, { name: TICK_QUEUE, policy: "short", retryLimit: 0, expireInSeconds: 120 });
+  return boss;
+}
+
+/**
+ * Queue the deployment's next tick `delayMs` from now. If one is already waiting, make it run no
+ * later than that (pause, promote and abort must not wait out a long poll).
+ */
+export async function scheduleTick(boss: PgBoss, deploymentId: string, delayMs: number): Promise<void> {
+  const startAfter = new Date(Date.now() + Math.max(0, Math.min(delayMs, 3_600_000)));
+  const id = await boss.send(TICK_QUEUE, { deploymentId } satisfies TickJob, { singletonKey: deploymentId, startAfter, retryLimit: 0, expireInSeconds: 120 });
+  if (id) return;
+  await boss
+    .getDb()
+    .executeSql(`UPDATE ${BOSS_SCHEMA}.job SET start_after = LEAST(start_after, $3) WHERE name = $1 AND singleton_key = $2 AND state = 'created'`, [
+      TICK_QUEUE,
+      deploymentId,
+      startAfter,
+    ]);
+}
+
+/** Active deployments with no tick waiting: their chain broke (a worker died mid-tick). */
+export async function orphanedDeployments(boss: PgBoss): Promise<string[]> {
+  const r = await boss.getDb().executeSql(
+    `SELECT d.id FROM public."Deployment" d
+      WHERE d."activeLock" IS NOT NULL
+        AND NOT EXISTS (SELECT 1 FROM ${BOSS_SCHEMA}.job j WHERE j.name = $1 AND j.singleton_key = d.id AND j.state IN ('created', 'retry'))`,
+    [TICK_QUEUE],
+  );
+  return r.rows.map((row: { id: string }) => row.id);
+}
+
+// The web app's sender, one per process (Next reloads modules in dev, so keep it on globalThis).
+const g = globalThis as unknown as { changegateBoss?: Promise<PgBoss> };
+
+export function senderBoss(): Promise<PgBoss> {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error("DATABASE_URL is not set");
+  g.changegateBoss ??= startBoss(url, { worker: false }).catch((e: unknown) => {
+    g.changegateBoss = undefined;
+    throw e;
+  });
+  return g.changegateBoss;
+}
+
+export async function stopSenderBoss(): Promise<void> {
+  const b = g.changegateBoss;
+  g.changegateBoss = undefined;
+  if (b) await (await b).stop({ graceful: false, wait: true }).catch(() => {});
+}
+
+/** Best effort: if the queue is unreachable the workers' sweeper still picks the deployment up. */
+export async function kickDeployment(deploymentId: string): Promise<void> {
+  try {
+    await scheduleTick(await senderBoss(), deploymentId, 0);
+  } catch (e) {
+    console.error(`[deploy-queue] could not queue a tick for ${deploymentId}; the sweeper will`, e);
+  }
+}

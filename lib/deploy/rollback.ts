@@ -1,0 +1,82 @@
+// Rolling back: the alias back on the old version with routing cleared, then the deployment ended.
+// Re-entrant: a tick that crashed half-way finds the alias already back and only records the end.
+import { isAwsGatewayError } from "@/lib/aws";
+import { aliasPosition, describeAlias, manualRollbackCommand } from "@/lib/domain/deploy-progress";
+import type { DeploymentOutcome } from "@/generated/prisma/client";
+import {
+  addDeploymentEvent,
+  countEvents,
+  finishDeployment,
+  lastEventData,
+  updateDeploymentIf,
+  type LoadedDeployment,
+} from "@/lib/server/deployment-progress";
+import { DONE, retryIn, type DeployDeps, type TickResult } from "./types";
+
+/** Attempts at the rollback itself (each already retried with backoff by the gateway) before giving up loudly. */
+export const ROLLBACK_ATTEMPTS = 3;
+
+export interface RollbackCause {
+  reason: string;
+  /** ROLLED_BACK for a breach, hook failure or abort; FAILED when AWS itself failed the deploy. */
+  outcome: Extract<DeploymentOutcome, "ROLLED_BACK" | "FAILED">;
+  rollbackKind: "AUTOMATIC" | "MANUAL";
+  data?: Record<string, unknown>;
+}
+
+export async function startRollback(deps: DeployDeps, d: LoadedDeployment, cause: RollbackCause): Promise<TickResult> {
+  const moved = await updateDeploymentIf(d.id, d.state, {
+    state: "ROLLING_BACK",
+    reason: cause.reason,
+    rollbackKind: cause.rollbackKind,
+    issueDetectedAt: new Date(),
+    paused: false,
+  });
+  if (!moved) return retryIn(0);
+  await addDeploymentEvent(d.id, "ROLLBACK_STARTED", `Rolling back to version ${d.fromVersion}: ${cause.reason}`, {
+    outcome: cause.outcome,
+    ...cause.data,
+  });
+  return rollBack(deps, { ...d, state: "ROLLING_BACK", reason: cause.reason });
+}
+
+export async function rollBack(deps: DeployDeps, d: LoadedDeployment): Promise<TickResult> {
+  const started = await lastEventData(d.id, "ROLLBACK_STARTED");
+  const outcome = started?.outcome === "FAILED" ? "FAILED" : "ROLLED_BACK";
+  const target = `${d.functionName}:${d.alias}`;
+  try {
+    const alias = await deps.lambda.getAlias(d.functionName, d.alias);
+    const pos = aliasPosition(alias, d.fromVersion, d.toVersion);
+    if (pos.kind === "foreign") {
+      await finishDeployment(d.id, "FAILED", {
+        reason: `${d.reason ?? "Rollback"} — but ${target} was changed outside Changegate (now ${pos.description}), so it was left as it is. Check it by hand.`,
+        message: `Rollback skipped: alias changed outside Changegate (${pos.description})`,
+      });
+      return DONE;
+    }
+    if (pos.weight > 0) {
+      await deps.lambda.rollbackAlias(d.functionName, d.alias, { version: d.fromVersion, revisionId: alias.revisionId });
+      await addDeploymentEvent(d.id, "ALIAS_RESTORED", `${target} is back on version ${d.fromVersion}, routing cleared`);
+    }
+    await finishDeployment(d.id, outcome, {
+      currentWeight: 0,
+      message: outcome === "FAILED" ? `Failed; ${target} restored to version ${d.fromVersion}` : `Rolled back to version ${d.fromVersion}`,
+    });
+    return DONE;
+  } catch (e) {
+    if (!isAwsGatewayError(e)) throw e;
+    await addDeploymentEvent(d.id, "ROLLBACK_ATTEMPT_FAILED", e.message, { kind: e.kind });
+    const failures = await countEvents(d.id, "ROLLBACK_ATTEMPT_FAILED");
+    if (failures < ROLLBACK_ATTEMPTS && e.kind !== "ALIAS_CHANGED") return retryIn(2000);
+    const where = await deps.lambda.getAlias(d.functionName, d.alias).then(
+      (a) => describeAlias(a),
+      () => "unknown",
+    );
+    const command = manualRollbackCommand(d.awsRegion, d.functionName, d.alias, d.fromVersion);
+    await finishDeployment(d.id, "FAILED", {
+      reason: `ROLLBACK FAILED — ${target} may be at a partial weight (${where}). Run: ${command}. Cause: ${d.reason ?? ""} Last error: ${e.message}`,
+      message: `Rollback failed after ${failures} attempts; the alias needs a manual fix`,
+    });
+    return DONE;
+  }
+}

@@ -1,0 +1,56 @@
+// Helpers shared by the deploy integration tests and the bench: a function in the sandbox with a
+// service and a ready CR for it, waiting on conditions, and the "database and alias agree" check.
+import { db } from "@/lib/db";
+import type { Actor } from "@/lib/auth/permissions";
+import type { SandboxControlClient } from "@/lib/sandbox/control-client";
+import { createReadyChange, createService, createUser } from "@/prisma/factories";
+
+export async function waitFor<T>(what: string, fn: () => Promise<T | null | undefined | false>, timeoutMs = 60_000, everyMs = 100): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+export const asActor = (u: { id: string; name: string; email: string; roles: Actor["roles"] }): Actor => ({ id: u.id, name: u.name, email: u.email, roles: u.roles });
+
+let n = 0;
+/** A sandbox function (versions 1..3, alias `live` on 2), its service (short validation) and a ready CR to version 3. */
+export async function deployTarget(control: SandboxControlClient, opts: { strategy?: string; validationMinutes?: number; requester?: Actor } = {}) {
+  const name = `dep-${process.pid}-${++n}-${Math.random().toString(36).slice(2, 6)}`;
+  await control.createFunction({ name, versions: 3, alias: "live", aliasVersion: "2", requestRate: 20 });
+  const requester = opts.requester ?? asActor(await createUser(db, { roles: ["ENGINEER"] }));
+  const service = await createService(db, { functionName: name, alias: "live" });
+  await db.service.update({ where: { id: service.id }, data: { gateRules: { validation: { minutes: opts.validationMinutes ?? 2 } } } });
+  const cr = await createReadyChange(db, { serviceId: service.id, requesterId: requester.id, targetVersion: "3", strategy: opts.strategy ?? "Canary10Percent5Minutes" });
+  return { name, service, cr, requester };
+}
+
+export const TERMINAL = ["SUCCEEDED", "ROLLED_BACK", "FAILED"];
+
+export async function waitTerminal(deploymentId: string, timeoutMs = 90_000) {
+  return waitFor(`deployment ${deploymentId} to end`, async () => {
+    const d = await db.deployment.findUnique({ where: { id: deploymentId }, include: { cr: true } });
+    return d && TERMINAL.includes(d.state) ? d : null;
+  }, timeoutMs, 200);
+}
+
+/** What the alias must look like, and the CR state, for a deployment's terminal state. */
+export async function agreement(control: SandboxControlClient, deploymentId: string) {
+  const d = await db.deployment.findUniqueOrThrow({ where: { id: deploymentId }, include: { cr: true } });
+  const state = await control.state();
+  const alias = state.functions.find((f) => f.name === d.functionName)?.aliases.find((a) => a.name === d.alias);
+  const expectedVersion = d.state === "SUCCEEDED" ? d.toVersion : d.fromVersion;
+  const expectedCr = { SUCCEEDED: "DEPLOYED", ROLLED_BACK: "ROLLED_BACK", FAILED: "FAILED" }[d.state as "SUCCEEDED"];
+  return {
+    state: d.state,
+    aliasOk: alias?.functionVersion === expectedVersion && Object.keys(alias.weights).length === 0,
+    crOk: d.cr?.state === expectedCr,
+    lockReleased: d.activeLock === null,
+    alias,
+    deployment: d,
+  };
+}

@@ -1,0 +1,15 @@
+import type { LambdaGateway, MetricsGateway } from "@/lib/aws";
+import type { DeployClock } from "./clock";
+
+export interface DeployDeps {
+  lambda: LambdaGateway;
+  metrics: MetricsGateway;
+  clock: DeployClock;
+}
+
+/** What a tick asks of the queue: stop, run again when the clock shows `at`, or after a real delay. */
+export type TickResult = { done: true } | { done: false; at: Date } | { done: false; afterMs: number };
+
+export const DONE: TickResult = { done: true };
+export const again = (at: Date): TickResult => ({ done: false, at });
+export const retryIn = (afterMs: number): TickResult => ({ done: false, afterMs });
