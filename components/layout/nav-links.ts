@@ -12,6 +12,7 @@ export const NAV_LINKS: NavLink[] = [
   { href: "/history", label: "History", permission: "history:view" },
   { href: "/metrics", label: "Metrics", permission: "history:view" },
   { href: "/calendar", label: "Calendar", permission: "history:view" },
+  { href: "/cab", label: "CAB" },
   { href: "/incidents", label: "Incidents" },
   { href: "/services", label: "Deployments" },
   { href: "/sandbox", label: "Sandbox", permission: "sandbox:control" },
@@ -19,4 +20,5 @@ export const NAV_LINKS: NavLink[] = [
   { href: "/admin/services", label: "Services", permission: "admin:services" },
   { href: "/admin/tokens", label: "Tokens", permission: "admin:tokens" },
   { href: "/admin/freeze", label: "Freeze", permission: "admin:freeze" },
+  { href: "/admin/policy", label: "Policy", permission: "admin:policy" },
 ];

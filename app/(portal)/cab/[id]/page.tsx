@@ -1,0 +1,125 @@
+import { notFound } from "next/navigation";
+import { AgendaItemRow, itemKey } from "@/components/cab/agenda-item";
+import { AttendanceButton, CloseMeetingButton, MinutesForm } from "@/components/cab/meeting-controls";
+import { VoteForm } from "@/components/changes/vote-form";
+import { Badge } from "@/components/ui/badge";
+import { Card } from "@/components/ui/card";
+import { can } from "@/lib/auth/permissions";
+import { requireActor } from "@/lib/auth/session";
+import { cabSeatOf, CAB_SEAT_LABELS } from "@/lib/domain/policy";
+import { formatInZone } from "@/lib/domain/local-time";
+import { isAppError } from "@/lib/errors";
+import { getMeetingAgenda } from "@/lib/server/cab-queries";
+import { voteAction } from "../../changes/approval-actions";
+import { attendanceAction, closeMeetingAction, currentItemAction, minutesAction } from "../actions";
+
+export const metadata = { title: "CAB meeting" };
+
+function WalkButton({ meetingId, item, label }: { meetingId: string; item: string; label: string }) {
+  return (
+    <form action={currentItemAction} className="inline">
+      <input type="hidden" name="meetingId" value={meetingId} />
+      <input type="hidden" name="item" value={item} />
+      <button type="submit" className="rounded border border-slate-300 bg-white px-2 py-0.5 text-xs hover:bg-slate-100">
+        {label}
+      </button>
+    </form>
+  );
+}
+
+export default async function MeetingPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const actor = await requireActor(`/cab/${id}`);
+  const { meeting, sections, attendees, policy } = await getMeetingAgenda(id).catch((e) => {
+    if (isAppError(e) && e.code === "NOT_FOUND") notFound();
+    throw e;
+  });
+  const zone = policy.timeZone;
+  const open = meeting.status !== "CLOSED";
+  const runs = can(actor, "meeting:run") && open;
+  const votes = can(actor, "change:vote") && open;
+  const keys = sections.flatMap((s) => s.items.map(itemKey));
+  const at = meeting.currentItem ? keys.indexOf(meeting.currentItem) : -1;
+  const present = attendees.some((a) => a.userId === actor.id);
+  const total = sections.reduce((n, s) => n + s.items.length, 0);
+  return (
+    <div className="space-y-5">
+      <header className="flex flex-wrap items-start justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-semibold">CAB meeting, {formatInZone(meeting.startsAt, zone)}</h1>
+          <p className="mt-1 flex items-center gap-2 text-sm text-slate-600">
+            <Badge tone={open ? (meeting.status === "IN_PROGRESS" ? "amber" : "blue") : "slate"}>{meeting.status.replace("_", " ").toLowerCase()}</Badge>
+            {total} agenda item{total === 1 ? "" : "s"} · until {formatInZone(meeting.endsAt, zone).slice(-5)}
+          </p>
+        </div>
+        {runs && (
+          <div className="flex flex-wrap items-start gap-2">
+            <AttendanceButton meetingId={meeting.id} present={present} mark={attendanceAction} />
+            <CloseMeetingButton meetingId={meeting.id} close={closeMeetingAction} />
+          </div>
+        )}
+      </header>
+      {runs && keys.length > 0 && (
+        <nav aria-label="Agenda walk" className="sticky top-0 z-10 flex items-center gap-2 rounded-md border border-slate-200 bg-white/95 px-3 py-2 text-sm shadow-sm">
+          <span className="text-slate-600">{at >= 0 ? `Discussing item ${at + 1} of ${keys.length}` : "Not started"}</span>
+          {at > 0 && <WalkButton meetingId={meeting.id} item={keys[at - 1]!} label="← Previous" />}
+          {at < keys.length - 1 && <WalkButton meetingId={meeting.id} item={keys[at + 1]!} label={at < 0 ? "Start with item 1 →" : "Next →"} />}
+        </nav>
+      )}
+      <div className="grid gap-5 lg:grid-cols-4">
+        <div className="space-y-4 lg:col-span-3">
+          {sections.map((s) => (
+            <Card key={s.id} title={`${s.title} (${s.minutes} min)`} actions={<span className="text-xs text-slate-500">{s.items.length} item{s.items.length === 1 ? "" : "s"}</span>}>
+              {s.items.length === 0 ? (
+                <p className="text-sm text-slate-500">Nothing for this section.</p>
+              ) : (
+                <ol className="space-y-1" aria-label={s.title}>
+                  {s.items.map((item) => {
+                    const key = itemKey(item);
+                    const current = key === meeting.currentItem;
+                    const votable = votes && item.type === "change" && item.status === "AWAITING" && !item.emergency;
+                    let voteSlot = null;
+                    if (votable && item.requester.id === actor.id) voteSlot = <p className="mt-1 text-xs text-slate-500">You cannot approve your own change.</p>;
+                    else if (votable)
+                      voteSlot = (
+                        <details className="mt-1" open={current}>
+                          <summary className="cursor-pointer text-xs font-medium text-indigo-700">Vote on {item.number}</summary>
+                          <div className="mt-2 max-w-xl">
+                            <VoteForm crId={item.crId} meetingId={meeting.id} vote={voteAction} label={`Vote on ${item.number}`} />
+                          </div>
+                        </details>
+                      );
+                    return (
+                      <AgendaItemRow key={key} item={item} current={current} zone={zone} voteSlot={voteSlot} discuss={runs && !current ? <WalkButton meetingId={meeting.id} item={key} label="Discuss" /> : null} />
+                    );
+                  })}
+                </ol>
+              )}
+            </Card>
+          ))}
+        </div>
+        <div className="space-y-4">
+          <Card title={`Present (${attendees.length})`}>
+            {attendees.length === 0 ? (
+              <p className="text-sm text-slate-500">Nobody has marked attendance yet.</p>
+            ) : (
+              <ul className="space-y-0.5 text-sm" aria-label="Attendees">
+                {attendees.map((a) => {
+                  const seat = cabSeatOf(a.roles);
+                  return (
+                    <li key={a.userId}>
+                      {a.name} <span className="text-slate-500">{seat ? CAB_SEAT_LABELS[seat] : a.roles.includes("CTO") ? "CTO" : ""}</span>
+                    </li>
+                  );
+                })}
+              </ul>
+            )}
+          </Card>
+          <Card title="Minutes">
+            <MinutesForm meetingId={meeting.id} minutes={meeting.minutes} save={minutesAction} readOnly={!runs} />
+          </Card>
+        </div>
+      </div>
+    </div>
+  );
+}

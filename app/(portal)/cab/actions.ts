@@ -1,0 +1,39 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { runAction } from "@/lib/action-result";
+import { actorOrThrow } from "@/lib/auth/session";
+import { closeMeeting, markAttendance, saveMinutes, setCurrentItem } from "@/lib/server/run-cab-meeting";
+
+export async function attendanceAction(meetingId: string, present: boolean) {
+  return runAction(async () => {
+    await markAttendance(await actorOrThrow(), { meetingId, present });
+    revalidatePath(`/cab/${meetingId}`);
+    return { meetingId };
+  });
+}
+
+/** Plain <form> action (works without client JS): moves the agenda's "now discussing" marker. */
+export async function currentItemAction(form: FormData) {
+  const meetingId = String(form.get("meetingId") ?? "");
+  const result = await runAction(() => actorOrThrow().then((actor) => setCurrentItem(actor, { meetingId, item: form.get("item") })));
+  revalidatePath(`/cab/${meetingId}`);
+  if (!result.ok) console.warn(`[cab] could not move the agenda marker: ${result.error.message}`);
+}
+
+export async function minutesAction(form: FormData) {
+  return runAction(async () => {
+    const meetingId = String(form.get("meetingId") ?? "");
+    await saveMinutes(await actorOrThrow(), { meetingId, minutes: String(form.get("minutes") ?? "") });
+    revalidatePath(`/cab/${meetingId}`);
+    return { meetingId };
+  });
+}
+
+export async function closeMeetingAction(meetingId: string) {
+  return runAction(async () => {
+    await closeMeeting(await actorOrThrow(), { meetingId });
+    revalidatePath(`/cab/${meetingId}`);
+    revalidatePath("/cab");
+    return { meetingId };
+  });
+}

@@ -1,0 +1,52 @@
+import Link from "next/link";
+import { Badge } from "@/components/ui/badge";
+import { Card } from "@/components/ui/card";
+import { requireActor } from "@/lib/auth/session";
+import { formatInZone } from "@/lib/domain/local-time";
+import { listMeetings } from "@/lib/server/cab-queries";
+
+export const metadata = { title: "CAB meetings" };
+
+const STATUS_TONE = { SCHEDULED: "blue", IN_PROGRESS: "amber", CLOSED: "slate" } as const;
+type Row = Awaited<ReturnType<typeof listMeetings>>["upcoming"][number];
+
+function MeetingList({ rows, zone, empty }: { rows: Row[]; zone: string; empty: string }) {
+  if (rows.length === 0) return <p className="text-sm text-slate-500">{empty}</p>;
+  return (
+    <ul className="divide-y divide-slate-100">
+      {rows.map((m) => (
+        <li key={m.id} className="flex flex-wrap items-center justify-between gap-2 py-2 text-sm">
+          <Link href={`/cab/${m.id}`} className="font-medium text-indigo-700 hover:underline">
+            {formatInZone(m.startsAt, zone)}
+          </Link>
+          <span className="flex items-center gap-3 text-slate-600">
+            <span>{m._count.changes} change{m._count.changes === 1 ? "" : "s"}</span>
+            <span>{m._count.attendees} present</span>
+            <Badge tone={STATUS_TONE[m.status as keyof typeof STATUS_TONE] ?? "slate"}>{m.status.replace("_", " ").toLowerCase()}</Badge>
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export default async function CabPage() {
+  await requireActor("/cab");
+  const { upcoming, past, timeZone } = await listMeetings();
+  return (
+    <div className="space-y-5">
+      <div>
+        <h1 className="text-2xl font-semibold">Change Advisory Board</h1>
+        <p className="text-sm text-slate-600">The CAB meets weekly ({timeZone}); submitted changes join the next meeting whose agenda is not yet frozen.</p>
+      </div>
+      <div className="grid gap-5 lg:grid-cols-2">
+        <Card title="Upcoming meetings">
+          <MeetingList rows={upcoming} zone={timeZone} empty="No upcoming meetings." />
+        </Card>
+        <Card title="Past meetings">
+          <MeetingList rows={past} zone={timeZone} empty="No meetings yet." />
+        </Card>
+      </div>
+    </div>
+  );
+}
