@@ -18,6 +18,10 @@ const PHRASES: Record<string, string> = {
   "change.rollBack": "rolled it back",
   "change.close": "closed it",
   "change.cancel": "cancelled it",
+  "change.onCallConfirmed": "confirmed being present as on-call engineer",
+  "approval.approve": "voted to approve",
+  "approval.reject": "voted to reject",
+  "approval.request_changes": "requested changes",
 };
 
 export function describeAudit(action: string): string {
