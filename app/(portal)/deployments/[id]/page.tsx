@@ -1,0 +1,40 @@
+import { notFound } from "next/navigation";
+import { DeploymentSummary } from "@/components/deployments/deployment-summary";
+import { DeploymentTimeline } from "@/components/deployments/deployment-timeline";
+import { Card } from "@/components/ui/card";
+import { requirePagePermission } from "@/lib/auth/session";
+import { isAppError } from "@/lib/errors";
+import { getDeploymentDetail } from "@/lib/server/history-queries";
+
+export const metadata = { title: "Deployment" };
+
+export default async function DeploymentPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const actor = await requirePagePermission("history:view", `/deployments/${id}`);
+  const detail = await getDeploymentDetail(actor, id).catch((e: unknown) => {
+    if (isAppError(e) && e.code === "NOT_FOUND") notFound();
+    throw e;
+  });
+  const { deployment: d, requesterName, zone } = detail;
+  return (
+    <div className="space-y-4">
+      <div>
+        <a href="/history" className="text-sm text-indigo-700 hover:underline">
+          ← Deployment history
+        </a>
+        <h1 className="mt-1 text-2xl font-semibold">
+          {d.kind === "ROLLBACK" ? "Rollback of" : "Deployment of"} {d.service.name} {d.fromVersion} → {d.toVersion}
+        </h1>
+      </div>
+      <Card title="Summary">
+        <DeploymentSummary
+          zone={zone}
+          d={{ ...d, serviceName: d.service.name, teamName: d.service.team.name, requesterName, cr: d.cr, hotfixes: d.hotfixes }}
+        />
+      </Card>
+      <Card title={`Timeline (${d.events.length} events, times in ${zone})`}>
+        <DeploymentTimeline events={d.events} zone={zone} />
+      </Card>
+    </div>
+  );
+}

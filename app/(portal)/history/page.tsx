@@ -1,0 +1,54 @@
+import { HistoryFilterForm } from "@/components/history/history-filters";
+import { HistoryTable } from "@/components/history/history-table";
+import { Alert } from "@/components/ui/alert";
+import { Pagination } from "@/components/ui/pagination";
+import { requirePagePermission } from "@/lib/auth/session";
+import { historyFiltersToQuery } from "@/lib/domain/history-filters";
+import { searchParamsToRecord } from "@/lib/domain/url-params";
+import { historyFilterOptions, listHistory, resolveHistoryFilters } from "@/lib/server/history-queries";
+
+export const metadata = { title: "Deployment history" };
+
+type Search = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function HistoryPage({ searchParams }: { searchParams: Search }) {
+  const actor = await requirePagePermission("history:view", "/history");
+  const params = await searchParams;
+  const [resolved, options] = await Promise.all([resolveHistoryFilters(params), historyFilterOptions()]);
+  const values = searchParamsToRecord(params);
+  const errors = resolved.ok ? {} : resolved.errors;
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h1 className="text-2xl font-semibold">Deployment history</h1>
+        {resolved.ok && (
+          <a href={`/history/export${historyFiltersToQuery({ ...resolved.filters, page: undefined, pageSize: undefined })}`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50" download>
+            Download CSV
+          </a>
+        )}
+      </div>
+      <HistoryFilterForm values={values} errors={errors} {...options} />
+      {resolved.ok ? <Results actor={actor} resolved={resolved} /> : <Alert tone="error">Fix the filters above to see deployments: {Object.values(errors).join(" ")}</Alert>}
+    </div>
+  );
+}
+
+async function Results({ actor, resolved }: { actor: Parameters<typeof listHistory>[0]; resolved: Extract<Awaited<ReturnType<typeof resolveHistoryFilters>>, { ok: true }> }) {
+  const { filters, zone } = resolved;
+  const result = await listHistory(actor, filters, zone);
+  if (result.total === 0) {
+    return (
+      <div className="rounded-lg border border-dashed border-slate-300 p-8 text-center text-sm text-slate-500">
+        <p className="font-medium text-slate-700">No deployments match these filters.</p>
+        <p className="mt-1">Widen the date range or clear a filter. A CSV download now would hold only the header row.</p>
+      </div>
+    );
+  }
+  return (
+    <>
+      <p className="text-xs text-slate-500">Times are in {zone}. Open a row to see the deployment&apos;s full timeline.</p>
+      <HistoryTable rows={result.rows} zone={zone} />
+      <Pagination page={filters.page} pageCount={result.pageCount} total={result.total} hrefFor={(page) => `/history${historyFiltersToQuery({ ...filters, page })}`} />
+    </>
+  );
+}

@@ -1,0 +1,115 @@
+// One deployment as the history table and its CSV export show it. Both render from these helpers, so
+// a downloaded file says exactly what the table said (same outcome words, same local times).
+import { DateTime } from "luxon";
+
+export interface HistoryRow {
+  id: string;
+  kind: "DEPLOY" | "ROLLBACK";
+  serviceId: string;
+  serviceName: string;
+  teamName: string;
+  crId: string | null;
+  crNumber: string | null;
+  risk: "LOW" | "MEDIUM" | "HIGH" | null;
+  requesterName: string | null;
+  approvers: string[];
+  strategy: string;
+  fromVersion: string;
+  toVersion: string;
+  startedAt: Date;
+  finishedAt: Date | null;
+  outcome: "SUCCEEDED" | "FAILED" | "ROLLED_BACK" | null;
+  rollbackKind: string | null;
+  reason: string | null;
+}
+
+export type OutcomeTone = "green" | "red" | "amber" | "blue" | "slate";
+
+/** "Succeeded", "Rolled back automatically", "Running", … — the words a manager reads. */
+export function outcomeLabel(r: Pick<HistoryRow, "kind" | "outcome" | "rollbackKind">): string {
+  const prefix = r.kind === "ROLLBACK" ? "Rollback operation: " : "";
+  switch (r.outcome) {
+    case null:
+      return `${prefix}Running`;
+    case "SUCCEEDED":
+      return `${prefix}Succeeded`;
+    case "FAILED":
+      return `${prefix}Failed`;
+    case "ROLLED_BACK":
+      return r.rollbackKind === "AUTOMATIC"
+        ? "Rolled back automatically"
+        : r.rollbackKind === "MANUAL"
+          ? "Rolled back manually"
+          : "Rolled back";
+  }
+}
+
+export function outcomeTone(outcome: HistoryRow["outcome"]): OutcomeTone {
+  return outcome === "SUCCEEDED" ? "green" : outcome === "FAILED" ? "red" : outcome === "ROLLED_BACK" ? "amber" : "blue";
+}
+
+/** Whole seconds between start and end; null while running (or for an end before the start). */
+export function durationSeconds(r: Pick<HistoryRow, "startedAt" | "finishedAt">): number | null {
+  if (!r.finishedAt) return null;
+  const s = Math.round((r.finishedAt.getTime() - r.startedAt.getTime()) / 1000);
+  return s >= 0 ? s : null;
+}
+
+/** "4 min 05 s", "1 h 02 min", "12 s". */
+export function formatDuration(seconds: number | null): string {
+  if (seconds === null) return "—";
+  if (seconds < 60) return `${seconds} s`;
+  const m = Math.floor(seconds / 60);
+  if (m < 60) return `${m} min ${String(seconds % 60).padStart(2, "0")} s`;
+  const h = Math.floor(m / 60);
+  if (h < 48) return `${h} h ${String(m % 60).padStart(2, "0")} min`;
+  return `${Math.floor(h / 24)} d ${h % 24} h`;
+}
+
+/** Local date and time in the organisation's zone, "2024-03-31 14:05". */
+export function formatLocal(instant: Date | null, zone: string): string {
+  if (!instant) return "";
+  return DateTime.fromJSDate(instant, { zone }).toFormat("yyyy-MM-dd HH:mm");
+}
+
+export const HISTORY_CSV_HEADER = [
+  "Deployment",
+  "Service",
+  "Team",
+  "Change request",
+  "Risk",
+  "Requester",
+  "Approvers",
+  "Strategy",
+  "From version",
+  "To version",
+  "Started (local)",
+  "Finished (local)",
+  "Started (UTC)",
+  "Finished (UTC)",
+  "Duration (s)",
+  "Outcome",
+  "Reason",
+] as const;
+
+export function historyCsvRecord(r: HistoryRow, zone: string): (string | number | null)[] {
+  return [
+    r.id,
+    r.serviceName,
+    r.teamName,
+    r.crNumber,
+    r.risk,
+    r.requesterName,
+    r.approvers.join("; "),
+    r.strategy,
+    r.fromVersion,
+    r.toVersion,
+    formatLocal(r.startedAt, zone),
+    formatLocal(r.finishedAt, zone),
+    r.startedAt.toISOString(),
+    r.finishedAt?.toISOString() ?? null,
+    durationSeconds(r),
+    outcomeLabel(r),
+    r.reason,
+  ];
+}
