@@ -4,6 +4,7 @@
 import type { PrismaClient, CrState } from "@/generated/prisma/client";
 import type { Actor } from "@/lib/auth/permissions";
 import { createChange } from "@/lib/server/create-change";
+import { voteOnChange } from "@/lib/server/vote-on-change";
 import { changeFormValues, DEMO_PASSWORD, createUser } from "./factories";
 import { DEMO_SERVICES, DEMO_SUMMARIES, DEMO_USERS } from "./demo-data";
 
@@ -49,6 +50,10 @@ export async function seedDemo(db: PrismaClient, log: (m: string) => void = cons
       24 * (1 + (i % 10)),
     );
     const cr = await createChange(requester, values, { submit: state !== "DRAFT" });
+    // The High-risk submitted CR has the CAB's approval from its meeting and still awaits the CTO.
+    if (state === "SUBMITTED" && cr.risk === "HIGH") {
+      for (const key of ["sre", "product"]) await voteOnChange(users.get(key)!, { crId: cr.id, decision: "APPROVE", meetingId: cr.cabMeetingId });
+    }
     if (state === "DRAFT" || state === "SUBMITTED") continue;
     await db.$transaction([
       db.changeRequest.update({ where: { id: cr.id }, data: { state, version: { increment: 1 } } }),
