@@ -1,0 +1,69 @@
+// The emergency path through the browser: an engineer declares a SEV-1 and files the emergency
+// change; an engineering manager records the verbal approval; the change may deploy at once and
+// waits for the CAB's retrospective approval.
+import { expect, seedService, seedUser, signIn, test } from "./fixtures";
+
+test("SEV-1 → emergency change → verbal approval → ready at once, retrospective pending", async ({ page, db }) => {
+  const engineer = await seedUser(["ENGINEER"]);
+  const manager = await seedUser(["ENG_MANAGER"]);
+  const service = await seedService(engineer.id);
+  const title = `Checkout returns 500s ${Date.now()}`;
+
+  await signIn(page, engineer);
+  await page.getByRole("link", { name: "Incidents" }).click();
+  await page.getByLabel("Severity").selectOption("SEV1");
+  await page.getByLabel("Title").fill(title);
+  await page.getByLabel("Description").fill("Error rate 12 % on checkout since 10:02");
+  await page.getByRole("button", { name: "Declare incident" }).click();
+  await page.getByRole("link", { name: title }).click();
+  await expect(page.getByRole("heading", { name: title })).toBeVisible();
+  await expect(page.getByRole("list", { name: "Incident timeline" })).toContainText("declared a SEV-1 incident");
+
+  // Bad input first: the form names the field and nothing is created.
+  await page.getByRole("button", { name: "Create emergency change" }).click();
+  await expect(page.getByText("Summary needs at least 5 characters", { exact: true })).toBeVisible();
+  await expect(page.getByText("Rollback plan is required")).toBeVisible();
+
+  await page.getByLabel("Summary").fill("Roll forward the checkout fix");
+  await page.getByLabel("Service").selectOption(service.id);
+  await page.getByLabel("Version to deploy").fill("43");
+  await page.getByLabel("Rollback plan").fill("Shift the alias back to version 42");
+  await page.getByRole("button", { name: "Create emergency change" }).click();
+  await expect(page.getByRole("heading", { name: "Roll forward the checkout fix" })).toBeVisible();
+  const crUrl = page.url();
+  const panel = page.getByTestId("emergency-panel");
+  await expect(panel).toContainText(title);
+  await expect(panel).toContainText("Waiting for an engineering manager");
+  // The requester cannot record the approval: the form is not there for them.
+  await expect(page.getByRole("button", { name: "Record verbal approval" })).toHaveCount(0);
+  await expect(page.getByText("Not ready to deploy:")).toBeVisible();
+  await page.screenshot({ path: "test-results/emergency-cr-before.png", fullPage: true });
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await signIn(page, manager);
+  await page.goto(crUrl);
+  await page.getByLabel("What you said").fill("Approved on the incident bridge: ship the fix now");
+  await page.getByRole("button", { name: "Record verbal approval" }).click();
+  await expect(panel).toContainText(`${manager.name} at`);
+  await expect(panel).toContainText("Approved on the incident bridge");
+  await expect(page.getByText("Approved", { exact: true }).first()).toBeVisible();
+  await expect(page.getByText("Ready: this change may deploy now.")).toBeVisible();
+  await expect(panel).toContainText("pending");
+  await expect(panel).toContainText("CAB review");
+  await page.screenshot({ path: "test-results/emergency-cr-approved.png", fullPage: true });
+
+  // The incident timeline documents the change and the approval; the count awaits the CAB.
+  await page.getByRole("link", { name: new RegExp(title) }).click();
+  const timeline = page.getByRole("list", { name: "Incident timeline" });
+  await expect(timeline).toContainText("filed emergency change");
+  await expect(timeline).toContainText("gave verbal approval");
+  await page.getByRole("link", { name: "Incidents", exact: true }).click();
+  await expect(page.getByText("Awaiting retrospective approval")).toBeVisible();
+  const cr = await db.changeRequest.findFirstOrThrow({ where: { incident: { title } } });
+  expect(cr.retroStatus).toBe("PENDING");
+  await expect(page.getByRole("link", { name: cr.number })).toBeVisible();
+  await page.screenshot({ path: "test-results/incidents.png", fullPage: true });
+
+  // It is on the next CAB meeting's agenda for retrospective approval.
+  expect(cr.cabMeetingId).not.toBeNull();
+});
