@@ -64,6 +64,9 @@ test("SEV-1 → emergency change → verbal approval → ready at once, retrospe
   await expect(page.getByRole("link", { name: cr.number })).toBeVisible();
   await page.screenshot({ path: "test-results/incidents.png", fullPage: true });
 
-  // It is on the next CAB meeting's agenda for retrospective approval.
+  // It is on the next CAB meeting's agenda, in the incident-retrospective section.
   expect(cr.cabMeetingId).not.toBeNull();
+  await page.goto(`/cab/${cr.cabMeetingId}`);
+  await expect(page.getByRole("list", { name: "Incident retrospective" })).toContainText(cr.number);
+  await page.screenshot({ path: "test-results/cab-retro.png", fullPage: true });
 });

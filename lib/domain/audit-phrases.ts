@@ -22,6 +22,10 @@ const PHRASES: Record<string, string> = {
   "approval.approve": "voted to approve",
   "approval.reject": "voted to reject",
   "approval.request_changes": "requested changes",
+  "change.verbal-approval": "recorded the engineering manager's verbal emergency approval",
+  "change.retrospective-vote": "cast a retrospective vote",
+  "change.retrospective-decided": "— the CAB's retrospective decision is in",
+  "gate.recorded": "reported a test-gate result",
 };
 
 export function describeAudit(action: string): string {
