@@ -1,0 +1,50 @@
+import { DailyDeploymentsChart } from "@/components/dashboard/daily-deployments-chart";
+import { DashboardFilterForm } from "@/components/dashboard/dashboard-filters";
+import { MetricCard } from "@/components/dashboard/metric-card";
+import { Alert } from "@/components/ui/alert";
+import { Card } from "@/components/ui/card";
+import { requirePagePermission } from "@/lib/auth/session";
+import { DORA_SOURCE } from "@/lib/domain/dora-levels";
+import { searchParamsToRecord } from "@/lib/domain/url-params";
+import { loadDashboard, resolveDashboardFilters } from "@/lib/server/dashboard-queries";
+import { historyFilterOptions } from "@/lib/server/history-queries";
+
+export const metadata = { title: "Delivery metrics" };
+
+export default async function MetricsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const actor = await requirePagePermission("history:view", "/metrics");
+  const params = await searchParams;
+  const [req, options] = await Promise.all([resolveDashboardFilters(params), historyFilterOptions()]);
+  const values = req.ok ? { ...searchParamsToRecord(params), from: req.filters.from, to: req.filters.to } : searchParamsToRecord(params);
+  const errors = req.ok ? {} : req.errors;
+  const data = req.ok ? await loadDashboard(actor, req) : null;
+  return (
+    <div className="space-y-4">
+      <h1 className="text-2xl font-semibold">Delivery metrics</h1>
+      <DashboardFilterForm values={values} errors={errors} teams={options.teams} services={options.services} />
+      {!req.ok || !data ? (
+        <Alert tone="error">Fix the period or scope above to see the metrics: {Object.values(errors).join(" ")}</Alert>
+      ) : (
+        <>
+          <p className="text-sm text-slate-600">
+            {req.filters.from} to {req.filters.to} ({req.zone}) for {req.scopeLabel}: {data.metrics.totals.finished} deployments finished —{" "}
+            {data.metrics.totals.succeeded} succeeded, {data.metrics.totals.failed} failed, {data.metrics.totals.rolledBack} rolled back. Trends by{" "}
+            {data.metrics.granularity}.
+          </p>
+          {data.metrics.totals.finished === 0 && <Alert tone="info">No deployment finished in this period and scope; the metrics below are empty.</Alert>}
+          <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-3">
+            <MetricCard m={data.metrics.deploymentFrequency} />
+            <MetricCard m={data.metrics.leadTime} />
+            <MetricCard m={data.metrics.successRate} />
+            <MetricCard m={data.metrics.meanTimeToRollback} />
+            <MetricCard m={data.metrics.changeFailureRate} />
+          </div>
+          <Card title="Daily Deployments">
+            <DailyDeploymentsChart data={data.daily} />
+          </Card>
+          <p className="text-xs text-slate-500">DORA levels: {DORA_SOURCE}. Hover a level for its bounds.</p>
+        </>
+      )}
+    </div>
+  );
+}

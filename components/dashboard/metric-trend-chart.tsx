@@ -1,0 +1,53 @@
+"use client";
+// One metric's trend per day or week. The chart is an image for screen readers (role="img" with a
+// text summary); the numbers are in the tooltip for pointer users.
+import { Bar, BarChart, CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { formatMetric } from "@/lib/domain/metric-format";
+import type { MetricUnit } from "@/lib/domain/metric-definitions";
+
+export interface TrendDatum {
+  bucket: string;
+  value: number | null;
+  p90?: number | null;
+  sampleSize: number;
+}
+
+const toDisplay = (unit: MetricUnit | "count", v: number | null) => (v === null ? null : unit === "ratio" ? v * 100 : unit === "seconds" ? v / 3600 : v);
+
+export function MetricTrendChart({ label, unit, data, summary }: { label: string; unit: MetricUnit | "count"; data: TrendDatum[]; summary: string }) {
+  const rows = data.map((d) => ({ ...d, shown: toDisplay(unit, d.value), shownP90: toDisplay(unit, d.p90 ?? null) }));
+  const axisUnit = unit === "ratio" ? "%" : unit === "seconds" ? "h" : "";
+  const tooltip = (
+    <Tooltip
+      formatter={(_v, name, item) => {
+        const p = item.payload as (typeof rows)[number];
+        const raw = name === "p90" ? (p.p90 ?? null) : p.value;
+        return [`${formatMetric(unit, raw)} (${p.sampleSize} deployments)`, name === "p90" ? "90th percentile" : label];
+      }}
+    />
+  );
+  return (
+    <div role="img" aria-label={`${label} trend: ${summary}`} className="h-36 w-full">
+      <ResponsiveContainer width="100%" height="100%">
+        {unit === "count" ? (
+          <BarChart data={rows} margin={{ top: 4, right: 4, bottom: 0, left: -16 }}>
+            <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
+            <XAxis dataKey="bucket" tick={{ fontSize: 10 }} minTickGap={16} />
+            <YAxis tick={{ fontSize: 10 }} allowDecimals={false} />
+            {tooltip}
+            <Bar dataKey="shown" name={label} fill="#4f46e5" isAnimationActive={false} />
+          </BarChart>
+        ) : (
+          <LineChart data={rows} margin={{ top: 4, right: 4, bottom: 0, left: -16 }}>
+            <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
+            <XAxis dataKey="bucket" tick={{ fontSize: 10 }} minTickGap={16} />
+            <YAxis tick={{ fontSize: 10 }} unit={axisUnit} />
+            {tooltip}
+            <Line dataKey="shown" name={label} stroke="#4f46e5" dot={false} connectNulls isAnimationActive={false} />
+            {data.some((d) => d.p90 !== undefined) && <Line dataKey="shownP90" name="p90" stroke="#a5b4fc" strokeDasharray="4 2" dot={false} connectNulls isAnimationActive={false} />}
+          </LineChart>
+        )}
+      </ResponsiveContainer>
+    </div>
+  );
+}
