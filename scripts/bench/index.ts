@@ -9,10 +9,11 @@ import { bin, startChild, stopChildren, waitForHttp } from "../lib/processes";
 import { migrateDeploy } from "../lib/prisma-cli";
 import { hashPassword } from "@/lib/auth/password";
 import { changesBench } from "./changes";
+import { readinessBench } from "./readiness";
 import type { BenchModule } from "./context";
 import { signInCookie } from "./http-load";
 
-const MODULES: BenchModule[] = [changesBench];
+const MODULES: BenchModule[] = [changesBench, readinessBench];
 
 loadDotEnv();
 const only = process.argv[2];
