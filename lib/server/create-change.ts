@@ -14,6 +14,10 @@ import { submitInTransaction } from "./submit-in-transaction";
 
 const requestIdSchema = z.object({ clientRequestId: z.string().uuid().optional() });
 
+// Creations queue on the year's counter row (that is what makes numbers gap-free), so under a burst
+// a transaction may wait for several others: give it room instead of Prisma's 2 s default.
+const CREATE_TX = { maxWait: 30_000, timeout: 30_000 } as const;
+
 export interface CreateChangeOptions {
   submit: boolean;
   now?: Date;
@@ -63,7 +67,7 @@ export async function createChange(actor: Actor, input: unknown, opts: CreateCha
       });
       if (opts.submit) return submitInTransaction(tx, actor, cr, now);
       return cr;
-    });
+    }, CREATE_TX);
   } catch (e) {
     // Two identical submits racing: the unique clientRequestId lets exactly one through.
     if (clientRequestId && isUniqueViolation(e)) {
