@@ -6,6 +6,7 @@ import type { Actor } from "@/lib/auth/permissions";
 import { createChange } from "@/lib/server/create-change";
 import { voteOnChange } from "@/lib/server/vote-on-change";
 import { changeFormValues, DEMO_PASSWORD, createUser } from "./factories";
+import { seedDeployments } from "./seed-deployments";
 import { DEMO_SERVICES, DEMO_SUMMARIES, DEMO_USERS } from "./demo-data";
 
 const SEEDED_STATES: CrState[] = ["APPROVED", "REJECTED", "SCHEDULED", "DEPLOYING", "DEPLOYED", "ROLLED_BACK", "FAILED", "CLOSED", "CANCELLED"];
@@ -62,5 +63,6 @@ export async function seedDemo(db: PrismaClient, log: (m: string) => void = cons
       }),
     ]);
   }
+  log(`Seeded ${await seedDeployments(db, services, requesters.map((r) => r.id))} demo deployments.`);
   log(`Seeded ${DEMO_USERS.length} users, ${services.length} services and ${states.length} change requests.`);
 }
