@@ -10,7 +10,7 @@ import { assertCan } from "./guard";
 import { nextCrNumber } from "./next-cr-number";
 import { isUniqueViolation } from "./prisma-errors";
 import { getActivePolicy } from "./policy-store";
-import { submitInTransaction } from "./submit-in-transaction";
+import { resolveSubmission, submitInTransaction } from "./submit-in-transaction";
 
 const requestIdSchema = z.object({ clientRequestId: z.string().uuid().optional() });
 
@@ -42,6 +42,7 @@ export async function createChange(actor: Actor, input: unknown, opts: CreateCha
     }
   }
 
+  const pins = opts.submit ? await resolveSubmission(now) : undefined;
   try {
     return await db.$transaction(async (tx) => {
       await assertReferencesExist(tx, fields);
@@ -65,7 +66,7 @@ export async function createChange(actor: Actor, input: unknown, opts: CreateCha
         crId: cr.id,
         after: cr,
       });
-      if (opts.submit) return submitInTransaction(tx, actor, cr, now);
+      if (opts.submit) return submitInTransaction(tx, actor, cr, now, pins);
       return cr;
     }, CREATE_TX);
   } catch (e) {
