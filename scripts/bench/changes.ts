@@ -42,7 +42,7 @@ async function seed(sql: pg.Client) {
 }
 
 export const changesBench: BenchModule = {
-  name: "change requests (issue 2)",
+  name: "changes: change requests (issue 2)",
   seed,
   async run({ baseUrl, cookie, log }) {
     const headers = { cookie };

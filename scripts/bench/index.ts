@@ -29,7 +29,11 @@ await sql.query(
    ARRAY['ADMIN','ENGINEER','CAB_MEMBER','CTO','ENG_MANAGER','SRE']::"Role"[], $1, now()) ON CONFLICT (id) DO UPDATE SET "passwordHash" = $1, "failedSignIns" = 0`,
   [await hashPassword(password)],
 );
-const selected = MODULES.filter((m) => !only || m.name.includes(only));
+const selected = MODULES.filter((m) => !only || m.name.toLowerCase().includes(only.toLowerCase()));
+if (selected.length === 0) {
+  console.error(`No bench module matches "${only}". Modules: ${MODULES.map((m) => m.name).join("; ")}`);
+  process.exit(1);
+}
 for (const m of selected) {
   const t0 = Date.now();
   await m.seed?.(sql);
