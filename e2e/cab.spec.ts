@@ -1,0 +1,97 @@
+import type { Page } from "@playwright/test";
+import { expect, seedService, seedUser, signIn, test, type SeededUser } from "./fixtures";
+
+/** Files and submits a CR through the form; returns its id and number. */
+async function fileChange(page: Page, engineer: SeededUser, opts: { high?: boolean; summary: string }) {
+  const service = await seedService(engineer.id);
+  await page.goto("/changes/new");
+  await page.getByLabel("Summary").fill(opts.summary);
+  if (opts.high) await page.getByLabel(/^High/).check();
+  await page.getByLabel("Services affected").fill(service.name);
+  await page.getByLabel("Users affected").fill("Checkout customers");
+  await page.getByLabel("Rollback plan").fill("Switch the alias back");
+  await page.getByLabel("Step 1", { exact: true }).fill("Shift traffic by canary");
+  await page.getByLabel("Commands or steps to undo the change").fill("aws lambda update-alias --function-version 2");
+  await page.getByLabel("Service", { exact: true }).selectOption(service.id);
+  await page.getByLabel("Version to deploy").fill("3");
+  await page.getByLabel("On-call engineer").selectOption(engineer.id);
+  await page.getByRole("button", { name: "Submit for approval" }).click();
+  await expect(page.getByRole("heading", { name: opts.summary })).toBeVisible();
+  const number = (await page.locator("p.font-mono").first().textContent())!.trim();
+  const id = page.url().split("/").pop()!;
+  return { id, number };
+}
+
+async function meetingUrl(page: Page) {
+  const href = await page.getByRole("link", { name: /CAB meeting of/ }).getAttribute("href");
+  expect(href).toMatch(/^\/cab\/.+/);
+  return href!;
+}
+
+async function voteInMeeting(page: Page, member: SeededUser, meeting: string, number: string, screenshot?: string) {
+  await signIn(page, member);
+  await page.goto(meeting);
+  const item = page.getByTestId(`agenda-${number}`);
+  await item.getByText(`Vote on ${number}`).click();
+  await item.getByRole("group", { name: `Vote on ${number}` }).getByRole("button", { name: "Approve" }).click();
+  await expect(item.getByText("Vote recorded.")).toBeVisible();
+  await expect(item.getByRole("list", { name: `Votes on ${number}` }).getByText(member.name)).toBeVisible();
+  if (screenshot) await page.screenshot({ path: screenshot, fullPage: true });
+  await page.getByRole("button", { name: "Sign out" }).click();
+}
+
+test("a Medium CR is approved by two CAB members from different seats in the meeting page", async ({ page }) => {
+  // Four sign-ins on a shared 2-core machine: more than the default minute.
+  test.setTimeout(180_000);
+  const engineer = await seedUser(["ENGINEER"]);
+  const lead = await seedUser(["CAB_MEMBER", "ENGINEER"]);
+  const sre = await seedUser(["CAB_MEMBER", "SRE"]);
+  await signIn(page, engineer);
+  const { id, number } = await fileChange(page, engineer, { summary: `Enable compression ${Date.now()}` });
+  await expect(page.getByText(/Judged by policy v\d+/)).toBeVisible();
+  const meeting = await meetingUrl(page);
+  await page.getByRole("button", { name: "Sign out" }).click();
+
+  await voteInMeeting(page, lead, meeting, number);
+  await voteInMeeting(page, sre, meeting, number, "test-results/cab-meeting.png");
+
+  await signIn(page, engineer);
+  await page.goto(`/changes/${id}`);
+  await expect(page.getByText("Approved", { exact: true }).first()).toBeVisible();
+  await expect(page.getByRole("list", { name: "Timeline" }).getByText("(Submitted → Approved)")).toBeVisible();
+});
+
+test("a High CR with CAB approval but not the CTO's is not ready and says it needs CTO approval", async ({ page, db }) => {
+  const engineer = await seedUser(["ENGINEER"]);
+  const lead = await seedUser(["CAB_MEMBER"]);
+  const sre = await seedUser(["CAB_MEMBER", "SRE"]);
+  await signIn(page, engineer);
+  const { id } = await fileChange(page, engineer, { high: true, summary: `Rotate signing key ${Date.now()}` });
+  const cr = await db.changeRequest.findUniqueOrThrow({ where: { id } });
+  // The CAB's two in-meeting approvals, as the meeting page would record them.
+  for (const m of [
+    { u: lead, roles: ["CAB_MEMBER"] as const },
+    { u: sre, roles: ["CAB_MEMBER", "SRE"] as const },
+  ]) {
+    await db.approval.create({ data: { crId: id, userId: m.u.id, roles: [...m.roles], decision: "APPROVE", round: cr.approvalRound, meetingId: cr.cabMeetingId } });
+  }
+  await page.reload();
+  const checklist = page.getByRole("list", { name: "Approval matrix checklist" });
+  await expect(checklist.locator("li[data-done=true]", { hasText: "CAB approval" })).toBeVisible();
+  await expect(checklist.locator("li[data-done=false]", { hasText: "CTO approval" })).toBeVisible();
+  await expect(page.getByTestId("readiness").getByText("needs CTO approval")).toBeVisible();
+  await expect(page.getByTestId("readiness").getByText("Not ready to deploy:")).toBeVisible();
+  await page.screenshot({ path: "test-results/cab-cr-page.png", fullPage: true });
+});
+
+test("the requester cannot approve their own CR, on its page or in the meeting", async ({ page }) => {
+  const lead = await seedUser(["ENGINEER", "CAB_MEMBER"]);
+  await signIn(page, lead);
+  const { number } = await fileChange(page, lead, { summary: `Own change ${Date.now()}` });
+  await expect(page.getByText("You cannot approve your own change.")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Approve" })).toHaveCount(0);
+  await page.goto(await meetingUrl(page));
+  const item = page.getByTestId(`agenda-${number}`);
+  await expect(item.getByText("You cannot approve your own change.")).toBeVisible();
+  await expect(item.getByRole("button", { name: "Approve" })).toHaveCount(0);
+});
