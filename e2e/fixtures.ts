@@ -32,7 +32,6 @@ export async function signIn(page: Page, user: { email: string; password: string
 }
 
 export const test = base.extend<{ db: PrismaClient }>({
-  // eslint-disable-next-line no-empty-pattern
   db: async ({}, use) => {
     await use(db);
   },

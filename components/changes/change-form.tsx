@@ -1,7 +1,7 @@
 "use client";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
-import { useMemo, useRef, useState } from "react";
+import { useMemo, useState } from "react";
 import { FormProvider, useForm, type FieldPath, type Resolver } from "react-hook-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -35,14 +35,14 @@ export function ChangeForm({
   const [formError, setFormError] = useState<string>();
   const [pending, setPending] = useState(false);
   // One id per form: a double-clicked submit reaches the server twice but creates one CR.
-  const requestId = useRef(typeof crypto !== "undefined" ? crypto.randomUUID() : undefined);
+  const [requestId] = useState(() => (typeof crypto !== "undefined" ? crypto.randomUUID() : undefined));
 
   async function send(values: ChangeRequestFields, submit: boolean) {
     if (pending) return;
     setPending(true);
     setFormError(undefined);
     const result = await save(
-      { ...values, clientRequestId: existing ? undefined : requestId.current },
+      { ...values, clientRequestId: existing ? undefined : requestId },
       { submit, id: existing?.id, version: existing?.version },
     );
     setPending(false);
