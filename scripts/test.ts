@@ -75,7 +75,19 @@ async function e2e() {
   await server.stop();
 }
 
+// Static checks count as one test each: the type checker and the linter over the whole tree.
+async function staticChecks() {
+  for (const [suite, command, args] of [
+    ["typecheck", bin("tsc"), ["--noEmit", "-p", "."]],
+    ["lint", bin("eslint"), ["app", "components", "lib", "scripts", "prisma", "e2e", "test"]],
+  ] as const) {
+    const code = await runToCompletion(command, [...args], process.env);
+    tallies.push({ suite, passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1 });
+  }
+}
+
 const started = Date.now();
+if (!only || only === "static") await staticChecks();
 if (!only || only === "unit") await vitest("unit");
 if (!only || only === "integration") await vitest("integration");
 if (!only || only === "e2e") await e2e();
