@@ -8,12 +8,13 @@ import { ensureDatabase, startDatabaseServer } from "../lib/database";
 import { bin, startChild, stopChildren, waitForHttp } from "../lib/processes";
 import { migrateDeploy } from "../lib/prisma-cli";
 import { hashPassword } from "@/lib/auth/password";
+import { cabBench } from "./cab";
 import { changesBench } from "./changes";
 import { readinessBench } from "./readiness";
 import type { BenchModule } from "./context";
 import { signInCookie } from "./http-load";
 
-const MODULES: BenchModule[] = [changesBench, readinessBench];
+const MODULES: BenchModule[] = [changesBench, readinessBench, cabBench];
 
 loadDotEnv();
 const only = process.argv[2];

@@ -1,3 +1,4 @@
+import { DateTime } from "luxon";
 import { notFound } from "next/navigation";
 import { AgendaItemRow, itemKey } from "@/components/cab/agenda-item";
 import { AttendanceButton, CloseMeetingButton, MinutesForm } from "@/components/cab/meeting-controls";
@@ -49,7 +50,7 @@ export default async function MeetingPage({ params }: { params: Promise<{ id: st
           <h1 className="text-2xl font-semibold">CAB meeting, {formatInZone(meeting.startsAt, zone)}</h1>
           <p className="mt-1 flex items-center gap-2 text-sm text-slate-600">
             <Badge tone={open ? (meeting.status === "IN_PROGRESS" ? "amber" : "blue") : "slate"}>{meeting.status.replace("_", " ").toLowerCase()}</Badge>
-            {total} agenda item{total === 1 ? "" : "s"} · until {formatInZone(meeting.endsAt, zone).slice(-5)}
+            {total} agenda item{total === 1 ? "" : "s"} · until {DateTime.fromJSDate(meeting.endsAt, { zone }).toFormat("HH:mm")}
           </p>
         </div>
         {runs && (
