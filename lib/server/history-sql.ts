@@ -66,8 +66,12 @@ export async function selectHistoryRows(
   const sort = SORT_KEYS[f.sort.field];
   const dir = Prisma.raw(f.sort.direction === "desc" ? "DESC" : "ASC");
   const cmp = Prisma.raw(f.sort.direction === "desc" ? "<" : ">");
+  const cmpEq = Prisma.raw(f.sort.direction === "desc" ? "<=" : ">=");
+  const key = opts.after ? Prisma.sql`CAST(${opts.after.key} AS ${Prisma.raw(sort.type)})` : Prisma.empty;
+  // Spelled out rather than as a row comparison so the first term is an index range condition
+  // (e.g. on "startedAt") and each batch starts where the last ended instead of re-sorting everything.
   const after = opts.after
-    ? Prisma.sql`AND (${sort.expr}, d.id) ${cmp} (CAST(${opts.after.key} AS ${Prisma.raw(sort.type)}), ${opts.after.id})`
+    ? Prisma.sql`AND ${sort.expr} ${cmpEq} ${key} AND (${sort.expr} ${cmp} ${key} OR d.id ${cmp} ${opts.after.id})`
     : Prisma.empty;
   const raw = await db.$queryRaw<RawRow[]>`
     SELECT d.id, d.kind::text AS kind, s.id AS "serviceId", s.name AS "serviceName", t.name AS "teamName",
