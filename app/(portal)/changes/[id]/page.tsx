@@ -1,5 +1,7 @@
 import { notFound } from "next/navigation";
 import { ChangeDetails } from "@/components/changes/change-details";
+import { ConflictNotice } from "@/components/changes/conflict-notice";
+import { findChangeConflicts } from "@/lib/server/calendar-queries";
 import { RiskBadge, StateBadge } from "@/components/changes/labels";
 import { LifecycleButtons } from "@/components/changes/lifecycle-buttons";
 import { Timeline } from "@/components/changes/timeline";
@@ -37,6 +39,7 @@ export default async function ChangePage({ params }: { params: Promise<{ id: str
         </div>
         <LifecycleButtons id={cr.id} version={cr.version} allowed={[...lifecycle]} canEdit={owner && EDITABLE_STATES.includes(cr.state)} act={changeLifecycleAction} />
       </header>
+      <ConflictNotice conflicts={await findChangeConflicts(cr.id)} timeZone={cr.windowTimeZone} />
       <div className="grid gap-5 lg:grid-cols-3">
         <div className="lg:col-span-2">
           <ChangeDetails cr={cr} />

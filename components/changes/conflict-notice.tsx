@@ -1,0 +1,31 @@
+import Link from "next/link";
+import { Alert } from "@/components/ui/alert";
+import { formatInZone } from "@/lib/domain/local-time";
+
+export interface ConflictItem {
+  id: string;
+  number: string;
+  summary: string;
+  windowStart: Date;
+  windowDurationMin: number;
+}
+
+/** Warns that other CRs plan to change the same service in an overlapping window (a CAB concern, not a block). */
+export function ConflictNotice({ conflicts, timeZone }: { conflicts: readonly ConflictItem[]; timeZone: string }) {
+  if (conflicts.length === 0) return null;
+  return (
+    <Alert tone="warning">
+      <p className="font-medium">Window conflict: {conflicts.length === 1 ? "another change" : `${conflicts.length} other changes`} on this service overlap this window.</p>
+      <ul className="mt-1 list-disc pl-5">
+        {conflicts.map((c) => (
+          <li key={c.id}>
+            <Link href={`/changes/${c.id}`} className="font-mono underline">
+              {c.number}
+            </Link>{" "}
+            {c.summary} — {formatInZone(c.windowStart, timeZone)}, {c.windowDurationMin} min
+          </li>
+        ))}
+      </ul>
+    </Alert>
+  );
+}
