@@ -10,6 +10,7 @@ if (!databaseUrl) {
   console.error("DATABASE_URL is not set.");
   process.exit(1);
 }
+console.log("deploy worker starting");
 const aws = createAwsGateways({ endpoint: process.env.CHANGEGATE_SANDBOX_URL || undefined });
 const worker = await startDeployWorker({ databaseUrl, deps: { lambda: aws.lambda, metrics: aws.metrics, clock: clockFromEnv() } });
 console.log("deploy worker ready");

@@ -29,6 +29,13 @@ export async function startDeployWorker(o: WorkerOptions): Promise<DeployWorker>
   const boss = await startBoss(o.databaseUrl, { worker: true });
   const lockConn = new pg.Client({ connectionString: o.databaseUrl, application_name: "changegate-deploy-lock" });
   await lockConn.connect();
+  // One connection, many concurrent ticks: queue its queries (pg refuses overlapping ones in v9).
+  let chain: Promise<unknown> = Promise.resolve();
+  const lockQuery = (sql: string, key: string) => {
+    const p = chain.then(() => lockConn.query<{ ok: boolean }>(sql, [key]));
+    chain = p.catch(() => {});
+    return p;
+  };
   const running = new Set<string>();
   let stopping = false;
 
@@ -38,7 +45,7 @@ export async function startDeployWorker(o: WorkerOptions): Promise<DeployWorker>
     const t0 = Date.now();
     let locked = false;
     try {
-      const r = await lockConn.query<{ ok: boolean }>("SELECT pg_try_advisory_lock(hashtext($1)) AS ok", [`cg-deploy:${deploymentId}`]);
+      const r = await lockQuery("SELECT pg_try_advisory_lock(hashtext($1)) AS ok", `cg-deploy:${deploymentId}`);
       locked = r.rows[0]?.ok === true;
       // Another process is driving it right now; look again shortly in case it is about to stop.
       if (!locked) return await scheduleTick(boss, deploymentId, 1000);
@@ -51,7 +58,7 @@ export async function startDeployWorker(o: WorkerOptions): Promise<DeployWorker>
       console.error(`[deploy-worker] tick for ${deploymentId} failed; retrying in 2 s`, e);
       await scheduleTick(boss, deploymentId, 2000).catch(() => {});
     } finally {
-      if (locked) await lockConn.query("SELECT pg_advisory_unlock(hashtext($1))", [`cg-deploy:${deploymentId}`]).catch(() => {});
+      if (locked) await lockQuery("SELECT pg_advisory_unlock(hashtext($1))", `cg-deploy:${deploymentId}`).catch(() => {});
       running.delete(deploymentId);
       o.onTick?.({ deploymentId, ms: Date.now() - t0, lateMs: due ? t0 - due.getTime() : 0 });
     }
