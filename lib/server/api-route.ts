@@ -1,5 +1,5 @@
 import "server-only";
-import { toUserError } from "@/lib/errors";
+import { AppError, toUserError } from "@/lib/errors";
 import { authenticateToken, type CiToken } from "./api-tokens";
 
 /** The API's error body: a stable code, a message for people, and field messages when there are some. */
@@ -29,7 +29,6 @@ export async function jsonBody(req: Request): Promise<unknown> {
   try {
     return await req.json();
   } catch {
-    const { AppError } = await import("@/lib/errors");
     throw new AppError("VALIDATION", "The request body must be JSON.");
   }
 }
