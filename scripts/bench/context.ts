@@ -7,6 +7,8 @@ export interface BenchContext {
   /** Session cookie of a user holding every role. */
   cookie: string;
   log: (line: string) => void;
+  /** The Next.js server process, to read its memory from /proc. */
+  serverPid?: number;
 }
 
 export interface BenchModule {

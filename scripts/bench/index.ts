@@ -10,11 +10,12 @@ import { migrateDeploy } from "../lib/prisma-cli";
 import { hashPassword } from "@/lib/auth/password";
 import { cabBench } from "./cab";
 import { changesBench } from "./changes";
+import { historyBench } from "./history";
 import { readinessBench } from "./readiness";
 import type { BenchModule } from "./context";
 import { signInCookie } from "./http-load";
 
-const MODULES: BenchModule[] = [changesBench, readinessBench, cabBench];
+const MODULES: BenchModule[] = [changesBench, historyBench, readinessBench, cabBench];
 
 loadDotEnv();
 const only = process.argv[2];
@@ -44,7 +45,7 @@ for (const m of selected) {
 const port = Number(process.env.CHANGEGATE_BENCH_PORT ?? 3200);
 const env = { ...process.env, DATABASE_URL: databaseUrl, NEXTAUTH_SECRET: nextAuthSecret(), NEXTAUTH_URL: `http://localhost:${port}`, NEXT_TELEMETRY_DISABLED: "1", DATABASE_POOL_SIZE: "20" };
 await buildIfStale(env);
-startChild("Next.js", bin("next"), ["start", "-p", String(port)], env, { quiet: true });
+const nextServer = startChild("Next.js", bin("next"), ["start", "-p", String(port)], env, { quiet: true });
 const baseUrl = `http://localhost:${port}`;
 await waitForHttp(`${baseUrl}/signin`, 120_000);
 const cookie = await signInCookie(baseUrl, "bench-admin@example.test", password);
@@ -52,7 +53,7 @@ const cookie = await signInCookie(baseUrl, "bench-admin@example.test", password)
 try {
   for (const m of selected) {
     console.log(`\n== ${m.name}`);
-    await m.run({ baseUrl, sql, cookie, log: (l) => console.log(l) });
+    await m.run({ baseUrl, sql, cookie, log: (l) => console.log(l), serverPid: nextServer.pid });
   }
 } finally {
   await sql.end();

@@ -42,7 +42,7 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
   const conflicts = events.filter((e) => e.conflictsWith.length > 0).length;
   const prev = view === "month" ? `?view=month&month=${shiftMonth(month, -1)}` : `?view=week&date=${shiftWeek(date, -1)}`;
   const next = view === "month" ? `?view=month&month=${shiftMonth(month, 1)}` : `?view=week&date=${shiftWeek(date, 1)}`;
-  const title = view === "month" ? month : `Week of ${weekGridRange(date, zone).from.toISOString().slice(0, 10) === date ? date : weeks[0]?.days[0]?.date}`;
+  const title = view === "month" ? month : `Week of ${weeks[0]?.days[0]?.date ?? date}`;
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-2">

@@ -1,0 +1,106 @@
+// Issue 5 bench: 300,000 deployments over two years on 100 services and 3,000,000 deployment events;
+// the metrics dashboard for one year (org-wide and one service, 10 clients), the history's first and
+// a filtered page, and the CSV export of every row (time, and the server's peak RSS from /proc).
+import { readFileSync, readdirSync } from "node:fs";
+import { performance } from "node:perf_hooks";
+import type pg from "pg";
+import type { BenchModule } from "./context";
+import { formatLoad, httpLoad } from "./http-load";
+
+const DEPLOYMENTS = 300_000;
+const EVENTS_PER_DEPLOYMENT = 10;
+const SERVICES = 100;
+
+async function seed(sql: pg.Client) {
+  const { rows } = await sql.query<{ n: string }>(`SELECT count(*) AS n FROM "Deployment" WHERE id LIKE 'hd%'`);
+  if (Number(rows[0]!.n) >= DEPLOYMENTS) return;
+  await sql.query(`INSERT INTO "Team"(id, name) SELECT 'ht' || g, 'history-team-' || g FROM generate_series(1, 10) g ON CONFLICT DO NOTHING`);
+  await sql.query(`INSERT INTO "User"(id, email, name, roles, "updatedAt", "teamId")
+    SELECT 'hu' || g, 'history' || g || '@example.test', 'History User ' || g, ARRAY['ENGINEER']::"Role"[], now(), 'ht' || (1 + g % 10)
+    FROM generate_series(1, 40) g ON CONFLICT DO NOTHING`);
+  await sql.query(`INSERT INTO "Service"(id, name, "teamId", "awsRegion", "functionName", alias, "updatedAt")
+    SELECT 'hs' || g, 'history-service-' || g, 'ht' || (1 + g % 10), 'us-east-1', 'history-fn-' || g, 'production', now()
+    FROM generate_series(1, ${SERVICES}) g ON CONFLICT DO NOTHING`);
+  // Two years back from now, evenly spread (~410 a day); 90 % succeed, 5 % fail, 5 % are rolled back.
+  await sql.query(`INSERT INTO "Deployment"(id, "serviceId", "awsRegion", "functionName", alias, "fromVersion", "toVersion", strategy,
+      plan, state, outcome, "rollbackKind", reason, "issueDetectedAt", "requesterId", "commitSha", "commitTime", "startedAt", "finishedAt", "updatedAt")
+    SELECT 'hd' || g, 'hs' || (1 + g % ${SERVICES}), 'us-east-1', 'history-fn-' || (1 + g % ${SERVICES}), 'production',
+      (g / ${SERVICES})::text, (g / ${SERVICES} + 1)::text,
+      (ARRAY['Canary10Percent5Minutes','Linear10PercentEvery1Minute','BLUE_GREEN','AllAtOnce'])[1 + g % 4], '[]'::jsonb,
+      o::text::"DeploymentState", o, CASE WHEN o = 'ROLLED_BACK' THEN (ARRAY['AUTOMATIC','MANUAL'])[1 + g % 2] END,
+      CASE WHEN o = 'ROLLED_BACK' THEN 'Gate breach: error rate above 0.1 %' WHEN o = 'FAILED' THEN 'Alias update failed' END,
+      CASE WHEN o = 'ROLLED_BACK' THEN s + interval '9 minutes' END, 'hu' || (1 + g % 40), md5(g::text),
+      s - ((g % 48) || ' hours')::interval, s, s + ((5 + g % 25) || ' minutes')::interval, now()
+    FROM generate_series(1, ${DEPLOYMENTS}) g,
+      LATERAL (SELECT (now() AT TIME ZONE 'UTC') - (g * interval '210 seconds') AS s,
+        (CASE WHEN g % 20 = 0 THEN 'FAILED' WHEN g % 20 = 1 THEN 'ROLLED_BACK' ELSE 'SUCCEEDED' END)::"DeploymentOutcome" AS o) x
+    ON CONFLICT DO NOTHING`);
+  await sql.query(`INSERT INTO "DeploymentEvent"("deploymentId", at, kind, message)
+    SELECT d.id, d."startedAt" + (e || ' seconds')::interval, (ARRAY['started','traffic','gate-reading'])[1 + e % 3], 'Bench event ' || e
+    FROM "Deployment" d CROSS JOIN generate_series(1, ${EVENTS_PER_DEPLOYMENT}) e WHERE d.id LIKE 'hd%'`);
+  await sql.query(`ANALYZE`);
+}
+
+/** Resident set size (now and peak) of a process and its children, in MB, from /proc. */
+function rssMb(pid: number): { rss: number; hwm: number } {
+  const pids = [pid];
+  for (const p of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
+    try {
+      const ppid = Number(readFileSync(`/proc/${p}/stat`, "utf8").split(") ")[1]?.split(" ")[1]);
+      if (ppid === pid) pids.push(Number(p));
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  let rss = 0;
+  let hwm = 0;
+  for (const p of pids) {
+    try {
+      const status = readFileSync(`/proc/${p}/status`, "utf8");
+      rss += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+      hwm += Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+    } catch {
+      // idem
+    }
+  }
+  return { rss, hwm };
+}
+
+const isoDate = (d: Date) => d.toISOString().slice(0, 10);
+
+export const historyBench: BenchModule = {
+  name: "history and metrics (issue 5)",
+  seed,
+  async run({ baseUrl, cookie, log, serverPid }) {
+    const headers = { cookie };
+    const opts = { concurrency: 10, requests: 200, headers };
+    const to = isoDate(new Date(Date.now() - 86_400_000));
+    const from = isoDate(new Date(Date.now() - 365 * 86_400_000));
+    let i = 0;
+    log(formatLoad(await httpLoad("Dashboard, one year, org-wide", `${baseUrl}/metrics?from=${from}&to=${to}`, opts), "p95 ≤ 200 ms"));
+    log(formatLoad(await httpLoad("Dashboard, one year, one service", () => `${baseUrl}/metrics?from=${from}&to=${to}&service=hs${1 + (i++ % SERVICES)}`, opts), "p95 ≤ 200 ms"));
+    log(formatLoad(await httpLoad("History, first page", `${baseUrl}/history`, opts), "p95 ≤ 150 ms"));
+    log(formatLoad(await httpLoad("History, filtered (service + outcome)", () => `${baseUrl}/history?service=hs${1 + (i++ % SERVICES)}&outcome=rolled-back`, opts), "p95 ≤ 150 ms"));
+
+    const before = serverPid ? rssMb(serverPid) : null;
+    let peak = before?.rss ?? 0;
+    const sampler = serverPid ? setInterval(() => (peak = Math.max(peak, rssMb(serverPid).rss)), 100) : null;
+    const t0 = performance.now();
+    const res = await fetch(`${baseUrl}/history/export`, { headers });
+    let bytes = 0;
+    let lines = 0;
+    const reader = res.body!.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      bytes += value.byteLength;
+      for (const b of value) if (b === 10) lines++;
+    }
+    const seconds = (performance.now() - t0) / 1000;
+    if (sampler) clearInterval(sampler);
+    log(
+      `CSV export, all rows: ${lines - 1} rows, ${(bytes / 2 ** 20).toFixed(0)} MB in ${seconds.toFixed(1)} s (status ${res.status})` +
+        (before ? `; server RSS ${before.rss.toFixed(0)} MB before, peak ${peak.toFixed(0)} MB during (target ≤ 300 MB)` : "; server RSS not readable"),
+    );
+  },
+};
