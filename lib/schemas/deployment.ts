@@ -14,3 +14,31 @@ export const deploymentControlSchema = z.object({
   deploymentId: z.string().min(1),
   control: z.enum(DEPLOYMENT_CONTROLS, { error: "Unknown control" }),
 });
+
+/** What GET /api/v1/deployments/:id returns (the live deployment view polls it). */
+export interface LiveDeployment {
+  id: string;
+  kind: string;
+  state: string;
+  functionName: string;
+  alias: string;
+  fromVersion: string;
+  toVersion: string;
+  strategy: string;
+  steps: { weight: number; waitSeconds: number }[];
+  currentStep: number;
+  currentWeight: number;
+  paused: boolean;
+  promoteNow: boolean;
+  abortRequested: boolean;
+  reason: string | null;
+  active: boolean;
+  /** Real milliseconds until the next step (or the end of validation); null when none is scheduled. */
+  nextInMs: number | null;
+  scale: number;
+  readings: { at: string; scope: string; invocations: number; errors: number; throttles: number; p99Ms: number | null; errorRate: number | null; breached: string | null }[];
+  events: { id: string; at: string; kind: string; message: string; data: unknown }[];
+  can: { control: boolean; promote: boolean };
+  crId: string | null;
+}
+

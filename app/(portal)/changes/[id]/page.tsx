@@ -12,6 +12,7 @@ import { isAppError } from "@/lib/errors";
 import { getChangeDetail } from "@/lib/server/change-queries";
 import { changeLifecycleAction } from "../actions";
 import { ApprovalSection } from "./approval-section";
+import { DeploySection } from "./deploy-section";
 import { EmergencySection } from "./emergency-section";
 import { GateSection } from "./gate-section";
 
@@ -46,6 +47,7 @@ export default async function ChangePage({ params }: { params: Promise<{ id: str
         </div>
         <div className="space-y-4">
           {cr.emergency && <EmergencySection crId={cr.id} actor={actor} />}
+          <DeploySection cr={cr} actor={actor} />
           <GateSection cr={cr} actor={actor} />
           <ApprovalSection cr={cr} actor={actor} />
           <Card title="Timeline">

@@ -1,10 +1,12 @@
 import { notFound } from "next/navigation";
 import { DeploymentSummary } from "@/components/deployments/deployment-summary";
 import { DeploymentTimeline } from "@/components/deployments/deployment-timeline";
+import { LiveDeployment } from "@/components/deployments/live-deployment";
 import { Card } from "@/components/ui/card";
 import { requirePagePermission } from "@/lib/auth/session";
 import { isAppError } from "@/lib/errors";
 import { getDeploymentDetail } from "@/lib/server/history-queries";
+import { controlDeploymentAction } from "../actions";
 
 export const metadata = { title: "Deployment" };
 
@@ -26,6 +28,7 @@ export default async function DeploymentPage({ params }: { params: Promise<{ id:
           {d.kind === "ROLLBACK" ? "Rollback of" : "Deployment of"} {d.service.name} {d.fromVersion} → {d.toVersion}
         </h1>
       </div>
+      <LiveDeployment id={d.id} zone={zone} control={controlDeploymentAction} />
       <Card title="Summary">
         <DeploymentSummary
           zone={zone}

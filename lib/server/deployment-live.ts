@@ -1,0 +1,61 @@
+import "server-only";
+// What the live deployment view polls: the row, the plan, the gate readings and the timeline, plus
+// the orchestrator's clock (simulated in the sandbox) so "next step in" counts down in real seconds.
+import { db } from "@/lib/db";
+import { can, hasRole, type Actor } from "@/lib/auth/permissions";
+import { clockFromEnv } from "@/lib/deploy/clock";
+import { AppError } from "@/lib/errors";
+import type { LiveDeployment } from "@/lib/schemas/deployment";
+import { TERMINAL_DEPLOYMENT_STATES } from "./deployment-progress";
+
+export type { LiveDeployment };
+
+export async function getLiveDeployment(actor: Actor, id: string): Promise<LiveDeployment> {
+  const d = await db.deployment.findUnique({
+    where: { id },
+    include: {
+      events: { orderBy: { id: "asc" }, take: 500 },
+      readings: { orderBy: { at: "desc" }, take: 120 },
+    },
+  });
+  if (!d) throw new AppError("NOT_FOUND", "Deployment not found.");
+  const active = !TERMINAL_DEPLOYMENT_STATES.includes(d.state);
+  let nextInMs: number | null = null;
+  let scale = 1;
+  if (active && d.nextStepAt) {
+    const clock = clockFromEnv();
+    try {
+      scale = await clock.scale();
+      nextInMs = await clock.realMsUntil(d.nextStepAt);
+    } catch {
+      nextInMs = null;
+    }
+  }
+  return {
+    id: d.id,
+    kind: d.kind,
+    state: d.state,
+    functionName: d.functionName,
+    alias: d.alias,
+    fromVersion: d.fromVersion,
+    toVersion: d.toVersion,
+    strategy: d.strategy,
+    steps: (d.plan as unknown as LiveDeployment["steps"]) ?? [],
+    currentStep: d.currentStep,
+    currentWeight: d.currentWeight,
+    paused: d.paused,
+    promoteNow: d.promoteNow,
+    abortRequested: d.abortRequested,
+    reason: d.reason,
+    active,
+    nextInMs,
+    scale,
+    readings: d.readings.reverse().map((r) => ({ ...r, id: undefined, deploymentId: undefined, at: r.at.toISOString() })),
+    events: d.events.map((e) => ({ id: e.id.toString(), at: e.at.toISOString(), kind: e.kind, message: e.message, data: e.data })),
+    can: {
+      control: active && can(actor, "deploy:control"),
+      promote: active && can(actor, "deploy:control") && (d.requesterId === actor.id || hasRole(actor, "SRE")),
+    },
+    crId: d.crId,
+  };
+}
