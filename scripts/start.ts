@@ -61,6 +61,9 @@ if (useSandbox) {
   console.log(`AWS sandbox on http://127.0.0.1:${sandboxPort} (demo functions, no real AWS calls).`);
 }
 
+// The deploy worker drives deployments (pg-boss jobs); with the sandbox it follows its clock.
+startChild("Deploy worker", process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/deploy-worker.ts"], env, { quiet: true });
+
 if (!dev) await buildIfStale(env);
 startChild("Next.js", bin("next"), [dev ? "dev" : "start", "-p", String(port)], env);
 await waitForHttp(`http://127.0.0.1:${port}/signin`, 120_000);

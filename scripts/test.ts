@@ -6,7 +6,7 @@ import { loadDotEnv, nextAuthSecret, ROOT } from "./lib/app-env";
 import { buildIfStale } from "./lib/build";
 import { ensureChromium } from "./lib/chromium";
 import { dropDatabase, ensureDatabase, startDatabaseServer } from "./lib/database";
-import { bin, runToCompletion } from "./lib/processes";
+import { bin, runToCompletion, startChild, stopChildren, waitForHttp } from "./lib/processes";
 import { migrateDeploy } from "./lib/prisma-cli";
 
 loadDotEnv();
@@ -63,6 +63,13 @@ async function e2e() {
     CHANGEGATE_BCRYPT_COST: "4",
     NEXT_TELEMETRY_DISABLED: "1",
   };
+  // Deploy e2e: the AWS sandbox at a fast time scale (a 5-minute canary in seconds) and a deploy worker.
+  const sandboxPort = Number(process.env.CHANGEGATE_E2E_SANDBOX_PORT ?? 4660);
+  const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
+  Object.assign(env, { CHANGEGATE_AWS: "sandbox", CHANGEGATE_SANDBOX_URL: sandboxUrl, AWS_ENDPOINT_URL: sandboxUrl, AWS_ACCESS_KEY_ID: "sandbox", AWS_SECRET_ACCESS_KEY: "sandbox", AWS_REGION: "us-east-1" });
+  startChild("AWS sandbox", bin("tsx"), ["lib/sandbox/cli.ts", "--port", String(sandboxPort), "--demo", "--scale", process.env.CHANGEGATE_E2E_TIME_SCALE ?? "60"], env, { quiet: true });
+  startChild("Deploy worker", process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/deploy-worker.ts"], env, { quiet: true });
+  await waitForHttp(`${sandboxUrl}/_sandbox/health`, 30_000);
   await buildIfStale(env);
   const report = path.join(RESULTS, "e2e.json");
   const code = await runToCompletion(bin("playwright"), ["test", "--reporter=list,json"], { ...env, PLAYWRIGHT_JSON_OUTPUT_NAME: report });
@@ -72,6 +79,7 @@ async function e2e() {
   } else {
     tallies.push({ suite: "e2e", passed: 0, failed: 1, note: `no report (exit ${code})` });
   }
+  await stopChildren();
   await server.stop();
 }
 

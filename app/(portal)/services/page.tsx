@@ -1,0 +1,42 @@
+import Link from "next/link";
+import { Card } from "@/components/ui/card";
+import { requireActor } from "@/lib/auth/session";
+import { listDeployTargets } from "@/lib/server/service-versions";
+
+export const metadata = { title: "Deployments" };
+
+export default async function ServicesPage() {
+  await requireActor("/services");
+  const services = await listDeployTargets();
+  return (
+    <div className="space-y-4">
+      <h1 className="text-2xl font-semibold">Services and their aliases</h1>
+      <Card>
+        <table className="w-full text-sm">
+          <thead className="text-left text-xs uppercase text-slate-500">
+            <tr>
+              <th className="py-1">Service</th>
+              <th>Lambda alias</th>
+              <th>Team</th>
+              <th>On call</th>
+            </tr>
+          </thead>
+          <tbody>
+            {services.map((s) => (
+              <tr key={s.id} className="border-t border-slate-100">
+                <td className="py-1.5">
+                  <Link className="text-indigo-700 hover:underline" href={`/services/${s.id}`}>
+                    {s.name}
+                  </Link>
+                </td>
+                <td className="font-mono">{s.functionName}:{s.alias}</td>
+                <td>{s.team.name}</td>
+                <td>{s.onCallUser?.name ?? "—"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Card>
+    </div>
+  );
+}
