@@ -37,7 +37,7 @@ test("a manager filters history, opens a timeline, downloads matching CSV and re
   await signIn(page, manager);
   await page.getByRole("link", { name: "History" }).click();
   await expect(page.getByRole("heading", { name: "Deployment history" })).toBeVisible();
-  await page.getByLabel("Service").selectOption(service.id);
+  await page.getByLabel("Service", { exact: true }).selectOption(service.id);
   await page.getByLabel("Started from").fill("2025-03-01");
   await page.getByLabel("Started until").fill("2025-03-31");
   await page.getByRole("button", { name: "Apply" }).click();
