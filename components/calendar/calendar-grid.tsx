@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { CalendarEventKind, CalendarWeek, PlacedEvent } from "@/lib/domain/change-calendar";
 
-const KIND_STYLES: Record<CalendarEventKind, string> = {
+export const KIND_STYLES: Record<CalendarEventKind, string> = {
   "freeze-window": "bg-slate-700 text-white",
   "cab-meeting": "bg-violet-100 text-violet-900",
   "change-window": "bg-blue-100 text-blue-900",

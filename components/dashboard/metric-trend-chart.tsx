@@ -12,11 +12,14 @@ export interface TrendDatum {
   sampleSize: number;
 }
 
-const toDisplay = (unit: MetricUnit | "count", v: number | null) => (v === null ? null : unit === "ratio" ? v * 100 : unit === "seconds" ? v / 3600 : v);
+// Durations are drawn in minutes while they stay short (rollbacks), in hours otherwise (lead times).
+const toDisplay = (unit: MetricUnit | "count", v: number | null, perSecond: number) => (v === null ? null : unit === "ratio" ? v * 100 : unit === "seconds" ? v / perSecond : v);
 
 export function MetricTrendChart({ label, unit, data, summary }: { label: string; unit: MetricUnit | "count"; data: TrendDatum[]; summary: string }) {
-  const rows = data.map((d) => ({ ...d, shown: toDisplay(unit, d.value), shownP90: toDisplay(unit, d.p90 ?? null) }));
-  const axisUnit = unit === "ratio" ? "%" : unit === "seconds" ? "h" : "";
+  const longest = Math.max(0, ...data.map((d) => Math.max(d.value ?? 0, d.p90 ?? 0)));
+  const perSecond = longest < 2 * 3600 ? 60 : 3600;
+  const rows = data.map((d) => ({ ...d, shown: toDisplay(unit, d.value, perSecond), shownP90: toDisplay(unit, d.p90 ?? null, perSecond) }));
+  const axisUnit = unit === "ratio" ? "%" : unit === "seconds" ? (perSecond === 60 ? "m" : "h") : "";
   const tooltip = (
     <Tooltip
       formatter={(_v, name, item) => {

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { CalendarGrid, KIND_LABELS } from "@/components/calendar/calendar-grid";
+import { CalendarGrid, KIND_LABELS, KIND_STYLES } from "@/components/calendar/calendar-grid";
 import { Alert } from "@/components/ui/alert";
 import { requirePagePermission } from "@/lib/auth/session";
 import { monthGrid, monthGridRange, shiftMonth, shiftWeek, weekGrid, weekGridRange, CALENDAR_EVENT_KINDS } from "@/lib/domain/change-calendar";
@@ -61,7 +61,7 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
       {conflicts > 0 && <Alert tone="warning">{conflicts} change windows overlap another change on the same service (outlined in red).</Alert>}
       <ul aria-label="Legend" className="flex flex-wrap gap-3 text-xs text-slate-600">
         {CALENDAR_EVENT_KINDS.map((k) => (
-          <li key={k} data-kind={k}>■ {KIND_LABELS[k]}</li>
+          <li key={k} data-kind={k} className={`rounded px-1.5 py-0.5 ${KIND_STYLES[k]}`}>{KIND_LABELS[k]}</li>
         ))}
       </ul>
       <CalendarGrid weeks={weeks} tall={view === "week"} today={today} />
