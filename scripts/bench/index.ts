@@ -10,12 +10,13 @@ import { migrateDeploy } from "../lib/prisma-cli";
 import { hashPassword } from "@/lib/auth/password";
 import { cabBench } from "./cab";
 import { changesBench } from "./changes";
+import { deployBench } from "./deploy";
 import { historyBench } from "./history";
 import { readinessBench } from "./readiness";
 import type { BenchModule } from "./context";
 import { signInCookie } from "./http-load";
 
-const MODULES: BenchModule[] = [changesBench, historyBench, readinessBench, cabBench];
+const MODULES: BenchModule[] = [changesBench, historyBench, readinessBench, cabBench, deployBench];
 
 loadDotEnv();
 const only = process.argv[2];
