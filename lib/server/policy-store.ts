@@ -16,11 +16,25 @@ export interface ActivePolicy {
   note: string | null;
 }
 
+// A version never changes once saved, so its parsed policy can be kept by id: the readiness API
+// asks for it on every pipeline call, and parsing the whole policy with zod each time dominated it.
+const parsedById = new Map<string, Policy>();
+const PARSED_CACHE_LIMIT = 100;
+
+function parsedPolicy(row: PolicyVersion): Policy {
+  const cached = parsedById.get(row.id);
+  if (cached) return cached;
+  // Stored bodies were validated when saved; parsing again keeps a hand-edited row from slipping through.
+  const policy = parsePolicyOrThrow(row.body);
+  if (parsedById.size >= PARSED_CACHE_LIMIT) parsedById.clear();
+  parsedById.set(row.id, policy);
+  return policy;
+}
+
 const toActive = (row: PolicyVersion): ActivePolicy => ({
   id: row.id,
   version: row.version,
-  // Stored bodies were validated when saved; parsing again keeps a hand-edited row from slipping through.
-  policy: parsePolicyOrThrow(row.body),
+  policy: parsedPolicy(row),
   createdAt: row.createdAt,
   note: row.note,
 });
