@@ -1,6 +1,4 @@
-import Link from "next/link";
 import type { ReactNode } from "react";
-import { RiskBadge } from "@/components/changes/labels";
 import { Badge, type Tone } from "@/components/ui/badge";
 import type { AgendaItem } from "@/lib/domain/cab-agenda";
 import { CAB_SEAT_LABELS } from "@/lib/domain/policy";
@@ -13,6 +11,10 @@ const STATUS: Record<string, { label: string; tone: Tone }> = {
   REJECTED: { label: "rejected", tone: "red" },
   CHANGES_REQUESTED: { label: "changes requested", tone: "amber" },
 };
+// Plain coloured text rather than ring badges: on a 300-row agenda every byte of markup counts twice
+// (HTML and the RSC payload).
+const RISK_TEXT = { LOW: "text-green-700", MEDIUM: "text-amber-700", HIGH: "text-red-700" } as const;
+const STATUS_TEXT: Partial<Record<Tone, string>> = { blue: "text-blue-700", green: "text-green-700", red: "text-red-700", amber: "text-amber-700" };
 const DECISION = { APPROVE: "approved", REJECT: "rejected", REQUEST_CHANGES: "requested changes" } as const;
 
 export const itemKey = (item: AgendaItem) =>
@@ -28,7 +30,7 @@ export function AgendaItemRow({ item, current, zone, discuss, voteSlot }: { item
     return (
       <li className={cls} aria-current={current ? "true" : undefined}>
         <div className="flex flex-wrap items-center gap-2">
-          {item.crId ? <Link className="font-mono text-indigo-700" href={`/changes/${item.crId}`}>{item.number}</Link> : <span className="font-mono">—</span>}
+          {item.crId ? <a className="font-mono text-indigo-700" href={`/changes/${item.crId}`}>{item.number}</a> : <span className="font-mono">—</span>}
           <span className="flex-1">{item.summary}</span>
           <Badge tone={item.outcome === "SUCCEEDED" ? "green" : item.outcome ? "red" : "slate"}>{item.kind === "ROLLBACK" ? "rollback " : ""}{(item.outcome ?? "running").toLowerCase().replace("_", " ")}</Badge>
           {item.finishedAt && <span className="text-xs text-slate-500">{formatInZone(item.finishedAt, zone)}</span>}
@@ -51,13 +53,13 @@ export function AgendaItemRow({ item, current, zone, discuss, voteSlot }: { item
   }
   const status = STATUS[item.status] ?? STATUS.AWAITING!;
   return (
-    <li className={cls} aria-current={current ? "true" : undefined} data-testid={`agenda-${item.number}`}>
+    <li id={`item-${item.crId}`} className={cls} aria-current={current ? "true" : undefined} data-testid={`agenda-${item.number}`}>
       <div className="flex flex-wrap items-center gap-2">
-        <Link className="font-mono text-indigo-700" href={`/changes/${item.crId}`}>{item.number}</Link>
-        <span className="min-w-0 flex-1 truncate" title={item.summary}>{item.summary}</span>
-        <RiskBadge risk={item.risk} />
+        <a className="font-mono text-indigo-700" href={`/changes/${item.crId}`}>{item.number}</a>
+        <span className="min-w-0 flex-1">{item.summary}</span>
+        <span className={`text-xs font-medium ${RISK_TEXT[item.risk]}`}>{RISK_LABELS[item.risk]} risk</span>
         {item.emergency && <Badge tone="red">emergency{item.retrospective?.overdue ? " · overdue" : ""}</Badge>}
-        <Badge tone={status.tone}>{status.label}</Badge>
+        <span className={`text-xs font-medium ${STATUS_TEXT[status.tone] ?? ""}`}>{status.label}</span>
         <span className="text-xs text-slate-500">by {item.requester.name}</span>
         {discuss}
       </div>

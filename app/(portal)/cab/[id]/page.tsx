@@ -16,20 +16,21 @@ import { attendanceAction, closeMeetingAction, currentItemAction, minutesAction 
 
 export const metadata = { title: "CAB meeting" };
 
-function WalkButton({ meetingId, item, label }: { meetingId: string; item: string; label: string }) {
+// One form carries every "Discuss" / "Previous" / "Next" button (they name it with form=), so a
+// 300-item agenda renders one server-action form, not 300.
+const WALK_FORM = "agenda-walk";
+function WalkButton({ item, label }: { item: string; label: string }) {
   return (
-    <form action={currentItemAction} className="inline">
-      <input type="hidden" name="meetingId" value={meetingId} />
-      <input type="hidden" name="item" value={item} />
-      <button type="submit" className="rounded border border-slate-300 bg-white px-2 py-0.5 text-xs hover:bg-slate-100">
-        {label}
-      </button>
-    </form>
+    <button type="submit" form={WALK_FORM} name="item" value={item} className="rounded border px-2 text-xs">
+      {label}
+    </button>
   );
 }
 
-export default async function MeetingPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function MeetingPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ vote?: string }> }) {
   const { id } = await params;
+  // The vote form renders for the item being discussed, or the one a member opened with ?vote=<crId>.
+  const voteFor = (await searchParams).vote;
   const actor = await requireActor(`/cab/${id}`);
   const { meeting, sections, attendees, policy } = await getMeetingAgenda(id).catch((e) => {
     if (isAppError(e) && e.code === "NOT_FOUND") notFound();
@@ -60,11 +61,16 @@ export default async function MeetingPage({ params }: { params: Promise<{ id: st
           </div>
         )}
       </header>
+      {runs && (
+        <form id={WALK_FORM} action={currentItemAction} hidden>
+          <input type="hidden" name="meetingId" value={meeting.id} />
+        </form>
+      )}
       {runs && keys.length > 0 && (
         <nav aria-label="Agenda walk" className="sticky top-0 z-10 flex items-center gap-2 rounded-md border border-slate-200 bg-white/95 px-3 py-2 text-sm shadow-sm">
           <span className="text-slate-600">{at >= 0 ? `Discussing item ${at + 1} of ${keys.length}` : "Not started"}</span>
-          {at > 0 && <WalkButton meetingId={meeting.id} item={keys[at - 1]!} label="← Previous" />}
-          {at < keys.length - 1 && <WalkButton meetingId={meeting.id} item={keys[at + 1]!} label={at < 0 ? "Start with item 1 →" : "Next →"} />}
+          {at > 0 && <WalkButton item={keys[at - 1]!} label="← Previous" />}
+          {at < keys.length - 1 && <WalkButton item={keys[at + 1]!} label={at < 0 ? "Start with item 1 →" : "Next →"} />}
         </nav>
       )}
       <div className="grid gap-5 lg:grid-cols-4">
@@ -81,17 +87,20 @@ export default async function MeetingPage({ params }: { params: Promise<{ id: st
                     const votable = votes && item.type === "change" && item.status === "AWAITING" && !item.emergency;
                     let voteSlot = null;
                     if (votable && item.requester.id === actor.id) voteSlot = <p className="mt-1 text-xs text-slate-500">You cannot approve your own change.</p>;
+                    else if (votable && (current || voteFor === item.crId))
+                      voteSlot = (
+                        <div className="mt-2 max-w-xl">
+                          <VoteForm crId={item.crId} meetingId={meeting.id} vote={voteAction} label={`Vote on ${item.number}`} />
+                        </div>
+                      );
                     else if (votable)
                       voteSlot = (
-                        <details className="mt-1" open={current}>
-                          <summary className="cursor-pointer text-xs font-medium text-indigo-700">Vote on {item.number}</summary>
-                          <div className="mt-2 max-w-xl">
-                            <VoteForm crId={item.crId} meetingId={meeting.id} vote={voteAction} label={`Vote on ${item.number}`} />
-                          </div>
-                        </details>
+                        <a href={`?vote=${item.crId}#item-${item.crId}`} className="mt-1 inline-block text-xs font-medium text-indigo-700">
+                          Vote on {item.number}
+                        </a>
                       );
                     return (
-                      <AgendaItemRow key={key} item={item} current={current} zone={zone} voteSlot={voteSlot} discuss={runs && !current ? <WalkButton meetingId={meeting.id} item={key} label="Discuss" /> : null} />
+                      <AgendaItemRow key={key} item={item} current={current} zone={zone} voteSlot={voteSlot} discuss={runs && !current ? <WalkButton item={key} label="Discuss" /> : null} />
                     );
                   })}
                 </ol>
