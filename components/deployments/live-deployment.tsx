@@ -2,7 +2,8 @@
 // The live view of a deployment: polls /api/v1/deployments/:id every second while it runs, so the
 // weight, the step, the countdown, the gate charts and the timeline move without a reload.
 import { useQuery } from "@tanstack/react-query";
-import { useState } from "react";
+import { useRouter } from "next/navigation";
+import { useEffect, useRef, useState } from "react";
 import type { ActionResult } from "@/lib/action-result";
 import type { LiveDeployment as Live } from "@/lib/schemas/deployment";
 import { Alert } from "@/components/ui/alert";
@@ -31,6 +32,13 @@ export function LiveDeployment({ id, zone, control }: { id: string; zone: string
   const q = useQuery({ queryKey: ["deployment", id], queryFn: () => fetchLive(id), refetchInterval: (query) => (query.state.data?.active === false ? false : 1000) });
   const [error, setError] = useState<string | null>(null);
   const d = q.data;
+  // When the deployment ends, refresh the server-rendered summary below once.
+  const router = useRouter();
+  const wasActive = useRef<boolean | null>(null);
+  useEffect(() => {
+    if (d && wasActive.current === true && !d.active) router.refresh();
+    if (d) wasActive.current = d.active;
+  }, [d, router]);
   if (!d) return <Card title="Live progress">{q.error ? <Alert tone="error">{String(q.error.message)}</Alert> : <p className="text-sm text-slate-500">Loading…</p>}</Card>;
 
   const act = async (c: Control) => {
