@@ -31,12 +31,31 @@ export async function resolveDashboardFilters(params: SearchParamsLike, now = ne
   return { ok: true, filters: f, period: dashboardPeriod(f, zone), zone, scopeLabel: "the whole organisation" };
 }
 
-export async function loadDashboard(actor: Actor, req: Extract<DashboardRequest, { ok: true }>) {
+// A year of deployments takes PostgreSQL a few hundred milliseconds to aggregate; managers opening
+// the same view within CACHE_MS share one result (the page says how fresh it is).
+const CACHE_MS = 30_000;
+const CACHE_MAX = 200;
+type Result = Awaited<ReturnType<typeof deliveryMetricsSql>> & { computedAt: Date };
+const cache = new Map<string, Promise<Result>>();
+const cachedAt = new Map<string, number>();
+
+export async function loadDashboard(actor: Actor, req: Extract<DashboardRequest, { ok: true }>, now = Date.now()): Promise<Result> {
   assertCan(actor, "history:view", "Your roles do not allow viewing delivery metrics.");
-  return deliveryMetricsSql({
+  const key = JSON.stringify([req.period.from, req.period.to, req.zone, req.filters.granularity, req.filters.service, req.filters.team]);
+  const hit = cache.get(key);
+  if (hit && now - (cachedAt.get(key) ?? 0) < CACHE_MS) return hit;
+  const fresh = deliveryMetricsSql({
     period: req.period,
     timeZone: req.zone,
     granularity: req.filters.granularity,
     scope: { serviceId: req.filters.service, teamId: req.filters.team },
-  });
+  }).then((r) => ({ ...r, computedAt: new Date(now) }));
+  if (cache.size >= CACHE_MAX) {
+    const oldest = cache.keys().next().value;
+    if (oldest !== undefined) (cache.delete(oldest), cachedAt.delete(oldest));
+  }
+  cache.set(key, fresh);
+  cachedAt.set(key, now);
+  fresh.catch(() => cache.delete(key));
+  return fresh;
 }

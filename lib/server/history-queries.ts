@@ -7,7 +7,7 @@ import type { SearchParamsLike } from "@/lib/domain/url-params";
 import { AppError } from "@/lib/errors";
 import { assertCan } from "./guard";
 import { localToday, orgTimeZone } from "./org-time-zone";
-import { countHistoryRows, selectHistoryRows } from "./history-sql";
+import { COUNT_CAP, countHistoryRows, selectHistoryRows } from "./history-sql";
 
 export type HistoryFilterResult =
   | { ok: true; filters: HistoryFilters; zone: string }
@@ -40,7 +40,10 @@ export async function listHistory(actor: Actor, f: HistoryFilters, zone: string)
     selectHistoryRows(f, zone, { limit: f.pageSize, offset: (f.page - 1) * f.pageSize }),
     countHistoryRows(f, zone),
   ]);
-  return { rows: page.rows, total, pageCount: Math.max(1, Math.ceil(total / f.pageSize)) };
+  const capped = total > COUNT_CAP;
+  // Past the cap the exact page count is unknown: offer the next page while this one is full.
+  const pageCount = capped ? Math.max(Math.ceil(COUNT_CAP / f.pageSize), f.page + (page.rows.length === f.pageSize ? 1 : 0)) : Math.max(1, Math.ceil(total / f.pageSize));
+  return { rows: page.rows, total: Math.min(total, COUNT_CAP), capped, pageCount };
 }
 
 /** Choices for the filter selects. */

@@ -46,7 +46,9 @@ async function Results({ actor, resolved }: { actor: Parameters<typeof listHisto
   }
   return (
     <>
-      <p className="text-xs text-slate-500">Times are in {zone}. Open a row to see the deployment&apos;s full timeline.</p>
+      <p className="text-xs text-slate-500">
+        {result.capped ? `More than ${result.total.toLocaleString("en")} deployments match; narrow the filters for an exact count. ` : ""}Times are in {zone}. Open a row to see the deployment&apos;s full timeline.
+      </p>
       <HistoryTable rows={result.rows} zone={zone} />
       <Pagination page={filters.page} pageCount={result.pageCount} total={result.total} hrefFor={(page) => `/history${historyFiltersToQuery({ ...filters, page })}`} />
     </>

@@ -29,7 +29,7 @@ export default async function MetricsPage({ searchParams }: { searchParams: Prom
           <p className="text-sm text-slate-600">
             {req.filters.from} to {req.filters.to} ({req.zone}) for {req.scopeLabel}: {data.metrics.totals.finished} deployments finished —{" "}
             {data.metrics.totals.succeeded} succeeded, {data.metrics.totals.failed} failed, {data.metrics.totals.rolledBack} rolled back. Trends by{" "}
-            {data.metrics.granularity}.
+            {data.metrics.granularity}. Computed at {data.computedAt.toISOString().slice(11, 19)} UTC (shared for up to 30 seconds).
           </p>
           {data.metrics.totals.finished === 0 && <Alert tone="info">No deployment finished in this period and scope; the metrics below are empty.</Alert>}
           <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-3">
