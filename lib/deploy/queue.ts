@@ -18,7 +18,7 @@ export async function startBoss(connectionString: string, opts: { worker: boolea
     // Only worker processes do pg-boss's housekeeping; the web app merely sends.
     supervise: opts.worker,
     schedule: false,
-    max: opts.worker ? 4 : 2,
+    max: opts.worker ? 8 : 2,
     maintenanceIntervalSeconds: 30,
   });
   boss.on("error", (e) => console.error("[deploy-queue]", e));

@@ -49,10 +49,16 @@ export async function startDeployWorker(o: WorkerOptions): Promise<DeployWorker>
       locked = r.rows[0]?.ok === true;
       // Another process is driving it right now; look again shortly in case it is about to stop.
       if (!locked) return await scheduleTick(boss, deploymentId, 1000);
-      const result = await advanceDeployment(o.deps, deploymentId);
-      if (!result.done) {
+      // A step that is due at once (hook passed → shift, last step → post-traffic hook) runs in this
+      // job, under the same lock, instead of waiting for the queue's next poll.
+      for (let i = 0; i < 8; i++) {
+        const result = await advanceDeployment(o.deps, deploymentId);
+        if (result.done) break;
         const delay = "at" in result ? await o.deps.clock.realMsUntil(result.at) : result.afterMs;
-        await scheduleTick(boss, deploymentId, delay);
+        if (delay > 0 || i === 7 || stopping) {
+          await scheduleTick(boss, deploymentId, delay);
+          break;
+        }
       }
     } catch (e) {
       console.error(`[deploy-worker] tick for ${deploymentId} failed; retrying in 2 s`, e);
@@ -67,9 +73,10 @@ export async function startDeployWorker(o: WorkerOptions): Promise<DeployWorker>
   const handler = async (jobs: PgBoss.JobWithMetadata<TickJob>[]) => {
     await Promise.all(jobs.map((j) => tick(j.data.deploymentId, j.startAfter)));
   };
-  const loops = o.loops ?? 4;
+  // Many small fetch loops: one slow tick (a hook, a throttled call) holds up only its own small batch.
+  const loops = o.loops ?? 10;
   for (let i = 0; i < loops; i++) {
-    await boss.work<TickJob>(TICK_QUEUE, { batchSize: o.batchSize ?? 25, pollingIntervalSeconds: 0.5, includeMetadata: true }, handler);
+    await boss.work<TickJob>(TICK_QUEUE, { batchSize: o.batchSize ?? 4, pollingIntervalSeconds: 0.5, includeMetadata: true }, handler);
   }
 
   async function sweep() {
