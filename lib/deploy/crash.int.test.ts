@@ -9,7 +9,7 @@ import { createAwsGateways, type AwsGateways } from "@/lib/aws";
 import { startSandbox, type SandboxHandle } from "@/lib/sandbox";
 import { startDeployment } from "@/lib/server/start-deployment";
 import { stopSenderBoss } from "./queue";
-import { agreement, deployTarget, waitFor, waitTerminal } from "./test-support";
+import { agreement, deployTarget, waitFor, waitTerminal } from "@/test/deploy-support";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 let sandbox: SandboxHandle;

@@ -9,7 +9,7 @@ import { controlDeployment } from "@/lib/server/deployment-controls";
 import { sandboxClock } from "./clock";
 import { stopSenderBoss } from "./queue";
 import { startDeployWorker, type DeployWorker } from "./worker";
-import { agreement, deployTarget, waitFor, waitTerminal } from "./test-support";
+import { agreement, deployTarget, waitFor, waitTerminal } from "@/test/deploy-support";
 
 let sandbox: SandboxHandle;
 let aws: AwsGateways;

@@ -2,7 +2,6 @@
 // Re-entrant: a tick that crashed half-way finds the alias already back and only records the end.
 import { isAwsGatewayError } from "@/lib/aws";
 import { aliasPosition, describeAlias, manualRollbackCommand } from "@/lib/domain/deploy-progress";
-import type { DeploymentOutcome } from "@/generated/prisma/client";
 import {
   addDeploymentEvent,
   countEvents,
@@ -19,7 +18,7 @@ export const ROLLBACK_ATTEMPTS = 3;
 export interface RollbackCause {
   reason: string;
   /** ROLLED_BACK for a breach, hook failure or abort; FAILED when AWS itself failed the deploy. */
-  outcome: Extract<DeploymentOutcome, "ROLLED_BACK" | "FAILED">;
+  outcome: "ROLLED_BACK" | "FAILED";
   rollbackKind: "AUTOMATIC" | "MANUAL";
   data?: Record<string, unknown>;
 }

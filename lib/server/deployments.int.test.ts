@@ -6,7 +6,7 @@ import { createAwsGateways, type AwsGateways } from "@/lib/aws";
 import { startSandbox, type SandboxHandle } from "@/lib/sandbox";
 import { AppError } from "@/lib/errors";
 import { createReadyChange, createUser } from "@/prisma/factories";
-import { asActor, deployTarget } from "@/lib/deploy/test-support";
+import { asActor, deployTarget } from "@/test/deploy-support";
 import { stopSenderBoss } from "@/lib/deploy/queue";
 import { startDeployment } from "./start-deployment";
 import { controlDeployment } from "./deployment-controls";

@@ -34,7 +34,7 @@ async function run(ctx: BenchContext) {
   const { startDeployWorker } = await import("@/lib/deploy/worker");
   const { stopSenderBoss } = await import("@/lib/deploy/queue");
   const { startDeployment } = await import("@/lib/server/start-deployment");
-  const { deployTarget, waitFor, waitTerminal } = await import("@/lib/deploy/test-support");
+  const { deployTarget, waitFor, waitTerminal } = await import("@/test/deploy-support");
   const { db } = await import("@/lib/db");
   const control = new SandboxControlClient(sandboxUrl);
   const aws = createAwsGateways({ endpoint: sandboxUrl });
