@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { expect, seedService, seedUser, signIn, test, type SeededUser } from "./fixtures";
+import { expect, seedService, seedUser, signIn, test, type SeededUser, signOut } from "./fixtures";
 
 /** Files and submits a CR through the form; returns its id and number. */
 async function fileChange(page: Page, engineer: SeededUser, opts: { high?: boolean; summary: string }) {
@@ -37,7 +37,7 @@ async function voteInMeeting(page: Page, member: SeededUser, meeting: string, nu
   await expect(item.getByText("Vote recorded.")).toBeVisible();
   await expect(item.getByRole("list", { name: `Votes on ${number}` }).getByText(member.name)).toBeVisible();
   if (screenshot) await page.screenshot({ path: screenshot, fullPage: true });
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await signOut(page);
 }
 
 test("a Medium CR is approved by two CAB members from different seats in the meeting page", async ({ page }) => {
@@ -50,7 +50,7 @@ test("a Medium CR is approved by two CAB members from different seats in the mee
   const { id, number } = await fileChange(page, engineer, { summary: `Enable compression ${Date.now()}` });
   await expect(page.getByText(/Judged by policy v\d+/)).toBeVisible();
   const meeting = await meetingUrl(page);
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await signOut(page);
 
   await voteInMeeting(page, lead, meeting, number);
   await voteInMeeting(page, sre, meeting, number, "test-results/cab-meeting.png");

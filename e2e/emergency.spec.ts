@@ -1,7 +1,7 @@
 // The emergency path through the browser: an engineer declares a SEV-1 and files the emergency
 // change; an engineering manager records the verbal approval; the change may deploy at once and
 // waits for the CAB's retrospective approval.
-import { expect, seedService, seedUser, signIn, test } from "./fixtures";
+import { expect, seedService, seedUser, signIn, test, signOut } from "./fixtures";
 
 test("SEV-1 → emergency change → verbal approval → ready at once, retrospective pending", async ({ page, db }) => {
   const engineer = await seedUser(["ENGINEER"]);
@@ -39,7 +39,7 @@ test("SEV-1 → emergency change → verbal approval → ready at once, retrospe
   await expect(page.getByText("Not ready to deploy:")).toBeVisible();
   await page.screenshot({ path: "test-results/emergency-cr-before.png", fullPage: true });
 
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await signOut(page);
   await signIn(page, manager);
   await page.goto(crUrl);
   await page.getByLabel("What you said").fill("Approved on the incident bridge: ship the fix now");

@@ -31,6 +31,12 @@ export async function signIn(page: Page, user: { email: string; password: string
   await expect(page.getByTestId("signed-in-as")).toBeVisible();
 }
 
+/** Signs out and waits for the sign-in page, so the next navigation does not cut the redirect short. */
+export async function signOut(page: Page) {
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/signin/);
+}
+
 export const test = base.extend<{ db: PrismaClient }>({
   db: async ({}, use) => {
     await use(db);

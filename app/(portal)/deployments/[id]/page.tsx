@@ -1,6 +1,5 @@
 import { notFound } from "next/navigation";
 import { DeploymentSummary } from "@/components/deployments/deployment-summary";
-import { DeploymentTimeline } from "@/components/deployments/deployment-timeline";
 import { LiveDeployment } from "@/components/deployments/live-deployment";
 import { Card } from "@/components/ui/card";
 import { requirePagePermission } from "@/lib/auth/session";
@@ -34,9 +33,6 @@ export default async function DeploymentPage({ params }: { params: Promise<{ id:
           zone={zone}
           d={{ ...d, serviceName: d.service.name, teamName: d.service.team.name, requesterName, cr: d.cr, hotfixes: d.hotfixes }}
         />
-      </Card>
-      <Card title={`Timeline (${d.events.length} events, times in ${zone})`}>
-        <DeploymentTimeline events={d.events} zone={zone} />
       </Card>
     </div>
   );
