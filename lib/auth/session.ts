@@ -1,18 +1,22 @@
 import "server-only";
 import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
+import { cache } from "react";
 import { loadActor } from "@/lib/server/authenticate";
 import { AppError } from "@/lib/errors";
 import { authOptions } from "./options";
 import { can, type Actor, type Permission } from "./permissions";
 
-/** The signed-in, enabled user, with roles as stored now; null when signed out. */
-export async function getActor(): Promise<Actor | null> {
+/**
+ * The signed-in, enabled user, with roles as stored now; null when signed out. Memoised per request:
+ * the layout and the page both ask, and one session decode and one lookup serve both.
+ */
+export const getActor = cache(async (): Promise<Actor | null> => {
   const session = await getServerSession(authOptions);
   const id = (session?.user as { id?: string } | undefined)?.id;
   if (!id) return null;
   return loadActor(id);
-}
+});
 
 /** For pages: signed-out users go to the sign-in page and come back afterwards. */
 export async function requireActor(returnTo?: string): Promise<Actor> {
