@@ -90,7 +90,7 @@ interface Tally {
 }
 
 const emptyTally = (): Tally => ({ succeeded: 0, failed: 0, rolledBack: 0, failures: 0, leadTimes: [], recoveryTimes: [] });
-const finishedOf = (t: Tally) => t.succeeded + t.failed + t.rolledBack;
+export const finishedOf = (c: OutcomeCounts) => c.succeeded + c.failed + c.rolledBack;
 
 function add(t: Tally, d: CountedDeployment): void {
   const finished = d.finishedAt.getTime();
@@ -112,13 +112,6 @@ function add(t: Tally, d: CountedDeployment): void {
 /** Up to 31 local days a daily trend is readable; beyond that weekly. */
 export function defaultGranularity(period: Period, timeZone: string): Granularity {
   return periodWeeks(period, timeZone) * 7 <= 31 ? "day" : "week";
-}
-
-interface Computed {
-  value: number | null;
-  nullReason: string | null;
-  sampleSize: number;
-  p90?: number | null;
 }
 
 // One function per metric, used for the whole period and for each trend bucket alike.
@@ -177,22 +170,55 @@ export function computeDeliveryMetrics(
     const i = findBucketIndex(buckets, d.finishedAt);
     if (i >= 0) add(perBucket[i]!, d);
   }
+  return assembleMetrics({ period, timeZone, granularity, buckets, total, bucketCounts: (i) => perBucket[i]!, compute });
+}
+
+/** What both the reference path (raw samples) and the SQL path (aggregates) count per period and bucket. */
+export interface OutcomeCounts {
+  succeeded: number;
+  failed: number;
+  rolledBack: number;
+  failures: number;
+}
+
+export interface Computed {
+  value: number | null;
+  nullReason: string | null;
+  sampleSize: number;
+  p90?: number | null;
+}
+
+/**
+ * Turns per-metric computations into the page's result: totals, targets, levels, definitions and
+ * trends. Shared by computeDeliveryMetrics and metricsFromAggregates so the two paths can only
+ * differ in how they count, which is what the SQL-vs-reference property test compares.
+ */
+export function assembleMetrics<T extends OutcomeCounts>(args: {
+  period: Period;
+  timeZone: string;
+  granularity: Granularity;
+  buckets: ReturnType<typeof enumerateBuckets>;
+  total: T;
+  bucketCounts: (index: number, bucketKey: string) => T;
+  compute: Record<MetricKey, (counts: T, weeks: number) => Computed>;
+}): DeliveryMetrics {
+  const { period, timeZone, granularity, buckets, total, bucketCounts, compute } = args;
   const weeks = periodWeeks(period, timeZone);
 
   const build = (key: MetricKey): MetricResult & { p90?: number | null } => {
     const def = METRIC_DEFINITIONS[key];
     const c = compute[key](total, weeks);
     const trend = buckets.map((b, i): TrendPoint => {
-      const tally = perBucket[i]!;
-      const point = compute[key](tally, 0);
+      const counts = bucketCounts(i, b.key);
+      const point = compute[key](counts, 0);
       return {
         bucket: b.key,
         start: b.start,
         end: b.end,
         partial: b.partial,
-        value: key === "deploymentFrequency" ? tally.succeeded : point.value,
+        value: key === "deploymentFrequency" ? counts.succeeded : point.value,
         ...(key === "leadTime" ? { p90: point.p90 ?? null } : {}),
-        sampleSize: key === "deploymentFrequency" ? tally.succeeded : point.sampleSize,
+        sampleSize: key === "deploymentFrequency" ? counts.succeeded : point.sampleSize,
       };
     });
     return {

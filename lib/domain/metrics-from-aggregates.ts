@@ -2,11 +2,9 @@
 // lib/server/delivery-metrics-sql.ts), so 300,000 deployments never travel to Node. It applies the
 // same definitions, targets, levels and "why is this empty" messages as computeDeliveryMetrics,
 // which stays the reference: an integration property test asserts both agree on random datasets.
-import type { DeliveryMetrics, LeadTimeResult, MetricResult, TrendPoint } from "./delivery-metrics";
-import { defaultGranularity } from "./delivery-metrics";
-import { doraLevel } from "./dora-levels";
-import { METRIC_DEFINITIONS, meetsTarget, type MetricKey } from "./metric-definitions";
-import { enumerateBuckets, periodWeeks, type Granularity, type Period } from "./time-buckets";
+import { assembleMetrics, defaultGranularity, finishedOf, type Computed, type DeliveryMetrics } from "./delivery-metrics";
+import type { MetricKey } from "./metric-definitions";
+import { enumerateBuckets, type Granularity, type Period } from "./time-buckets";
 
 /** One bucket's (or the whole period's) aggregates, as SQL computes them. */
 export interface OutcomeAggregate {
@@ -36,14 +34,6 @@ export const EMPTY_AGGREGATE: OutcomeAggregate = {
   recoveryCount: 0,
 };
 
-interface Computed {
-  value: number | null;
-  nullReason: string | null;
-  sampleSize: number;
-  p90?: number | null;
-}
-
-const finishedOf = (a: OutcomeAggregate) => a.succeeded + a.failed + a.rolledBack;
 
 function ratio(numerator: number, finished: number): Computed {
   return finished > 0
@@ -91,57 +81,13 @@ export function metricsFromAggregates(
   const { period, timeZone } = opts;
   const granularity = opts.granularity ?? defaultGranularity(period, timeZone);
   const buckets = enumerateBuckets(period, granularity, timeZone);
-  const weeks = periodWeeks(period, timeZone);
-
-  const build = (key: MetricKey): MetricResult & { p90?: number | null } => {
-    const def = METRIC_DEFINITIONS[key];
-    const c = compute[key](total, weeks);
-    const trend = buckets.map((b): TrendPoint => {
-      const agg = byBucket.get(b.key) ?? EMPTY_AGGREGATE;
-      const point = compute[key](agg, 0);
-      return {
-        bucket: b.key,
-        start: b.start,
-        end: b.end,
-        partial: b.partial,
-        value: key === "deploymentFrequency" ? agg.succeeded : point.value,
-        ...(key === "leadTime" ? { p90: point.p90 ?? null } : {}),
-        sampleSize: key === "deploymentFrequency" ? agg.succeeded : point.sampleSize,
-      };
-    });
-    return {
-      key,
-      label: def.label,
-      unit: def.unit,
-      value: c.value,
-      nullReason: c.nullReason,
-      sampleSize: c.sampleSize,
-      target: def.target,
-      meetsTarget: meetsTarget(key, c.value),
-      level: def.dora ? doraLevel(def.dora, c.value) : null,
-      definition: def.definition,
-      trendUnit: key === "deploymentFrequency" ? "count" : def.unit,
-      trend,
-      ...(key === "leadTime" ? { p90: c.p90 ?? null } : {}),
-    };
-  };
-
-  return {
+  return assembleMetrics({
     period,
     timeZone,
     granularity,
-    weeks,
-    totals: {
-      finished: finishedOf(total),
-      succeeded: total.succeeded,
-      failed: total.failed,
-      rolledBack: total.rolledBack,
-      failures: total.failures,
-    },
-    deploymentFrequency: build("deploymentFrequency"),
-    leadTime: build("leadTime") as LeadTimeResult,
-    successRate: build("successRate"),
-    meanTimeToRollback: build("meanTimeToRollback"),
-    changeFailureRate: build("changeFailureRate"),
-  };
+    buckets,
+    total,
+    bucketCounts: (_i, key) => byBucket.get(key) ?? EMPTY_AGGREGATE,
+    compute,
+  });
 }
