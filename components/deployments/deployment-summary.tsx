@@ -1,21 +1,25 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
-import { durationSeconds, formatDuration, formatLocal, outcomeLabel, outcomeTone } from "@/lib/domain/history-row";
+import { durationSeconds, formatDuration, formatLocal, outcomeLabel, outcomeTone, type HistoryRow } from "@/lib/domain/history-row";
 
-export interface DeploymentSummaryData {
-  kind: "DEPLOY" | "ROLLBACK";
-  serviceName: string;
-  teamName: string;
+/** A history row's facts, plus what only the deployment page shows. */
+export interface DeploymentSummaryData
+  extends Pick<
+    HistoryRow,
+    | "kind"
+    | "serviceName"
+    | "teamName"
+    | "requesterName"
+    | "strategy"
+    | "fromVersion"
+    | "toVersion"
+    | "startedAt"
+    | "finishedAt"
+    | "outcome"
+    | "rollbackKind"
+    | "reason"
+  > {
   cr: { id: string; number: string; summary: string } | null;
-  requesterName: string | null;
-  strategy: string;
-  fromVersion: string;
-  toVersion: string;
-  startedAt: Date;
-  finishedAt: Date | null;
-  outcome: "SUCCEEDED" | "FAILED" | "ROLLED_BACK" | null;
-  rollbackKind: string | null;
-  reason: string | null;
   issueDetectedAt: Date | null;
   commitSha: string | null;
   commitTime: Date | null;
