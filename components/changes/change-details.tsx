@@ -2,7 +2,7 @@ import { Card } from "@/components/ui/card";
 import { formatInZone } from "@/lib/domain/local-time";
 import { STRATEGY_LABELS, type StrategyName } from "@/lib/domain/strategy-names";
 import { CHANGE_TYPE_LABELS } from "@/lib/domain/vocabulary";
-import type { ChangeDetail } from "@/lib/server/change-queries";
+import type { ChangeDetailView } from "./change-row-types";
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -16,7 +16,7 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
 const check = (v: boolean) => (v ? "☑" : "☐");
 
 /** The seed's Change Request Template, filled in. */
-export function ChangeDetails({ cr }: { cr: ChangeDetail["cr"] }) {
+export function ChangeDetails({ cr }: { cr: ChangeDetailView }) {
   return (
     <div className="space-y-4">
       <Card title="Impact">

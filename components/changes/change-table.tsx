@@ -4,11 +4,11 @@ import { retrospectiveStatus } from "@/lib/domain/cab-agenda";
 import { formatInZone } from "@/lib/domain/local-time";
 import { DEFAULT_POLICY, type Policy } from "@/lib/domain/policy";
 import { CHANGE_TYPE_LABELS } from "@/lib/domain/vocabulary";
-import type { ChangeListRow } from "@/lib/server/change-queries";
+import type { ChangeRowView } from "./change-row-types";
 import { RiskBadge, StateBadge } from "./labels";
 
 // The policy decides which CAB meeting reviews an emergency change; overdue once that meeting passed.
-export function ChangeTable({ rows, policy = DEFAULT_POLICY, now = new Date() }: { rows: ChangeListRow[]; policy?: Policy; now?: Date }) {
+export function ChangeTable({ rows, policy = DEFAULT_POLICY, now = new Date() }: { rows: ChangeRowView[]; policy?: Policy; now?: Date }) {
   if (rows.length === 0) {
     return <p className="rounded-lg border border-dashed border-slate-300 p-8 text-center text-sm text-slate-500">No change requests match these filters.</p>;
   }

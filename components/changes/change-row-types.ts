@@ -1,0 +1,41 @@
+// What the change components render, stated here so the UI depends on plain shapes, not on the
+// server's read models (lib/server/change-queries returns rows that satisfy these).
+import type { ChangeType, CrState, RiskLevel } from "@/lib/domain/vocabulary";
+
+export interface ChangeRowView {
+  id: string;
+  number: string;
+  summary: string;
+  state: CrState;
+  risk: RiskLevel;
+  type: ChangeType;
+  emergency: boolean;
+  retroStatus: string | null;
+  createdAt: Date;
+  submittedAt: Date | null;
+  windowStart: Date;
+  windowTimeZone: string;
+  service: { name: string };
+  requester: { name: string };
+}
+
+export interface ChangeDetailView {
+  type: ChangeType;
+  servicesAffected: string;
+  usersAffected: string;
+  downtimeRequired: boolean;
+  rollbackPlan: string;
+  implementationSteps: string[];
+  testedInDev: boolean;
+  testedInStaging: boolean;
+  loadTested2x: boolean;
+  verifiedMetrics: boolean;
+  rollbackProcedure: string;
+  targetVersion: string;
+  strategy: string;
+  windowStart: Date;
+  windowDurationMin: number;
+  windowTimeZone: string;
+  onCallUser: { name: string } | null;
+  service: { name: string; functionName: string; alias: string; awsRegion: string; team: { name: string } };
+}
