@@ -46,13 +46,23 @@ for (const m of selected) {
 const port = Number(process.env.CHANGEGATE_BENCH_PORT ?? 3200);
 const env = { ...process.env, DATABASE_URL: databaseUrl, NEXTAUTH_SECRET: nextAuthSecret(), NEXTAUTH_URL: `http://localhost:${port}`, NEXT_TELEMETRY_DISABLED: "1", DATABASE_POOL_SIZE: "20" };
 await buildIfStale(env);
-const nextServer = startChild("Next.js", bin("next"), ["start", "-p", String(port)], env, { quiet: true });
+// CHANGEGATE_BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the portal under load.
+const nodeArgs = process.env.CHANGEGATE_BENCH_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
+const nextStart = ["start", "-p", String(port)];
+const nextServer = nodeArgs.length
+  ? startChild("Next.js", process.execPath, [...nodeArgs, "node_modules/next/dist/bin/next", ...nextStart], env, { quiet: true })
+  : startChild("Next.js", bin("next"), nextStart, env, { quiet: true });
 const baseUrl = `http://localhost:${port}`;
 await waitForHttp(`${baseUrl}/signin`, 120_000);
 const cookie = await signInCookie(baseUrl, "bench-admin@example.test", password);
 
+// CHANGEGATE_BENCH_HOLD=1 keeps the seeded portal running (for profiling by hand) instead of measuring.
+if (process.env.CHANGEGATE_BENCH_HOLD) {
+  console.log(`holding ${baseUrl} on ${databaseUrl}; cookie: ${cookie}; Ctrl-C stops`);
+  await new Promise<void>((resolve) => process.once("SIGINT", () => resolve()));
+}
 try {
-  for (const m of selected) {
+  for (const m of process.env.CHANGEGATE_BENCH_HOLD ? [] : selected) {
     console.log(`\n== ${m.name}`);
     await m.run({ baseUrl, sql, cookie, log: (l) => console.log(l), serverPid: nextServer.pid });
   }
