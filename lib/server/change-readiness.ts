@@ -1,14 +1,12 @@
 import "server-only";
+import { cache } from "react";
 import { db, type Tx } from "@/lib/db";
 import { tallyApprovals, type ApprovalTally } from "@/lib/domain/approval-tally";
 import type { Policy } from "@/lib/domain/policy";
 import { evaluateReadiness, type Readiness, type ReadinessInput } from "@/lib/domain/readiness";
 import { AppError } from "@/lib/errors";
-import { policyForChange } from "./policy-store";
-import { toApprovalRecord } from "./vote-on-change";
-
-/** Deployments in these states hold the alias; a new deploy must wait. */
-const ACTIVE_DEPLOYMENT_STATES = ["PENDING", "PRE_TRAFFIC", "SHIFTING", "POST_TRAFFIC", "VALIDATING", "ROLLING_BACK"] as const;
+import { loadReadinessRow } from "./change-readiness-sql";
+import { activePolicyOf, policyForChange } from "./policy-store";
 
 export interface ChangeReadiness {
   /** The answer: `readiness.ready`, else `readiness.missing` with a human message each. */
@@ -32,30 +30,10 @@ export interface ChangeReadiness {
  */
 export async function getChangeReadiness(crId: string, now: Date = new Date(), client: Tx | typeof db = db): Promise<ChangeReadiness> {
   // `client` lets the deploy service re-check inside the transaction that creates the deployment.
-  const cr = await client.changeRequest.findUnique({
-    where: { id: crId },
-    include: {
-      service: { select: { awsRegion: true, functionName: true, alias: true } },
-      approvals: { include: { user: { select: { name: true } } } },
-      gateResults: { select: { gate: true, version: true, passed: true, value: true, createdAt: true } },
-      incident: { select: { id: true, severity: true, title: true, resolvedAt: true } },
-    },
-  });
+  const cr = await loadReadinessRow(client, crId, now);
   if (!cr) throw new AppError("NOT_FOUND", "Change request not found.");
-  const [pinned, freezeWindows, deployment] = await Promise.all([
-    policyForChange(cr.policyVersionId, client),
-    client.freezeWindow.findMany({ where: { startsAt: { lte: now }, endsAt: { gt: now } }, select: { name: true, startsAt: true, endsAt: true } }),
-    client.deployment.findFirst({
-      where: {
-        awsRegion: cr.service.awsRegion,
-        functionName: cr.service.functionName,
-        alias: cr.service.alias,
-        state: { in: [...ACTIVE_DEPLOYMENT_STATES] },
-      },
-      select: { id: true, crId: true },
-    }),
-  ]);
-  const approvals = cr.approvals.map(toApprovalRecord);
+  const pinned = cr.policy ? activePolicyOf(cr.policy) : await policyForChange(null, client);
+  const approvals = cr.approvals;
   const input: ReadinessInput = {
     cr: {
       id: cr.id,
@@ -75,9 +53,9 @@ export async function getChangeReadiness(crId: string, now: Date = new Date(), c
     gateResults: cr.gateResults,
     policy: pinned.policy,
     incident: cr.incident,
-    freezeWindows,
+    freezeWindows: cr.freezeWindows,
     now,
-    deployment,
+    deployment: cr.deployment,
   };
   return {
     readiness: evaluateReadiness(input),
@@ -88,3 +66,6 @@ export async function getChangeReadiness(crId: string, now: Date = new Date(), c
     input,
   };
 }
+
+/** For pages: several sections of the CR page show readiness; one read serves them all per request. */
+export const getPageReadiness = cache((crId: string) => getChangeReadiness(crId));

@@ -5,7 +5,8 @@ import type { Actor } from "@/lib/auth/permissions";
 import { createChange } from "./create-change";
 import { updateChange } from "./update-change";
 import { changeLifecycle } from "./change-lifecycle";
-import { getChangeDetail, listChanges } from "./change-queries";
+import { listChanges } from "./change-list";
+import { getChangeDetail } from "./change-queries";
 import { AppError } from "@/lib/errors";
 
 let engineer: Actor;

@@ -12,8 +12,15 @@ export function visibleChangesWhere(actor: Actor): Prisma.ChangeRequestWhereInpu
   return { OR: [{ state: { not: "DRAFT" } }, { requesterId: actor.id }] };
 }
 
+export const NOT_FOUND_MESSAGE = "Change request not found, or you may not see it.";
+
+/** The same rule as visibleChangesWhere, for a row already loaded. */
+export function isVisibleTo(actor: Actor, cr: { state: string; requesterId: string }): boolean {
+  return actor.roles.includes("ADMIN") || cr.state !== "DRAFT" || cr.requesterId === actor.id;
+}
+
 export async function findVisibleChangeOrThrow(actor: Actor, id: string, tx: Tx | typeof db = db) {
   const cr = await tx.changeRequest.findFirst({ where: { AND: [{ id }, visibleChangesWhere(actor)] } });
-  if (!cr) throw new AppError("NOT_FOUND", "Change request not found, or you may not see it.");
+  if (!cr) throw new AppError("NOT_FOUND", NOT_FOUND_MESSAGE);
   return cr;
 }

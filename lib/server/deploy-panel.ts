@@ -2,11 +2,11 @@ import "server-only";
 // What the CR page's deploy block needs: may it deploy now (and if not, why), its deployments.
 import { db } from "@/lib/db";
 import { can, hasRole, type Actor } from "@/lib/auth/permissions";
-import { getChangeReadiness } from "./change-readiness";
+import { getPageReadiness } from "./change-readiness";
 
 export async function getDeployPanel(actor: Actor, cr: { id: string; requesterId: string; serviceId: string }) {
   const [{ readiness }, deployments] = await Promise.all([
-    getChangeReadiness(cr.id),
+    getPageReadiness(cr.id),
     db.deployment.findMany({ where: { crId: cr.id }, orderBy: { startedAt: "desc" }, take: 5, select: { id: true, kind: true, state: true, toVersion: true, startedAt: true } }),
   ]);
   const mayStart = can(actor, "deploy:start") && (cr.requesterId === actor.id || hasRole(actor, "SRE") || hasRole(actor, "ADMIN"));

@@ -21,7 +21,10 @@ export interface ActivePolicy {
 const parsedById = new Map<string, Policy>();
 const PARSED_CACHE_LIMIT = 100;
 
-function parsedPolicy(row: PolicyVersion): Policy {
+/** The columns of a policy version that make an ActivePolicy. */
+export type PolicyVersionRow = Pick<PolicyVersion, "id" | "version" | "body" | "createdAt" | "note">;
+
+function parsedPolicy(row: PolicyVersionRow): Policy {
   const cached = parsedById.get(row.id);
   if (cached) return cached;
   // Stored bodies were validated when saved; parsing again keeps a hand-edited row from slipping through.
@@ -31,7 +34,7 @@ function parsedPolicy(row: PolicyVersion): Policy {
   return policy;
 }
 
-const toActive = (row: PolicyVersion): ActivePolicy => ({
+export const activePolicyOf = (row: PolicyVersionRow): ActivePolicy => ({
   id: row.id,
   version: row.version,
   policy: parsedPolicy(row),
@@ -46,19 +49,19 @@ const toActive = (row: PolicyVersion): ActivePolicy => ({
  */
 export async function getActivePolicy(tx: Tx | typeof db = db): Promise<ActivePolicy> {
   const latest = await tx.policyVersion.findFirst({ orderBy: { version: "desc" } });
-  if (latest) return toActive(latest);
+  if (latest) return activePolicyOf(latest);
   await tx.policyVersion.createMany({
     data: [{ version: 1, body: DEFAULT_POLICY as object, note: "Default policy (the seed's approval matrix)" }],
     skipDuplicates: true,
   });
-  return toActive(await tx.policyVersion.findUniqueOrThrow({ where: { version: 1 } }));
+  return activePolicyOf(await tx.policyVersion.findUniqueOrThrow({ where: { version: 1 } }));
 }
 
 /** The policy a CR is judged by: the version pinned at submission, else the one in force now. */
 export async function policyForChange(policyVersionId: string | null, tx: Tx | typeof db = db): Promise<ActivePolicy> {
   if (policyVersionId) {
     const row = await tx.policyVersion.findUnique({ where: { id: policyVersionId } });
-    if (row) return toActive(row);
+    if (row) return activePolicyOf(row);
   }
   return getActivePolicy(tx);
 }
@@ -102,7 +105,7 @@ export async function savePolicy(actor: Actor, body: unknown, note: string | nul
         before: { version: previous.version, policy: previous.policy },
         after: { version: row.version, policy, note: trimmed },
       });
-      return toActive(row);
+      return activePolicyOf(row);
     });
   } catch (e) {
     if (e instanceof AppError) throw e;

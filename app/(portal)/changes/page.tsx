@@ -5,7 +5,7 @@ import { Pagination } from "@/components/ui/pagination";
 import { can } from "@/lib/auth/permissions";
 import { requireActor } from "@/lib/auth/session";
 import { changeListQuery, parseChangeList } from "@/lib/schemas/change-list";
-import { changeListOptions, listChanges } from "@/lib/server/change-queries";
+import { changeListOptions, listChanges } from "@/lib/server/change-list";
 
 export const metadata = { title: "Change requests" };
 
@@ -25,7 +25,7 @@ export default async function ChangesPage({ searchParams }: { searchParams: Prom
       </div>
       <ChangeFilters filters={filters} services={options.services} requesters={options.requesters} />
       <ChangeTable rows={result.rows} />
-      <Pagination page={result.page} pageCount={result.pageCount} total={result.total} hrefFor={(page) => `/changes${changeListQuery({ ...filters, page })}`} />
+      <Pagination page={result.page} pageCount={result.pageCount} total={result.total} more={result.capped} hrefFor={(page) => `/changes${changeListQuery({ ...filters, page })}`} />
     </div>
   );
 }

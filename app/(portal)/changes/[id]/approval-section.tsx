@@ -9,7 +9,7 @@ import { formatInZone } from "@/lib/domain/local-time";
 import { readinessChecklist } from "@/lib/domain/readiness-checklist";
 import type { ChangeDetail } from "@/lib/server/change-queries";
 import { meetingById } from "@/lib/server/cab-meetings";
-import { getChangeReadiness } from "@/lib/server/change-readiness";
+import { getPageReadiness } from "@/lib/server/change-readiness";
 import { confirmOnCallAction, voteAction } from "../approval-actions";
 
 const DECISION_WORDS = { APPROVE: "approved", REJECT: "rejected", REQUEST_CHANGES: "requested changes" } as const;
@@ -17,7 +17,7 @@ const CONFIRMABLE = ["SUBMITTED", "APPROVED", "SCHEDULED"];
 
 /** The approvals block of a CR page: the matrix checklist and readiness, the votes, and the vote form. */
 export async function ApprovalSection({ cr, actor }: { cr: ChangeDetail["cr"]; actor: Actor }) {
-  const { readiness, policy, policyVersion, tally } = await getChangeReadiness(cr.id);
+  const { readiness, policy, policyVersion, tally } = await getPageReadiness(cr.id);
   const rows = readinessChecklist(cr.risk, policy, tally, readiness);
   const meeting = cr.cabMeetingId ? await meetingById(cr.cabMeetingId) : null;
   const voteRefusal = can(actor, "change:vote") ? canVote(actor, cr, "STANDARD", policy) : null;

@@ -1,11 +1,11 @@
 import { assertTokenScope } from "@/lib/server/api-tokens";
 import { ciRoute } from "@/lib/server/api-route";
 import { getChangeReadiness } from "@/lib/server/change-readiness";
-import { findChangeByRefOrThrow } from "@/lib/server/record-gate-result";
+import { findChangeKeyByRef } from "@/lib/server/change-readiness-sql";
 
 // GET /api/v1/changes/{id or CR number}/readiness — "may this CR deploy now, and if not, why".
 export const GET = ciRoute<{ ref: string }>(async (token, _req, { ref }) => {
-  const cr = await findChangeByRefOrThrow(decodeURIComponent(ref));
+  const cr = await findChangeKeyByRef(decodeURIComponent(ref));
   assertTokenScope(token, cr.serviceId);
   const { readiness, policyVersion } = await getChangeReadiness(cr.id);
   return Response.json({
