@@ -1,5 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { durationSeconds, formatDuration, historyCsvRecord, outcomeLabel, type HistoryRow } from "./history-row";
+import { durationSeconds, formatDuration, formatLocal, historyCsvRecord, localFormatter, outcomeLabel, type HistoryRow } from "./history-row";
 
 const row: HistoryRow = {
   id: "d1",
@@ -43,5 +44,24 @@ describe("history rows", () => {
     expect(rec[11]).toBe("2024-03-31 01:07");
     expect(rec[6]).toBe("Bo; Cy");
     expect(rec[15]).toBe("Rolled back automatically");
+  });
+});
+
+describe("localFormatter", () => {
+  it("formats exactly like formatLocal, across clock changes and in zones with odd offsets", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom("Europe/London", "America/New_York", "Australia/Lord_Howe", "Asia/Kathmandu", "UTC"),
+        // Around the 2024 clock changes, in time order as the export reads them, and shuffled.
+        fc.array(fc.integer({ min: Date.UTC(2024, 2, 29), max: Date.UTC(2024, 3, 8) }), { maxLength: 200 }),
+        (zone, times) => {
+          const local = localFormatter(zone);
+          for (const t of [...times].sort((a, b) => a - b).concat(times)) {
+            expect(local(new Date(t))).toBe(formatLocal(new Date(t), zone));
+          }
+          expect(local(null)).toBe("");
+        },
+      ),
+    );
   });
 });

@@ -72,6 +72,33 @@ export function formatLocal(instant: Date | null, zone: string): string {
   return DateTime.fromJSDate(instant, { zone }).toFormat("yyyy-MM-dd HH:mm");
 }
 
+const SLOT_MS = 15 * 60_000;
+const pad = (n: number) => String(n).padStart(2, "0");
+
+/**
+ * formatLocal for many instants (the CSV export's 300,000 rows): a luxon DateTime per value costs
+ * more than the rest of the row, so the zone's UTC offset is looked up once per 15-minute slot and
+ * reused while both ends of the slot agree on it (a clock change inside a slot falls back to luxon).
+ */
+export function localFormatter(zone: string): (instant: Date | null) => string {
+  let slot = NaN;
+  let offsetMs: number | null = null;
+  return (instant) => {
+    if (!instant) return "";
+    const t = instant.getTime();
+    const s = Math.floor(t / SLOT_MS);
+    if (s !== slot) {
+      slot = s;
+      const a = DateTime.fromMillis(s * SLOT_MS, { zone }).offset;
+      const b = DateTime.fromMillis(s * SLOT_MS + SLOT_MS - 1, { zone }).offset;
+      offsetMs = a === b ? a * 60_000 : null;
+    }
+    if (offsetMs === null) return formatLocal(instant, zone);
+    const d = new Date(t + offsetMs);
+    return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+  };
+}
+
 export const HISTORY_CSV_HEADER = [
   "Deployment",
   "Service",
@@ -92,7 +119,8 @@ export const HISTORY_CSV_HEADER = [
   "Reason",
 ] as const;
 
-export function historyCsvRecord(r: HistoryRow, zone: string): (string | number | null)[] {
+/** One CSV record; `local` formats times in the org zone (pass one localFormatter for a whole file). */
+export function historyCsvRecord(r: HistoryRow, zone: string, local: (d: Date | null) => string = (d) => formatLocal(d, zone)): (string | number | null)[] {
   return [
     r.id,
     r.serviceName,
@@ -104,8 +132,8 @@ export function historyCsvRecord(r: HistoryRow, zone: string): (string | number 
     r.strategy,
     r.fromVersion,
     r.toVersion,
-    formatLocal(r.startedAt, zone),
-    formatLocal(r.finishedAt, zone),
+    local(r.startedAt),
+    local(r.finishedAt),
     r.startedAt.toISOString(),
     r.finishedAt?.toISOString() ?? null,
     durationSeconds(r),

@@ -55,33 +55,35 @@ interface RawRow extends Omit<HistoryRow, "approvers"> {
 }
 
 /**
- * One page of rows in the sort order: by OFFSET for the page (page numbers in the URL), or after a
- * cursor for the export (keyset: each batch is an index range, however deep into the history).
+ * The filtered rows in the sort order (ties broken by id), every column a HistoryRow has except the
+ * approvers: the page adds LIMIT/OFFSET, the export reads it through a cursor.
  */
-export async function selectHistoryRows(
-  f: HistoryFilters,
-  zone: string,
-  opts: { limit: number; offset?: number; after?: HistoryCursor },
-): Promise<{ rows: HistoryRow[]; last: HistoryCursor | null }> {
+export function historySelectSql(f: HistoryFilters, zone: string, after?: HistoryCursor): Prisma.Sql {
   const sort = SORT_KEYS[f.sort.field];
   const dir = Prisma.raw(f.sort.direction === "desc" ? "DESC" : "ASC");
   const cmp = Prisma.raw(f.sort.direction === "desc" ? "<" : ">");
   const cmpEq = Prisma.raw(f.sort.direction === "desc" ? "<=" : ">=");
-  const key = opts.after ? Prisma.sql`CAST(${opts.after.key} AS ${Prisma.raw(sort.type)})` : Prisma.empty;
+  const key = after ? Prisma.sql`CAST(${after.key} AS ${Prisma.raw(sort.type)})` : Prisma.empty;
   // Spelled out rather than as a row comparison so the first term is an index range condition
   // (e.g. on "startedAt") and each batch starts where the last ended instead of re-sorting everything.
-  const after = opts.after
-    ? Prisma.sql`AND ${sort.expr} ${cmpEq} ${key} AND (${sort.expr} ${cmp} ${key} OR d.id ${cmp} ${opts.after.id})`
-    : Prisma.empty;
-  const raw = await db.$queryRaw<RawRow[]>`
+  const afterSql = after ? Prisma.sql`AND ${sort.expr} ${cmpEq} ${key} AND (${sort.expr} ${cmp} ${key} OR d.id ${cmp} ${after.id})` : Prisma.empty;
+  return Prisma.sql`
     SELECT d.id, d.kind::text AS kind, s.id AS "serviceId", s.name AS "serviceName", t.name AS "teamName",
       cr.id AS "crId", cr.number AS "crNumber", cr.risk::text AS risk, ru.name AS "requesterName",
       d.strategy, d."fromVersion", d."toVersion", d."startedAt", d."finishedAt", d.outcome::text AS outcome,
       d."rollbackKind", d.reason, (${sort.expr})::text AS "sortKey"
     ${HISTORY_FROM}
-    WHERE ${historyWhere(f, zone)} ${after}
-    ORDER BY ${sort.expr} ${dir}, d.id ${dir}
-    LIMIT ${opts.limit} OFFSET ${opts.offset ?? 0}`;
+    WHERE ${historyWhere(f, zone)} ${afterSql}
+    ORDER BY ${sort.expr} ${dir}, d.id ${dir}`;
+}
+
+/** One page of rows in the sort order: by OFFSET (page numbers in the URL) or after a keyset cursor. */
+export async function selectHistoryRows(
+  f: HistoryFilters,
+  zone: string,
+  opts: { limit: number; offset?: number; after?: HistoryCursor },
+): Promise<{ rows: HistoryRow[]; last: HistoryCursor | null }> {
+  const raw = await db.$queryRaw<RawRow[]>`${historySelectSql(f, zone, opts.after)} LIMIT ${opts.limit} OFFSET ${opts.offset ?? 0}`;
   const approvers = await approversOf(raw.flatMap((r) => (r.crId ? [r.crId] : [])));
   const rows = raw.map(({ sortKey: _k, ...r }) => ({ ...r, approvers: r.crId ? (approvers.get(r.crId) ?? []) : [] }));
   const lastRaw = raw.at(-1);
@@ -105,11 +107,15 @@ export const COUNT_CAP = 10_000;
 async function approversOf(crIds: string[]): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>();
   if (crIds.length === 0) return out;
-  const rows = await db.$queryRaw<{ crId: string; names: string[] }[]>`
+  const rows = await db.$queryRaw<{ crId: string; names: string[] }[]>(approversSql(crIds));
+  for (const r of rows) out.set(r.crId, r.names);
+  return out;
+}
+
+export function approversSql(crIds: string[]): Prisma.Sql {
+  return Prisma.sql`
     SELECT a."crId", array_agg(DISTINCT COALESCE(u.name, a.kind::text) ORDER BY COALESCE(u.name, a.kind::text)) AS names
     FROM "Approval" a LEFT JOIN "User" u ON u.id = a."userId"
     WHERE a."crId" IN (${Prisma.join([...new Set(crIds)])}) AND a.decision = 'APPROVE'
     GROUP BY a."crId"`;
-  for (const r of rows) out.set(r.crId, r.names);
-  return out;
 }
