@@ -43,8 +43,8 @@ async function seed(sql: pg.Client) {
 export const cabBench: BenchModule = {
   name: "CAB meeting page (issue 3)",
   seed,
-  async run({ baseUrl, cookie, log }) {
-    const opts = { concurrency: 10, requests: 200, headers: { cookie } };
+  async run({ baseUrl, cookie, log, serverPid, dbPid }) {
+    const opts = { concurrency: 10, requests: 200, headers: { cookie }, serverPid, dbPid };
     log(formatLoad(await httpLoad(`CAB meeting page, ${CRS} changes on the agenda`, `${baseUrl}/cab/${MEETING}`, opts), "p95 ≤ 300 ms"));
   },
 };

@@ -44,9 +44,9 @@ async function seed(sql: pg.Client) {
 export const changesBench: BenchModule = {
   name: "changes: change requests (issue 2)",
   seed,
-  async run({ baseUrl, cookie, log }) {
+  async run({ baseUrl, cookie, log, serverPid, dbPid }) {
     const headers = { cookie };
-    const opts = { concurrency: 10, requests: 400, headers };
+    const opts = { concurrency: 10, requests: 400, headers, serverPid, dbPid };
     let i = 0;
     const target = "p95 ≤ 150 ms";
     log(formatLoad(await httpLoad("CR list, first page", `${baseUrl}/changes`, opts), target));

@@ -9,6 +9,8 @@ export interface BenchContext {
   log: (line: string) => void;
   /** The Next.js server process, to read its memory from /proc. */
   serverPid?: number;
+  /** The embedded PostgreSQL's postmaster, to read the database's CPU; unknown with DATABASE_URL. */
+  dbPid?: number;
 }
 
 export interface BenchModule {

@@ -1,6 +1,37 @@
 // A small closed-loop HTTP load generator for the bench: N concurrent clients each send their next
 // request when the previous answers, for a fixed number of requests (bounded, loopback only).
+import { readdirSync, readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
+
+// CPU seconds used so far (user + system) by one process, or by every process with a given name.
+// Under a shared, noisy machine, CPU per request is the figure that does not depend on the neighbours.
+const TICKS_PER_S = 100;
+function cpuOfStat(stat: string): number {
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_S;
+}
+export function processCpuSeconds(pid: number): number {
+  try {
+    return cpuOfStat(readFileSync(`/proc/${pid}/stat`, "utf8"));
+  } catch {
+    return NaN;
+  }
+}
+/** A process and its direct children, e.g. the PostgreSQL postmaster and its backends. */
+export function treeCpuSeconds(rootPid: number): number {
+  let total = 0;
+  for (const d of readdirSync("/proc")) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      if (Number(d) === rootPid || ppid === rootPid) total += cpuOfStat(stat);
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return total;
+}
 
 export interface LoadResult {
   label: string;
@@ -11,6 +42,9 @@ export interface LoadResult {
   p95: number;
   p99: number;
   rps: number;
+  /** CPU milliseconds per request of the portal's process and of PostgreSQL, when known. */
+  serverCpuMs?: number;
+  dbCpuMs?: number;
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -22,7 +56,7 @@ function percentile(sorted: number[], p: number): number {
 export async function httpLoad(
   label: string,
   urls: string | (() => string),
-  opts: { concurrency: number; requests: number; headers?: Record<string, string>; method?: string; body?: string; warmup?: number },
+  opts: { concurrency: number; requests: number; headers?: Record<string, string>; method?: string; body?: string; warmup?: number; serverPid?: number; dbPid?: number },
 ): Promise<LoadResult> {
   const next = typeof urls === "string" ? () => urls : urls;
   const send = async () => {
@@ -35,6 +69,8 @@ export async function httpLoad(
   let errors = 0;
   let issued = 0;
   const started = performance.now();
+  const cpu0 = opts.serverPid ? processCpuSeconds(opts.serverPid) : NaN;
+  const db0 = opts.dbPid ? treeCpuSeconds(opts.dbPid) : NaN;
   await Promise.all(
     Array.from({ length: opts.concurrency }, async () => {
       while (issued < opts.requests) {
@@ -47,6 +83,8 @@ export async function httpLoad(
     }),
   );
   const elapsed = (performance.now() - started) / 1000;
+  const serverCpuMs = ((processCpuSeconds(opts.serverPid ?? -1) - cpu0) * 1000) / latencies.length;
+  const dbCpuMs = ((treeCpuSeconds(opts.dbPid ?? -1) - db0) * 1000) / latencies.length;
   latencies.sort((a, b) => a - b);
   return {
     label,
@@ -57,12 +95,19 @@ export async function httpLoad(
     p95: percentile(latencies, 95),
     p99: percentile(latencies, 99),
     rps: latencies.length / elapsed,
+    ...(Number.isFinite(serverCpuMs) ? { serverCpuMs } : {}),
+    ...(Number.isFinite(dbCpuMs) ? { dbCpuMs } : {}),
   };
+}
+
+function cpu(r: LoadResult): string {
+  const parts = [r.serverCpuMs !== undefined ? `portal ${r.serverCpuMs.toFixed(1)}` : "", r.dbCpuMs !== undefined ? `db ${r.dbCpuMs.toFixed(1)}` : ""].filter(Boolean);
+  return parts.length ? `  CPU ms/req: ${parts.join(", ")}` : "";
 }
 
 export function formatLoad(r: LoadResult, target?: string): string {
   const f = (n: number) => n.toFixed(1).padStart(7);
-  return `${r.label.padEnd(44)} p50 ${f(r.p50)} ms  p95 ${f(r.p95)} ms  p99 ${f(r.p99)} ms  ${r.rps.toFixed(0).padStart(5)} req/s  (${r.requests} req, ${r.concurrency} clients, ${r.errors} errors)${target ? `  target ${target}` : ""}`;
+  return `${r.label.padEnd(44)} p50 ${f(r.p50)} ms  p95 ${f(r.p95)} ms  p99 ${f(r.p99)} ms  ${r.rps.toFixed(0).padStart(5)} req/s  (${r.requests} req, ${r.concurrency} clients, ${r.errors} errors)${cpu(r)}${target ? `  target ${target}` : ""}`;
 }
 
 /** Signs in through next-auth's credentials endpoint and returns the session cookie header. */

@@ -1,6 +1,7 @@
 // npm run bench — seeds a dedicated database with bench-sized data, starts a production build of
 // the portal on it, and measures over HTTP. Prints figures; asserts nothing (targets are printed
 // beside the figures: this machine is shared and noisy).
+import { readFileSync } from "node:fs";
 import pg from "pg";
 import { loadDotEnv, nextAuthSecret } from "../lib/app-env";
 import { buildIfStale } from "../lib/build";
@@ -15,6 +16,17 @@ import { historyBench } from "./history";
 import { readinessBench } from "./readiness";
 import type { BenchModule } from "./context";
 import { signInCookie } from "./http-load";
+
+/** The database server's main process when it runs on this machine (its checkpointer's parent), for its CPU figures. */
+async function postmasterPid(client: pg.Client): Promise<number | undefined> {
+  const { rows } = await client.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE backend_type = 'checkpointer'`);
+  try {
+    const stat = readFileSync(`/proc/${rows[0]?.pid}/stat`, "utf8");
+    return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+  } catch {
+    return undefined;
+  }
+}
 
 const MODULES: BenchModule[] = [changesBench, historyBench, readinessBench, cabBench, deployBench];
 
@@ -55,6 +67,7 @@ const nextServer = nodeArgs.length
 const baseUrl = `http://localhost:${port}`;
 await waitForHttp(`${baseUrl}/signin`, 120_000);
 const cookie = await signInCookie(baseUrl, "bench-admin@example.test", password);
+const dbPid = await postmasterPid(sql);
 
 // CHANGEGATE_BENCH_HOLD=1 keeps the seeded portal running (for profiling by hand) instead of measuring.
 if (process.env.CHANGEGATE_BENCH_HOLD) {
@@ -64,7 +77,7 @@ if (process.env.CHANGEGATE_BENCH_HOLD) {
 try {
   for (const m of process.env.CHANGEGATE_BENCH_HOLD ? [] : selected) {
     console.log(`\n== ${m.name}`);
-    await m.run({ baseUrl, sql, cookie, log: (l) => console.log(l), serverPid: nextServer.pid });
+    await m.run({ baseUrl, sql, cookie, log: (l) => console.log(l), serverPid: nextServer.pid, dbPid });
   }
 } finally {
   await sql.end();

@@ -38,8 +38,8 @@ async function seed(sql: pg.Client) {
 export const readinessBench: BenchModule = {
   name: "readiness API (issue 3)",
   seed,
-  async run({ baseUrl, log }) {
-    const opts = { concurrency: 20, requests: 2000, warmup: 50, headers: { authorization: `Bearer ${TOKEN}` } };
+  async run({ baseUrl, log, serverPid, dbPid }) {
+    const opts = { concurrency: 20, requests: 2000, warmup: 50, headers: { authorization: `Bearer ${TOKEN}` }, serverPid, dbPid };
     let i = 0;
     // Interleave two rounds so neither route benefits alone from a warmer process.
     const ping1 = await httpLoad("GET /api/v1/ping (bare JSON route)", `${baseUrl}/api/v1/ping`, opts);
