@@ -1,8 +1,9 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
-import { durationSeconds, formatDuration, formatLocal, outcomeLabel, outcomeTone, type HistoryRow } from "@/lib/domain/history-row";
+import { durationSeconds, formatDuration, localFormatter, outcomeLabel, outcomeTone, type HistoryRow } from "@/lib/domain/history-row";
 
 export function HistoryTable({ rows, zone }: { rows: HistoryRow[]; zone: string }) {
+  const local = localFormatter(zone);
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <table className="min-w-full text-sm" aria-label="Deployments">
@@ -24,7 +25,7 @@ export function HistoryTable({ rows, zone }: { rows: HistoryRow[]; zone: string 
           {rows.map((r) => (
             <tr key={r.id} className="align-top hover:bg-slate-50" data-deployment-id={r.id}>
               <td className="px-3 py-2">
-                <Link href={`/deployments/${r.id}`} className="font-medium text-indigo-700 hover:underline" aria-label={`Timeline of ${r.serviceName} ${r.fromVersion} → ${r.toVersion}, started ${formatLocal(r.startedAt, zone)}`}>
+                <Link href={`/deployments/${r.id}`} className="font-medium text-indigo-700 hover:underline" aria-label={`Timeline of ${r.serviceName} ${r.fromVersion} → ${r.toVersion}, started ${local(r.startedAt)}`}>
                   {r.serviceName}
                 </Link>
                 <div className="text-xs text-slate-500">{r.teamName}</div>
@@ -44,8 +45,8 @@ export function HistoryTable({ rows, zone }: { rows: HistoryRow[]; zone: string 
               <td className="whitespace-nowrap px-3 py-2 font-mono text-xs">
                 {r.fromVersion} → {r.toVersion}
               </td>
-              <td className="whitespace-nowrap px-3 py-2 text-xs">{formatLocal(r.startedAt, zone)}</td>
-              <td className="whitespace-nowrap px-3 py-2 text-xs">{formatLocal(r.finishedAt, zone) || "—"}</td>
+              <td className="whitespace-nowrap px-3 py-2 text-xs">{local(r.startedAt)}</td>
+              <td className="whitespace-nowrap px-3 py-2 text-xs">{local(r.finishedAt) || "—"}</td>
               <td className="whitespace-nowrap px-3 py-2 text-xs">{formatDuration(durationSeconds(r))}</td>
               <td className="px-3 py-2">
                 <Badge tone={outcomeTone(r.outcome)}>{outcomeLabel(r)}</Badge>

@@ -174,3 +174,34 @@ describe("dashboard period", () => {
     expect(dashboardFiltersToQuery({ from: "2024-03-25", to: "2024-03-31", service: "s1" })).toBe("?from=2024-03-25&to=2024-03-31&service=s1");
   });
 });
+
+describe("date ranges and the recorded data", () => {
+  const data = { today: "2024-06-15", dataBegins: "2024-03-03" };
+  const historyErrors = (q: string) => {
+    const r = parseHistoryFilters(new URLSearchParams(q), data);
+    return r.ok ? {} : r.errors;
+  };
+  const dashboardErrors = (q: string) => {
+    const r = parseDashboardFilters(new URLSearchParams(q), data);
+    return r.ok ? {} : r.errors;
+  };
+
+  it("refuses a range that ends before the first deployment", () => {
+    const message = "No deployment was recorded before 2024-03-03 (the first one); this range ends on 2024-01-31. Pick an end date on or after 2024-03-03.";
+    expect(historyErrors("from=2024-01-01&to=2024-01-31")).toEqual({ to: message });
+    expect(dashboardErrors("from=2024-01-01&to=2024-01-31")).toEqual({ to: message });
+  });
+
+  it("refuses a range longer than the recorded history, but not a month starting a little before it", () => {
+    expect(dashboardErrors("from=2020-01-01&to=2024-06-15").from).toBe(
+      "The range covers 1628 days, longer than the 105 days of recorded deployments (the first on 2024-03-03). Pick a start date on or after 2024-03-03.",
+    );
+    expect(historyErrors("from=2020-01-01").from).toMatch(/^The range covers 1628 days, longer than the 105 days/);
+    expect(historyErrors("from=2024-03-01&to=2024-03-31")).toEqual({});
+    expect(dashboardErrors("from=2024-03-01&to=2024-03-31")).toEqual({});
+  });
+
+  it("never refuses the dashboard's default period, however new the data", () => {
+    expect(parseDashboardFilters(new URLSearchParams(""), { today: "2024-06-15", dataBegins: "2024-06-14" }).ok).toBe(true);
+  });
+});

@@ -12,6 +12,7 @@ import { STRATEGY_NAMES } from "./strategy-names";
 import { RISK_LEVELS } from "./vocabulary";
 import { periodFromLocalDates, type Granularity, type Period } from "./time-buckets";
 import {
+  addDataRangeIssues,
   addDateRangeIssues,
   addDays,
   dateParam,
@@ -131,7 +132,10 @@ export type HistoryFilters = z.output<typeof historyFieldsSchema>;
  * leaving the dates empty already means all of it, and paging and the streamed export cope.
  */
 export function historyFiltersSchema(ctx: DateRangeContext) {
-  return historyFieldsSchema.superRefine((v, issues) => addDateRangeIssues(v, ctx, (i) => issues.addIssue(i)));
+  return historyFieldsSchema.superRefine((v, issues) => {
+    addDateRangeIssues(v, ctx, (i) => issues.addIssue(i));
+    addDataRangeIssues(v, ctx, (i) => issues.addIssue(i));
+  });
 }
 
 /** Parse a URL's query (URLSearchParams or Next's searchParams record) into filters or field errors. */
@@ -191,6 +195,8 @@ export interface DashboardFilters {
 export function dashboardFiltersSchema(ctx: DateRangeContext) {
   const limits = { ...ctx, maxRangeDays: ctx.maxRangeDays ?? DASHBOARD_MAX_RANGE_DAYS };
   return dashboardFieldsSchema
+    // On the dates as typed, before the defaults fill them in.
+    .superRefine((v, issues) => addDataRangeIssues(v, ctx, (i) => issues.addIssue(i)))
     .transform((v): DashboardFilters => {
       const to = v.to ?? ctx.today;
       return { ...v, from: v.from ?? addDays(to, -(DEFAULT_DASHBOARD_DAYS - 1)), to };

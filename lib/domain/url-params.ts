@@ -67,6 +67,8 @@ export interface DateRangeContext {
   maxRangeDays?: number;
   /** First date with data; a range starting before it is refused when given. */
   earliest?: string;
+  /** Local date of the first deployment ever recorded; see addDataRangeIssues. */
+  dataBegins?: string;
 }
 
 type AddIssue = (issue: { code: "custom"; message: string; path: string[] }) => void;
@@ -93,6 +95,33 @@ export function addDateRangeIssues(v: { from?: string; to?: string }, ctx: DateR
   }
   if (from && ctx.earliest && from < ctx.earliest) {
     issue("from", `There is no data before ${ctx.earliest}; pick a start date on or after it.`);
+  }
+}
+
+/**
+ * The range rules that depend on the data, for the dates the user typed (a defaulted range is never
+ * refused): a range that ends before the first deployment has nothing to show, and one longer than
+ * the whole recorded history starts before it for no reason. A month that merely starts a few days
+ * before the first deployment stays valid, so "March" works in the month the portal went live.
+ */
+export function addDataRangeIssues(v: { from?: string; to?: string }, ctx: DateRangeContext, add: AddIssue): void {
+  const begins = ctx.dataBegins;
+  if (!begins) return;
+  const { from, to } = v;
+  if (to && to < begins) {
+    add({ code: "custom", path: ["to"], message: `No deployment was recorded before ${begins} (the first one); this range ends on ${to}. Pick an end date on or after ${begins}.` });
+    return;
+  }
+  if (from && from < begins && from <= (to ?? ctx.today)) {
+    const days = inclusiveDays(from, to ?? ctx.today);
+    const recorded = inclusiveDays(begins, ctx.today);
+    if (days > recorded) {
+      add({
+        code: "custom",
+        path: ["from"],
+        message: `The range covers ${days} days, longer than the ${recorded} days of recorded deployments (the first on ${begins}). Pick a start date on or after ${begins}.`,
+      });
+    }
   }
 }
 

@@ -1,11 +1,13 @@
 import "server-only";
 // Read model for the metrics dashboard: the URL's period and scope, checked, and the metrics for it.
 import type { Actor } from "@/lib/auth/permissions";
+import { Prisma } from "@/generated/prisma/client";
 import { db } from "@/lib/db";
 import { dashboardPeriod, parseDashboardFilters, type DashboardFilters } from "@/lib/domain/history-filters";
 import type { Period } from "@/lib/domain/time-buckets";
 import type { SearchParamsLike } from "@/lib/domain/url-params";
 import { deliveryMetricsSql } from "./delivery-metrics-sql";
+import { firstDeploymentDate } from "./history-queries";
 import { assertCan } from "./guard";
 import { localToday, orgTimeZone } from "./org-time-zone";
 
@@ -15,20 +17,15 @@ export type DashboardRequest =
 
 export async function resolveDashboardFilters(params: SearchParamsLike, now = new Date()): Promise<DashboardRequest> {
   const zone = await orgTimeZone();
-  const parsed = parseDashboardFilters(params, { today: localToday(zone, now) });
+  const parsed = parseDashboardFilters(params, { today: localToday(zone, now), dataBegins: await firstDeploymentDate(zone) });
   if (!parsed.ok) return { ok: false, errors: parsed.errors, zone };
   const f = parsed.value;
-  if (f.service) {
-    const s = await db.service.findUnique({ where: { id: f.service }, select: { name: true } });
-    if (!s) return { ok: false, errors: { service: `There is no service with id "${f.service}". Choose one from the list.` }, zone };
-    return { ok: true, filters: f, period: dashboardPeriod(f, zone), zone, scopeLabel: `service ${s.name}` };
-  }
-  if (f.team) {
-    const t = await db.team.findUnique({ where: { id: f.team }, select: { name: true } });
-    if (!t) return { ok: false, errors: { team: `There is no team with id "${f.team}". Choose one from the list.` }, zone };
-    return { ok: true, filters: f, period: dashboardPeriod(f, zone), zone, scopeLabel: `team ${t.name}` };
-  }
-  return { ok: true, filters: f, period: dashboardPeriod(f, zone), zone, scopeLabel: "the whole organisation" };
+  const ok = (scopeLabel: string): DashboardRequest => ({ ok: true, filters: f, period: dashboardPeriod(f, zone), zone, scopeLabel });
+  if (!f.service && !f.team) return ok("the whole organisation");
+  const [s] = await db.$queryRaw<{ name: string }[]>`
+    SELECT name FROM ${f.service ? Prisma.sql`"Service"` : Prisma.sql`"Team"`} WHERE id = ${f.service ?? f.team}`;
+  if (f.service) return s ? ok(`service ${s.name}`) : { ok: false, errors: { service: `There is no service with id "${f.service}". Choose one from the list.` }, zone };
+  return s ? ok(`team ${s.name}`) : { ok: false, errors: { team: `There is no team with id "${f.team}". Choose one from the list.` }, zone };
 }
 
 // A year of deployments takes PostgreSQL a few hundred milliseconds to aggregate; managers opening

@@ -1,6 +1,7 @@
 import "server-only";
 // Read models for the deployment history page, the deployment timeline page and their filters.
 import type { Actor } from "@/lib/auth/permissions";
+import { Prisma } from "@/generated/prisma/client";
 import { db } from "@/lib/db";
 import { parseHistoryFilters, type HistoryFilters } from "@/lib/domain/history-filters";
 import type { SearchParamsLike } from "@/lib/domain/url-params";
@@ -13,24 +14,36 @@ export type HistoryFilterResult =
   | { ok: true; filters: HistoryFilters; zone: string }
   | { ok: false; errors: Record<string, string>; zone: string };
 
+/** The local date of the first deployment ever recorded (an index lookup), for the date-range rules. */
+export async function firstDeploymentDate(zone: string): Promise<string | undefined> {
+  const [r] = await db.$queryRaw<{ first: Date | null }[]>`SELECT min("startedAt") AS first FROM "Deployment"`;
+  return r?.first ? localToday(zone, r.first) : undefined;
+}
+
+/** Which of the ids exist, in one round trip (plain SQL: this runs on every history and dashboard view). */
+export async function existingIds(ids: { service?: string; team?: string; requester?: string }) {
+  const [r] = await db.$queryRaw<{ service: boolean; team: boolean; requester: boolean }[]>`SELECT
+    (${ids.service ?? null}::text IS NULL OR EXISTS (SELECT 1 FROM "Service" WHERE id = ${ids.service ?? null}::text)) AS service,
+    (${ids.team ?? null}::text IS NULL OR EXISTS (SELECT 1 FROM "Team" WHERE id = ${ids.team ?? null}::text)) AS team,
+    (${ids.requester ?? null}::text IS NULL OR EXISTS (SELECT 1 FROM "User" WHERE id = ${ids.requester ?? null}::text)) AS requester`;
+  return r ?? { service: false, team: false, requester: false };
+}
+
 /**
- * The URL's filters, checked: well-formed (history-filters.ts) and naming a team, service and
- * requester that exist — an unknown id gets a message at its field rather than an empty table.
+ * The URL's filters, checked: well-formed (history-filters.ts), within the recorded data, and naming
+ * a team, service and requester that exist — an unknown id gets a message at its field rather than
+ * an empty table.
  */
 export async function resolveHistoryFilters(params: SearchParamsLike, now = new Date()): Promise<HistoryFilterResult> {
   const zone = await orgTimeZone();
-  const parsed = parseHistoryFilters(params, { today: localToday(zone, now) });
+  const parsed = parseHistoryFilters(params, { today: localToday(zone, now), dataBegins: await firstDeploymentDate(zone) });
   if (!parsed.ok) return { ok: false, errors: parsed.errors, zone };
   const f = parsed.value;
-  const [service, team, requester] = await Promise.all([
-    f.service ? db.service.findUnique({ where: { id: f.service }, select: { id: true } }) : true,
-    f.team ? db.team.findUnique({ where: { id: f.team }, select: { id: true } }) : true,
-    f.requester ? db.user.findUnique({ where: { id: f.requester }, select: { id: true } }) : true,
-  ]);
+  const found = f.service || f.team || f.requester ? await existingIds(f) : { service: true, team: true, requester: true };
   const errors: Record<string, string> = {};
-  if (!service) errors.service = `There is no service with id "${f.service}". Choose one from the list.`;
-  if (!team) errors.team = `There is no team with id "${f.team}". Choose one from the list.`;
-  if (!requester) errors.requester = `There is no user with id "${f.requester}". Choose one from the list.`;
+  if (!found.service) errors.service = `There is no service with id "${f.service}". Choose one from the list.`;
+  if (!found.team) errors.team = `There is no team with id "${f.team}". Choose one from the list.`;
+  if (!found.requester) errors.requester = `There is no user with id "${f.requester}". Choose one from the list.`;
   return Object.keys(errors).length > 0 ? { ok: false, errors, zone } : { ok: true, filters: f, zone };
 }
 
@@ -46,14 +59,16 @@ export async function listHistory(actor: Actor, f: HistoryFilters, zone: string)
   return { rows: page.rows, total: Math.min(total, COUNT_CAP), capped, pageCount };
 }
 
-/** Choices for the filter selects. */
-export async function historyFilterOptions() {
-  const [services, teams, requesters] = await Promise.all([
-    db.service.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } }),
-    db.team.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } }),
-    db.user.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } }),
-  ]);
-  return { services, teams, requesters };
+type Option = { id: string; name: string };
+
+/** Choices for the filter selects, in one plain-SQL round trip (the dashboard needs no requesters). */
+export async function historyFilterOptions(opts: { requesters?: boolean } = {}) {
+  const rows = await db.$queryRaw<(Option & { k: number })[]>`
+    SELECT 0 AS k, id, name FROM "Service" UNION ALL SELECT 1, id, name FROM "Team"
+    ${opts.requesters === false ? Prisma.empty : Prisma.sql`UNION ALL SELECT 2, id, name FROM "User"`}
+    ORDER BY k, name`;
+  const of = (k: number): Option[] => rows.filter((r) => r.k === k).map(({ id, name }) => ({ id, name }));
+  return { services: of(0), teams: of(1), requesters: of(2) };
 }
 export type HistoryFilterOptions = Awaited<ReturnType<typeof historyFilterOptions>>;
 

@@ -14,7 +14,7 @@ export const metadata = { title: "Delivery metrics" };
 export default async function MetricsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePagePermission("history:view", "/metrics");
   const params = await searchParams;
-  const [req, options] = await Promise.all([resolveDashboardFilters(params), historyFilterOptions()]);
+  const [req, options] = await Promise.all([resolveDashboardFilters(params), historyFilterOptions({ requesters: false })]);
   const values = req.ok ? { ...searchParamsToRecord(params), from: req.filters.from, to: req.filters.to } : searchParamsToRecord(params);
   const errors = req.ok ? {} : req.errors;
   const data = req.ok ? await loadDashboard(actor, req) : null;
