@@ -10,26 +10,22 @@ function cpuOfStat(stat: string): number {
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
   return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_S;
 }
-export function processCpuSeconds(pid: number): number {
-  try {
-    return cpuOfStat(readFileSync(`/proc/${pid}/stat`, "utf8"));
-  } catch {
-    return NaN;
-  }
-}
-/** A process and its direct children, e.g. the PostgreSQL postmaster and its backends. */
+/** A process and all its descendants: the portal (npm's `next` wrapper and the server it starts), or PostgreSQL and its backends. */
 export function treeCpuSeconds(rootPid: number): number {
-  let total = 0;
+  const procs = new Map<number, { ppid: number; cpu: number }>();
   for (const d of readdirSync("/proc")) {
     if (!/^\d+$/.test(d)) continue;
     try {
       const stat = readFileSync(`/proc/${d}/stat`, "utf8");
-      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      if (Number(d) === rootPid || ppid === rootPid) total += cpuOfStat(stat);
+      procs.set(Number(d), { ppid: Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]), cpu: cpuOfStat(stat) });
     } catch {
       // the process ended while we looked
     }
   }
+  if (!procs.has(rootPid)) return NaN;
+  const inTree = (pid: number): boolean => pid === rootPid || (pid > 1 && procs.has(pid) && inTree(procs.get(pid)!.ppid));
+  let total = 0;
+  for (const [pid, p] of procs) if (inTree(pid)) total += p.cpu;
   return total;
 }
 
@@ -69,7 +65,7 @@ export async function httpLoad(
   let errors = 0;
   let issued = 0;
   const started = performance.now();
-  const cpu0 = opts.serverPid ? processCpuSeconds(opts.serverPid) : NaN;
+  const cpu0 = opts.serverPid ? treeCpuSeconds(opts.serverPid) : NaN;
   const db0 = opts.dbPid ? treeCpuSeconds(opts.dbPid) : NaN;
   await Promise.all(
     Array.from({ length: opts.concurrency }, async () => {
@@ -83,7 +79,7 @@ export async function httpLoad(
     }),
   );
   const elapsed = (performance.now() - started) / 1000;
-  const serverCpuMs = ((processCpuSeconds(opts.serverPid ?? -1) - cpu0) * 1000) / latencies.length;
+  const serverCpuMs = ((treeCpuSeconds(opts.serverPid ?? -1) - cpu0) * 1000) / latencies.length;
   const dbCpuMs = ((treeCpuSeconds(opts.dbPid ?? -1) - db0) * 1000) / latencies.length;
   latencies.sort((a, b) => a - b);
   return {

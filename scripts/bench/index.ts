@@ -6,7 +6,7 @@ import pg from "pg";
 import { loadDotEnv, nextAuthSecret } from "../lib/app-env";
 import { buildIfStale } from "../lib/build";
 import { ensureDatabase, startDatabaseServer } from "../lib/database";
-import { bin, startChild, stopChildren, waitForHttp } from "../lib/processes";
+import { bin, portInUse, startChild, stopChildren, waitForHttp } from "../lib/processes";
 import { migrateDeploy } from "../lib/prisma-cli";
 import { hashPassword } from "@/lib/auth/password";
 import { cabBench } from "./cab";
@@ -56,6 +56,11 @@ for (const m of selected) {
 }
 
 const port = Number(process.env.CHANGEGATE_BENCH_PORT ?? 3200);
+// A server left on the port (say, from an interrupted run) would answer instead of this build.
+if (await portInUse(port)) {
+  console.error(`Port ${port} is already in use (a portal left running?). Stop it or set CHANGEGATE_BENCH_PORT.`);
+  process.exit(1);
+}
 const env = { ...process.env, DATABASE_URL: databaseUrl, NEXTAUTH_SECRET: nextAuthSecret(), NEXTAUTH_URL: `http://localhost:${port}`, NEXT_TELEMETRY_DISABLED: "1", DATABASE_POOL_SIZE: "20" };
 await buildIfStale(env);
 // CHANGEGATE_BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the portal under load.
