@@ -18,16 +18,29 @@ export const systemClock: DeployClock = {
   scale: async () => 1,
 };
 
-/** The sandbox's clock, read through its control API; cached briefly so one tick makes one call. */
+/**
+ * The sandbox's clock, read through its control API; cached briefly so one tick makes one call, and
+ * one read shared by every tick that asks meanwhile (50 deployments ticking at the same period
+ * boundary would otherwise each call the sandbox at the moment it is busiest).
+ */
 export function sandboxClock(url: string, cacheMs = 100): DeployClock {
   const control = new SandboxControlClient(url);
   let cached: { at: number; nowMs: number; scale: number } | null = null;
+  let reading: Promise<void> | null = null;
   async function read() {
-    const real = Date.now();
-    if (!cached || real - cached.at > cacheMs) {
-      const c = await control.clock();
-      cached = { at: real, nowMs: c.nowMs, scale: c.scale };
+    if (!cached || Date.now() - cached.at > cacheMs) {
+      reading ??= control
+        .clock()
+        .then((c) => {
+          // Stamped on arrival, not on asking: on a busy machine the answer can take 100 ms, which
+          // at ×60 would otherwise put our idea of now seconds ahead and read metrics too early.
+          cached = { at: Date.now(), nowMs: c.nowMs, scale: c.scale };
+        })
+        .finally(() => (reading = null));
+      await reading;
     }
+    if (!cached) throw new Error("sandbox clock unavailable");
+    const real = Date.now();
     // Extrapolate from the cached reading so two calls in one tick still see time move.
     return { nowMs: cached.nowMs + (real - cached.at) * cached.scale, scale: cached.scale };
   }

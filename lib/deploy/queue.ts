@@ -6,6 +6,8 @@ import PgBoss from "pg-boss";
 
 export const TICK_QUEUE = "deploy-tick";
 export const BOSS_SCHEMA = "pgboss";
+/** NOTIFY channel: "a tick is due now" from a process that is not a worker (the web app). */
+export const TICK_CHANNEL = "changegate_deploy_tick";
 
 export interface TickJob {
   deploymentId: string;
@@ -31,12 +33,13 @@ export async function startBoss(connectionString: string, opts: { worker: boolea
 
 /**
  * Queue the deployment's next tick `delayMs` from now. If one is already waiting, make it run no
- * later than that (pause, promote and abort must not wait out a long poll).
+ * later than that (pause, promote and abort must not wait out a long poll). Returns when it is due,
+ * so a worker can wake itself then instead of finding it on a later poll.
  */
-export async function scheduleTick(boss: PgBoss, deploymentId: string, delayMs: number): Promise<void> {
+export async function scheduleTick(boss: PgBoss, deploymentId: string, delayMs: number): Promise<Date> {
   const startAfter = new Date(Date.now() + Math.max(0, Math.min(delayMs, 3_600_000)));
   const id = await boss.send(TICK_QUEUE, { deploymentId } satisfies TickJob, { singletonKey: deploymentId, startAfter, retryLimit: 0, expireInSeconds: 120 });
-  if (id) return;
+  if (id) return startAfter;
   await boss
     .getDb()
     .executeSql(`UPDATE ${BOSS_SCHEMA}.job SET start_after = LEAST(start_after, $3) WHERE name = $1 AND singleton_key = $2 AND state = 'created'`, [
@@ -44,6 +47,7 @@ export async function scheduleTick(boss: PgBoss, deploymentId: string, delayMs: 
       deploymentId,
       startAfter,
     ]);
+  return startAfter;
 }
 
 /** Active deployments with no tick waiting: their chain broke (a worker died mid-tick). */
@@ -76,10 +80,15 @@ export async function stopSenderBoss(): Promise<void> {
   if (b) await (await b).stop({ graceful: false, wait: true }).catch(() => {});
 }
 
-/** Best effort: if the queue is unreachable the workers' sweeper still picks the deployment up. */
+/**
+ * Best effort: if the queue is unreachable the workers' sweeper still picks the deployment up. The
+ * NOTIFY wakes the workers at once; without it they would find the tick on their fallback poll.
+ */
 export async function kickDeployment(deploymentId: string): Promise<void> {
   try {
-    await scheduleTick(await senderBoss(), deploymentId, 0);
+    const boss = await senderBoss();
+    await scheduleTick(boss, deploymentId, 0);
+    await boss.getDb().executeSql("SELECT pg_notify($1, $2)", [TICK_CHANNEL, deploymentId]);
   } catch (e) {
     console.error(`[deploy-queue] could not queue a tick for ${deploymentId}; the sweeper will`, e);
   }
