@@ -1,11 +1,11 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { buildAgenda, type AgendaCr } from "@/lib/domain/cab-agenda";
+import { buildAgenda } from "@/lib/domain/cab-agenda";
 import { previousMeeting } from "@/lib/domain/cab-schedule";
 import { AppError } from "@/lib/errors";
 import { ensureUpcomingMeetings } from "./cab-meetings";
 import { getActivePolicy } from "./policy-store";
-import { toApprovalRecord } from "./vote-on-change";
+import { agendaChanges, agendaDeployments } from "./cab-agenda-sql";
 
 /** Upcoming and recent meetings; the next few Wednesdays are created on the way. */
 export async function listMeetings(now = new Date()) {
@@ -29,32 +29,16 @@ export async function getMeetingAgenda(meetingId: string, now = new Date()) {
   const { policy } = await getActivePolicy();
   const weekBefore = new Date(meeting.startsAt.getTime() - 8 * 86_400_000);
   const since = previousMeeting(meeting.startsAt, policy).startsAt;
-  const crSelect = {
-    id: true, number: true, summary: true, risk: true, state: true, requesterId: true, cabMeetingId: true, approvalRound: true,
-    emergency: true, retroStatus: true, suggestedRisk: true, riskJustification: true, createdAt: true, submittedAt: true,
-    requester: { select: { name: true } },
-    approvals: { include: { user: { select: { name: true } } } },
-  } as const;
   const [changes, deployments, incidents, users] = await Promise.all([
-    db.changeRequest.findMany({
-      where: { OR: [{ cabMeetingId: meeting.id }, { emergency: true, retroStatus: "PENDING" }, { emergency: true, approvals: { some: { meetingId: meeting.id } } }] },
-      select: crSelect,
-    }),
-    db.deployment.findMany({
-      where: { finishedAt: { gte: weekBefore, lt: meeting.startsAt } },
-      select: { id: true, crId: true, kind: true, outcome: true, finishedAt: true, cr: { select: { number: true, summary: true, risk: true } }, functionName: true },
-    }),
+    agendaChanges(meeting.id),
+    agendaDeployments(weekBefore, meeting.startsAt),
     db.incident.findMany({ where: { declaredAt: { gte: since, lt: meeting.startsAt } }, select: { id: true, severity: true, title: true, declaredAt: true, resolvedAt: true } }),
     db.user.findMany({ where: { id: { in: meeting.attendees.map((a) => a.userId) } }, select: { id: true, name: true, roles: true } }),
   ]);
-  const agendaCrs: AgendaCr[] = changes.map((c) => ({ ...c, requesterName: c.requester.name, approvals: c.approvals.map(toApprovalRecord) }));
   const sections = buildAgenda({
     meeting,
-    changes: agendaCrs,
-    deployments: deployments.map((d) => ({
-      id: d.id, crId: d.crId, crNumber: d.cr?.number ?? null, summary: d.cr?.summary ?? `Deploy of ${d.functionName}`,
-      risk: d.cr?.risk ?? null, kind: d.kind, outcome: d.outcome, finishedAt: d.finishedAt,
-    })),
+    changes,
+    deployments,
     incidents,
     policy,
     now,

@@ -1,0 +1,53 @@
+// The meeting page's agenda on a real database: which changes, deployments and votes it picks up,
+// and which it leaves out (read with SQL in cab-agenda-sql.ts).
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { changeFormValues, createDeployment, createService, createUser } from "@/prisma/factories";
+import { asActor } from "@/test/deploy-support";
+import { getMeetingAgenda } from "./cab-queries";
+import { createChange } from "./create-change";
+
+const startsAt = new Date("2030-06-05T12:00:00Z"); // a Wednesday, 14:00 in Berlin
+const now = new Date("2030-06-05T12:05:00Z");
+let meetingId: string;
+const ids: Record<string, string> = {};
+
+beforeAll(async () => {
+  const engineer = asActor(await createUser(db, { roles: ["ENGINEER"] }));
+  const lead = await createUser(db, { name: "Lena Lead", roles: ["CAB_MEMBER"] });
+  const service = await createService(db, { onCallUserId: engineer.id });
+  const refs = { serviceId: service.id, onCallUserId: engineer.id };
+  meetingId = (await db.cabMeeting.create({ data: { startsAt, endsAt: new Date(startsAt.getTime() + 3_600_000) } })).id;
+  const cr = async (summary: string, over: Parameters<typeof changeFormValues>[1] = {}) =>
+    (await createChange(engineer, changeFormValues(refs, { summary, ...over }), { submit: true })).id;
+  ids.medium = await cr("Medium change on this agenda", { risk: "MEDIUM" });
+  ids.high = await cr("High change on this agenda", { risk: "HIGH" });
+  ids.elsewhere = await cr("On another meeting's agenda", { risk: "MEDIUM" });
+  ids.emergency = await cr("Emergency fix awaiting its retrospective", { risk: "HIGH" });
+  await db.changeRequest.updateMany({ where: { id: { in: [ids.medium, ids.high] } }, data: { cabMeetingId: meetingId, submittedAt: new Date("2030-06-01T09:00:00Z") } });
+  await db.changeRequest.update({ where: { id: ids.elsewhere }, data: { cabMeetingId: null } });
+  await db.changeRequest.update({ where: { id: ids.emergency }, data: { emergency: true, retroStatus: "PENDING", cabMeetingId: null, createdAt: new Date("2030-05-30T08:00:00Z"), submittedAt: new Date("2030-05-30T08:00:00Z") } });
+  await db.approval.create({ data: { crId: ids.medium, userId: lead.id, decision: "APPROVE", roles: ["CAB_MEMBER"], round: 0, meetingId, comment: "Fine by me", createdAt: new Date("2030-06-05T12:02:00Z") } });
+  ids.deployment = (await createDeployment(db, { serviceId: service.id, crId: ids.elsewhere, startedAt: new Date("2030-06-01T10:00:00Z"), finishedAt: new Date("2030-06-01T10:20:00Z"), outcome: "ROLLED_BACK", rollbackKind: "AUTOMATIC" })).id;
+  await createDeployment(db, { serviceId: service.id, startedAt: new Date("2030-05-01T10:00:00Z"), finishedAt: new Date("2030-05-01T10:20:00Z") });
+});
+
+describe("a CAB meeting's agenda", () => {
+  it("puts each change, deployment and vote in its section", async () => {
+    const { sections } = await getMeetingAgenda(meetingId, now);
+    const bySection = Object.fromEntries(
+      sections.map((s) => [s.id, s.items.map((i) => (i.type === "change" ? i.crId : i.type === "deployment" ? i.deploymentId : i.incidentId))]),
+    );
+    expect(bySection).toEqual({ UPCOMING: [ids.medium], HIGH_RISK: [ids.high], PREVIOUS_WEEK: [ids.deployment], INCIDENT_RETRO: [ids.emergency] });
+    const medium = sections[0]!.items[0]!;
+    expect(medium.type === "change" && medium.votes.map((v) => [v.name, v.decision, v.comment, v.at.toISOString()])).toEqual([
+      ["Lena Lead", "APPROVE", "Fine by me", "2030-06-05T12:02:00.000Z"],
+    ]);
+    const deployment = sections[2]!.items[0]!;
+    expect(deployment.type === "deployment" && [deployment.summary, deployment.outcome]).toEqual(["On another meeting's agenda", "ROLLED_BACK"]);
+  });
+
+  it("says when the meeting does not exist", async () => {
+    await expect(getMeetingAgenda("no-such-meeting", now)).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+});
