@@ -129,3 +129,17 @@ describe("part days", () => {
     expect(periodWeeks({ from, to: noon }, zone) * 7).toBeCloseTo(11 / 23, 12);
   });
 });
+
+describe("enumerateBuckets, remembered per period", () => {
+  it("answers a repeated question the same, and a caller changing its copy changes nobody else's", () => {
+    const period = { from: new Date("2025-03-01T00:00:00Z"), to: new Date("2025-04-01T00:00:00Z") };
+    const first = enumerateBuckets(period, "day", "Europe/Berlin");
+    const expected = structuredClone(first);
+    first[0]!.start.setTime(0);
+    first[1]!.key = "changed";
+    first.pop();
+    expect(enumerateBuckets(period, "day", "Europe/Berlin")).toEqual(expected);
+    // Another zone is another question (Berlin changes clocks on 30 March, New York on 9 March).
+    expect(enumerateBuckets(period, "day", "America/New_York")[0]!.key).toBe("2025-02-28");
+  });
+});

@@ -60,10 +60,27 @@ export function startOfLocalDate(date: string, zone: string): Date {
   return dt.startOf("day").toJSDate();
 }
 
+// A year of days costs luxon ~10 ms to walk, and every dashboard view of the same period asks for
+// the same buckets (three times per view): remembered per (period, granularity, zone), few entries.
+const MEMO_MAX = 32;
+const memo = new Map<string, Bucket[]>();
+
 /** Every bucket that overlaps the period, clipped to it, in time order. Empty period → []. */
 export function enumerateBuckets(period: Period, granularity: Granularity, zone: string): Bucket[] {
   assertTimeZone(zone);
   assertPeriod(period);
+  const key = `${period.from.getTime()}|${period.to.getTime()}|${granularity}|${zone}`;
+  let buckets = memo.get(key);
+  if (!buckets) {
+    buckets = walkBuckets(period, granularity, zone);
+    if (memo.size >= MEMO_MAX) memo.delete(memo.keys().next().value!);
+    memo.set(key, buckets);
+  }
+  // Copies, so a caller changing its result cannot change another's.
+  return buckets.map((b) => ({ ...b, start: new Date(b.start), end: new Date(b.end) }));
+}
+
+function walkBuckets(period: Period, granularity: Granularity, zone: string): Bucket[] {
   const out: Bucket[] = [];
   const to = period.to.getTime();
   // An empty period has no buckets, even when it sits inside a day (no zero-length bucket).
