@@ -51,12 +51,30 @@ export async function listHistory(actor: Actor, f: HistoryFilters, zone: string)
   assertCan(actor, "history:view", "Your roles do not allow viewing deployment history.");
   const [page, total] = await Promise.all([
     selectHistoryRows(f, zone, { limit: f.pageSize, offset: (f.page - 1) * f.pageSize }),
-    countHistoryRows(f, zone),
+    cappedCount(f, zone),
   ]);
   const capped = total > COUNT_CAP;
   // Past the cap the exact page count is unknown: offer the next page while this one is full.
   const pageCount = capped ? Math.max(Math.ceil(COUNT_CAP / f.pageSize), f.page + (page.rows.length === f.pageSize ? 1 : 0)) : Math.max(1, Math.ceil(total / f.pageSize));
   return { rows: page.rows, total: Math.min(total, COUNT_CAP), capped, pageCount };
+}
+
+// "More than 10,000 match" stays true as deployments are added (none are deleted), so a capped count
+// is remembered for a minute per filter set: the unfiltered first page, the most viewed, then counts
+// nothing. Exact counts below the cap are always taken fresh.
+const CAPPED_TTL_MS = 60_000;
+const cappedSeen = new Map<string, number>();
+
+async function cappedCount(f: HistoryFilters, zone: string, now = Date.now()): Promise<number> {
+  const key = JSON.stringify([zone, f.service, f.team, f.outcome, f.strategy, f.risk, f.requester, f.from, f.to]);
+  const seen = cappedSeen.get(key);
+  if (seen !== undefined && now - seen < CAPPED_TTL_MS) return COUNT_CAP + 1;
+  const n = await countHistoryRows(f, zone);
+  if (n > COUNT_CAP) {
+    if (cappedSeen.size >= 500) cappedSeen.clear();
+    cappedSeen.set(key, now);
+  }
+  return n;
 }
 
 type Option = { id: string; name: string };
