@@ -1,16 +1,12 @@
 "use client";
 // The seed's "Daily Deployments" widget: Success, Failed and RolledBack stacked per local day, in
 // the seed's colours.
+import { useMemo } from "react";
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { expandDaily, type DailyColumns } from "@/lib/domain/chart-series";
 
-export interface DailyDatum {
-  date: string;
-  success: number;
-  failed: number;
-  rolledBack: number;
-}
-
-export function DailyDeploymentsChart({ data }: { data: DailyDatum[] }) {
+export function DailyDeploymentsChart({ days }: { days: DailyColumns }) {
+  const data = useMemo(() => expandDaily(days), [days]);
   const totals = data.reduce((t, d) => ({ s: t.s + d.success, f: t.f + d.failed, r: t.r + d.rolledBack }), { s: 0, f: 0, r: 0 });
   const summary = `${data.length} days: ${totals.s} succeeded, ${totals.f} failed, ${totals.r} rolled back.`;
   return (

@@ -1,4 +1,5 @@
 import { Badge, type Tone } from "@/components/ui/badge";
+import { trendColumns } from "@/lib/domain/chart-series";
 import type { LeadTimeResult, MetricResult } from "@/lib/domain/delivery-metrics";
 import { DORA_LEVEL_LABELS, DORA_LEVEL_RULES, type DoraLevel } from "@/lib/domain/dora-levels";
 import { METRIC_DEFINITIONS } from "@/lib/domain/metric-definitions";
@@ -15,7 +16,7 @@ function trendSummary(m: MetricResult): string {
   return `${m.trend.length} points from ${first.bucket} (${formatMetric(m.trendUnit, first.value)}) to ${last.bucket} (${formatMetric(m.trendUnit, last.value)}).`;
 }
 
-export function MetricCard({ m }: { m: MetricResult | LeadTimeResult }) {
+export function MetricCard({ m, stepDays }: { m: MetricResult | LeadTimeResult; stepDays: 1 | 7 }) {
   const dora = METRIC_DEFINITIONS[m.key].dora;
   const p90 = "p90" in m ? m.p90 : undefined;
   return (
@@ -52,7 +53,7 @@ export function MetricCard({ m }: { m: MetricResult | LeadTimeResult }) {
           label={m.label}
           unit={m.trendUnit}
           summary={trendSummary(m)}
-          data={m.trend.map((p) => ({ bucket: p.bucket, value: p.value, sampleSize: p.sampleSize, ...(p.p90 !== undefined ? { p90: p.p90 } : {}) }))}
+          trend={trendColumns(m.trend, stepDays)}
         />
       </div>
       <p className="mt-2 text-xs text-slate-600">

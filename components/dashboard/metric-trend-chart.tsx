@@ -1,21 +1,17 @@
 "use client";
 // One metric's trend per day or week. The chart is an image for screen readers (role="img" with a
 // text summary); the numbers are in the tooltip for pointer users.
+import { useMemo } from "react";
 import { Bar, BarChart, CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { formatMetric } from "@/lib/domain/metric-format";
+import { expandTrend, type TrendColumns } from "@/lib/domain/chart-series";
 import type { MetricUnit } from "@/lib/domain/metric-definitions";
-
-export interface TrendDatum {
-  bucket: string;
-  value: number | null;
-  p90?: number | null;
-  sampleSize: number;
-}
 
 // Durations are drawn in minutes while they stay short (rollbacks), in hours otherwise (lead times).
 const toDisplay = (unit: MetricUnit | "count", v: number | null, perSecond: number) => (v === null ? null : unit === "ratio" ? v * 100 : unit === "seconds" ? v / perSecond : v);
 
-export function MetricTrendChart({ label, unit, data, summary }: { label: string; unit: MetricUnit | "count"; data: TrendDatum[]; summary: string }) {
+export function MetricTrendChart({ label, unit, trend, summary }: { label: string; unit: MetricUnit | "count"; trend: TrendColumns; summary: string }) {
+  const data = useMemo(() => expandTrend(trend), [trend]);
   const longest = Math.max(0, ...data.map((d) => Math.max(d.value ?? 0, d.p90 ?? 0)));
   const perSecond = longest < 2 * 3600 ? 60 : 3600;
   const rows = data.map((d) => ({ ...d, shown: toDisplay(unit, d.value, perSecond), shownP90: toDisplay(unit, d.p90 ?? null, perSecond) }));

@@ -4,6 +4,7 @@ import { MetricCard } from "@/components/dashboard/metric-card";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { requirePagePermission } from "@/lib/auth/session";
+import { dailyColumns } from "@/lib/domain/chart-series";
 import { DORA_SOURCE } from "@/lib/domain/dora-levels";
 import { searchParamsToRecord } from "@/lib/domain/url-params";
 import { loadDashboard, resolveDashboardFilters } from "@/lib/server/dashboard-queries";
@@ -18,6 +19,7 @@ export default async function MetricsPage({ searchParams }: { searchParams: Prom
   const values = req.ok ? { ...searchParamsToRecord(params), from: req.filters.from, to: req.filters.to } : searchParamsToRecord(params);
   const errors = req.ok ? {} : req.errors;
   const data = req.ok ? await loadDashboard(actor, req) : null;
+  const stepDays = data?.metrics.granularity === "week" ? 7 : 1;
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">Delivery metrics</h1>
@@ -33,14 +35,14 @@ export default async function MetricsPage({ searchParams }: { searchParams: Prom
           </p>
           {data.metrics.totals.finished === 0 && <Alert tone="info">No deployment finished in this period and scope; the metrics below are empty.</Alert>}
           <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-3">
-            <MetricCard m={data.metrics.deploymentFrequency} />
-            <MetricCard m={data.metrics.leadTime} />
-            <MetricCard m={data.metrics.successRate} />
-            <MetricCard m={data.metrics.meanTimeToRollback} />
-            <MetricCard m={data.metrics.changeFailureRate} />
+            <MetricCard m={data.metrics.deploymentFrequency} stepDays={stepDays} />
+            <MetricCard m={data.metrics.leadTime} stepDays={stepDays} />
+            <MetricCard m={data.metrics.successRate} stepDays={stepDays} />
+            <MetricCard m={data.metrics.meanTimeToRollback} stepDays={stepDays} />
+            <MetricCard m={data.metrics.changeFailureRate} stepDays={stepDays} />
           </div>
           <Card title="Daily Deployments">
-            <DailyDeploymentsChart data={data.daily} />
+            <DailyDeploymentsChart days={dailyColumns(data.daily)} />
           </Card>
           <p className="text-xs text-slate-500">DORA levels: {DORA_SOURCE}. Hover a level for its bounds.</p>
         </>
