@@ -13,7 +13,10 @@ import { HISTORY_CSV_HEADER, historyCsvRecord, localFormatter, type HistoryRow }
 import { assertCan } from "./guard";
 import { approversSql, historySelectSql } from "./history-sql";
 
-export const EXPORT_BATCH = 1000;
+// Small batches: a batch is alive across the FETCH await, long enough to be promoted to the old
+// generation, where it stays as garbage until the next full collection (measured: 250 rows peak
+// ~20 MB lower than 1000 in heap, no slower).
+export const EXPORT_BATCH = 250;
 
 // Prisma's DateTime columns are timestamp(3) WITHOUT time zone holding UTC; pg would read them as
 // the Node process's local time.
@@ -65,7 +68,12 @@ export function historyCsvStream(actor: Actor, f: HistoryFilters, zone: string, 
           }
           if (rows.length > 0) {
             let chunk = "";
-            for (const r of rows) chunk += csvLine(historyCsvRecord({ ...r, approvers: (r.crId && approvers.get(r.crId)) || [] }, zone, local));
+            for (const r of rows) {
+              // Completed in place rather than copied: one object less per row keeps the garbage down.
+              const row = r as CursorRow & { approvers: string[] };
+              row.approvers = (r.crId && approvers.get(r.crId)) || [];
+              chunk += csvLine(historyCsvRecord(row, zone, local));
+            }
             controller.enqueue(encoder.encode(chunk));
           }
           if (rows.length < batch) {
