@@ -1,8 +1,8 @@
 import type { ReactNode } from "react";
 
-// The classes live in app/globals.css (.badge, .badge-<tone>): a long table of badges repeated the
-// same eleven utilities per badge in both the HTML and the React payload.
-export type Tone = "slate" | "blue" | "green" | "amber" | "red" | "violet";
+// The classes live in app/globals.css (.badge, .badge-<tone>).
+const TONES = ["slate", "blue", "green", "amber", "red", "violet"] as const;
+export type Tone = (typeof TONES)[number];
 
 export function Badge({ tone = "slate", children, title }: { tone?: Tone; children: ReactNode; title?: string }) {
   return (

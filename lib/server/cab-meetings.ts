@@ -20,6 +20,8 @@ export async function ensureUpcomingMeetings(policy: Pick<Policy, "timeZone" | "
   await db.cabMeeting.createMany({ data: slots.map((s) => ({ startsAt: s.startsAt, endsAt: s.endsAt })), skipDuplicates: true });
 }
 
-export function meetingById(id: string) {
-  return db.cabMeeting.findUnique({ where: { id }, select: { id: true, startsAt: true, endsAt: true, status: true } });
+export async function meetingById(id: string) {
+  const [meeting] = await db.$queryRaw<{ id: string; startsAt: Date; endsAt: Date; status: string }[]>`
+    SELECT id, "startsAt", "endsAt", status FROM "CabMeeting" WHERE id = ${id}`;
+  return meeting ?? null;
 }

@@ -12,6 +12,7 @@ import {
   type CalendarEvent,
 } from "@/lib/domain/change-calendar";
 import type { Period } from "@/lib/domain/time-buckets";
+import type { CrState } from "@/lib/domain/vocabulary";
 import { assertCan } from "./guard";
 
 const DAY = 86_400_000;
@@ -53,13 +54,16 @@ export interface ChangeConflict {
 
 /** The CRs on the same service whose change windows overlap this CR's (none for cancelled or rejected ones). */
 export async function findChangeConflicts(crId: string): Promise<ChangeConflict[]> {
-  const cr = await db.changeRequest.findUnique({ where: { id: crId }, select: { id: true, serviceId: true, windowStart: true, windowDurationMin: true, state: true } });
-  if (!cr || cr.state === "CANCELLED" || cr.state === "REJECTED") return [];
-  const end = new Date(cr.windowStart.getTime() + cr.windowDurationMin * 60_000);
-  const others = await db.changeRequest.findMany({
-    where: { serviceId: cr.serviceId, id: { not: cr.id }, windowStart: { gte: new Date(cr.windowStart.getTime() - WINDOW_LOOKBACK), lt: end }, state: { notIn: ["CANCELLED", "REJECTED", "DRAFT"] } },
-    select: { id: true, number: true, summary: true, serviceId: true, windowStart: true, windowDurationMin: true, state: true },
-  });
-  const conflicting = new Set(findWindowConflicts([cr, ...others]).flatMap((c) => (c.a === cr.id ? [c.b] : c.b === cr.id ? [c.a] : [])));
-  return others.filter((o) => conflicting.has(o.id));
+  // Plain SQL, one statement: the CR page asks on every visit.
+  const rows = await db.$queryRaw<(ChangeConflict & { self: boolean; state: CrState })[]>`
+    WITH me AS (SELECT id, "serviceId", "windowStart", "windowDurationMin" FROM "ChangeRequest" WHERE id = ${crId} AND state NOT IN ('CANCELLED', 'REJECTED'))
+    SELECT c.id, c.number, c.summary, c."windowStart", c."windowDurationMin", c.state::text AS state, c.id = me.id AS self
+    FROM me JOIN "ChangeRequest" c ON c."serviceId" = me."serviceId"
+    WHERE c.id = me.id OR (c."windowStart" >= me."windowStart" - ${WINDOW_LOOKBACK / 1000} * interval '1 second'
+      AND c."windowStart" < me."windowStart" + me."windowDurationMin" * interval '1 minute' AND c.state NOT IN ('CANCELLED', 'REJECTED', 'DRAFT'))`;
+  const cr = rows.find((r) => r.self);
+  if (!cr) return [];
+  const withService = rows.map(({ self: _self, ...r }) => ({ ...r, serviceId: "" }));
+  const conflicting = new Set(findWindowConflicts(withService).flatMap((c) => (c.a === cr.id ? [c.b] : c.b === cr.id ? [c.a] : [])));
+  return withService.filter((o) => conflicting.has(o.id)).map(({ serviceId: _s, state: _st, ...o }) => o);
 }

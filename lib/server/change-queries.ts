@@ -1,23 +1,32 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/permissions";
+import type { AuditEvent, ChangeRequest } from "@/generated/prisma/client";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { isVisibleTo, NOT_FOUND_MESSAGE } from "./change-visibility";
 
+type Row = ChangeRequest & {
+  service: { id: string; name: string; functionName: string; alias: string; awsRegion: string; team: { id: string; name: string } };
+  requester: { id: string; name: string; email: string };
+  onCallUser: { id: string; name: string } | null;
+};
+
+/** The CR page's change with its service, people and timeline; "not found" when the actor may not see it. */
 export async function getChangeDetail(actor: Actor, id: string) {
-  const [cr, timeline] = await Promise.all([
-    db.changeRequest.findUnique({
-      where: { id },
-      include: {
-        service: { include: { team: true } },
-        requester: { select: { id: true, name: true, email: true } },
-        onCallUser: { select: { id: true, name: true } },
-        approvals: { include: { user: { select: { id: true, name: true } } }, orderBy: { createdAt: "asc" } },
-      },
-    }),
-    db.auditEvent.findMany({ where: { crId: id }, orderBy: { id: "asc" }, take: 500 }),
+  // Plain SQL: the most visited page after the list, and the ORM's nested reads cost several times the CPU.
+  const [[cr], timeline] = await Promise.all([
+    db.$queryRaw<Row[]>`
+      SELECT c.*, c.state::text AS state, c.type::text AS type, c.risk::text AS risk, c."suggestedRisk"::text AS "suggestedRisk",
+        json_build_object('id', s.id, 'name', s.name, 'functionName', s."functionName", 'alias', s.alias, 'awsRegion', s."awsRegion",
+          'team', json_build_object('id', t.id, 'name', t.name)) AS service,
+        json_build_object('id', r.id, 'name', r.name, 'email', r.email) AS requester,
+        CASE WHEN o.id IS NULL THEN NULL ELSE json_build_object('id', o.id, 'name', o.name) END AS "onCallUser"
+      FROM "ChangeRequest" c JOIN "Service" s ON s.id = c."serviceId" JOIN "Team" t ON t.id = s."teamId"
+        JOIN "User" r ON r.id = c."requesterId" LEFT JOIN "User" o ON o.id = c."onCallUserId"
+      WHERE c.id = ${id}`,
+    db.$queryRaw<AuditEvent[]>`SELECT * FROM "AuditEvent" WHERE "crId" = ${id} ORDER BY id LIMIT 500`,
   ]);
-  // Checked on the row just read rather than with a query of its own: this page is the most visited after the list.
+  // Checked on the row just read rather than with a query of its own.
   if (!cr || !isVisibleTo(actor, cr)) throw new AppError("NOT_FOUND", NOT_FOUND_MESSAGE);
   return { cr, timeline };
 }

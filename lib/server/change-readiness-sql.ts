@@ -45,7 +45,7 @@ export async function loadReadinessRow(client: Tx | typeof db, crId: string, now
          FROM "PolicyVersion" pv WHERE pv.id = c."policyVersionId") AS policy,
       COALESCE((SELECT json_agg(json_build_object('userId', a."userId", 'userName', u.name, 'roles', a.roles, 'kind', a.kind,
           'decision', a.decision, 'round', a.round, 'createdAt', a."createdAt" AT TIME ZONE 'UTC', 'meetingId', a."meetingId",
-          'tokenId', a."tokenId", 'comment', a.comment))
+          'tokenId', a."tokenId", 'comment', a.comment) ORDER BY a."createdAt", a.id)
          FROM "Approval" a LEFT JOIN "User" u ON u.id = a."userId" WHERE a."crId" = c.id), '[]') AS approvals,
       COALESCE((SELECT json_agg(json_build_object('gate', g.gate, 'version', g.version, 'passed', g.passed, 'value', g.value,
           'createdAt', g."createdAt" AT TIME ZONE 'UTC'))

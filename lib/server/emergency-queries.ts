@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { retrospectiveStatus } from "@/lib/domain/cab-agenda";
-import { GATE_LABELS } from "@/lib/domain/vocabulary";
+import { GATE_LABELS, type GateKind } from "@/lib/domain/vocabulary";
 import { getActivePolicy } from "./policy-store";
 
 /** Emergency changes still awaiting the CAB's retrospective decision, with when each is due. */
@@ -39,21 +39,10 @@ export async function emergencyDetail(crId: string, now = new Date()) {
 
 /** Gate results of a CR, newest first, with who or which token reported each. */
 export async function gateResultsOf(crId: string) {
-  const rows = await db.gateResult.findMany({ where: { crId }, orderBy: { createdAt: "desc" }, take: 100 });
-  const [people, tokens] = await Promise.all([
-    db.user.findMany({ where: { id: { in: rows.map((r) => r.reportedById).filter((x): x is string => !!x) } }, select: { id: true, name: true } }),
-    db.apiToken.findMany({ where: { id: { in: rows.map((r) => r.tokenId).filter((x): x is string => !!x) } }, select: { id: true, name: true } }),
-  ]);
-  const who = new Map([...people, ...tokens.map((t) => ({ id: t.id, name: `CI: ${t.name}` }))].map((x) => [x.id, x.name]));
-  return rows.map((r) => ({
-    id: r.id,
-    gate: r.gate,
-    label: GATE_LABELS[r.gate],
-    version: r.version,
-    passed: r.passed,
-    value: r.value,
-    evidenceUrl: r.evidenceUrl,
-    createdAt: r.createdAt,
-    by: who.get(r.reportedById ?? r.tokenId ?? "") ?? "unknown",
-  }));
+  // One plain SQL read: the CR page shows this on every visit.
+  const rows = await db.$queryRaw<{ id: string; gate: GateKind; version: string; passed: boolean; value: number | null; evidenceUrl: string | null; createdAt: Date; person: string | null; token: string | null }[]>`
+    SELECT g.id, g.gate::text AS gate, g.version, g.passed, g.value, g."evidenceUrl", g."createdAt", u.name AS person, t.name AS token
+    FROM "GateResult" g LEFT JOIN "User" u ON u.id = g."reportedById" LEFT JOIN "ApiToken" t ON t.id = g."tokenId"
+    WHERE g."crId" = ${crId} ORDER BY g."createdAt" DESC LIMIT 100`;
+  return rows.map(({ person, token, ...r }) => ({ ...r, label: GATE_LABELS[r.gate], by: person ?? (token ? `CI: ${token}` : "unknown") }));
 }

@@ -11,13 +11,28 @@ export function bin(name: string): string {
 }
 
 export function startChild(name: string, command: string, args: string[], env: NodeJS.ProcessEnv, opts: { quiet?: boolean } = {}): ChildProcess {
-  const child = spawn(command, args, { cwd: ROOT, env, stdio: opts.quiet ? ["ignore", "ignore", "inherit"] : "inherit" });
+  // Its own process group, so stopping it reaches what it starts too (`next start` runs the server
+  // in a child process; signalling only the wrapper left that server running on the port).
+  const child = spawn(command, args, { cwd: ROOT, env, stdio: opts.quiet ? ["ignore", "ignore", "inherit"] : "inherit", detached: true });
   child.on("exit", (code, signal) => {
     if (!stopping && code !== 0) console.error(`${name} exited (${signal ?? code}).`);
   });
   children.push(child);
   return child;
 }
+
+function signalGroup(c: ChildProcess, signal: NodeJS.Signals): void {
+  try {
+    if (c.pid) process.kill(-c.pid, signal);
+  } catch {
+    c.kill(signal); // the group is gone already
+  }
+}
+
+// Whatever happens to this script, its children's groups must not outlive it.
+process.once("exit", () => {
+  for (const c of children) signalGroup(c, "SIGKILL");
+});
 
 let stopping = false;
 export async function stopChildren(): Promise<void> {
@@ -26,10 +41,11 @@ export async function stopChildren(): Promise<void> {
     children.map(
       (c) =>
         new Promise<void>((resolve) => {
+          // The group too when the wrapper has already gone: what it started may still be running.
+          signalGroup(c, "SIGTERM");
           if (c.exitCode !== null || c.signalCode !== null) return resolve();
           c.once("exit", () => resolve());
-          c.kill("SIGTERM");
-          setTimeout(() => c.kill("SIGKILL"), 5000).unref();
+          setTimeout(() => signalGroup(c, "SIGKILL"), 5000).unref();
         }),
     ),
   );

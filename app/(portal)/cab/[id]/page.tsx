@@ -27,10 +27,14 @@ function WalkButton({ item, label }: { item: string; label: string }) {
   );
 }
 
-export default async function MeetingPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ vote?: string }> }) {
+// A section longer than this shows its first items and a link to the rest: a board walks an agenda
+// from the top, and a 300-change section rendered whole made the page ~800 KB.
+const SECTION_PREVIEW = 20;
+
+export default async function MeetingPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ vote?: string; all?: string }> }) {
   const { id } = await params;
   // The vote form renders for the item being discussed, or the one a member opened with ?vote=<crId>.
-  const voteFor = (await searchParams).vote;
+  const { vote: voteFor, all: expanded } = await searchParams;
   const actor = await requireActor(`/cab/${id}`);
   const { meeting, sections, attendees, policy } = await getMeetingAgenda(id).catch((e) => {
     if (isAppError(e) && e.code === "NOT_FOUND") notFound();
@@ -75,13 +79,18 @@ export default async function MeetingPage({ params, searchParams }: { params: Pr
       )}
       <div className="grid gap-5 lg:grid-cols-4">
         <div className="space-y-4 lg:col-span-3">
-          {sections.map((s) => (
+          {sections.map((s) => {
+            // The item being discussed and the one opened for a vote stay visible in a shortened section.
+            const shown = expanded === s.id ? s.items : s.items.filter((item, i) => i < SECTION_PREVIEW || itemKey(item) === meeting.currentItem || (item.type === "change" && item.crId === voteFor));
+            const hidden = s.items.length - shown.length;
+            return (
             <Card key={s.id} title={`${s.title} (${s.minutes} min)`} actions={<span className="text-xs text-slate-500">{s.items.length} item{s.items.length === 1 ? "" : "s"}</span>}>
               {s.items.length === 0 ? (
                 <p className="text-sm text-slate-500">Nothing for this section.</p>
               ) : (
-                <ol className="space-y-1" aria-label={s.title}>
-                  {s.items.map((item) => {
+                <>
+                <ol id={`section-${s.id}`} className="space-y-1" aria-label={s.title}>
+                  {shown.map((item) => {
                     const key = itemKey(item);
                     const current = key === meeting.currentItem;
                     const votable = votes && item.type === "change" && item.status === "AWAITING" && !item.emergency;
@@ -104,9 +113,16 @@ export default async function MeetingPage({ params, searchParams }: { params: Pr
                     );
                   })}
                 </ol>
+                {hidden > 0 && (
+                  <a href={`?all=${s.id}#section-${s.id}`} className="mt-2 inline-block text-sm font-medium text-indigo-700">
+                    Show all {s.items.length} items in this section ({hidden} more)
+                  </a>
+                )}
+                </>
               )}
             </Card>
-          ))}
+            );
+          })}
         </div>
         <div className="space-y-4">
           <Card title={`Present (${attendees.length})`}>

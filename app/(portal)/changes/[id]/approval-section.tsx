@@ -17,7 +17,8 @@ const CONFIRMABLE = ["SUBMITTED", "APPROVED", "SCHEDULED"];
 
 /** The approvals block of a CR page: the matrix checklist and readiness, the votes, and the vote form. */
 export async function ApprovalSection({ cr, actor }: { cr: ChangeDetail["cr"]; actor: Actor }) {
-  const { readiness, policy, policyVersion, tally } = await getPageReadiness(cr.id);
+  const { readiness, policy, policyVersion, tally, input } = await getPageReadiness(cr.id);
+  const approvals = input.approvals; // every round, oldest first
   const rows = readinessChecklist(cr.risk, policy, tally, readiness);
   const meeting = cr.cabMeetingId ? await meetingById(cr.cabMeetingId) : null;
   const voteRefusal = can(actor, "change:vote") ? canVote(actor, cr, "STANDARD", policy) : null;
@@ -40,13 +41,13 @@ export async function ApprovalSection({ cr, actor }: { cr: ChangeDetail["cr"]; a
             </>
           )}
         </p>
-        {cr.approvals.length === 0 ? (
+        {approvals.length === 0 ? (
           <p className="text-sm text-slate-500">{cr.state === "DRAFT" ? "Collected once the change is submitted." : "No votes yet."}</p>
         ) : (
           <ul className="space-y-1 text-sm" aria-label="Votes">
-            {cr.approvals.map((a) => (
-              <li key={a.id} className={a.round === cr.approvalRound ? "" : "text-slate-400"}>
-                <span className="font-medium">{a.user?.name ?? "CI/CD"}</span> {DECISION_WORDS[a.decision]}
+            {approvals.map((a, i) => (
+              <li key={i} className={a.round === cr.approvalRound ? "" : "text-slate-400"}>
+                <span className="font-medium">{a.userName ?? "CI/CD"}</span> {DECISION_WORDS[a.decision]}
                 {a.kind !== "STANDARD" && <span className="text-slate-500"> ({a.kind.toLowerCase().replace("_", " ")})</span>}
                 {a.meetingId && <span className="text-slate-500"> in the CAB meeting</span>}
                 {a.round !== cr.approvalRound && <span> (earlier round; no longer counts)</span>}
