@@ -1,9 +1,16 @@
 import "server-only";
-import { getActivePolicy } from "./policy-store";
+import { db } from "@/lib/db";
+import { activePolicyOf, getActivePolicy, type PolicyVersionRow } from "./policy-store";
 
-/** The organisation's time zone (the policy's): days, weeks and calendar dates are local to it. */
+/**
+ * The organisation's time zone (the policy's): days, weeks and calendar dates are local to it.
+ * Every history and dashboard view asks, so the latest version is read with plain SQL (the ORM's
+ * findFirst cost more CPU than the rest of the lookup); its parsed policy is cached by id.
+ */
 export async function orgTimeZone(): Promise<string> {
-  return (await getActivePolicy()).policy.timeZone;
+  const [row] = await db.$queryRaw<PolicyVersionRow[]>`
+    SELECT id, version, body, "createdAt", note FROM "PolicyVersion" ORDER BY version DESC LIMIT 1`;
+  return (row ? activePolicyOf(row) : await getActivePolicy()).policy.timeZone;
 }
 
 /** Today's local date in the zone, 'YYYY-MM-DD'. */
