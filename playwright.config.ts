@@ -21,7 +21,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `node_modules/.bin/next start -p ${port}`,
+    command: `node scripts/serve.mjs --port ${port}`,
     url: `http://localhost:${port}/signin`,
     reuseExistingServer: false,
     timeout: 120_000,

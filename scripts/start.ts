@@ -65,7 +65,8 @@ if (useSandbox) {
 startChild("Deploy worker", process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/deploy-worker.ts"], env, { quiet: true });
 
 if (!dev) await buildIfStale(env);
-startChild("Next.js", bin("next"), [dev ? "dev" : "start", "-p", String(port)], env);
+if (dev) startChild("Next.js", bin("next"), ["dev", "-p", String(port)], env);
+else startChild("Next.js", process.execPath, ["scripts/serve.mjs", "--port", String(port)], env);
 await waitForHttp(`http://127.0.0.1:${port}/signin`, 120_000);
 
 console.log(`

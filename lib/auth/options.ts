@@ -4,6 +4,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import type { OAuthConfig } from "next-auth/providers/oauth";
 import { authenticateWithOidc, authenticateWithPassword } from "@/lib/server/authenticate";
 import { isAppError } from "@/lib/errors";
+import { decodeSessionToken } from "./session-token";
 
 interface OidcProfile {
   sub: string;
@@ -35,6 +36,7 @@ export const oidcEnabled = () => oidcProvider() !== null;
 
 export const authOptions: NextAuthOptions = {
   session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+  jwt: { decode: decodeSessionToken },
   pages: { signIn: "/signin" },
   providers: [
     CredentialsProvider({

@@ -6,7 +6,7 @@ import pg from "pg";
 import { loadDotEnv, nextAuthSecret } from "../lib/app-env";
 import { buildIfStale } from "../lib/build";
 import { ensureDatabase, startDatabaseServer } from "../lib/database";
-import { bin, portInUse, startChild, stopChildren, waitForHttp } from "../lib/processes";
+import { portInUse, startChild, stopChildren, waitForHttp } from "../lib/processes";
 import { migrateDeploy } from "../lib/prisma-cli";
 import { hashPassword } from "@/lib/auth/password";
 import { cabBench } from "./cab";
@@ -65,10 +65,7 @@ const env = { ...process.env, DATABASE_URL: databaseUrl, NEXTAUTH_SECRET: nextAu
 await buildIfStale(env);
 // CHANGEGATE_BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the portal under load.
 const nodeArgs = process.env.CHANGEGATE_BENCH_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
-const nextStart = ["start", "-p", String(port)];
-const nextServer = nodeArgs.length
-  ? startChild("Next.js", process.execPath, [...nodeArgs, "node_modules/next/dist/bin/next", ...nextStart], env, { quiet: true })
-  : startChild("Next.js", bin("next"), nextStart, env, { quiet: true });
+const nextServer = startChild("Next.js", process.execPath, [...nodeArgs, "scripts/serve.mjs", "--port", String(port)], env, { quiet: true });
 const baseUrl = `http://localhost:${port}`;
 await waitForHttp(`${baseUrl}/signin`, 120_000);
 const cookie = await signInCookie(baseUrl, "bench-admin@example.test", password);

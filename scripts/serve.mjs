@@ -1,0 +1,48 @@
+// The portal's production web server: one Next.js server per worker process, all on one port
+// (node:cluster hands each new connection to a worker). A Next server renders on one thread, so a
+// single process leaves the machine's other cores idle while pages queue behind each other.
+// CHANGEGATE_WEB_WORKERS sets the count (default: one per core, at most 4). Plain JavaScript run by
+// plain node: the server must not carry a TypeScript loader or the react-server import condition.
+import cluster from "node:cluster";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+
+// As `next start` does: production React builds and Next's production paths, decided at import time.
+process.env.NODE_ENV = "production";
+const { default: next } = await import("next");
+
+const { values } = parseArgs({ options: { port: { type: "string", default: "3000" }, hostname: { type: "string", default: "0.0.0.0" } } });
+const port = Number(values.port);
+const requested = Number(process.env.CHANGEGATE_WEB_WORKERS ?? Math.min(4, os.availableParallelism()));
+const workers = Number.isInteger(requested) && requested > 0 ? requested : 1;
+
+if (cluster.isPrimary && workers > 1) {
+  let stopping = false;
+  const fork = () => cluster.fork().on("exit", (code, signal) => {
+    if (stopping) return;
+    console.error(`Web worker exited (${signal ?? code}); starting another.`);
+    fork();
+  });
+  for (let i = 0; i < workers; i++) fork();
+  for (const signal of ["SIGINT", "SIGTERM"]) {
+    process.once(signal, () => {
+      stopping = true;
+      for (const w of Object.values(cluster.workers ?? {})) w?.kill("SIGTERM");
+      setTimeout(() => process.exit(0), 5000).unref();
+      cluster.on("exit", () => Object.keys(cluster.workers ?? {}).length === 0 && process.exit(0));
+    });
+  }
+} else {
+  const app = next({ dev: false, dir: path.resolve(import.meta.dirname, ".."), hostname: "localhost", port });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  const server = http.createServer((req, res) => handle(req, res));
+  // Longer than common load balancers' idle timeouts, so they never reuse a connection we just closed.
+  server.keepAliveTimeout = 65_000;
+  server.listen(port, values.hostname, () => {
+    if (!cluster.isWorker || cluster.worker?.id === 1) console.log(`Portal listening on port ${port} (${workers} web worker${workers === 1 ? "" : "s"}).`);
+  });
+  for (const signal of ["SIGINT", "SIGTERM"]) process.once(signal, () => server.close(() => process.exit(0)));
+}
