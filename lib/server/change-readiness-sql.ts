@@ -3,9 +3,8 @@ import "server-only";
 // every run, and the ORM version (six queries with relations) cost about ten times the CPU.
 // Timestamps inside the JSON parts are converted to timestamptz so they carry their offset.
 import { Prisma } from "@/generated/prisma/client";
-import { db, type Tx } from "@/lib/db";
+import type { db, Tx } from "@/lib/db";
 import { parseCrNumber } from "@/lib/domain/cr-number";
-import { AppError } from "@/lib/errors";
 import type { ApprovalRecord } from "@/lib/domain/approval-tally";
 import type { ReadinessInput } from "@/lib/domain/readiness";
 import type { CrState, RiskLevel } from "@/lib/domain/vocabulary";
@@ -15,6 +14,8 @@ type Json<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] extends Date 
 
 interface RawRow {
   id: string;
+  number: string;
+  serviceId: string;
   state: CrState;
   risk: RiskLevel;
   requesterId: string;
@@ -37,9 +38,11 @@ interface RawRow {
 const date = (s: string) => new Date(s);
 const dateOrNull = (s: string | null) => (s === null ? null : new Date(s));
 
-export async function loadReadinessRow(client: Tx | typeof db, crId: string, now: Date) {
+/** `ref`: the CR's id, or its number (CR-2026-042) as pipelines name it. */
+export async function loadReadinessRow(client: Tx | typeof db, ref: string, now: Date) {
+  const n = parseCrNumber(ref);
   const [row] = await client.$queryRaw<RawRow[]>`
-    SELECT c.id, c.state::text AS state, c.risk::text AS risk, c."requesterId", c."approvalRound", c.emergency, c."targetVersion",
+    SELECT c.id, c.number, c."serviceId", c.state::text AS state, c.risk::text AS risk, c."requesterId", c."approvalRound", c.emergency, c."targetVersion",
       c."onCallUserId", c."onCallConfirmedAt", c."windowStart", c."windowDurationMin", c."windowTimeZone",
       (SELECT json_build_object('id', pv.id, 'version', pv.version, 'body', pv.body, 'createdAt', pv."createdAt" AT TIME ZONE 'UTC', 'note', pv.note)
          FROM "PolicyVersion" pv WHERE pv.id = c."policyVersionId") AS policy,
@@ -58,7 +61,7 @@ export async function loadReadinessRow(client: Tx | typeof db, crId: string, now
       (SELECT json_build_object('id', d.id, 'crId', d."crId") FROM "Deployment" d
          WHERE d."activeLock" = s."awsRegion" || ':' || s."functionName" || ':' || s.alias) AS deployment
     FROM "ChangeRequest" c JOIN "Service" s ON s.id = c."serviceId"
-    WHERE c.id = ${crId}`;
+    WHERE ${n ? Prisma.sql`c.year = ${n.year} AND c.seq = ${n.seq}` : Prisma.sql`c.id = ${ref}`}`;
   if (!row) return null;
   return {
     ...row,
@@ -70,11 +73,3 @@ export async function loadReadinessRow(client: Tx | typeof db, crId: string, now
   };
 }
 
-/** The CR a pipeline names by id or by number (CR-2026-042), with what the readiness API answers about it. */
-export async function findChangeKeyByRef(ref: string) {
-  const n = parseCrNumber(ref);
-  const [cr] = await db.$queryRaw<{ id: string; number: string; serviceId: string; targetVersion: string }[]>`
-    SELECT id, number, "serviceId", "targetVersion" FROM "ChangeRequest" WHERE ${n ? Prisma.sql`year = ${n.year} AND seq = ${n.seq}` : Prisma.sql`id = ${ref}`}`;
-  if (!cr) throw new AppError("NOT_FOUND", `Unknown change request '${ref}'.`);
-  return cr;
-}

@@ -67,6 +67,13 @@ describe("readiness inputs read with SQL", () => {
     expect([...codes].sort()).toEqual(["DEPLOYMENT_ACTIVE", "INCIDENT", "VERBAL_APPROVAL"]);
   });
 
+  it("finds the CR by its number as well as by its id", async () => {
+    const byId = await getChangeReadiness(crId, now);
+    const byNumber = await getChangeReadiness(byId.cr.number, now);
+    expect(byNumber.cr).toEqual(byId.cr);
+    expect(byNumber.input).toEqual(byId.input);
+  });
+
   it("reports an unknown CR as not found", async () => {
     await expect(getChangeReadiness("no-such-cr", now)).rejects.toMatchObject({ code: "NOT_FOUND" });
   });

@@ -9,6 +9,8 @@ import { loadReadinessRow } from "./change-readiness-sql";
 import { activePolicyOf, policyForChange } from "./policy-store";
 
 export interface ChangeReadiness {
+  /** The change as found (by id or by number). */
+  cr: { id: string; number: string; serviceId: string; targetVersion: string };
   /** The answer: `readiness.ready`, else `readiness.missing` with a human message each. */
   readiness: Readiness;
   /** The policy the CR is judged by (pinned at submission) and its version number. */
@@ -25,13 +27,13 @@ export interface ChangeReadiness {
  * THE readiness check for one CR: loads everything the pure evaluateReadiness needs (CR, votes,
  * gate results, the pinned policy, incident, freeze windows, a deployment running on the same
  * alias) and calls it. The CR page, the deploy service and the pipeline API all call this, so none
- * can be more lenient than another. Access control is the caller's job (the API authenticates a
+ * can be more lenient than another. The CR is named by id or by number (CR-2026-042). Access control is the caller's job (the API authenticates a
  * token, pages check visibility); this only reads.
  */
-export async function getChangeReadiness(crId: string, now: Date = new Date(), client: Tx | typeof db = db): Promise<ChangeReadiness> {
+export async function getChangeReadiness(crRef: string, now: Date = new Date(), client: Tx | typeof db = db): Promise<ChangeReadiness> {
   // `client` lets the deploy service re-check inside the transaction that creates the deployment.
-  const cr = await loadReadinessRow(client, crId, now);
-  if (!cr) throw new AppError("NOT_FOUND", "Change request not found.");
+  const cr = await loadReadinessRow(client, crRef, now);
+  if (!cr) throw new AppError("NOT_FOUND", `Unknown change request '${crRef}'.`);
   const pinned = cr.policy ? activePolicyOf(cr.policy) : await policyForChange(null, client);
   const approvals = cr.approvals;
   const input: ReadinessInput = {
@@ -58,6 +60,7 @@ export async function getChangeReadiness(crId: string, now: Date = new Date(), c
     deployment: cr.deployment,
   };
   return {
+    cr: { id: cr.id, number: cr.number, serviceId: cr.serviceId, targetVersion: cr.targetVersion },
     readiness: evaluateReadiness(input),
     policy: pinned.policy,
     policyVersion: pinned.version,
