@@ -27,6 +27,7 @@ beforeAll(async () => {
   await db.changeRequest.updateMany({ where: { id: { in: [ids.medium, ids.high] } }, data: { cabMeetingId: meetingId, submittedAt: new Date("2030-06-01T09:00:00Z") } });
   await db.changeRequest.update({ where: { id: ids.elsewhere }, data: { cabMeetingId: null } });
   await db.changeRequest.update({ where: { id: ids.emergency }, data: { emergency: true, retroStatus: "PENDING", cabMeetingId: null, createdAt: new Date("2030-05-30T08:00:00Z"), submittedAt: new Date("2030-05-30T08:00:00Z") } });
+  await db.cabAttendance.create({ data: { meetingId, userId: lead.id, at: new Date("2030-06-05T12:01:00Z") } });
   await db.approval.create({ data: { crId: ids.medium, userId: lead.id, decision: "APPROVE", roles: ["CAB_MEMBER"], round: 0, meetingId, comment: "Fine by me", createdAt: new Date("2030-06-05T12:02:00Z") } });
   ids.deployment = (await createDeployment(db, { serviceId: service.id, crId: ids.elsewhere, startedAt: new Date("2030-06-01T10:00:00Z"), finishedAt: new Date("2030-06-01T10:20:00Z"), outcome: "ROLLED_BACK", rollbackKind: "AUTOMATIC" })).id;
   await createDeployment(db, { serviceId: service.id, startedAt: new Date("2030-05-01T10:00:00Z"), finishedAt: new Date("2030-05-01T10:20:00Z") });
@@ -45,6 +46,11 @@ describe("a CAB meeting's agenda", () => {
     ]);
     const deployment = sections[2]!.items[0]!;
     expect(deployment.type === "deployment" && [deployment.summary, deployment.outcome]).toEqual(["On another meeting's agenda", "ROLLED_BACK"]);
+  });
+
+  it("lists who is present, with their roles", async () => {
+    const { attendees } = await getMeetingAgenda(meetingId, now);
+    expect(attendees.map((a) => [a.name, a.roles, a.at.toISOString()])).toEqual([["Lena Lead", ["CAB_MEMBER"], "2030-06-05T12:01:00.000Z"]]);
   });
 
   it("says when the meeting does not exist", async () => {

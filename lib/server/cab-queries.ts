@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { buildAgenda } from "@/lib/domain/cab-agenda";
+import type { Role } from "@/generated/prisma/client";
+import { buildAgenda, type AgendaIncident } from "@/lib/domain/cab-agenda";
 import { previousMeeting } from "@/lib/domain/cab-schedule";
 import { AppError } from "@/lib/errors";
 import { ensureUpcomingMeetings } from "./cab-meetings";
@@ -21,19 +22,19 @@ export async function listMeetings(now = new Date()) {
 
 /** One meeting with its agenda built by the domain's buildAgenda, its attendees and their names. */
 export async function getMeetingAgenda(meetingId: string, now = new Date()) {
-  const meeting = await db.cabMeeting.findUnique({
-    where: { id: meetingId },
-    include: { attendees: { orderBy: { at: "asc" } } },
-  });
+  const [meeting] = await db.$queryRaw<{ id: string; startsAt: Date; endsAt: Date; status: string; agendaFrozenAt: Date | null; currentItem: string | null; minutes: string }[]>`
+    SELECT id, "startsAt", "endsAt", status, "agendaFrozenAt", "currentItem", minutes FROM "CabMeeting" WHERE id = ${meetingId}`;
   if (!meeting) throw new AppError("NOT_FOUND", "That CAB meeting does not exist.");
   const { policy } = await getActivePolicy();
   const weekBefore = new Date(meeting.startsAt.getTime() - 8 * 86_400_000);
   const since = previousMeeting(meeting.startsAt, policy).startsAt;
-  const [changes, deployments, incidents, users] = await Promise.all([
+  const [changes, deployments, incidents, attendees] = await Promise.all([
     agendaChanges(meeting.id),
     agendaDeployments(weekBefore, meeting.startsAt),
-    db.incident.findMany({ where: { declaredAt: { gte: since, lt: meeting.startsAt } }, select: { id: true, severity: true, title: true, declaredAt: true, resolvedAt: true } }),
-    db.user.findMany({ where: { id: { in: meeting.attendees.map((a) => a.userId) } }, select: { id: true, name: true, roles: true } }),
+    db.$queryRaw<AgendaIncident[]>`SELECT id, severity::text AS severity, title, "declaredAt", "resolvedAt" FROM "Incident"
+      WHERE "declaredAt" >= ${since} AND "declaredAt" < ${meeting.startsAt}`,
+    db.$queryRaw<{ userId: string; at: Date; name: string; roles: Role[] }[]>`SELECT a."userId", a.at, u.name, u.roles::text[] AS roles
+      FROM "CabAttendance" a JOIN "User" u ON u.id = a."userId" WHERE a."meetingId" = ${meeting.id} ORDER BY a.at`,
   ]);
   const sections = buildAgenda({
     meeting,
@@ -43,8 +44,6 @@ export async function getMeetingAgenda(meetingId: string, now = new Date()) {
     policy,
     now,
   });
-  const names = new Map(users.map((u) => [u.id, u]));
-  const attendees = meeting.attendees.map((a) => ({ userId: a.userId, at: a.at, name: names.get(a.userId)?.name ?? "unknown", roles: names.get(a.userId)?.roles ?? [] }));
   return { meeting, sections, attendees, policy };
 }
 export type MeetingAgenda = Awaited<ReturnType<typeof getMeetingAgenda>>;

@@ -48,7 +48,9 @@ export const activePolicyOf = (row: PolicyVersionRow): ActivePolicy => ({
  * inside other transactions, from failing on the unique version number.
  */
 export async function getActivePolicy(tx: Tx | typeof db = db): Promise<ActivePolicy> {
-  const latest = await tx.policyVersion.findFirst({ orderBy: { version: "desc" } });
+  // Plain SQL: most pages ask for the policy in force, and the ORM read cost several times the CPU.
+  const [latest] = await tx.$queryRaw<PolicyVersionRow[]>`
+    SELECT id, version, body, "createdAt", note FROM "PolicyVersion" ORDER BY version DESC LIMIT 1`;
   if (latest) return activePolicyOf(latest);
   await tx.policyVersion.createMany({
     data: [{ version: 1, body: DEFAULT_POLICY as object, note: "Default policy (the seed's approval matrix)" }],
