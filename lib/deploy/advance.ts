@@ -12,6 +12,7 @@ import {
   saveGateReadings,
   TERMINAL_DEPLOYMENT_STATES,
   updateDeploymentIf,
+  updateDeploymentIfWithEvent,
   type LoadedDeployment,
 } from "@/lib/server/deployment-progress";
 import { runHook } from "./hooks";
@@ -55,8 +56,11 @@ export async function advanceDeployment(deps: DeployDeps, id: string): Promise<T
         const hook = await runHook(deps, d, "POST_TRAFFIC");
         if (!hook.ok) return startRollback(deps, d, { reason: hook.reason, outcome: "ROLLED_BACK", rollbackKind: "AUTOMATIC" });
         const ends = new Date(now.getTime() + rules.validation.minutes * 60_000);
-        await updateDeploymentIf(d.id, "POST_TRAFFIC", { state: "VALIDATING", stepStartedAt: now, nextStepAt: ends });
-        await addDeploymentEvent(d.id, "VALIDATING", `Watching the alias for ${rules.validation.minutes} min`, { simAt: now, until: ends });
+        await updateDeploymentIfWithEvent(d.id, "POST_TRAFFIC", { state: "VALIDATING", stepStartedAt: now, nextStepAt: ends }, {
+          kind: "VALIDATING",
+          message: `Watching the alias for ${rules.validation.minutes} min`,
+          data: { simAt: now, until: ends },
+        });
         return again(now);
       }
       case "VALIDATING":
@@ -87,35 +91,41 @@ async function shift(deps: DeployDeps, d: LoadedDeployment, rules: GateRules, al
     await updateDeploymentIf(d.id, "SHIFTING", { state: "POST_TRAFFIC" });
     return again(now);
   }
+  let shifted: { kind: string; message: string; data: Record<string, unknown> } | undefined;
   if (!sameWeight(weight, step.weight)) {
     // The step index is written before the alias, so after a crash the alias is either still at the
     // previous weight (write it) or already at this one (just record it) — never ahead.
     const input = { stableVersion: d.fromVersion, newVersion: d.toVersion, weight: step.weight, revisionId: alias.revisionId };
-    const written = await deps.lambda.shiftTraffic(d.functionName, d.alias, input);
-    alias = written;
-    await addDeploymentEvent(d.id, "SHIFTED", `${pct(step.weight)} of traffic on version ${d.toVersion} (step ${d.currentStep + 1} of ${steps.length})`, {
-      weight: step.weight,
-      step: d.currentStep,
-      simAt: now,
-    });
+    alias = await deps.lambda.shiftTraffic(d.functionName, d.alias, input);
+    weight = step.weight;
+    shifted = {
+      kind: "SHIFTED",
+      message: `${pct(step.weight)} of traffic on version ${d.toVersion} (step ${d.currentStep + 1} of ${steps.length})`,
+      data: { weight: step.weight, step: d.currentStep, simAt: now },
+    };
   }
   if (!d.stepStartedAt || !sameWeight(d.currentWeight, step.weight)) {
     const nextStepAt = new Date(now.getTime() + step.waitSeconds * 1000);
-    await updateDeploymentIf(d.id, "SHIFTING", { stepStartedAt: now, nextStepAt, currentWeight: step.weight, aliasRevisionId: alias.revisionId });
+    const patch = { stepStartedAt: now, nextStepAt, currentWeight: step.weight, aliasRevisionId: alias.revisionId };
+    await (shifted ? updateDeploymentIfWithEvent(d.id, "SHIFTING", patch, shifted) : updateDeploymentIf(d.id, "SHIFTING", patch));
     return again(step.waitSeconds === 0 ? now : nextLookAt(now, rules.periodSeconds, nextStepAt));
   }
+  if (shifted) await addDeploymentEvent(d.id, shifted.kind, shifted.message, shifted.data);
   const breach = await checkGates(deps, d, rules, now, step.weight < 1 ? d.toVersion : undefined, d.stepStartedAt);
   if (breach) return breach;
   const due = d.nextStepAt && now >= d.nextStepAt;
   if (d.paused && !d.promoteNow) return again(nextLookAt(now, rules.periodSeconds, null));
   if (!due && !d.promoteNow) return again(nextLookAt(now, rules.periodSeconds, d.nextStepAt));
   const last = d.currentStep >= steps.length - 1;
-  await updateDeploymentIf(
-    d.id,
-    "SHIFTING",
-    last ? { state: "POST_TRAFFIC", stepStartedAt: null, nextStepAt: null } : { currentStep: d.currentStep + 1, stepStartedAt: null },
-  );
-  return again(now);
+  if (last) {
+    await updateDeploymentIf(d.id, "SHIFTING", { state: "POST_TRAFFIC", stepStartedAt: null, nextStepAt: null });
+    return again(now);
+  }
+  if (!(await updateDeploymentIf(d.id, "SHIFTING", { currentStep: d.currentStep + 1, stepStartedAt: null }))) return again(now);
+  // Straight on to the next step with what this tick read (the row as just written, the alias read
+  // moments ago): re-reading both costs two round trips per step under load, and the alias write
+  // carries the RevisionId read, so a change made outside meanwhile still fails it (ALIAS_CHANGED).
+  return shift(deps, { ...d, currentStep: d.currentStep + 1, stepStartedAt: null }, rules, alias, weight, now);
 }
 
 async function validate(deps: DeployDeps, d: LoadedDeployment, rules: GateRules, now: Date): Promise<TickResult> {
@@ -145,7 +155,7 @@ async function checkGates(deps: DeployDeps, d: LoadedDeployment, rules: GateRule
   const readings = await deps.metrics.getReadings({ functionName: d.functionName, alias: d.alias, version, from, to: now, periodSeconds: rules.periodSeconds });
   const verdict = evaluateGates(rules, readings, { kind: "shift" });
   const scope = version ? `version ${version}` : "alias";
-  await saveGateReadings(d.id, scope, readings, verdict);
+  await saveGateReadings(d.id, scope, readings, verdict, d.lastReadingAt[scope]);
   if (!verdict.breached) return null;
   return onBreach(deps, d, verdict.rule, verdict.message, scope, verdict.reading?.timestamp);
 }

@@ -7,7 +7,7 @@ import {
   countEvents,
   finishDeployment,
   lastEventData,
-  updateDeploymentIf,
+  updateDeploymentIfWithEvent,
   type LoadedDeployment,
 } from "@/lib/server/deployment-progress";
 import { DONE, retryIn, type DeployDeps, type TickResult } from "./types";
@@ -24,18 +24,13 @@ export interface RollbackCause {
 }
 
 export async function startRollback(deps: DeployDeps, d: LoadedDeployment, cause: RollbackCause): Promise<TickResult> {
-  const moved = await updateDeploymentIf(d.id, d.state, {
-    state: "ROLLING_BACK",
-    reason: cause.reason,
-    rollbackKind: cause.rollbackKind,
-    issueDetectedAt: new Date(),
-    paused: false,
-  });
+  const moved = await updateDeploymentIfWithEvent(
+    d.id,
+    d.state,
+    { state: "ROLLING_BACK", reason: cause.reason, rollbackKind: cause.rollbackKind, issueDetectedAt: new Date(), paused: false },
+    { kind: "ROLLBACK_STARTED", message: `Rolling back to version ${d.fromVersion}: ${cause.reason}`, data: { outcome: cause.outcome, ...cause.data } },
+  );
   if (!moved) return retryIn(0);
-  await addDeploymentEvent(d.id, "ROLLBACK_STARTED", `Rolling back to version ${d.fromVersion}: ${cause.reason}`, {
-    outcome: cause.outcome,
-    ...cause.data,
-  });
   return rollBack(deps, { ...d, state: "ROLLING_BACK", reason: cause.reason });
 }
 

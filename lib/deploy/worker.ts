@@ -66,6 +66,8 @@ export async function startDeployWorker(o: WorkerOptions): Promise<DeployWorker>
 
   async function tick(deploymentId: string, due: Date | null, t0: number) {
     let locked = false;
+    /** Real ms until this deployment's next tick; null when it is done. */
+    let next: number | null = null;
     try {
       locked = await locks.tryLock(deploymentId);
       // Another process is driving it right now; look again shortly in case it is about to stop.
@@ -77,15 +79,21 @@ export async function startDeployWorker(o: WorkerOptions): Promise<DeployWorker>
         if (result.done) break;
         const delay = "at" in result ? await o.deps.clock.realMsUntil(result.at) : result.afterMs;
         if (delay > 0 || i === 7 || stopping) {
-          await schedule(deploymentId, delay);
+          next = delay;
           break;
         }
       }
     } catch (e) {
       console.error(`[deploy-worker] tick for ${deploymentId} failed; retrying in 2 s`, e);
-      await schedule(deploymentId, 2000).catch(() => {});
+      next = 2000;
     } finally {
-      if (locked) await locks.unlock(deploymentId).catch(() => {});
+      // The successor is queued and the lock released side by side (two connections, one wait):
+      // another process that fetches the successor before the unlock lands just looks again later,
+      // and in this process `running` keeps the successor behind this tick anyway.
+      await Promise.all([
+        next === null ? null : schedule(deploymentId, next).catch((e: unknown) => console.error(`[deploy-worker] could not queue the next tick for ${deploymentId}; the sweeper will`, e)),
+        locked ? locks.unlock(deploymentId).catch(() => {}) : null,
+      ]);
       o.onTick?.({ deploymentId, ms: Date.now() - t0, lateMs: due ? t0 - due.getTime() : 0 });
     }
   }

@@ -1,0 +1,91 @@
+// Database round trips per tick. Under load (50 deployments whose ticks fall due together each
+// metric period) a tick's run time is mostly its round trips: each is a write syscall, a wait on a
+// busy machine and, through the ORM, 1.5–4 ms of query-compiler CPU. This counts every query the
+// worker's clients send while one canary runs, and checks no pg client is handed a second query
+// while one is queued (pg's "client.query() when the client is already executing a query").
+import pg from "pg";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { createAwsGateways, type AwsGateways } from "@/lib/aws";
+import { startSandbox, type SandboxHandle } from "@/lib/sandbox";
+import { startDeployment } from "@/lib/server/start-deployment";
+import { agreement, deployTarget, TERMINAL, waitFor } from "@/test/deploy-support";
+import { sandboxClock } from "./clock";
+import { stopSenderBoss } from "./queue";
+import { startDeployWorker, type DeployWorker } from "./worker";
+
+let sandbox: SandboxHandle;
+let aws: AwsGateways;
+let worker: DeployWorker;
+let poller: pg.Client;
+const ticks: string[] = [];
+let counting = false;
+const queries: string[] = [];
+const overlaps: string[] = [];
+
+type Internals = { _queryQueue: unknown[]; pipeline?: boolean };
+const original = pg.Client.prototype.query;
+
+beforeAll(async () => {
+  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+    if (this !== poller) {
+      const text = typeof args[0] === "string" ? args[0] : ((args[0] as { text?: string } | undefined)?.text ?? "");
+      if ((this as unknown as Internals)._queryQueue.length > 0 && !(this as unknown as Internals).pipeline) overlaps.push(`${text.slice(0, 80)}\n${new Error().stack}`);
+      if (counting) queries.push(text);
+    }
+    return (original as (...a: unknown[]) => unknown).apply(this, args);
+  } as typeof pg.Client.prototype.query;
+  poller = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await poller.connect();
+  sandbox = await startSandbox({ port: 0, timeScale: 120, seed: 11 });
+  aws = createAwsGateways({ endpoint: sandbox.url, retryBaseDelayMs: 5, retryMaxDelayMs: 20 });
+  worker = await startDeployWorker({
+    databaseUrl: process.env.DATABASE_URL!,
+    deps: { lambda: aws.lambda, metrics: aws.metrics, clock: sandboxClock(sandbox.url) },
+    // No fallback polls or sweeps in the count: only what the ticks themselves send.
+    pollMs: 60_000,
+    sweepMs: 60_000,
+    onTick: (t) => ticks.push(t.deploymentId),
+  });
+});
+afterAll(async () => {
+  await worker?.stop();
+  await stopSenderBoss();
+  aws?.destroy();
+  await sandbox?.close();
+  await poller?.end();
+  pg.Client.prototype.query = original;
+});
+
+/** The queries a tick itself sends: not pg-boss's fetch and batched completion, not its housekeeping. */
+const tickQuery = (q: string) => /"Deployment"|"DeploymentEvent"|"GateReading"|advisory|singleton_key|INSERT INTO pgboss|BEGIN|COMMIT/i.test(q) && !/SKIP LOCKED|state = 'completed'|'completed'/.test(q);
+
+/** ROUND_TRIPS_DUMP=1: which statements, how often (to see where a tick's round trips go). */
+function histogram(qs: string[]): string {
+  const h = new Map<string, number>();
+  for (const q of qs) {
+    const k = q.replace(/\s+/g, " ").trim().slice(0, 110);
+    h.set(k, (h.get(k) ?? 0) + 1);
+  }
+  return [...h].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${n}\t${k}`).join("\n");
+}
+
+it("a Linear10PercentEvery1Minute deploy takes at most 8 database round trips per tick (12 with the ORM reads), and no client is used concurrently", async () => {
+  const t = await deployTarget(sandbox.control, { strategy: "Linear10PercentEvery1Minute", validationMinutes: 1 });
+  const d = await startDeployment(t.requester, t.cr.id, { lambda: aws.lambda });
+  counting = true;
+  await waitFor("the deployment to end", async () => {
+    const r = await poller.query<{ state: string }>(`SELECT state::text FROM "Deployment" WHERE id = $1`, [d.id]);
+    return TERMINAL.includes(r.rows[0]?.state ?? "") ? r.rows[0] : null;
+  }, 60_000, 50);
+  await new Promise((r) => setTimeout(r, 100)); // the last tick unlocks after its final write
+  counting = false;
+  expect(await agreement(sandbox.control, d.id)).toMatchObject({ state: "SUCCEEDED", aliasOk: true, crOk: true, lockReleased: true });
+  const mine = ticks.filter((id) => id === d.id).length;
+  const perTick = queries.filter(tickQuery).length / mine;
+  if (process.env.ROUND_TRIPS_DUMP) console.log(histogram(queries));
+  console.log(`[round-trips] ${mine} ticks, ${queries.filter(tickQuery).length} tick queries (${perTick.toFixed(1)} per tick), ${queries.length} queries in all`);
+  expect(mine).toBeGreaterThan(10);
+  expect(overlaps).toEqual([]);
+  // Per tick: the lock, the row, the readings of a new period, the step's write(s), the successor, the unlock.
+  expect(perTick).toBeLessThanOrEqual(8);
+});
