@@ -6,6 +6,7 @@ import { expect, seedService, seedUser, signIn, test, signOut } from "./fixtures
 test("SEV-1 → emergency change → verbal approval → ready at once, retrospective pending", async ({ page, db }) => {
   const engineer = await seedUser(["ENGINEER"]);
   const manager = await seedUser(["ENG_MANAGER"]);
+  const cabMember = await seedUser(["CAB_MEMBER"]);
   const service = await seedService(engineer.id);
   const title = `Checkout returns 500s ${Date.now()}`;
 
@@ -69,4 +70,21 @@ test("SEV-1 → emergency change → verbal approval → ready at once, retrospe
   await page.goto(`/cab/${cr.cabMeetingId}`);
   await expect(page.getByRole("list", { name: "Incident retrospective" })).toContainText(cr.number);
   await page.screenshot({ path: "test-results/cab-retro.png", fullPage: true });
+
+  // A CAB member votes on it inline, in that section; the vote shows there and on the CR.
+  await signOut(page);
+  await signIn(page, cabMember);
+  await page.goto(`/cab/${cr.cabMeetingId}`);
+  await page.getByRole("link", { name: `Retrospective vote on ${cr.number}` }).click();
+  const form = page.getByRole("group", { name: `Retrospective vote on ${cr.number}` });
+  await expect(form.getByRole("button", { name: "Request changes" })).toHaveCount(0);
+  await form.getByRole("button", { name: "Reject" }).click();
+  await expect(form.getByText("Say why you reject this change")).toBeVisible();
+  await form.getByLabel(/Comment/).fill("Fix was right; rollback plan was thin");
+  await form.getByRole("button", { name: "Approve" }).click();
+  await expect(page.getByRole("list", { name: `Votes on ${cr.number}` })).toContainText(`${cabMember.name}`);
+  await expect(page.getByText("You have voted; the decision waits for more CAB members.")).toBeVisible();
+  await page.screenshot({ path: "test-results/cab-retro-voted.png", fullPage: true });
+  await page.goto(crUrl);
+  await expect(page.getByTestId("emergency-panel")).toContainText(cabMember.name);
 });

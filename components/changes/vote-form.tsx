@@ -16,7 +16,8 @@ const BUTTONS: { decision: ApprovalDecision; label: string; variant: "primary" |
 ];
 
 /** Approve / request changes / reject, with the comment the latter two require (checked here and on the server). */
-export function VoteForm({ crId, meetingId, vote, label }: { crId: string; meetingId?: string; vote: VoteFn; label: string }) {
+/** `decisions`: the choices offered (a retrospective vote is approve or reject only). */
+export function VoteForm({ crId, meetingId, vote, label, decisions }: { crId: string; meetingId?: string; vote: VoteFn; label: string; decisions?: readonly ApprovalDecision[] }) {
   const router = useRouter();
   const [comment, setComment] = useState("");
   const [error, setError] = useState<string>();
@@ -38,11 +39,11 @@ export function VoteForm({ crId, meetingId, vote, label }: { crId: string; meeti
   return (
     <div className="space-y-2" role="group" aria-label={label}>
       <label htmlFor={id} className="block text-xs font-medium text-slate-600">
-        Comment (required to reject or request changes)
+        {decisions && !decisions.includes("REQUEST_CHANGES") ? "Comment (required to reject)" : "Comment (required to reject or request changes)"}
       </label>
       <textarea id={id} rows={2} className={inputClass} value={comment} onChange={(e) => setComment(e.target.value)} />
       <div className="flex flex-wrap gap-2">
-        {BUTTONS.map((b) => (
+        {BUTTONS.filter((b) => !decisions || decisions.includes(b.decision)).map((b) => (
           <Button key={b.decision} type="button" variant={b.variant} disabled={pending} onClick={() => cast(b.decision)}>
             {b.label}
           </Button>

@@ -2,6 +2,7 @@
 import { revalidatePath } from "next/cache";
 import { runAction } from "@/lib/action-result";
 import { actorOrThrow } from "@/lib/auth/session";
+import { castRetrospectiveVote } from "@/lib/server/retrospective-vote";
 import { closeMeeting, markAttendance, saveMinutes, setCurrentItem } from "@/lib/server/run-cab-meeting";
 
 export async function attendanceAction(meetingId: string, present: boolean) {
@@ -35,5 +36,15 @@ export async function closeMeetingAction(meetingId: string) {
     revalidatePath(`/cab/${meetingId}`);
     revalidatePath("/cab");
     return { meetingId };
+  });
+}
+
+/** An emergency change's retrospective vote, cast inline on the meeting page (same service as the CR page's). */
+export async function retrospectiveVoteInMeetingAction(input: { crId: string; decision: string; comment: string; meetingId?: string }) {
+  return runAction(async () => {
+    const out = await castRetrospectiveVote(await actorOrThrow(), input);
+    if (input.meetingId) revalidatePath(`/cab/${input.meetingId}`);
+    revalidatePath(`/changes/${input.crId}`);
+    return { state: out.retroStatus ?? "PENDING", recorded: true };
   });
 }

@@ -12,7 +12,7 @@ import { formatInZone } from "@/lib/domain/local-time";
 import { isAppError } from "@/lib/errors";
 import { getMeetingAgenda } from "@/lib/server/cab-queries";
 import { voteAction } from "../../changes/approval-actions";
-import { attendanceAction, closeMeetingAction, currentItemAction, minutesAction } from "../actions";
+import { attendanceAction, closeMeetingAction, currentItemAction, minutesAction, retrospectiveVoteInMeetingAction } from "../actions";
 
 export const metadata = { title: "CAB meeting" };
 
@@ -44,6 +44,7 @@ export default async function MeetingPage({ params, searchParams }: { params: Pr
   const open = meeting.status !== "CLOSED";
   const runs = can(actor, "meeting:run") && open;
   const votes = can(actor, "change:vote") && open;
+  const retroVotes = can(actor, "change:retro-vote") && open;
   const keys = sections.flatMap((s) => s.items.map(itemKey));
   const at = meeting.currentItem ? keys.indexOf(meeting.currentItem) : -1;
   const present = attendees.some((a) => a.userId === actor.id);
@@ -93,19 +94,27 @@ export default async function MeetingPage({ params, searchParams }: { params: Pr
                   {shown.map((item) => {
                     const key = itemKey(item);
                     const current = key === meeting.currentItem;
-                    const votable = votes && item.type === "change" && item.status === "AWAITING" && !item.emergency;
+                    // Standard CAB votes on the change sections; retrospective votes on pending emergency changes.
+                    const retro = item.type === "change" && item.emergency && !!item.retrospective && item.status === "AWAITING";
+                    const votable = item.type === "change" && item.status === "AWAITING" && (retro ? retroVotes : votes && !item.emergency);
+                    const votedAlready = item.type === "change" && retro && item.votes.some((v) => v.userId === actor.id);
                     let voteSlot = null;
                     if (votable && item.requester.id === actor.id) voteSlot = <p className="mt-1 text-xs text-slate-500">You cannot approve your own change.</p>;
+                    else if (votable && votedAlready) voteSlot = <p className="mt-1 text-xs text-slate-500">You have voted; the decision waits for more CAB members.</p>;
                     else if (votable && (current || voteFor === item.crId))
                       voteSlot = (
                         <div className="mt-2 max-w-xl">
-                          <VoteForm crId={item.crId} meetingId={meeting.id} vote={voteAction} label={`Vote on ${item.number}`} />
+                          {retro ? (
+                            <VoteForm crId={item.crId} meetingId={meeting.id} vote={retrospectiveVoteInMeetingAction} label={`Retrospective vote on ${item.number}`} decisions={["APPROVE", "REJECT"]} />
+                          ) : (
+                            <VoteForm crId={item.crId} meetingId={meeting.id} vote={voteAction} label={`Vote on ${item.number}`} />
+                          )}
                         </div>
                       );
                     else if (votable)
                       voteSlot = (
                         <a href={`?vote=${item.crId}#item-${item.crId}`} className="mt-1 inline-block text-xs font-medium text-indigo-700">
-                          Vote on {item.number}
+                          {retro ? "Retrospective vote" : "Vote"} on {item.number}
                         </a>
                       );
                     return (
