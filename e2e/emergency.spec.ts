@@ -49,6 +49,11 @@ test("SEV-1 → emergency change → verbal approval → ready at once, retrospe
   await expect(panel).toContainText("Approved on the incident bridge");
   await expect(page.getByText("Approved", { exact: true }).first()).toBeVisible();
   await expect(page.getByText("Ready: this change may deploy now.")).toBeVisible();
+  // The checklist follows the emergency path, not the High-risk matrix it is exempt from.
+  const checklist = page.getByRole("list", { name: "Approval matrix checklist" });
+  await expect(checklist).toContainText("Engineering manager's verbal approval");
+  await expect(checklist).toContainText("CAB retrospective approval (after the deploy)");
+  await expect(checklist).not.toContainText("CTO approval");
   await expect(panel).toContainText("pending");
   await expect(panel).toContainText("CAB review");
   await page.screenshot({ path: "test-results/emergency-cr-approved.png", fullPage: true });

@@ -7,9 +7,9 @@ import { RISK_LABELS, type RiskLevel } from "@/lib/domain/vocabulary";
  * The approval matrix for the CR's risk as a checklist, and the verdict of evaluateReadiness:
  * "may deploy", or every missing item in words.
  */
-export function ReadinessPanel({ risk, policyVersion, rows, readiness }: { risk: RiskLevel; policyVersion: number; rows: ChecklistRow[]; readiness: Readiness }) {
+export function ReadinessPanel({ risk, emergency = false, policyVersion, rows, readiness }: { risk: RiskLevel; emergency?: boolean; policyVersion: number; rows: ChecklistRow[]; readiness: Readiness }) {
   return (
-    <Card title={`${RISK_LABELS[risk]} risk: what this change needs`} actions={<span className="text-xs text-slate-500">policy v{policyVersion}</span>}>
+    <Card title={emergency ? `Emergency change (${RISK_LABELS[risk]} risk): what it needs` : `${RISK_LABELS[risk]} risk: what this change needs`} actions={<span className="text-xs text-slate-500">policy v{policyVersion}</span>}>
       <ul className="space-y-1.5 text-sm" aria-label="Approval matrix checklist">
         {rows.map((r) => (
           <li key={`${r.group}-${r.label}`} className="flex gap-2" data-done={r.done}>

@@ -42,3 +42,35 @@ describe("readiness checklist", () => {
     expect(rows.every((r) => r.done)).toBe(true);
   });
 });
+
+describe("readiness checklist of an emergency change", () => {
+  const base = input("HIGH", []);
+  const emergency = (approvals: ApprovalRecord[], resolvedAt: Date | null = null): ReadinessInput => ({
+    ...base,
+    cr: { ...base.cr, emergency: true, state: "APPROVED" },
+    approvals,
+    incident: { id: "inc", severity: "SEV1", title: "Checkout down", resolvedAt },
+  });
+  const rowsOf = (i: ReadinessInput) => readinessChecklist("HIGH", DEFAULT_POLICY, tallyApprovals(i.cr, i.approvals, DEFAULT_POLICY), evaluateReadiness(i), true);
+  const verbal: ApprovalRecord = { userId: "mgr", userName: "Maya Manager", roles: ["ENG_MANAGER"], kind: "VERBAL_EMERGENCY", decision: "APPROVE", round: 0, createdAt: now };
+
+  it("with the manager's word and an open incident: every blocking row ticked, the matrix's CAB and CTO rows absent", () => {
+    const i = emergency([verbal]);
+    expect(evaluateReadiness(i).ready).toBe(true);
+    const rows = rowsOf(i);
+    expect(rows.filter((r) => r.label.startsWith("CAB approval") || r.label === "CTO approval")).toEqual([]);
+    expect(rows.find((r) => r.group === "Incident")?.done).toBe(true);
+    expect(rows.find((r) => r.label.startsWith("Engineering manager"))).toMatchObject({ done: true, detail: "Maya Manager" });
+    expect(rows.find((r) => r.label.startsWith("CAB retrospective"))).toMatchObject({ done: false, detail: "due at the next CAB meeting; does not hold the deploy" });
+    // Tests are advisory: the missing load test shows, but the change is ready.
+    expect(rows.find((r) => r.label === "Load test (advisory)")).toMatchObject({ done: false, detail: "load test not reported for version 3" });
+    expect(rows.some((r) => r.group === "Window")).toBe(false);
+  });
+
+  it("without the manager's word, or with the incident resolved, the row that blocks is unticked with the reason", () => {
+    expect(rowsOf(emergency([])).find((r) => r.label.startsWith("Engineering manager"))).toMatchObject({ done: false, detail: "needs the engineering manager's recorded verbal approval" });
+    const resolved = rowsOf(emergency([verbal], new Date(now.getTime() - 1000))).find((r) => r.group === "Incident");
+    expect(resolved?.done).toBe(false);
+    expect(resolved?.detail).toMatch(/is resolved/);
+  });
+});

@@ -8,7 +8,7 @@ import { gateName, type Readiness, type ReadinessItem } from "./readiness";
 import type { RiskLevel } from "./vocabulary";
 
 export interface ChecklistRow {
-  group: "Approvals" | "Tests" | "Window" | "On-call";
+  group: "Approvals" | "Incident" | "Tests" | "Window" | "On-call";
   label: string;
   done: boolean;
   /** What is missing (from readiness), or who/what satisfied it. */
@@ -17,7 +17,48 @@ export interface ChecklistRow {
 
 const ON_CALL_LABEL = { NONE: null, AVAILABLE: "On-call engineer available", PRESENT: "On-call engineer present" } as const;
 
-export function readinessChecklist(risk: RiskLevel, policy: Policy, tally: ApprovalTally, readiness: Readiness): ChecklistRow[] {
+/**
+ * An emergency change follows the seed's emergency path instead of the matrix: an open SEV-1/2 and the
+ * engineering manager's verbal approval let it deploy at once; gates and on-call are advisory; the CAB
+ * approves it retrospectively. The rows say that, so the page does not show the matrix's unmet
+ * approvals beside "Ready".
+ */
+function emergencyChecklist(risk: RiskLevel, policy: Policy, tally: ApprovalTally, readiness: Readiness): ChecklistRow[] {
+  const missing: ReadinessItem[] = readiness.ready ? [] : readiness.missing;
+  const advisory = (pred: (i: ReadinessItem) => boolean) => readiness.warnings.find(pred)?.message ?? null;
+  const incident = missing.find((i) => i.code === "INCIDENT")?.message ?? null;
+  const verbal = tally.verbalEmergency;
+  const retro = tally.retrospective.outcome;
+  const rows: ChecklistRow[] = [
+    { group: "Incident", label: "Open SEV-1 or SEV-2 incident", done: !incident, detail: incident },
+    {
+      group: "Approvals",
+      label: "Engineering manager's verbal approval",
+      done: !!verbal,
+      detail: verbal ? (verbal.userName ?? "engineering manager") : "needs the engineering manager's recorded verbal approval",
+    },
+    {
+      group: "Approvals",
+      label: "CAB retrospective approval (after the deploy)",
+      done: retro === "APPROVED",
+      detail: retro === "APPROVED" ? "approved by the CAB" : retro === "REJECTED" ? "rejected by the CAB" : "due at the next CAB meeting; does not hold the deploy",
+    },
+  ];
+  for (const gate of policy.rules[risk].gates) {
+    const name = gateName(gate);
+    const problem = advisory((i) => i.gate === gate);
+    rows.push({ group: "Tests", label: `${name[0]!.toUpperCase()}${name.slice(1)} (advisory)`, done: !problem, detail: problem });
+  }
+  const onCallLabel = ON_CALL_LABEL[policy.rules[risk].onCall];
+  if (onCallLabel) {
+    const onCall = advisory((i) => i.code === "ON_CALL");
+    rows.push({ group: "On-call", label: `${onCallLabel} (advisory)`, done: !onCall, detail: onCall });
+  }
+  return rows;
+}
+
+export function readinessChecklist(risk: RiskLevel, policy: Policy, tally: ApprovalTally, readiness: Readiness, emergency = false): ChecklistRow[] {
+  if (emergency) return emergencyChecklist(risk, policy, tally, readiness);
   const rule = policy.rules[risk];
   const missing: ReadinessItem[] = readiness.ready ? [] : readiness.missing;
   const first = (pred: (i: ReadinessItem) => boolean) => missing.find(pred)?.message ?? null;

@@ -19,14 +19,14 @@ const CONFIRMABLE = ["SUBMITTED", "APPROVED", "SCHEDULED"];
 export async function ApprovalSection({ cr, actor }: { cr: ChangeDetail["cr"]; actor: Actor }) {
   const { readiness, policy, policyVersion, tally, input } = await getPageReadiness(cr.id);
   const approvals = input.approvals; // every round, oldest first
-  const rows = readinessChecklist(cr.risk, policy, tally, readiness);
+  const rows = readinessChecklist(cr.risk, policy, tally, readiness, cr.emergency);
   const meeting = cr.cabMeetingId ? await meetingById(cr.cabMeetingId) : null;
   const voteRefusal = can(actor, "change:vote") ? canVote(actor, cr, "STANDARD", policy) : null;
   const showVoteForm = can(actor, "change:vote") && cr.state === "SUBMITTED" && !cr.emergency;
   const zone = policy.timeZone;
   return (
     <>
-      <ReadinessPanel risk={cr.risk} policyVersion={policyVersion} rows={rows} readiness={readiness} />
+      <ReadinessPanel risk={cr.risk} emergency={cr.emergency} policyVersion={policyVersion} rows={rows} readiness={readiness} />
       <Card title="Approvals">
         <p className="mb-2 text-xs text-slate-500">
           Judged by policy v{policyVersion}
