@@ -64,7 +64,9 @@ async function kill(child: ChildProcess) {
 
 it("SIGKILL of the worker 10 times mid-shift leaves every deployment consistent", async () => {
   const targets = [];
-  for (let i = 0; i < 10; i++) targets.push(await deployTarget(sandbox.control, { strategy: "Linear10PercentEvery1Minute", validationMinutes: 1 }));
+  // 30 simulated minutes of shifting (30 s at the 60× scale): long enough that all ten kills land while
+  // deployments are still moving, however quickly the worker ticks.
+  for (let i = 0; i < 10; i++) targets.push(await deployTarget(sandbox.control, { strategy: "Linear10PercentEvery3Minutes", validationMinutes: 1 }));
   const deployments = [];
   for (const t of targets) deployments.push(await startDeployment(t.requester, t.cr.id, { lambda: aws.lambda }));
 
@@ -74,7 +76,15 @@ it("SIGKILL of the worker 10 times mid-shift leaves every deployment consistent"
     const child = await spawnWorker();
     // Once this worker has made progress (a fresh process is slow to its first tick on a busy
     // machine), kill it at an arbitrary moment.
-    await waitFor("progress", async () => (await db.deploymentEvent.count({ where: { id: { gt: mark }, kind: { not: "STARTED" } } })) > 0, 60_000);
+    // (Or every deployment has ended: then there is no progress left to wait for.)
+    const ids = deployments.map((d) => d.id);
+    await waitFor(
+      "progress",
+      async () =>
+        (await db.deploymentEvent.count({ where: { id: { gt: mark }, kind: { not: "STARTED" } } })) > 0 ||
+        (await db.deployment.count({ where: { id: { in: ids }, outcome: null } })) === 0,
+      60_000,
+    );
     await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 1500)));
     if (round === 3) for (const t of targets.slice(0, 3)) await sandbox.control.injectFault(t.name, "3", { errorRate: 0.3 });
     const shifting = await db.deployment.count({ where: { id: { in: deployments.map((d) => d.id) }, state: "SHIFTING", currentWeight: { gt: 0 } } });
