@@ -291,3 +291,15 @@ it("voteCommentError", () => {
   expect(voteCommentError("REQUEST_CHANGES", undefined)).toBe("Say which changes you need");
   expect(voteCommentError("REJECT", "rollback untested")).toBeNull();
 });
+
+describe("votes without a person", () => {
+  it("count only as CI/CD's automated approval: a verbal or CAB vote with no user is ignored", () => {
+    const emergency = cr({ emergency: true });
+    const tokenVerbal = vote(null, ["ENG_MANAGER"], { kind: "VERBAL_EMERGENCY", tokenId: "ci" });
+    const t = tallyApprovals(emergency, [tokenVerbal], P);
+    expect(t.verbalEmergency).toBeNull();
+    expect(t.ignored.map((x) => x.reason)).toEqual(["a vote without a person does not count"]);
+    const low = tallyApprovals(cr({ risk: "LOW" }), [vote(null, [], { kind: "AUTOMATED", tokenId: "ci" })], P);
+    expect(low.automated).not.toBeNull();
+  });
+});

@@ -107,6 +107,8 @@ function latestVotes(cr: TallyCr, records: readonly ApprovalRecord[]) {
   for (const r of records) {
     if (r.round !== cr.approvalRound) ignored.push({ record: r, reason: "cast in an earlier approval round" });
     else if (r.userId !== null && r.userId === cr.requesterId) ignored.push({ record: r, reason: "nobody approves their own change" });
+    // A vote is a person's: only CI/CD's automated approval comes from a token alone.
+    else if (r.userId === null && r.kind !== "AUTOMATED") ignored.push({ record: r, reason: "a vote without a person does not count" });
     else {
       const key = `${r.kind}|${personKey(r)}`;
       const prev = latest.get(key);
