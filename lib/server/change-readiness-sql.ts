@@ -3,7 +3,7 @@ import "server-only";
 // every run, and the ORM version (six queries with relations) cost about ten times the CPU.
 // Timestamps inside the JSON parts are converted to timestamptz so they carry their offset.
 import { Prisma } from "@/generated/prisma/client";
-import type { db, Tx } from "@/lib/db";
+import { db, preparedQuery, utcTimestamp, type Tx } from "@/lib/db";
 import { parseCrNumber } from "@/lib/domain/cr-number";
 import type { ApprovalRecord } from "@/lib/domain/approval-tally";
 import type { ReadinessInput } from "@/lib/domain/readiness";
@@ -41,7 +41,8 @@ const dateOrNull = (s: string | null) => (s === null ? null : new Date(s));
 /** `ref`: the CR's id, or its number (CR-2026-042) as pipelines name it. */
 export async function loadReadinessRow(client: Tx | typeof db, ref: string, now: Date) {
   const n = parseCrNumber(ref);
-  const [row] = await client.$queryRaw<RawRow[]>`
+  const at = utcTimestamp(now);
+  const query = Prisma.sql`
     SELECT c.id, c.number, c."serviceId", c.state::text AS state, c.risk::text AS risk, c."requesterId", c."approvalRound", c.emergency, c."targetVersion",
       c."onCallUserId", c."onCallConfirmedAt", c."windowStart", c."windowDurationMin", c."windowTimeZone",
       (SELECT json_build_object('id', pv.id, 'version', pv.version, 'body', pv.body, 'createdAt', pv."createdAt" AT TIME ZONE 'UTC', 'note', pv.note)
@@ -56,12 +57,14 @@ export async function loadReadinessRow(client: Tx | typeof db, ref: string, now:
       (SELECT json_build_object('id', i.id, 'severity', i.severity, 'title', i.title, 'resolvedAt', i."resolvedAt" AT TIME ZONE 'UTC')
          FROM "Incident" i WHERE i.id = c."incidentId") AS incident,
       COALESCE((SELECT json_agg(json_build_object('name', f.name, 'startsAt', f."startsAt" AT TIME ZONE 'UTC', 'endsAt', f."endsAt" AT TIME ZONE 'UTC'))
-         FROM "FreezeWindow" f WHERE f."startsAt" <= ${now} AND f."endsAt" > ${now}), '[]') AS "freezeWindows",
+         FROM "FreezeWindow" f WHERE f."startsAt" <= ${at}::timestamp AND f."endsAt" > ${at}::timestamp), '[]') AS "freezeWindows",
       -- An active deployment holds its alias's lock key (aliasLockKey in start-deployment.ts) until it ends.
       (SELECT json_build_object('id', d.id, 'crId', d."crId") FROM "Deployment" d
          WHERE d."activeLock" = s."awsRegion" || ':' || s."functionName" || ':' || s.alias) AS deployment
     FROM "ChangeRequest" c JOIN "Service" s ON s.id = c."serviceId"
     WHERE ${n ? Prisma.sql`c.year = ${n.year} AND c.seq = ${n.seq}` : Prisma.sql`c.id = ${ref}`}`;
+  // Pipelines call this on every run: outside a transaction it is a prepared statement (planned once).
+  const [row] = client === db ? await preparedQuery<RawRow>(n ? "readiness-by-number" : "readiness-by-id", query) : await client.$queryRaw<RawRow[]>(query);
   if (!row) return null;
   return {
     ...row,
