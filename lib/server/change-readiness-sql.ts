@@ -45,8 +45,10 @@ export async function loadReadinessRow(client: Tx | typeof db, ref: string, now:
   const query = Prisma.sql`
     SELECT c.id, c.number, c."serviceId", c.state::text AS state, c.risk::text AS risk, c."requesterId", c."approvalRound", c.emergency, c."targetVersion",
       c."onCallUserId", c."onCallConfirmedAt", c."windowStart", c."windowDurationMin", c."windowTimeZone",
+      -- The version pinned at submission; before that (a draft), the version in force (the latest).
       (SELECT json_build_object('id', pv.id, 'version', pv.version, 'body', pv.body, 'createdAt', pv."createdAt" AT TIME ZONE 'UTC', 'note', pv.note)
-         FROM "PolicyVersion" pv WHERE pv.id = c."policyVersionId") AS policy,
+         FROM "PolicyVersion" pv WHERE pv.id = c."policyVersionId" OR c."policyVersionId" IS NULL
+         ORDER BY pv.id = c."policyVersionId" DESC NULLS LAST, pv.version DESC LIMIT 1) AS policy,
       COALESCE((SELECT json_agg(json_build_object('userId', a."userId", 'userName', u.name, 'roles', a.roles, 'kind', a.kind,
           'decision', a.decision, 'round', a.round, 'createdAt', a."createdAt" AT TIME ZONE 'UTC', 'meetingId', a."meetingId",
           'tokenId', a."tokenId", 'comment', a.comment) ORDER BY a."createdAt", a.id)

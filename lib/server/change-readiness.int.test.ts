@@ -4,6 +4,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { createDeployment, createReadyChange, createService, createUser } from "@/prisma/factories";
+import { DEFAULT_POLICY } from "@/lib/domain/policy";
 import { getActivePolicy } from "./policy-store";
 import { getChangeReadiness } from "./change-readiness";
 
@@ -72,6 +73,16 @@ describe("readiness inputs read with SQL", () => {
     const byNumber = await getChangeReadiness(byId.cr.number, now);
     expect(byNumber.cr).toEqual(byId.cr);
     expect(byNumber.input).toEqual(byId.input);
+  });
+
+  it("judges a pinned CR by its pinned policy version, and an unpinned one by the latest", async () => {
+    const pinned = await getChangeReadiness(crId, now);
+    const latest = await db.policyVersion.create({ data: { version: pinned.policyVersion + 1, body: DEFAULT_POLICY as object, note: "a later version" } });
+    const requester = await createUser(db, { roles: ["ENGINEER"] });
+    const service = await createService(db, { onCallUserId: requester.id });
+    const unpinned = await createReadyChange(db, { serviceId: service.id, requesterId: requester.id, targetVersion: "3" });
+    expect((await getChangeReadiness(crId, now)).policyVersion).toBe(pinned.policyVersion);
+    expect((await getChangeReadiness(unpinned.id, now)).policyVersionId).toBe(latest.id);
   });
 
   it("reports an unknown CR as not found", async () => {
