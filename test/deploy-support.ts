@@ -2,7 +2,13 @@
 // service and a ready CR for it, waiting on conditions, and the "database and alias agree" check.
 import { db } from "@/lib/db";
 import type { Actor } from "@/lib/auth/permissions";
+import { createAwsGateways, type AwsGateways } from "@/lib/aws";
+import { sandboxClock } from "@/lib/deploy/clock";
+import { stopSenderBoss } from "@/lib/deploy/queue";
+import { startDeployWorker, type DeployWorker, type WorkerOptions } from "@/lib/deploy/worker";
+import { startSandbox, type SandboxHandle } from "@/lib/sandbox";
 import type { SandboxControlClient } from "@/lib/sandbox/control-client";
+import { asActor } from "./actors";
 import { createReadyChange, createService, createUser } from "@/prisma/factories";
 
 export async function waitFor<T>(what: string, fn: () => Promise<T | null | undefined | false>, timeoutMs = 60_000, everyMs = 100): Promise<T> {
@@ -15,7 +21,7 @@ export async function waitFor<T>(what: string, fn: () => Promise<T | null | unde
   }
 }
 
-export const asActor = (u: { id: string; name: string; email: string; roles: Actor["roles"] }): Actor => ({ id: u.id, name: u.name, email: u.email, roles: u.roles });
+export { asActor } from "./actors";
 
 let n = 0;
 /** A sandbox function (versions 1..3, alias `live` on 2), its service (short validation) and a ready CR to version 3. */
@@ -52,5 +58,38 @@ export async function agreement(control: SandboxControlClient, deploymentId: str
     lockReleased: d.activeLock === null,
     alias,
     deployment: d,
+  };
+}
+
+export interface DeployRig {
+  sandbox: SandboxHandle;
+  aws: AwsGateways;
+  worker: DeployWorker;
+  stop(): Promise<void>;
+}
+
+/**
+ * The orchestrator end to end for an integration test: the sandbox at 120× (a 60 s metric period is
+ * half a real second), the real SDK against it with short retry delays, and one deploy worker in
+ * this process on the test's database.
+ */
+export async function startDeployRig(seed: number, worker: Omit<WorkerOptions, "databaseUrl" | "deps"> = {}): Promise<DeployRig> {
+  const sandbox = await startSandbox({ port: 0, timeScale: 120, seed });
+  const aws = createAwsGateways({ endpoint: sandbox.url, retryBaseDelayMs: 5, retryMaxDelayMs: 20 });
+  const w = await startDeployWorker({
+    databaseUrl: process.env.DATABASE_URL!,
+    deps: { lambda: aws.lambda, metrics: aws.metrics, clock: sandboxClock(sandbox.url) },
+    ...worker,
+  });
+  return {
+    sandbox,
+    aws,
+    worker: w,
+    async stop() {
+      await w.stop();
+      await stopSenderBoss();
+      aws.destroy();
+      await sandbox.close();
+    },
   };
 }

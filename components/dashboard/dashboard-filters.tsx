@@ -9,6 +9,23 @@ function ErrorText({ id, error }: { id: string; error?: string }) {
   return error ? <p id={id} className="mt-0.5 font-normal text-red-700">{error}</p> : null;
 }
 
+function ScopeSelect({ name, label, any, options, value, error }: { name: string; label: string; any: string; options: Option[]; value?: string; error?: string }) {
+  return (
+    <div className="text-xs font-medium text-slate-600">
+      <label htmlFor={`m-${name}`}>{label}</label>
+      <select id={`m-${name}`} name={name} defaultValue={value ?? ""} aria-invalid={error ? true : undefined} className={`${inputClass} mt-0.5`}>
+        <option value="">{any}</option>
+        {options.map((o) => (
+          <option key={o.id} value={o.id}>
+            {o.name}
+          </option>
+        ))}
+      </select>
+      <ErrorText id={`m-${name}-error`} error={error} />
+    </div>
+  );
+}
+
 /** Period and scope in the URL (GET form): one team or one service, or the whole organisation. */
 export function DashboardFilterForm(props: { values: Record<string, string>; errors: Record<string, string>; teams: Option[]; services: Option[] }) {
   const { values: v, errors: e } = props;
@@ -25,30 +42,8 @@ export function DashboardFilterForm(props: { values: Record<string, string>; err
         <input type="date" id="m-to" name="to" defaultValue={v.to} aria-invalid={e.to ? true : undefined} aria-describedby="m-to-error" className={cls} />
         <ErrorText id="m-to-error" error={e.to} />
       </div>
-      <div className="text-xs font-medium text-slate-600">
-        <label htmlFor="m-team">Team</label>
-        <select id="m-team" name="team" defaultValue={v.team ?? ""} aria-invalid={e.team ? true : undefined} className={cls}>
-          <option value="">All teams</option>
-          {props.teams.map((t) => (
-            <option key={t.id} value={t.id}>
-              {t.name}
-            </option>
-          ))}
-        </select>
-        <ErrorText id="m-team-error" error={e.team} />
-      </div>
-      <div className="text-xs font-medium text-slate-600">
-        <label htmlFor="m-service">Service</label>
-        <select id="m-service" name="service" defaultValue={v.service ?? ""} aria-invalid={e.service ? true : undefined} className={cls}>
-          <option value="">All services</option>
-          {props.services.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.name}
-            </option>
-          ))}
-        </select>
-        <ErrorText id="m-service-error" error={e.service} />
-      </div>
+      <ScopeSelect name="team" label="Team" any="All teams" options={props.teams} value={v.team} error={e.team} />
+      <ScopeSelect name="service" label="Service" any="All services" options={props.services} value={v.service} error={e.service} />
       <div className="text-xs font-medium text-slate-600">
         <label htmlFor="m-granularity">Trend by</label>
         <select id="m-granularity" name="granularity" defaultValue={v.granularity ?? ""} className={cls}>

@@ -2,33 +2,19 @@
 // The sandbox runs at 120× (a 60 s metric period is half a real second); validation is 2 minutes.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { createAwsGateways, type AwsGateways } from "@/lib/aws";
-import { startSandbox, type SandboxHandle } from "@/lib/sandbox";
 import { startDeployment } from "@/lib/server/start-deployment";
 import { controlDeployment } from "@/lib/server/deployment-controls";
-import { sandboxClock } from "./clock";
-import { stopSenderBoss } from "./queue";
-import { startDeployWorker, type DeployWorker } from "./worker";
-import { agreement, deployTarget, waitFor, waitTerminal } from "@/test/deploy-support";
+import { agreement, deployTarget, startDeployRig, waitFor, waitTerminal, type DeployRig } from "@/test/deploy-support";
 
-let sandbox: SandboxHandle;
-let aws: AwsGateways;
-let worker: DeployWorker;
+let rig: DeployRig;
+let sandbox: DeployRig["sandbox"];
+let aws: DeployRig["aws"];
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0, timeScale: 120, seed: 7 });
-  aws = createAwsGateways({ endpoint: sandbox.url, retryBaseDelayMs: 5, retryMaxDelayMs: 20 });
-  worker = await startDeployWorker({
-    databaseUrl: process.env.DATABASE_URL!,
-    deps: { lambda: aws.lambda, metrics: aws.metrics, clock: sandboxClock(sandbox.url) },
-  });
+  rig = await startDeployRig(7);
+  ({ sandbox, aws } = rig);
 });
-afterAll(async () => {
-  await worker?.stop();
-  await stopSenderBoss();
-  aws?.destroy();
-  await sandbox?.close();
-});
+afterAll(() => rig?.stop());
 
 const start = (t: Awaited<ReturnType<typeof deployTarget>>) => startDeployment(t.requester, t.cr.id, { lambda: aws.lambda });
 

@@ -5,17 +5,12 @@
 // while one is queued (pg's "client.query() when the client is already executing a query").
 import pg from "pg";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { createAwsGateways, type AwsGateways } from "@/lib/aws";
-import { startSandbox, type SandboxHandle } from "@/lib/sandbox";
 import { startDeployment } from "@/lib/server/start-deployment";
-import { agreement, deployTarget, TERMINAL, waitFor } from "@/test/deploy-support";
-import { sandboxClock } from "./clock";
-import { stopSenderBoss } from "./queue";
-import { startDeployWorker, type DeployWorker } from "./worker";
+import { agreement, deployTarget, startDeployRig, TERMINAL, waitFor, type DeployRig } from "@/test/deploy-support";
 
-let sandbox: SandboxHandle;
-let aws: AwsGateways;
-let worker: DeployWorker;
+let rig: DeployRig;
+let sandbox: DeployRig["sandbox"];
+let aws: DeployRig["aws"];
 let poller: pg.Client;
 const ticks: string[] = [];
 let counting = false;
@@ -36,11 +31,7 @@ beforeAll(async () => {
   } as typeof pg.Client.prototype.query;
   poller = new pg.Client({ connectionString: process.env.DATABASE_URL });
   await poller.connect();
-  sandbox = await startSandbox({ port: 0, timeScale: 120, seed: 11 });
-  aws = createAwsGateways({ endpoint: sandbox.url, retryBaseDelayMs: 5, retryMaxDelayMs: 20 });
-  worker = await startDeployWorker({
-    databaseUrl: process.env.DATABASE_URL!,
-    deps: { lambda: aws.lambda, metrics: aws.metrics, clock: sandboxClock(sandbox.url) },
+  rig = await startDeployRig(11, {
     // No fallback polls or sweeps in the count: only what the ticks themselves send.
     pollMs: 60_000,
     sweepMs: 60_000,
@@ -48,12 +39,10 @@ beforeAll(async () => {
     lockConnections: 1,
     onTick: (t) => ticks.push(t.deploymentId),
   });
+  ({ sandbox, aws } = rig);
 });
 afterAll(async () => {
-  await worker?.stop();
-  await stopSenderBoss();
-  aws?.destroy();
-  await sandbox?.close();
+  await rig?.stop();
   await poller?.end();
   pg.Client.prototype.query = original;
 });

@@ -2,36 +2,23 @@
 // sweeper set to a minute, a deploy started from the web app (NOTIFY) and then driven by the ticks
 // the worker schedules for itself (its own wake-ups) must still run every step on time.
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { createAwsGateways, type AwsGateways } from "@/lib/aws";
-import { startSandbox, type SandboxHandle } from "@/lib/sandbox";
 import { startDeployment } from "@/lib/server/start-deployment";
-import { agreement, deployTarget, waitTerminal } from "@/test/deploy-support";
-import { sandboxClock } from "./clock";
-import { stopSenderBoss } from "./queue";
-import { startDeployWorker, type DeployWorker } from "./worker";
+import { agreement, deployTarget, startDeployRig, waitTerminal, type DeployRig } from "@/test/deploy-support";
 
-let sandbox: SandboxHandle;
-let aws: AwsGateways;
-let worker: DeployWorker;
+let rig: DeployRig;
+let sandbox: DeployRig["sandbox"];
+let aws: DeployRig["aws"];
 const ticks: { deploymentId: string; lateMs: number; at: number }[] = [];
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0, timeScale: 120, seed: 5 });
-  aws = createAwsGateways({ endpoint: sandbox.url, retryBaseDelayMs: 5, retryMaxDelayMs: 20 });
-  worker = await startDeployWorker({
-    databaseUrl: process.env.DATABASE_URL!,
-    deps: { lambda: aws.lambda, metrics: aws.metrics, clock: sandboxClock(sandbox.url) },
+  rig = await startDeployRig(5, {
     pollMs: 60_000,
     sweepMs: 60_000,
     onTick: (t) => ticks.push({ deploymentId: t.deploymentId, lateMs: t.lateMs, at: Date.now() }),
   });
+  ({ sandbox, aws } = rig);
 });
-afterAll(async () => {
-  await worker?.stop();
-  await stopSenderBoss();
-  aws?.destroy();
-  await sandbox?.close();
-});
+afterAll(() => rig?.stop());
 
 it("a kicked deploy starts at once and every later tick runs when due, without waiting for a poll", async () => {
   const t = await deployTarget(sandbox.control);

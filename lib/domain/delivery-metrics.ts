@@ -114,42 +114,80 @@ export function defaultGranularity(period: Period, timeZone: string): Granularit
   return periodWeeks(period, timeZone) * 7 <= 31 ? "day" : "week";
 }
 
-// One function per metric, used for the whole period and for each trend bucket alike.
-const compute: Record<MetricKey, (t: Tally, weeks: number) => Computed> = {
-  deploymentFrequency: (t, weeks) =>
-    weeks > 0
-      ? { value: t.succeeded / weeks, nullReason: null, sampleSize: t.succeeded }
-      : { value: null, nullReason: "The period is empty.", sampleSize: 0 },
-  leadTime: (t) => ({
-    value: percentileCont(t.leadTimes, 0.5),
-    p90: percentileCont(t.leadTimes, 0.9),
-    sampleSize: t.leadTimes.length,
-    nullReason:
-      t.leadTimes.length > 0
-        ? null
-        : t.succeeded === 0
-          ? "No deployment succeeded in this period."
-          : "No successful deployment in this period reported a commit time.",
-  }),
-  successRate: (t) => ratio(t.succeeded, finishedOf(t)),
-  meanTimeToRollback: (t) => ({
-    value: mean(t.recoveryTimes),
-    sampleSize: t.recoveryTimes.length,
-    nullReason:
-      t.recoveryTimes.length > 0
-        ? null
-        : t.rolledBack === 0
-          ? "Nothing was rolled back in this period."
-          : "No rolled-back deployment in this period recorded when the issue was detected.",
-  }),
-  changeFailureRate: (t) => ratio(t.failures, finishedOf(t)),
+/** One bucket's (or the whole period's) aggregates: what SQL computes, and what samples reduce to. */
+export interface OutcomeAggregate extends OutcomeCounts {
+  /** percentile_cont(0.5 / 0.9) of lead times in seconds; null when there are none. */
+  leadMedian: number | null;
+  leadP90: number | null;
+  leadCount: number;
+  /** AVG of (rollback complete − issue detected) in seconds. */
+  recoveryMean: number | null;
+  recoveryCount: number;
+}
+
+export const EMPTY_AGGREGATE: OutcomeAggregate = {
+  succeeded: 0,
+  failed: 0,
+  rolledBack: 0,
+  failures: 0,
+  leadMedian: null,
+  leadP90: null,
+  leadCount: 0,
+  recoveryMean: null,
+  recoveryCount: 0,
 };
+
+/** A tally of raw samples reduced to the aggregates the metrics are computed from. */
+function aggregateOf(t: Tally): OutcomeAggregate {
+  return {
+    succeeded: t.succeeded,
+    failed: t.failed,
+    rolledBack: t.rolledBack,
+    failures: t.failures,
+    leadMedian: percentileCont(t.leadTimes, 0.5),
+    leadP90: percentileCont(t.leadTimes, 0.9),
+    leadCount: t.leadTimes.length,
+    recoveryMean: mean(t.recoveryTimes),
+    recoveryCount: t.recoveryTimes.length,
+  };
+}
 
 function ratio(numerator: number, finished: number): Computed {
   return finished > 0
     ? { value: numerator / finished, nullReason: null, sampleSize: finished }
     : { value: null, nullReason: "No deployment finished in this period.", sampleSize: 0 };
 }
+
+// One function per metric, for the whole period and each trend bucket, on both paths.
+const compute: Record<MetricKey, (a: OutcomeAggregate, weeks: number) => Computed> = {
+  deploymentFrequency: (a, weeks) =>
+    weeks > 0
+      ? { value: a.succeeded / weeks, nullReason: null, sampleSize: a.succeeded }
+      : { value: null, nullReason: "The period is empty.", sampleSize: 0 },
+  leadTime: (a) => ({
+    value: a.leadCount > 0 ? a.leadMedian : null,
+    p90: a.leadCount > 0 ? a.leadP90 : null,
+    sampleSize: a.leadCount,
+    nullReason:
+      a.leadCount > 0
+        ? null
+        : a.succeeded === 0
+          ? "No deployment succeeded in this period."
+          : "No successful deployment in this period reported a commit time.",
+  }),
+  successRate: (a) => ratio(a.succeeded, finishedOf(a)),
+  meanTimeToRollback: (a) => ({
+    value: a.recoveryCount > 0 ? a.recoveryMean : null,
+    sampleSize: a.recoveryCount,
+    nullReason:
+      a.recoveryCount > 0
+        ? null
+        : a.rolledBack === 0
+          ? "Nothing was rolled back in this period."
+          : "No rolled-back deployment in this period recorded when the issue was detected.",
+  }),
+  changeFailureRate: (a) => ratio(a.failures, finishedOf(a)),
+};
 
 /**
  * All five metrics for the deployments finished in the period, with trends bucketed by `granularity`
@@ -170,7 +208,8 @@ export function computeDeliveryMetrics(
     const i = findBucketIndex(buckets, d.finishedAt);
     if (i >= 0) add(perBucket[i]!, d);
   }
-  return assembleMetrics({ period, timeZone, granularity, buckets, total, bucketCounts: (i) => perBucket[i]!, compute });
+  const aggregates = perBucket.map(aggregateOf);
+  return assembleMetrics({ period, timeZone, granularity, buckets, total: aggregateOf(total), bucketCounts: (i) => aggregates[i]! });
 }
 
 /** What both the reference path (raw samples) and the SQL path (aggregates) count per period and bucket. */
@@ -189,20 +228,19 @@ export interface Computed {
 }
 
 /**
- * Turns per-metric computations into the page's result: totals, targets, levels, definitions and
- * trends. Shared by computeDeliveryMetrics and metricsFromAggregates so the two paths can only
- * differ in how they count, which is what the SQL-vs-reference property test compares.
+ * Turns aggregates into the page's result: the five metrics, totals, targets, levels, definitions
+ * and trends. Shared by computeDeliveryMetrics and metricsFromAggregates so the two paths can only
+ * differ in how they aggregate, which is what the SQL-vs-reference property test compares.
  */
-export function assembleMetrics<T extends OutcomeCounts>(args: {
+export function assembleMetrics(args: {
   period: Period;
   timeZone: string;
   granularity: Granularity;
   buckets: ReturnType<typeof enumerateBuckets>;
-  total: T;
-  bucketCounts: (index: number, bucketKey: string) => T;
-  compute: Record<MetricKey, (counts: T, weeks: number) => Computed>;
+  total: OutcomeAggregate;
+  bucketCounts: (index: number, bucketKey: string) => OutcomeAggregate;
 }): DeliveryMetrics {
-  const { period, timeZone, granularity, buckets, total, bucketCounts, compute } = args;
+  const { period, timeZone, granularity, buckets, total, bucketCounts } = args;
   const weeks = periodWeeks(period, timeZone);
 
   const build = (key: MetricKey): MetricResult & { p90?: number | null } => {

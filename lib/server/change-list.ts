@@ -6,8 +6,9 @@ import type { Actor } from "@/lib/auth/permissions";
 import { Prisma } from "@/generated/prisma/client";
 import { db } from "@/lib/db";
 import { parseCrNumber } from "@/lib/domain/cr-number";
-import type { ChangeType, CrState, RiskLevel } from "@/lib/domain/vocabulary";
+import type { ChangeRowView } from "@/components/changes/change-row-types";
 import { PAGE_SIZE, type ChangeListFilters } from "@/lib/schemas/change-list";
+import { visibleChangesSql } from "./change-visibility";
 
 /** Beyond this many matches past the current page the list says "10,000+" instead of counting on. */
 export const COUNT_CAP = 10_000;
@@ -20,10 +21,8 @@ const ORDER: Record<ChangeListFilters["sort"], Prisma.Sql> = {
   risk: Prisma.sql`c.risk DESC, c."createdAt" DESC, c.id DESC`,
 };
 
-// Drafts are private to their requester (and admins), as in change-visibility.ts.
 function whereOf(actor: Actor, f: ChangeListFilters): Prisma.Sql {
-  const c: Prisma.Sql[] = [Prisma.sql`TRUE`];
-  if (!actor.roles.includes("ADMIN")) c.push(Prisma.sql`(c.state <> 'DRAFT' OR c."requesterId" = ${actor.id})`);
+  const c: Prisma.Sql[] = [visibleChangesSql(actor)];
   if (f.state) c.push(Prisma.sql`c.state = ${f.state}::"CrState"`);
   if (f.risk) c.push(Prisma.sql`c.risk = ${f.risk}::"RiskLevel"`);
   if (f.type) c.push(Prisma.sql`c.type = ${f.type}::"ChangeType"`);
@@ -38,26 +37,15 @@ function whereOf(actor: Actor, f: ChangeListFilters): Prisma.Sql {
   return Prisma.join(c, " AND ");
 }
 
-interface RawRow {
-  id: string;
-  number: string;
-  summary: string;
-  state: CrState;
-  risk: RiskLevel;
-  type: ChangeType;
-  emergency: boolean;
-  retroStatus: string | null;
-  submittedAt: Date | null;
-  windowStart: Date;
-  windowTimeZone: string;
-  createdAt: Date;
+// The row the list renders (ChangeRowView, less its nested service and requester) as SQL returns it, flat.
+type RawRow = Omit<ChangeRowView, "service" | "requester"> & {
   targetVersion: string;
   serviceId: string;
   serviceName: string;
   requesterId: string;
   requesterName: string;
   total?: number;
-}
+};
 
 const SELECT = Prisma.sql`SELECT c.id, c.number, c.summary, c.state::text AS state, c.risk::text AS risk, c.type::text AS type,
   c.emergency, c."retroStatus"::text AS "retroStatus", c."submittedAt", c."windowStart", c."windowTimeZone", c."createdAt",
@@ -87,22 +75,10 @@ export async function listChanges(actor: Actor, f: ChangeListFilters) {
       countUpTo(where, cap),
     ]);
   }
-  const rows = raw.map((r) => ({
-    id: r.id,
-    number: r.number,
-    summary: r.summary,
-    state: r.state,
-    risk: r.risk,
-    type: r.type,
-    emergency: r.emergency,
-    retroStatus: r.retroStatus,
-    submittedAt: r.submittedAt,
-    windowStart: r.windowStart,
-    windowTimeZone: r.windowTimeZone,
-    createdAt: r.createdAt,
-    targetVersion: r.targetVersion,
-    service: { id: r.serviceId, name: r.serviceName },
-    requester: { id: r.requesterId, name: r.requesterName },
+  const rows = raw.map(({ serviceId, serviceName, requesterId, requesterName, total: _total, ...r }) => ({
+    ...r,
+    service: { id: serviceId, name: serviceName },
+    requester: { id: requesterId, name: requesterName },
   }));
   const capped = counted > cap;
   const total = Math.min(counted, cap);

@@ -6,27 +6,15 @@ import { Prisma } from "@/generated/prisma/client";
 import { db, preparedQuery, utcTimestamp, type Tx } from "@/lib/db";
 import { parseCrNumber } from "@/lib/domain/cr-number";
 import type { ApprovalRecord } from "@/lib/domain/approval-tally";
-import type { ReadinessInput } from "@/lib/domain/readiness";
-import type { CrState, RiskLevel } from "@/lib/domain/vocabulary";
+import type { ReadinessCr, ReadinessInput } from "@/lib/domain/readiness";
 import type { PolicyVersionRow } from "./policy-store";
 
 type Json<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K] };
 
-interface RawRow {
-  id: string;
+// The CR's own columns are what readiness judges it by (ReadinessCr), plus how pipelines name it.
+interface RawRow extends ReadinessCr {
   number: string;
   serviceId: string;
-  state: CrState;
-  risk: RiskLevel;
-  requesterId: string;
-  approvalRound: number;
-  emergency: boolean;
-  targetVersion: string;
-  onCallUserId: string | null;
-  onCallConfirmedAt: Date | null;
-  windowStart: Date;
-  windowDurationMin: number;
-  windowTimeZone: string;
   policy: Json<PolicyVersionRow> | null;
   approvals: Json<ApprovalRecord>[];
   gateResults: Json<ReadinessInput["gateResults"][number]>[];

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { asActor, refusal } from "@/test/actors";
 import { db } from "@/lib/db";
 import { createService, createUser, changeFormValues } from "@/prisma/factories";
 import type { Actor } from "@/lib/auth/permissions";
@@ -7,18 +8,11 @@ import { updateChange } from "./update-change";
 import { changeLifecycle } from "./change-lifecycle";
 import { listChanges } from "./change-list";
 import { getChangeDetail } from "./change-queries";
-import { AppError } from "@/lib/errors";
 
 let engineer: Actor;
 let other: Actor;
 let refs: { serviceId: string; onCallUserId: string };
 
-const asActor = (u: { id: string; name: string; email: string; roles: Actor["roles"] }): Actor => ({
-  id: u.id,
-  name: u.name,
-  email: u.email,
-  roles: u.roles,
-});
 
 beforeAll(async () => {
   engineer = asActor(await createUser(db, { roles: ["ENGINEER"] }));
@@ -27,15 +21,6 @@ beforeAll(async () => {
   refs = { serviceId: service.id, onCallUserId: engineer.id };
 });
 
-async function expectAppError(p: Promise<unknown>, code: AppError["code"]) {
-  const e = await p.then(
-    () => null,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(AppError);
-  expect((e as AppError).code).toBe(code);
-  return e as AppError;
-}
 
 describe("change requests on a real database", () => {
   it("50 concurrent creations get 50 distinct, gap-free numbers", async () => {
@@ -54,7 +39,7 @@ describe("change requests on a real database", () => {
   it("a failed creation gives its number back: no gaps", async () => {
     const now = new Date(Date.UTC(2032, 0, 5, 12));
     const first = await createChange(engineer, changeFormValues(refs, {}, now), { submit: false, now });
-    await expectAppError(
+    await refusal(
       createChange(engineer, changeFormValues({ ...refs, serviceId: "no-such-service" }, {}, now), { submit: false, now }),
       "VALIDATION",
     );
@@ -74,7 +59,7 @@ describe("change requests on a real database", () => {
 
   it("refuses a window in the past, naming the field, and writes nothing", async () => {
     const before = await db.changeRequest.count();
-    const e = await expectAppError(
+    const e = await refusal(
       createChange(engineer, changeFormValues(refs, {}, new Date(), -5), { submit: true }),
       "VALIDATION",
     );
@@ -97,7 +82,7 @@ describe("change requests on a real database", () => {
     const cr = await createChange(engineer, changeFormValues(refs), { submit: false });
     const loaded = { ...changeFormValues(refs), id: cr.id, version: cr.version };
     await updateChange(engineer, { ...loaded, summary: "First edit wins the race" });
-    const e = await expectAppError(updateChange(engineer, { ...loaded, summary: "Second edit is stale" }), "STALE");
+    const e = await refusal(updateChange(engineer, { ...loaded, summary: "Second edit is stale" }), "STALE");
     expect(e.message).toMatch(/changed by .* after you opened it/);
     const now = await db.changeRequest.findUniqueOrThrow({ where: { id: cr.id } });
     expect(now.summary).toBe("First edit wins the race");
@@ -118,9 +103,9 @@ describe("change requests on a real database", () => {
 
   it("drafts are private; another user gets 'not found' and cannot edit", async () => {
     const draft = await createChange(engineer, changeFormValues(refs), { submit: false });
-    await expectAppError(getChangeDetail(other, draft.id), "NOT_FOUND");
-    await expectAppError(updateChange(other, { ...changeFormValues(refs), id: draft.id, version: 1 }), "NOT_FOUND");
-    await expectAppError(getChangeDetail(other, "does-not-exist"), "NOT_FOUND");
+    await refusal(getChangeDetail(other, draft.id), "NOT_FOUND");
+    await refusal(updateChange(other, { ...changeFormValues(refs), id: draft.id, version: 1 }), "NOT_FOUND");
+    await refusal(getChangeDetail(other, "does-not-exist"), "NOT_FOUND");
     const mine = await listChanges(other, { sort: "newest", page: 1, q: draft.number });
     expect(mine.total).toBe(0);
   });
@@ -129,7 +114,7 @@ describe("change requests on a real database", () => {
     const cr = await createChange(engineer, changeFormValues(refs), { submit: false });
     const cancelled = await changeLifecycle(engineer, "cancel", { id: cr.id, version: cr.version });
     expect(cancelled.state).toBe("CANCELLED");
-    const e = await expectAppError(
+    const e = await refusal(
       changeLifecycle(engineer, "submit", { id: cr.id, version: cancelled.version }),
       "ILLEGAL_TRANSITION",
     );

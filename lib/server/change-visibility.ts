@@ -1,6 +1,6 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/permissions";
-import type { Prisma } from "@/generated/prisma/client";
+import { Prisma } from "@/generated/prisma/client";
 import { db, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 
@@ -10,6 +10,12 @@ import { AppError } from "@/lib/errors";
 export function visibleChangesWhere(actor: Actor): Prisma.ChangeRequestWhereInput {
   if (actor.roles.includes("ADMIN")) return {};
   return { OR: [{ state: { not: "DRAFT" } }, { requesterId: actor.id }] };
+}
+
+/** The same rule as SQL, for reads written out in SQL; `c` is the change request's alias there. */
+export function visibleChangesSql(actor: Actor): Prisma.Sql {
+  if (actor.roles.includes("ADMIN")) return Prisma.sql`TRUE`;
+  return Prisma.sql`(c.state <> 'DRAFT' OR c."requesterId" = ${actor.id})`;
 }
 
 export const NOT_FOUND_MESSAGE = "Change request not found, or you may not see it.";

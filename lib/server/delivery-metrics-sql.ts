@@ -16,7 +16,8 @@ import { Prisma } from "@/generated/prisma/client";
 import { db } from "@/lib/db";
 import type { DailyOutcomeCount, DeliveryMetrics } from "@/lib/domain/delivery-metrics";
 import { defaultGranularity } from "@/lib/domain/delivery-metrics";
-import { metricsFromAggregates, type OutcomeAggregate } from "@/lib/domain/metrics-from-aggregates";
+import type { OutcomeAggregate } from "@/lib/domain/delivery-metrics";
+import { metricsFromAggregates } from "@/lib/domain/metrics-from-aggregates";
 import { enumerateBuckets, findBucketIndex, type Bucket, type Granularity, type Period } from "@/lib/domain/time-buckets";
 
 export interface MetricsScope {

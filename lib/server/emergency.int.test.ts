@@ -1,12 +1,12 @@
 // The emergency path on a real database: incident → emergency CR → verbal approval (only an
 // engineering manager, never for their own change) → ready at once → retrospective CAB decision.
 import { beforeAll, describe, expect, it } from "vitest";
+import { refusal, seedActor } from "@/test/actors";
 import type { Actor } from "@/lib/auth/permissions";
 import type { Role } from "@/generated/prisma/client";
 import { db } from "@/lib/db";
 import { instantToLocalInput } from "@/lib/domain/local-time";
-import { AppError } from "@/lib/errors";
-import { createService, createUser } from "@/prisma/factories";
+import { createService } from "@/prisma/factories";
 import { getChangeReadiness } from "./change-readiness";
 import { createEmergencyChange } from "./create-emergency-change";
 import { createFreezeWindow } from "./freeze-windows";
@@ -14,15 +14,7 @@ import { declareIncident } from "./incidents";
 import { recordVerbalApproval } from "./record-verbal-approval";
 import { castRetrospectiveVote } from "./retrospective-vote";
 
-const actor = async (roles: Role[]): Promise<Actor> => {
-  const u = await createUser(db, { roles });
-  return { id: u.id, name: u.name, email: u.email, roles: u.roles };
-};
-async function refusal(p: Promise<unknown>) {
-  const e = await p.then(() => null, (x: unknown) => x);
-  expect(e).toBeInstanceOf(AppError);
-  return e as AppError;
-}
+const actor = seedActor;
 
 let engineer: Actor, manager: Actor, admin: Actor;
 let serviceId: string;

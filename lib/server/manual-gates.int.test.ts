@@ -1,23 +1,14 @@
 // Gate results entered by a person: permission, evidence link, the version rule, and that a
 // requester's own entries never approve their change.
 import { beforeAll, describe, expect, it } from "vitest";
+import { refusal, seedActor } from "@/test/actors";
 import type { Actor } from "@/lib/auth/permissions";
-import type { Role } from "@/generated/prisma/client";
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/errors";
-import { changeFormValues, createService, createUser } from "@/prisma/factories";
+import { changeFormValues, createService } from "@/prisma/factories";
 import { createChange } from "./create-change";
 import { recordGateResult } from "./record-gate-result";
 
-const actor = async (roles: Role[]): Promise<Actor> => {
-  const u = await createUser(db, { roles });
-  return { id: u.id, name: u.name, email: u.email, roles: u.roles };
-};
-async function refusal(p: Promise<unknown>) {
-  const e = await p.then(() => null, (x: unknown) => x);
-  expect(e).toBeInstanceOf(AppError);
-  return e as AppError;
-}
+const actor = seedActor;
 
 let engineer: Actor, qa: Actor, product: Actor;
 let refs: { serviceId: string; onCallUserId: string };

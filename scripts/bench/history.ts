@@ -1,11 +1,11 @@
 // Issue 5 bench: 300,000 deployments over two years on 100 services and 3,000,000 deployment events;
 // the metrics dashboard for one year (org-wide and one service, 10 clients), the history's first and
 // a filtered page, and the CSV export of every row (time, and the server's peak RSS from /proc).
-import { readFileSync, readdirSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import type pg from "pg";
 import type { BenchModule } from "./context";
 import { formatLoad, httpLoad } from "./http-load";
+import { rssByPid } from "./proc-stats";
 
 const DEPLOYMENTS = 300_000;
 const EVENTS_PER_DEPLOYMENT = 10;
@@ -43,65 +43,19 @@ async function seed(sql: pg.Client) {
   await sql.query(`VACUUM ANALYZE "DeploymentEvent"`);
 }
 
-/** The process and its direct children (scripts/serve.mjs runs the web workers as its children). */
-function withChildren(pid: number): number[] {
-  const pids = [pid];
-  for (const p of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
-    try {
-      const ppid = Number(readFileSync(`/proc/${p}/stat`, "utf8").split(") ")[1]?.split(" ")[1]);
-      if (ppid === pid) pids.push(Number(p));
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  return pids;
-}
-
-/** CPU time (user + system) the server has used so far, in ms: the machine is shared, so latency alone misleads. */
-function cpuMs(pid: number): number {
-  let ticks = 0;
-  for (const p of withChildren(pid)) {
-    try {
-      const f = readFileSync(`/proc/${p}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
-      ticks += Number(f[11] ?? 0) + Number(f[12] ?? 0);
-    } catch {
-      // idem
-    }
-  }
-  return ticks * 10; // USER_HZ is 100 on Linux
-}
-
-/** Resident set size of a process and each of its children (the web workers), in MB, from /proc. */
-function rssByPid(pid: number): Map<number, number> {
-  const out = new Map<number, number>();
-  for (const p of withChildren(pid)) {
-    try {
-      out.set(p, Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, "utf8"))?.[1] ?? 0) / 1024);
-    } catch {
-      // idem
-    }
-  }
-  return out;
-}
-
 const isoDate = (d: Date) => d.toISOString().slice(0, 10);
 
 export const historyBench: BenchModule = {
   name: "history and metrics (issue 5)",
   seed,
-  async run({ baseUrl, cookie, log, serverPid }) {
+  async run({ baseUrl, cookie, log, serverPid, dbPid }) {
     const headers = { cookie };
-    const opts = { concurrency: 10, requests: 200, headers };
+    const opts = { concurrency: 10, requests: 200, headers, serverPid, dbPid };
     const to = isoDate(new Date(Date.now() - 86_400_000));
     const from = isoDate(new Date(Date.now() - 365 * 86_400_000));
     let i = 0;
-    // Server CPU per request, warm-up requests included (they are served too).
-    const measure = async (label: string, urls: string | (() => string), o: Parameters<typeof httpLoad>[2], target: string) => {
-      const c0 = serverPid ? cpuMs(serverPid) : 0;
-      const r = await httpLoad(label, urls, o);
-      const cpu = serverPid ? (cpuMs(serverPid) - c0) / (r.requests + (o.warmup ?? Math.min(20, o.requests))) : NaN;
-      log(`${formatLoad(r, target)}  server CPU ${cpu.toFixed(1)} ms/req`);
-    };
+    const measure = async (label: string, urls: string | (() => string), o: Parameters<typeof httpLoad>[2], target: string) =>
+      log(formatLoad(await httpLoad(label, urls, o), target));
     await measure("Dashboard, one year, org-wide", `${baseUrl}/metrics?from=${from}&to=${to}`, opts, "p95 ≤ 200 ms");
     await measure("Dashboard, one year, one service", () => `${baseUrl}/metrics?from=${from}&to=${to}&service=hs${1 + (i++ % SERVICES)}`, opts, "p95 ≤ 200 ms");
     // Distinct periods defeat the dashboard's 30-second shared result: the cost of computing one.

@@ -1,33 +1,7 @@
 // A small closed-loop HTTP load generator for the bench: N concurrent clients each send their next
 // request when the previous answers, for a fixed number of requests (bounded, loopback only).
-import { readdirSync, readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
-
-// CPU seconds used so far (user + system) by one process, or by every process with a given name.
-// Under a shared, noisy machine, CPU per request is the figure that does not depend on the neighbours.
-const TICKS_PER_S = 100;
-function cpuOfStat(stat: string): number {
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_S;
-}
-/** A process and all its descendants: the portal (npm's `next` wrapper and the server it starts), or PostgreSQL and its backends. */
-export function treeCpuSeconds(rootPid: number): number {
-  const procs = new Map<number, { ppid: number; cpu: number }>();
-  for (const d of readdirSync("/proc")) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const stat = readFileSync(`/proc/${d}/stat`, "utf8");
-      procs.set(Number(d), { ppid: Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]), cpu: cpuOfStat(stat) });
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  if (!procs.has(rootPid)) return NaN;
-  const inTree = (pid: number): boolean => pid === rootPid || (pid > 1 && procs.has(pid) && inTree(procs.get(pid)!.ppid));
-  let total = 0;
-  for (const [pid, p] of procs) if (inTree(pid)) total += p.cpu;
-  return total;
-}
+import { treeCpuSeconds } from "./proc-stats";
 
 export interface LoadResult {
   label: string;

@@ -1,7 +1,6 @@
 // npm run bench — seeds a dedicated database with bench-sized data, starts a production build of
 // the portal on it, and measures over HTTP. Prints figures; asserts nothing (targets are printed
 // beside the figures: this machine is shared and noisy).
-import { readFileSync } from "node:fs";
 import pg from "pg";
 import { loadDotEnv, nextAuthSecret } from "../lib/app-env";
 import { buildIfStale } from "../lib/build";
@@ -16,16 +15,12 @@ import { historyBench } from "./history";
 import { readinessBench } from "./readiness";
 import type { BenchModule } from "./context";
 import { signInCookie } from "./http-load";
+import { parentPid } from "./proc-stats";
 
 /** The database server's main process when it runs on this machine (its checkpointer's parent), for its CPU figures. */
 async function postmasterPid(client: pg.Client): Promise<number | undefined> {
   const { rows } = await client.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE backend_type = 'checkpointer'`);
-  try {
-    const stat = readFileSync(`/proc/${rows[0]?.pid}/stat`, "utf8");
-    return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-  } catch {
-    return undefined;
-  }
+  return rows[0] ? parentPid(rows[0].pid) : undefined;
 }
 
 const MODULES: BenchModule[] = [changesBench, historyBench, readinessBench, cabBench, deployBench];
