@@ -23,7 +23,8 @@ export async function startBoss(connectionString: string, opts: { worker: boolea
     max: opts.worker ? 8 : 2,
     maintenanceIntervalSeconds: 30,
   });
-  boss.on("error", (e) => console.error("[deploy-queue]", e));
+  // The message only: pg errors carry the whole client object.
+  boss.on("error", (e) => console.error(`[deploy-queue] ${e instanceof Error ? e.message : String(e)}`));
   await boss.start();
   // A tick that dies with its process is not retried by pg-boss: the worker's sweeper re-queues
   // every active deployment that has no tick waiting (see worker.ts).

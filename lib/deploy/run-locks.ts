@@ -11,6 +11,8 @@ export interface RunLocks {
   unlock(deploymentId: string): Promise<void>;
   /** The first connection, for LISTEN (it is open as long as the locks are). */
   listener: pg.Client;
+  /** The process is stopping: a lost connection is expected now, not a reason to die. */
+  closing(): void;
   end(): Promise<void>;
 }
 
@@ -30,10 +32,16 @@ function slotOf(deploymentId: string, n: number): number {
 
 export async function openRunLocks(databaseUrl: string, connections = 4): Promise<RunLocks> {
   const conns: Conn[] = [];
+  let closing = false;
   for (let i = 0; i < Math.max(1, connections); i++) {
     const client = new pg.Client({ connectionString: databaseUrl, application_name: "changegate-deploy-lock" });
-    // No "error" listener on purpose: a lost lock connection means lost locks, so the process dies
-    // loudly and restarts clean, like a crash (which the sweeper and the idempotent steps absorb).
+    // A lost lock connection means lost locks, so the process dies loudly and restarts clean, like a
+    // crash (which the sweeper and the idempotent steps absorb) — unless it is stopping anyway
+    // (Ctrl+C reaches PostgreSQL too, which then closes every connection).
+    client.on("error", (e) => {
+      // Thrown bare: pg's error object carries the whole client, hundreds of lines in the log.
+      if (!closing) throw new Error(`deploy worker: a run-lock connection was lost (${e.message}); exiting so a clean start takes over`);
+    });
     await client.connect();
     conns.push({ client, chain: Promise.resolve() });
   }
@@ -52,7 +60,11 @@ export async function openRunLocks(databaseUrl: string, connections = 4): Promis
       await query(id, "SELECT pg_advisory_unlock(hashtext($1))");
     },
     listener: conns[0]!.client,
+    closing() {
+      closing = true;
+    },
     async end() {
+      closing = true;
       await Promise.all(conns.map((c) => c.client.end().catch(() => {})));
     },
   };

@@ -175,6 +175,7 @@ export async function startDeployWorker(o: WorkerOptions): Promise<DeployWorker>
     boss,
     async stop() {
       stopping = true;
+      locks.closing();
       clearInterval(sweepTimer);
       clearInterval(pollTimer);
       for (const t of wakeTimers.values()) clearTimeout(t);

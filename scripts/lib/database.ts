@@ -120,6 +120,9 @@ export async function startDatabaseServer(log: (m: string) => void = console.log
   // a running `npm start`, nor the reverse.
   const realStop = server.stop.bind(server);
   server.stop = async () => {
+    // Children stopped a moment ago may still be closing their connections: give them a few seconds.
+    const deadline = Date.now() + 5_000;
+    while ((await othersConnected(urlFor("postgres"))) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
     if (await othersConnected(urlFor("postgres"))) {
       log("Embedded PostgreSQL left running: other processes are still connected.");
       return;
