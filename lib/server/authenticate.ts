@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db, readSql } from "@/lib/db";
 import { verifyPassword } from "@/lib/auth/password";
 import { secondsUntilNextAttempt } from "@/lib/domain/sign-in-throttle";
 import { AppError } from "@/lib/errors";
@@ -64,7 +64,7 @@ export async function authenticateWithOidc(email: string, name: string): Promise
  * Runs on every request, so it reads with plain SQL (an ORM read costs several times the CPU).
  */
 export async function loadActor(userId: string): Promise<Actor | null> {
-  const [user] = await db.$queryRaw<(Actor & { disabled: boolean })[]>`
+  const [user] = await readSql<(Actor & { disabled: boolean })[]>`
     SELECT id, name, email, roles::text[] AS roles, disabled FROM "User" WHERE id = ${userId}`;
   if (!user || user.disabled) return null;
   return { id: user.id, name: user.name, email: user.email, roles: user.roles };

@@ -1,7 +1,7 @@
 import "server-only";
 // What a meeting's agenda is built from, read with plain SQL: an agenda can hold hundreds of
 // changes with their votes, and the ORM's nested results cost far more CPU than the rows do.
-import { db } from "@/lib/db";
+import { readSql } from "@/lib/db";
 import type { AgendaCr, AgendaDeployment } from "@/lib/domain/cab-agenda";
 
 type JsonVote = Omit<AgendaCr["approvals"][number], "createdAt"> & { createdAt: string };
@@ -10,7 +10,7 @@ type RawCr = Omit<AgendaCr, "approvals"> & { approvals: JsonVote[] };
 /** Changes on the meeting's agenda, emergency changes awaiting their retrospective, and those decided in it. */
 export async function agendaChanges(meetingId: string): Promise<AgendaCr[]> {
   // Three indexed lookups joined by UNION; one OR across them would scan every change request.
-  const rows = await db.$queryRaw<RawCr[]>`
+  const rows = await readSql<RawCr[]>`
     WITH ids AS (
       SELECT id FROM "ChangeRequest" WHERE "cabMeetingId" = ${meetingId}
       UNION SELECT id FROM "ChangeRequest" WHERE "retroStatus" = 'PENDING' AND emergency
@@ -29,7 +29,7 @@ export async function agendaChanges(meetingId: string): Promise<AgendaCr[]> {
 
 /** Deployments that finished in the week before the meeting, for the "previous week" section. */
 export async function agendaDeployments(from: Date, to: Date): Promise<AgendaDeployment[]> {
-  const rows = await db.$queryRaw<(Omit<AgendaDeployment, "summary"> & { summary: string | null; functionName: string })[]>`
+  const rows = await readSql<(Omit<AgendaDeployment, "summary"> & { summary: string | null; functionName: string })[]>`
     SELECT d.id, d."crId", c.number AS "crNumber", c.summary, c.risk::text AS risk, d.kind::text AS kind, d.outcome::text AS outcome,
       d."finishedAt", d."functionName"
     FROM "Deployment" d LEFT JOIN "ChangeRequest" c ON c.id = d."crId"

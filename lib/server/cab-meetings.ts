@@ -1,5 +1,5 @@
 import "server-only";
-import { db, type Tx } from "@/lib/db";
+import { db, readSql, type Tx } from "@/lib/db";
 import { meetingSlotsBetween, type MeetingSlot } from "@/lib/domain/cab-schedule";
 import type { Policy } from "@/lib/domain/policy";
 
@@ -21,7 +21,7 @@ export async function ensureUpcomingMeetings(policy: Pick<Policy, "timeZone" | "
 }
 
 export async function meetingById(id: string) {
-  const [meeting] = await db.$queryRaw<{ id: string; startsAt: Date; endsAt: Date; status: string }[]>`
+  const [meeting] = await readSql<{ id: string; startsAt: Date; endsAt: Date; status: string }[]>`
     SELECT id, "startsAt", "endsAt", status FROM "CabMeeting" WHERE id = ${id}`;
   return meeting ?? null;
 }

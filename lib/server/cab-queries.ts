@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db, readSql } from "@/lib/db";
 import type { Role } from "@/generated/prisma/client";
 import { buildAgenda, type AgendaIncident } from "@/lib/domain/cab-agenda";
 import { previousMeeting } from "@/lib/domain/cab-schedule";
@@ -22,7 +22,7 @@ export async function listMeetings(now = new Date()) {
 
 /** One meeting with its agenda built by the domain's buildAgenda, its attendees and their names. */
 export async function getMeetingAgenda(meetingId: string, now = new Date()) {
-  const [meeting] = await db.$queryRaw<{ id: string; startsAt: Date; endsAt: Date; status: string; agendaFrozenAt: Date | null; currentItem: string | null; minutes: string }[]>`
+  const [meeting] = await readSql<{ id: string; startsAt: Date; endsAt: Date; status: string; agendaFrozenAt: Date | null; currentItem: string | null; minutes: string }[]>`
     SELECT id, "startsAt", "endsAt", status, "agendaFrozenAt", "currentItem", minutes FROM "CabMeeting" WHERE id = ${meetingId}`;
   if (!meeting) throw new AppError("NOT_FOUND", "That CAB meeting does not exist.");
   const { policy } = await getActivePolicy();
@@ -31,9 +31,9 @@ export async function getMeetingAgenda(meetingId: string, now = new Date()) {
   const [changes, deployments, incidents, attendees] = await Promise.all([
     agendaChanges(meeting.id),
     agendaDeployments(weekBefore, meeting.startsAt),
-    db.$queryRaw<AgendaIncident[]>`SELECT id, severity::text AS severity, title, "declaredAt", "resolvedAt" FROM "Incident"
+    readSql<AgendaIncident[]>`SELECT id, severity::text AS severity, title, "declaredAt", "resolvedAt" FROM "Incident"
       WHERE "declaredAt" >= ${since} AND "declaredAt" < ${meeting.startsAt}`,
-    db.$queryRaw<{ userId: string; at: Date; name: string; roles: Role[] }[]>`SELECT a."userId", a.at, u.name, u.roles::text[] AS roles
+    readSql<{ userId: string; at: Date; name: string; roles: Role[] }[]>`SELECT a."userId", a.at, u.name, u.roles::text[] AS roles
       FROM "CabAttendance" a JOIN "User" u ON u.id = a."userId" WHERE a."meetingId" = ${meeting.id} ORDER BY a.at`,
   ]);
   const sections = buildAgenda({

@@ -2,7 +2,7 @@ import "server-only";
 // Read models for the change calendar and the conflict notice on a CR: change windows, deployments,
 // CAB meetings and freeze windows in a range, and same-service windows that overlap.
 import type { Actor } from "@/lib/auth/permissions";
-import { db } from "@/lib/db";
+import { db, readSql } from "@/lib/db";
 import {
   cabMeetingEvent,
   changeWindowEvents,
@@ -55,7 +55,7 @@ export interface ChangeConflict {
 /** The CRs on the same service whose change windows overlap this CR's (none for cancelled or rejected ones). */
 export async function findChangeConflicts(crId: string): Promise<ChangeConflict[]> {
   // Plain SQL, one statement: the CR page asks on every visit.
-  const rows = await db.$queryRaw<(ChangeConflict & { self: boolean; state: CrState })[]>`
+  const rows = await readSql<(ChangeConflict & { self: boolean; state: CrState })[]>`
     WITH me AS (SELECT id, "serviceId", "windowStart", "windowDurationMin" FROM "ChangeRequest" WHERE id = ${crId} AND state NOT IN ('CANCELLED', 'REJECTED'))
     SELECT c.id, c.number, c.summary, c."windowStart", c."windowDurationMin", c.state::text AS state, c.id = me.id AS self
     FROM me JOIN "ChangeRequest" c ON c."serviceId" = me."serviceId"

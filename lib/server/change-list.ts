@@ -4,7 +4,7 @@ import "server-only";
 // broad filter over a large history does not count every row on each visit.
 import type { Actor } from "@/lib/auth/permissions";
 import { Prisma } from "@/generated/prisma/client";
-import { db } from "@/lib/db";
+import { readSql } from "@/lib/db";
 import { parseCrNumber } from "@/lib/domain/cr-number";
 import type { ChangeRowView } from "@/components/changes/change-row-types";
 import { PAGE_SIZE, type ChangeListFilters } from "@/lib/schemas/change-list";
@@ -53,7 +53,7 @@ const SELECT = Prisma.sql`SELECT c.id, c.number, c.summary, c.state::text AS sta
 const FROM = Prisma.sql`FROM "ChangeRequest" c JOIN "Service" s ON s.id = c."serviceId" JOIN "User" u ON u.id = c."requesterId"`;
 
 async function countUpTo(where: Prisma.Sql, cap: number): Promise<number> {
-  const [row] = await db.$queryRaw<{ n: number }[]>`
+  const [row] = await readSql<{ n: number }[]>`
     SELECT count(*)::int AS n FROM (SELECT 1 FROM "ChangeRequest" c WHERE ${where} LIMIT ${cap + 1}) m`;
   return row?.n ?? 0;
 }
@@ -66,12 +66,12 @@ export async function listChanges(actor: Actor, f: ChangeListFilters) {
   let counted: number;
   if (f.q) {
     // A text search matches few rows but each scan of the trigram index is costly: count in the same scan.
-    raw = await db.$queryRaw<RawRow[]>`${SELECT}, count(*) OVER ()::int AS total ${FROM} WHERE ${where}
+    raw = await readSql<RawRow[]>`${SELECT}, count(*) OVER ()::int AS total ${FROM} WHERE ${where}
       ORDER BY ${ORDER[f.sort]} LIMIT ${PAGE_SIZE} OFFSET ${offset}`;
     counted = raw[0]?.total ?? (offset > 0 ? await countUpTo(where, cap) : 0);
   } else {
     [raw, counted] = await Promise.all([
-      db.$queryRaw<RawRow[]>`${SELECT} ${FROM} WHERE ${where} ORDER BY ${ORDER[f.sort]} LIMIT ${PAGE_SIZE} OFFSET ${offset}`,
+      readSql<RawRow[]>`${SELECT} ${FROM} WHERE ${where} ORDER BY ${ORDER[f.sort]} LIMIT ${PAGE_SIZE} OFFSET ${offset}`,
       countUpTo(where, cap),
     ]);
   }
@@ -89,8 +89,8 @@ export type ChangeListRow = Awaited<ReturnType<typeof listChanges>>["rows"][numb
 /** Filter choices for the CR list. */
 export async function changeListOptions() {
   const [services, requesters] = await Promise.all([
-    db.$queryRaw<{ id: string; name: string }[]>`SELECT id, name FROM "Service" ORDER BY name`,
-    db.$queryRaw<{ id: string; name: string }[]>`SELECT id, name FROM "User" ORDER BY name`,
+    readSql<{ id: string; name: string }[]>`SELECT id, name FROM "Service" ORDER BY name`,
+    readSql<{ id: string; name: string }[]>`SELECT id, name FROM "User" ORDER BY name`,
   ]);
   return { services, requesters };
 }

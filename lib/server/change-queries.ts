@@ -1,7 +1,7 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/permissions";
 import type { AuditEvent, ChangeRequest } from "@/generated/prisma/client";
-import { db } from "@/lib/db";
+import { db, readSql } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { isVisibleTo, NOT_FOUND_MESSAGE } from "./change-visibility";
 
@@ -15,7 +15,7 @@ type Row = ChangeRequest & {
 export async function getChangeDetail(actor: Actor, id: string) {
   // Plain SQL: the most visited page after the list, and the ORM's nested reads cost several times the CPU.
   const [[cr], timeline] = await Promise.all([
-    db.$queryRaw<Row[]>`
+    readSql<Row[]>`
       SELECT c.*, c.state::text AS state, c.type::text AS type, c.risk::text AS risk, c."suggestedRisk"::text AS "suggestedRisk",
         json_build_object('id', s.id, 'name', s.name, 'functionName', s."functionName", 'alias', s.alias, 'awsRegion', s."awsRegion",
           'team', json_build_object('id', t.id, 'name', t.name)) AS service,
@@ -24,7 +24,7 @@ export async function getChangeDetail(actor: Actor, id: string) {
       FROM "ChangeRequest" c JOIN "Service" s ON s.id = c."serviceId" JOIN "Team" t ON t.id = s."teamId"
         JOIN "User" r ON r.id = c."requesterId" LEFT JOIN "User" o ON o.id = c."onCallUserId"
       WHERE c.id = ${id}`,
-    db.$queryRaw<AuditEvent[]>`SELECT * FROM "AuditEvent" WHERE "crId" = ${id} ORDER BY id LIMIT 500`,
+    readSql<AuditEvent[]>`SELECT * FROM "AuditEvent" WHERE "crId" = ${id} ORDER BY id LIMIT 500`,
   ]);
   // Checked on the row just read rather than with a query of its own.
   if (!cr || !isVisibleTo(actor, cr)) throw new AppError("NOT_FOUND", NOT_FOUND_MESSAGE);

@@ -2,7 +2,7 @@ import "server-only";
 // Read model for the metrics dashboard: the URL's period and scope, checked, and the metrics for it.
 import type { Actor } from "@/lib/auth/permissions";
 import { Prisma } from "@/generated/prisma/client";
-import { db } from "@/lib/db";
+import { readSql } from "@/lib/db";
 import { dashboardPeriod, parseDashboardFilters, type DashboardFilters } from "@/lib/domain/history-filters";
 import type { Period } from "@/lib/domain/time-buckets";
 import type { SearchParamsLike } from "@/lib/domain/url-params";
@@ -22,7 +22,7 @@ export async function resolveDashboardFilters(params: SearchParamsLike, now = ne
   const f = parsed.value;
   const ok = (scopeLabel: string): DashboardRequest => ({ ok: true, filters: f, period: dashboardPeriod(f, zone), zone, scopeLabel });
   if (!f.service && !f.team) return ok("the whole organisation");
-  const [s] = await db.$queryRaw<{ name: string }[]>`
+  const [s] = await readSql<{ name: string }[]>`
     SELECT name FROM ${f.service ? Prisma.sql`"Service"` : Prisma.sql`"Team"`} WHERE id = ${f.service ?? f.team}`;
   if (f.service) return s ? ok(`service ${s.name}`) : { ok: false, errors: { service: `There is no service with id "${f.service}". Choose one from the list.` }, zone };
   return s ? ok(`team ${s.name}`) : { ok: false, errors: { team: `There is no team with id "${f.team}". Choose one from the list.` }, zone };

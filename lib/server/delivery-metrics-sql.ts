@@ -13,7 +13,7 @@ import "server-only";
 // - recovery: ROLLED_BACK with issueDetectedAt <= finishedAt (the rollback completing), mean seconds;
 // - failure: ROLLED_BACK, or a hotfix CR (not cancelled or rejected) names the deployment.
 import { Prisma } from "@/generated/prisma/client";
-import { db } from "@/lib/db";
+import { readSql } from "@/lib/db";
 import type { DailyOutcomeCount, DeliveryMetrics } from "@/lib/domain/delivery-metrics";
 import { defaultGranularity } from "@/lib/domain/delivery-metrics";
 import type { OutcomeAggregate } from "@/lib/domain/delivery-metrics";
@@ -86,7 +86,7 @@ function scopeSql(scope: MetricsScope): Prisma.Sql {
 const utc = (d: Date) => d.toISOString().slice(0, 23).replace("T", " ");
 
 async function queryDays(period: Period, days: Bucket[], dayToBucket: number[], scope: MetricsScope) {
-  return db.$queryRaw<((DayRow & { kind: "day" }) | (LeadRow & { kind: "lead" }))[]>`
+  return readSql<((DayRow & { kind: "day" }) | (LeadRow & { kind: "lead" }))[]>`
     WITH counted AS MATERIALIZED (
       SELECT width_bucket(d."finishedAt", ${days.map((b) => utc(b.start))}::timestamp[]) AS day,
         d.outcome,

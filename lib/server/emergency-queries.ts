@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db, readSql } from "@/lib/db";
 import { retrospectiveStatus } from "@/lib/domain/cab-agenda";
 import { GATE_LABELS, type GateKind } from "@/lib/domain/vocabulary";
 import { getActivePolicy } from "./policy-store";
@@ -40,7 +40,7 @@ export async function emergencyDetail(crId: string, now = new Date()) {
 /** Gate results of a CR, newest first, with who or which token reported each. */
 export async function gateResultsOf(crId: string) {
   // One plain SQL read: the CR page shows this on every visit.
-  const rows = await db.$queryRaw<{ id: string; gate: GateKind; version: string; passed: boolean; value: number | null; evidenceUrl: string | null; createdAt: Date; person: string | null; token: string | null }[]>`
+  const rows = await readSql<{ id: string; gate: GateKind; version: string; passed: boolean; value: number | null; evidenceUrl: string | null; createdAt: Date; person: string | null; token: string | null }[]>`
     SELECT g.id, g.gate::text AS gate, g.version, g.passed, g.value, g."evidenceUrl", g."createdAt", u.name AS person, t.name AS token
     FROM "GateResult" g LEFT JOIN "User" u ON u.id = g."reportedById" LEFT JOIN "ApiToken" t ON t.id = g."tokenId"
     WHERE g."crId" = ${crId} ORDER BY g."createdAt" DESC LIMIT 100`;

@@ -2,7 +2,7 @@ import "server-only";
 // Read models for the deployment history page, the deployment timeline page and their filters.
 import type { Actor } from "@/lib/auth/permissions";
 import { Prisma } from "@/generated/prisma/client";
-import { db } from "@/lib/db";
+import { db, readSql } from "@/lib/db";
 import { parseHistoryFilters, type HistoryFilters } from "@/lib/domain/history-filters";
 import type { SearchParamsLike } from "@/lib/domain/url-params";
 import { AppError } from "@/lib/errors";
@@ -16,13 +16,13 @@ export type HistoryFilterResult =
 
 /** The local date of the first deployment ever recorded (an index lookup), for the date-range rules. */
 export async function firstDeploymentDate(zone: string): Promise<string | undefined> {
-  const [r] = await db.$queryRaw<{ first: Date | null }[]>`SELECT min("startedAt") AS first FROM "Deployment"`;
+  const [r] = await readSql<{ first: Date | null }[]>`SELECT min("startedAt") AS first FROM "Deployment"`;
   return r?.first ? localToday(zone, r.first) : undefined;
 }
 
 /** Which of the ids exist, in one round trip (plain SQL: this runs on every history and dashboard view). */
 export async function existingIds(ids: { service?: string; team?: string; requester?: string }) {
-  const [r] = await db.$queryRaw<{ service: boolean; team: boolean; requester: boolean }[]>`SELECT
+  const [r] = await readSql<{ service: boolean; team: boolean; requester: boolean }[]>`SELECT
     (${ids.service ?? null}::text IS NULL OR EXISTS (SELECT 1 FROM "Service" WHERE id = ${ids.service ?? null}::text)) AS service,
     (${ids.team ?? null}::text IS NULL OR EXISTS (SELECT 1 FROM "Team" WHERE id = ${ids.team ?? null}::text)) AS team,
     (${ids.requester ?? null}::text IS NULL OR EXISTS (SELECT 1 FROM "User" WHERE id = ${ids.requester ?? null}::text)) AS requester`;
@@ -81,7 +81,7 @@ type Option = { id: string; name: string };
 
 /** Choices for the filter selects, in one plain-SQL round trip (the dashboard needs no requesters). */
 export async function historyFilterOptions(opts: { requesters?: boolean } = {}) {
-  const rows = await db.$queryRaw<(Option & { k: number })[]>`
+  const rows = await readSql<(Option & { k: number })[]>`
     SELECT 0 AS k, id, name FROM "Service" UNION ALL SELECT 1, id, name FROM "Team"
     ${opts.requesters === false ? Prisma.empty : Prisma.sql`UNION ALL SELECT 2, id, name FROM "User"`}
     ORDER BY k, name`;

@@ -2,7 +2,7 @@ import "server-only";
 // The SQL the history page and its CSV export share, so the file holds exactly the rows on screen:
 // one WHERE built from the URL filters, one ORDER BY per sort, and keyset paging on (sort key, id).
 import { Prisma } from "@/generated/prisma/client";
-import { db } from "@/lib/db";
+import { readSql, readRows } from "@/lib/db";
 import { outcomeFilterWhere, type HistoryFilters, type HistorySort } from "@/lib/domain/history-filters";
 import type { HistoryRow } from "@/lib/domain/history-row";
 import { periodFromLocalDates } from "@/lib/domain/time-buckets";
@@ -83,7 +83,7 @@ export async function selectHistoryRows(
   zone: string,
   opts: { limit: number; offset?: number; after?: HistoryCursor },
 ): Promise<{ rows: HistoryRow[]; last: HistoryCursor | null }> {
-  const raw = await db.$queryRaw<RawRow[]>`${historySelectSql(f, zone, opts.after)} LIMIT ${opts.limit} OFFSET ${opts.offset ?? 0}`;
+  const raw = await readSql<RawRow[]>`${historySelectSql(f, zone, opts.after)} LIMIT ${opts.limit} OFFSET ${opts.offset ?? 0}`;
   const approvers = await approversOf(raw.flatMap((r) => (r.crId ? [r.crId] : [])));
   const rows = raw.map(({ sortKey: _k, ...r }) => ({ ...r, approvers: r.crId ? (approvers.get(r.crId) ?? []) : [] }));
   const lastRaw = raw.at(-1);
@@ -96,7 +96,7 @@ export async function countHistoryRows(f: HistoryFilters, zone: string): Promise
     ${f.team ? Prisma.sql`JOIN "Service" s ON s.id = d."serviceId"` : Prisma.empty}
     ${f.risk || f.requester ? Prisma.sql`LEFT JOIN "ChangeRequest" cr ON cr.id = d."crId"` : Prisma.empty}`;
   // Counting 300,000 rows on every page view costs more than the page; past the cap we say "more than".
-  const [r] = await db.$queryRaw<{ n: number }[]>`
+  const [r] = await readSql<{ n: number }[]>`
     SELECT count(*)::int AS n FROM (SELECT 1 ${from} WHERE ${historyWhere(f, zone)} LIMIT ${COUNT_CAP + 1}) capped`;
   return r?.n ?? 0;
 }
@@ -107,7 +107,7 @@ export const COUNT_CAP = 10_000;
 async function approversOf(crIds: string[]): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>();
   if (crIds.length === 0) return out;
-  const rows = await db.$queryRaw<{ crId: string; names: string[] }[]>(approversSql(crIds));
+  const rows = await readRows<{ crId: string; names: string[] }[]>(approversSql(crIds));
   for (const r of rows) out.set(r.crId, r.names);
   return out;
 }

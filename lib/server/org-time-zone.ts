@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { readSql } from "@/lib/db";
 import { activePolicyOf, getActivePolicy, type PolicyVersionRow } from "./policy-store";
 
 /**
@@ -8,7 +8,7 @@ import { activePolicyOf, getActivePolicy, type PolicyVersionRow } from "./policy
  * findFirst cost more CPU than the rest of the lookup); its parsed policy is cached by id.
  */
 export async function orgTimeZone(): Promise<string> {
-  const [row] = await db.$queryRaw<PolicyVersionRow[]>`
+  const [row] = await readSql<PolicyVersionRow[]>`
     SELECT id, version, body, "createdAt", note FROM "PolicyVersion" ORDER BY version DESC LIMIT 1`;
   return (row ? activePolicyOf(row) : await getActivePolicy()).policy.timeZone;
 }
