@@ -10,6 +10,8 @@ export function proxy(request: NextRequest) {
   const hasSession =
     request.cookies.has("next-auth.session-token") || request.cookies.has("__Secure-next-auth.session-token");
   if (hasSession) return NextResponse.next();
+  // A script's fetch gets a status it can act on, not the sign-in page's HTML.
+  if (pathname.startsWith("/api/")) return NextResponse.json({ error: "Sign in first." }, { status: 401 });
   const url = request.nextUrl.clone();
   url.pathname = "/signin";
   url.search = `?callbackUrl=${encodeURIComponent(pathname + search)}`;

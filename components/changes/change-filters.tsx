@@ -1,11 +1,7 @@
+import { DirectorySelect } from "@/components/ui/directory-select";
 import { inputClass } from "@/components/ui/field";
 import { CHANGE_TYPE_LABELS, CHANGE_TYPES, CR_STATE_LABELS, CR_STATES, RISK_LABELS, RISK_LEVELS } from "@/lib/domain/vocabulary";
 import type { ChangeListFilters } from "@/lib/schemas/change-list";
-
-interface Option {
-  id: string;
-  name: string;
-}
 
 function Select({ name, label, value, options }: { name: string; label: string; value?: string; options: { value: string; label: string }[] }) {
   return (
@@ -23,8 +19,11 @@ function Select({ name, label, value, options }: { name: string; label: string; 
   );
 }
 
-/** A plain GET form: the filters live in the URL, so a filtered list can be bookmarked and shared. */
-export function ChangeFilters({ filters, services, requesters }: { filters: ChangeListFilters; services: Option[]; requesters: Option[] }) {
+/**
+ * A plain GET form: the filters live in the URL, so a filtered list can be bookmarked and shared.
+ * `labels` names the chosen service and requester; the selects load the full lists themselves.
+ */
+export function ChangeFilters({ filters, labels }: { filters: ChangeListFilters; labels: { service?: string; requester?: string } }) {
   return (
     <form method="get" action="/changes" role="search" aria-label="Filter change requests" className="grid gap-3 rounded-lg border border-slate-200 bg-white p-3 md:grid-cols-8">
       <label className="text-xs font-medium text-slate-600 md:col-span-2">
@@ -34,8 +33,8 @@ export function ChangeFilters({ filters, services, requesters }: { filters: Chan
       <Select name="state" label="State" value={filters.state} options={CR_STATES.map((s) => ({ value: s, label: CR_STATE_LABELS[s] }))} />
       <Select name="risk" label="Risk" value={filters.risk} options={RISK_LEVELS.map((r) => ({ value: r, label: RISK_LABELS[r] }))} />
       <Select name="type" label="Type" value={filters.type} options={CHANGE_TYPES.map((t) => ({ value: t, label: CHANGE_TYPE_LABELS[t] }))} />
-      <Select name="service" label="Service" value={filters.service} options={services.map((s) => ({ value: s.id, label: s.name }))} />
-      <Select name="requester" label="Requester" value={filters.requester} options={[{ value: "me", label: "Me" }, ...requesters.map((u) => ({ value: u.id, label: u.name }))]} />
+      <DirectorySelect id="filter-service" name="service" label="Service" list="services" any="Any" value={filters.service} valueLabel={labels.service} />
+      <DirectorySelect id="filter-requester" name="requester" label="Requester" list="people" any="Any" extra={[{ value: "me", label: "Me" }]} value={filters.requester} valueLabel={labels.requester} />
       <div className="flex items-end gap-2">
         <div className="flex-1 text-xs font-medium text-slate-600">
           <label htmlFor="filter-sort">Sort</label>

@@ -1,12 +1,8 @@
+import { DirectorySelect } from "@/components/ui/directory-select";
 import { inputClass } from "@/components/ui/field";
 import { HISTORY_SORT_FIELDS, OUTCOME_FILTER_LABELS, OUTCOME_FILTERS, PAGE_SIZES } from "@/lib/domain/history-filters";
 import { STRATEGY_NAMES } from "@/lib/domain/strategy-names";
 import { RISK_LABELS, RISK_LEVELS } from "@/lib/domain/vocabulary";
-
-interface Option {
-  id: string;
-  name: string;
-}
 
 const SORT_LABELS: Record<(typeof HISTORY_SORT_FIELDS)[number], string> = {
   started: "Start",
@@ -47,18 +43,20 @@ function DateInput({ name, label, value, error }: { name: string; label: string;
   );
 }
 
-/** A GET form: the filters live in the URL, so a filtered history can be bookmarked, shared and exported. */
-export function HistoryFilterForm(props: { values: Record<string, string>; errors: Record<string, string>; services: Option[]; teams: Option[]; requesters: Option[] }) {
-  const { values: v, errors: e } = props;
-  const toOpts = (xs: Option[]) => xs.map((x) => ({ value: x.id, label: x.name }));
+/**
+ * A GET form: the filters live in the URL, so a filtered history can be bookmarked, shared and exported.
+ * `labels` names the chosen service, team and requester; the selects load the full lists themselves.
+ */
+export function HistoryFilterForm(props: { values: Record<string, string>; errors: Record<string, string>; labels: { service?: string; team?: string; requester?: string } }) {
+  const { values: v, errors: e, labels } = props;
   return (
     <form method="get" action="/history" role="search" aria-label="Filter deployments" className="grid gap-3 rounded-lg border border-slate-200 bg-white p-3 md:grid-cols-6">
-      <Select name="service" label="Service" any="Any" value={v.service} error={e.service} options={toOpts(props.services)} />
-      <Select name="team" label="Team" any="Any" value={v.team} error={e.team} options={toOpts(props.teams)} />
+      <DirectorySelect id="h-service" name="service" label="Service" list="services" any="Any" value={v.service} valueLabel={labels.service} error={e.service} />
+      <DirectorySelect id="h-team" name="team" label="Team" list="teams" any="Any" value={v.team} valueLabel={labels.team} error={e.team} />
       <Select name="outcome" label="Outcome" any="Any" value={v.outcome} error={e.outcome} options={OUTCOME_FILTERS.map((o) => ({ value: o, label: OUTCOME_FILTER_LABELS[o] }))} />
       <Select name="strategy" label="Strategy" any="Any" value={v.strategy} error={e.strategy} options={STRATEGY_NAMES.map((s) => ({ value: s, label: s }))} />
       <Select name="risk" label="Risk" any="Any" value={v.risk} error={e.risk} options={RISK_LEVELS.map((r) => ({ value: r, label: RISK_LABELS[r] }))} />
-      <Select name="requester" label="Requester" any="Anyone" value={v.requester} error={e.requester} options={toOpts(props.requesters)} />
+      <DirectorySelect id="h-requester" name="requester" label="Requester" list="people" any="Anyone" value={v.requester} valueLabel={labels.requester} error={e.requester} />
       <DateInput name="from" label="Started from" value={v.from} error={e.from} />
       <DateInput name="to" label="Started until" value={v.to} error={e.to} />
       <Select

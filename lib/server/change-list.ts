@@ -85,12 +85,3 @@ export async function listChanges(actor: Actor, f: ChangeListFilters) {
   return { rows, total, capped, page: f.page, pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)) };
 }
 export type ChangeListRow = Awaited<ReturnType<typeof listChanges>>["rows"][number];
-
-/** Filter choices for the CR list. */
-export async function changeListOptions() {
-  const [services, requesters] = await Promise.all([
-    readSql<{ id: string; name: string }[]>`SELECT id, name FROM "Service" ORDER BY name`,
-    readSql<{ id: string; name: string }[]>`SELECT id, name FROM "User" ORDER BY name`,
-  ]);
-  return { services, requesters };
-}

@@ -1,18 +1,14 @@
 import "server-only";
 // Read models for the deployment history page, the deployment timeline page and their filters.
 import type { Actor } from "@/lib/auth/permissions";
-import { Prisma } from "@/generated/prisma/client";
 import { db, readSql } from "@/lib/db";
 import { parseHistoryFilters, type HistoryFilters } from "@/lib/domain/history-filters";
-import type { SearchParamsLike } from "@/lib/domain/url-params";
+import { searchParamsToRecord, type SearchParamsLike } from "@/lib/domain/url-params";
 import { AppError } from "@/lib/errors";
+import { directoryNames, type DirectoryIds } from "./filter-options";
 import { assertCan } from "./guard";
 import { localToday, orgTimeZone } from "./org-time-zone";
 import { COUNT_CAP, countHistoryRows, selectHistoryRows } from "./history-sql";
-
-export type HistoryFilterResult =
-  | { ok: true; filters: HistoryFilters; zone: string }
-  | { ok: false; errors: Record<string, string>; zone: string };
 
 /** The local date of the first deployment ever recorded (an index lookup), for the date-range rules. */
 export async function firstDeploymentDate(zone: string): Promise<string | undefined> {
@@ -20,31 +16,39 @@ export async function firstDeploymentDate(zone: string): Promise<string | undefi
   return r?.first ? localToday(zone, r.first) : undefined;
 }
 
-/** Which of the ids exist, in one round trip (plain SQL: this runs on every history and dashboard view). */
-export async function existingIds(ids: { service?: string; team?: string; requester?: string }) {
-  const [r] = await readSql<{ service: boolean; team: boolean; requester: boolean }[]>`SELECT
-    (${ids.service ?? null}::text IS NULL OR EXISTS (SELECT 1 FROM "Service" WHERE id = ${ids.service ?? null}::text)) AS service,
-    (${ids.team ?? null}::text IS NULL OR EXISTS (SELECT 1 FROM "Team" WHERE id = ${ids.team ?? null}::text)) AS team,
-    (${ids.requester ?? null}::text IS NULL OR EXISTS (SELECT 1 FROM "User" WHERE id = ${ids.requester ?? null}::text)) AS requester`;
-  return r ?? { service: false, team: false, requester: false };
-}
+/** The filter's service, team and requester names, for the form to show the current choice. */
+export type HistoryFilterLabels = { service?: string; team?: string; requester?: string };
+
+export type HistoryFilterResult =
+  | { ok: true; filters: HistoryFilters; zone: string; labels: HistoryFilterLabels }
+  | { ok: false; errors: Record<string, string>; zone: string; labels: HistoryFilterLabels };
+
+const UNKNOWN: Record<keyof DirectoryIds, (id: string) => string> = {
+  service: (id) => `There is no service with id "${id}". Choose one from the list.`,
+  team: (id) => `There is no team with id "${id}". Choose one from the list.`,
+  requester: (id) => `There is no user with id "${id}". Choose one from the list.`,
+};
 
 /**
  * The URL's filters, checked: well-formed (history-filters.ts), within the recorded data, and naming
  * a team, service and requester that exist — an unknown id gets a message at its field rather than
- * an empty table.
+ * an empty table. The names found are returned too: the form shows them without loading every option.
  */
 export async function resolveHistoryFilters(params: SearchParamsLike, now = new Date()): Promise<HistoryFilterResult> {
-  const zone = await orgTimeZone();
+  const raw = searchParamsToRecord(params);
+  const ids: DirectoryIds = { service: raw.service, team: raw.team, requester: raw.requester };
+  const [zone, names] = await Promise.all([orgTimeZone(), directoryNames(ids)]);
   const parsed = parseHistoryFilters(params, { today: localToday(zone, now), dataBegins: await firstDeploymentDate(zone) });
-  if (!parsed.ok) return { ok: false, errors: parsed.errors, zone };
-  const f = parsed.value;
-  const found = f.service || f.team || f.requester ? await existingIds(f) : { service: true, team: true, requester: true };
-  const errors: Record<string, string> = {};
-  if (!found.service) errors.service = `There is no service with id "${f.service}". Choose one from the list.`;
-  if (!found.team) errors.team = `There is no team with id "${f.team}". Choose one from the list.`;
-  if (!found.requester) errors.requester = `There is no user with id "${f.requester}". Choose one from the list.`;
-  return Object.keys(errors).length > 0 ? { ok: false, errors, zone } : { ok: true, filters: f, zone };
+  const errors: Record<string, string> = parsed.ok ? {} : { ...parsed.errors };
+  const labels: HistoryFilterLabels = {};
+  for (const k of ["service", "team", "requester"] as const) {
+    const id = ids[k];
+    const name = names[k];
+    if (name) labels[k] = name;
+    else if (id && !errors[k]) errors[k] = UNKNOWN[k](id);
+  }
+  if (!parsed.ok || Object.keys(errors).length > 0) return { ok: false, errors, zone, labels };
+  return { ok: true, filters: parsed.value, zone, labels };
 }
 
 export async function listHistory(actor: Actor, f: HistoryFilters, zone: string) {
@@ -76,19 +80,6 @@ async function cappedCount(f: HistoryFilters, zone: string, now = Date.now()): P
   }
   return n;
 }
-
-type Option = { id: string; name: string };
-
-/** Choices for the filter selects, in one plain-SQL round trip (the dashboard needs no requesters). */
-export async function historyFilterOptions(opts: { requesters?: boolean } = {}) {
-  const rows = await readSql<(Option & { k: number })[]>`
-    SELECT 0 AS k, id, name FROM "Service" UNION ALL SELECT 1, id, name FROM "Team"
-    ${opts.requesters === false ? Prisma.empty : Prisma.sql`UNION ALL SELECT 2, id, name FROM "User"`}
-    ORDER BY k, name`;
-  const of = (k: number): Option[] => rows.filter((r) => r.k === k).map(({ id, name }) => ({ id, name }));
-  return { services: of(0), teams: of(1), requesters: of(2) };
-}
-export type HistoryFilterOptions = Awaited<ReturnType<typeof historyFilterOptions>>;
 
 /** The deployment's header facts and its whole timeline (events in order). */
 export async function getDeploymentDetail(actor: Actor, id: string) {

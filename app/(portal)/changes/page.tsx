@@ -5,14 +5,19 @@ import { Pagination } from "@/components/ui/pagination";
 import { can } from "@/lib/auth/permissions";
 import { requireActor } from "@/lib/auth/session";
 import { changeListQuery, parseChangeList } from "@/lib/schemas/change-list";
-import { changeListOptions, listChanges } from "@/lib/server/change-list";
+import { listChanges } from "@/lib/server/change-list";
+import { directoryNames } from "@/lib/server/filter-options";
 
 export const metadata = { title: "Change requests" };
 
 export default async function ChangesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireActor("/changes");
   const filters = parseChangeList(await searchParams);
-  const [result, options] = await Promise.all([listChanges(actor, filters), changeListOptions()]);
+  // Only the chosen service's and requester's names: the selects fetch the full lists in the browser.
+  const [result, names] = await Promise.all([
+    listChanges(actor, filters),
+    directoryNames({ service: filters.service, requester: filters.requester === "me" ? undefined : filters.requester }),
+  ]);
   return (
     <div className="space-y-4">
       <div className="flex items-center justify-between">
@@ -23,7 +28,7 @@ export default async function ChangesPage({ searchParams }: { searchParams: Prom
           </Link>
         )}
       </div>
-      <ChangeFilters filters={filters} services={options.services} requesters={options.requesters} />
+      <ChangeFilters filters={filters} labels={{ service: names.service ?? undefined, requester: names.requester ?? undefined }} />
       <ChangeTable rows={result.rows} />
       <Pagination page={result.page} pageCount={result.pageCount} total={result.total} more={result.capped} hrefFor={(page) => `/changes${changeListQuery({ ...filters, page })}`} />
     </div>

@@ -5,7 +5,7 @@ import { Pagination } from "@/components/ui/pagination";
 import { requirePagePermission } from "@/lib/auth/session";
 import { historyFiltersToQuery } from "@/lib/domain/history-filters";
 import { searchParamsToRecord } from "@/lib/domain/url-params";
-import { historyFilterOptions, listHistory, resolveHistoryFilters } from "@/lib/server/history-queries";
+import { listHistory, resolveHistoryFilters } from "@/lib/server/history-queries";
 
 export const metadata = { title: "Deployment history" };
 
@@ -14,7 +14,7 @@ type Search = Promise<Record<string, string | string[] | undefined>>;
 export default async function HistoryPage({ searchParams }: { searchParams: Search }) {
   const actor = await requirePagePermission("history:view", "/history");
   const params = await searchParams;
-  const [resolved, options] = await Promise.all([resolveHistoryFilters(params), historyFilterOptions()]);
+  const resolved = await resolveHistoryFilters(params);
   const values = searchParamsToRecord(params);
   const errors = resolved.ok ? {} : resolved.errors;
   return (
@@ -27,7 +27,7 @@ export default async function HistoryPage({ searchParams }: { searchParams: Sear
           </a>
         )}
       </div>
-      <HistoryFilterForm values={values} errors={errors} {...options} />
+      <HistoryFilterForm values={values} errors={errors} labels={resolved.labels} />
       {resolved.ok ? <Results actor={actor} resolved={resolved} /> : <Alert tone="error">Fix the filters above to see deployments: {Object.values(errors).join(" ")}</Alert>}
     </div>
   );

@@ -8,14 +8,14 @@ import { dailyColumns } from "@/lib/domain/chart-series";
 import { DORA_SOURCE } from "@/lib/domain/dora-levels";
 import { searchParamsToRecord } from "@/lib/domain/url-params";
 import { loadDashboard, resolveDashboardFilters } from "@/lib/server/dashboard-queries";
-import { historyFilterOptions } from "@/lib/server/history-queries";
+import { listFilterOptions } from "@/lib/server/filter-options";
 
 export const metadata = { title: "Delivery metrics" };
 
 export default async function MetricsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePagePermission("history:view", "/metrics");
   const params = await searchParams;
-  const [req, options] = await Promise.all([resolveDashboardFilters(params), historyFilterOptions({ requesters: false })]);
+  const [req, options] = await Promise.all([resolveDashboardFilters(params), listFilterOptions(actor, ["services", "teams"])]);
   const values = req.ok ? { ...searchParamsToRecord(params), from: req.filters.from, to: req.filters.to } : searchParamsToRecord(params);
   const errors = req.ok ? {} : req.errors;
   const data = req.ok ? await loadDashboard(actor, req) : null;
