@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "ChangeRequest_hotfixForDeploymentId_idx" ON "ChangeRequest"("hotfixForDeploymentId");
+
