@@ -1,33 +1,12 @@
+import { DirectorySelect } from "@/components/ui/directory-select";
 import { inputClass } from "@/components/ui/field";
-
-interface Option {
-  id: string;
-  name: string;
-}
 
 function ErrorText({ id, error }: { id: string; error?: string }) {
   return error ? <p id={id} className="mt-0.5 font-normal text-red-700">{error}</p> : null;
 }
 
-function ScopeSelect({ name, label, any, options, value, error }: { name: string; label: string; any: string; options: Option[]; value?: string; error?: string }) {
-  return (
-    <div className="text-xs font-medium text-slate-600">
-      <label htmlFor={`m-${name}`}>{label}</label>
-      <select id={`m-${name}`} name={name} defaultValue={value ?? ""} aria-invalid={error ? true : undefined} className={`${inputClass} mt-0.5`}>
-        <option value="">{any}</option>
-        {options.map((o) => (
-          <option key={o.id} value={o.id}>
-            {o.name}
-          </option>
-        ))}
-      </select>
-      <ErrorText id={`m-${name}-error`} error={error} />
-    </div>
-  );
-}
-
 /** Period and scope in the URL (GET form): one team or one service, or the whole organisation. */
-export function DashboardFilterForm(props: { values: Record<string, string>; errors: Record<string, string>; teams: Option[]; services: Option[] }) {
+export function DashboardFilterForm(props: { values: Record<string, string>; errors: Record<string, string>; names?: { team?: string | null; service?: string | null } }) {
   const { values: v, errors: e } = props;
   const cls = `${inputClass} mt-0.5`;
   return (
@@ -42,8 +21,8 @@ export function DashboardFilterForm(props: { values: Record<string, string>; err
         <input type="date" id="m-to" name="to" defaultValue={v.to} aria-invalid={e.to ? true : undefined} aria-describedby="m-to-error" className={cls} />
         <ErrorText id="m-to-error" error={e.to} />
       </div>
-      <ScopeSelect name="team" label="Team" any="All teams" options={props.teams} value={v.team} error={e.team} />
-      <ScopeSelect name="service" label="Service" any="All services" options={props.services} value={v.service} error={e.service} />
+      <DirectorySelect id="m-team" name="team" label="Team" list="teams" any="All teams" value={v.team} valueLabel={props.names?.team ?? undefined} error={e.team} />
+      <DirectorySelect id="m-service" name="service" label="Service" list="services" any="All services" value={v.service} valueLabel={props.names?.service ?? undefined} error={e.service} />
       <div className="text-xs font-medium text-slate-600">
         <label htmlFor="m-granularity">Trend by</label>
         <select id="m-granularity" name="granularity" defaultValue={v.granularity ?? ""} className={cls}>

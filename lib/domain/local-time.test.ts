@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
-import { COMMON_TIME_ZONES, formatInZone, instantToLocalInput, localToInstant } from "./local-time";
+import { COMMON_TIME_ZONES, formatInZone, instantToLocalInput, isValidTimeZone, localDate, localToInstant } from "./local-time";
 
 const ZONES = [...COMMON_TIME_ZONES, "Asia/Kathmandu", "America/St_Johns", "Pacific/Chatham", "Australia/Lord_Howe"];
 
@@ -28,5 +28,24 @@ describe("local wall times", () => {
     expect(at && instantToLocalInput(at, "Europe/Berlin")).toBe("2026-10-25T02:30");
     expect(localToInstant("2026-03-29T02:30", "Europe/Berlin")).toBeNull();
     expect(localToInstant("2026-03-29T02:30", "Mars/Olympus")).toBeNull();
+  });
+});
+
+describe("localDate", () => {
+  it("is luxon's local ISO date for any instant and zone, across midnight and clock changes", () => {
+    fc.assert(
+      fc.property(fc.date({ min: new Date("1990-01-01T00:00:00Z"), max: new Date("2060-01-01T00:00:00Z"), noInvalidDate: true }), fc.constantFrom(...ZONES), (d, zone) => {
+        expect(localDate(d, zone)).toBe(DateTime.fromJSDate(d, { zone }).toISODate());
+      }),
+    );
+  });
+});
+
+describe("isValidTimeZone", () => {
+  it("knows IANA zones and refuses others, asked once or again", () => {
+    for (let i = 0; i < 2; i++) {
+      expect(isValidTimeZone("Europe/Berlin")).toBe(true);
+      expect(isValidTimeZone("Mars/Olympus_Mons")).toBe(false);
+    }
   });
 });

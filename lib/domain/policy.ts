@@ -1,9 +1,9 @@
 // The approval matrix as data. A PolicyVersion row stores one of these as JSON; a CR is judged by
 // the version in force when it was submitted, so every rule that gates a deploy reads it from here
 // instead of hard-coding the seed's table.
-import { IANAZone } from "luxon";
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
+import { isValidTimeZone } from "./local-time";
 import { defaultRiskWeights, RISK_QUESTIONS, type RiskWeights } from "./risk-assessment";
 import { GATE_KINDS, RISK_LABELS, type GateKind, type RiskLevel, type Role } from "./vocabulary";
 
@@ -159,7 +159,7 @@ const weightsSchema = z.object(
 
 export const policySchema = z
   .object({
-    timeZone: z.string({ error: "Time zone is required" }).refine((tz) => IANAZone.isValidZone(tz), "Unknown time zone"),
+    timeZone: z.string({ error: "Time zone is required" }).refine((tz) => isValidTimeZone(tz), "Unknown time zone"),
     businessHours: z.object({
       days: z.array(weekday("Business days")).min(1, "Business hours need at least one day"),
       start: hm("Business hours start"),

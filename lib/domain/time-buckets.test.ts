@@ -4,11 +4,11 @@ import {
   bucketKeyOf,
   enumerateBuckets,
   findBucketIndex,
-  localDate,
   periodFromLocalDates,
   periodWeeks,
   startOfLocalDate,
 } from "./time-buckets";
+import { localDate } from "./local-time";
 
 const at = (iso: string) => new Date(iso);
 const hours = (a: Date, b: Date) => (b.getTime() - a.getTime()) / 3_600_000;

@@ -10,7 +10,8 @@
 //   SQL: date_trunc('week', local)::date — PostgreSQL truncates weeks to Monday too.
 // - The first and last bucket are clipped to the period and flagged `partial` when clipping cut them.
 // - Every bucket between is listed, empty ones included, so charts show gaps as zeros, not as jumps.
-import { DateTime, IANAZone } from "luxon";
+import { DateTime } from "luxon";
+import { isValidTimeZone } from "./local-time";
 
 export type Granularity = "day" | "week";
 
@@ -31,7 +32,7 @@ export interface Bucket {
 }
 
 export function assertTimeZone(zone: string): void {
-  if (!IANAZone.isValidZone(zone)) throw new RangeError(`Unknown time zone "${zone}"`);
+  if (!isValidTimeZone(zone)) throw new RangeError(`Unknown time zone "${zone}"`);
 }
 
 export function assertPeriod(period: Period): void {
@@ -39,11 +40,6 @@ export function assertPeriod(period: Period): void {
   const to = period.to.getTime();
   if (Number.isNaN(from) || Number.isNaN(to)) throw new RangeError("Period bounds must be valid dates");
   if (to < from) throw new RangeError("Period ends before it starts");
-}
-
-/** The local calendar date of an instant, 'YYYY-MM-DD'. */
-export function localDate(instant: Date, zone: string): string {
-  return DateTime.fromJSDate(instant, { zone }).toISODate() ?? "";
 }
 
 /** The key of the bucket that contains the instant. */

@@ -1,18 +1,17 @@
 import "server-only";
 // Read model for the metrics dashboard: the URL's period and scope, checked, and the metrics for it.
 import type { Actor } from "@/lib/auth/permissions";
-import { Prisma } from "@/generated/prisma/client";
-import { readSql } from "@/lib/db";
 import { dashboardPeriod, parseDashboardFilters, type DashboardFilters } from "@/lib/domain/history-filters";
 import type { Period } from "@/lib/domain/time-buckets";
 import type { SearchParamsLike } from "@/lib/domain/url-params";
 import { deliveryMetricsSql } from "./delivery-metrics-sql";
+import { directoryNames, type DirectoryNames } from "./filter-options";
 import { firstDeploymentDate } from "./history-queries";
 import { assertCan } from "./guard";
 import { localToday, orgTimeZone } from "./org-time-zone";
 
 export type DashboardRequest =
-  | { ok: true; filters: DashboardFilters; period: Period; zone: string; scopeLabel: string }
+  | { ok: true; filters: DashboardFilters; period: Period; zone: string; scopeLabel: string; names: DirectoryNames }
   | { ok: false; errors: Record<string, string>; zone: string };
 
 export async function resolveDashboardFilters(params: SearchParamsLike, now = new Date()): Promise<DashboardRequest> {
@@ -20,12 +19,11 @@ export async function resolveDashboardFilters(params: SearchParamsLike, now = ne
   const parsed = parseDashboardFilters(params, { today: localToday(zone, now), dataBegins: await firstDeploymentDate(zone) });
   if (!parsed.ok) return { ok: false, errors: parsed.errors, zone };
   const f = parsed.value;
-  const ok = (scopeLabel: string): DashboardRequest => ({ ok: true, filters: f, period: dashboardPeriod(f, zone), zone, scopeLabel });
-  if (!f.service && !f.team) return ok("the whole organisation");
-  const [s] = await readSql<{ name: string }[]>`
-    SELECT name FROM ${f.service ? Prisma.sql`"Service"` : Prisma.sql`"Team"`} WHERE id = ${f.service ?? f.team}`;
-  if (f.service) return s ? ok(`service ${s.name}`) : { ok: false, errors: { service: `There is no service with id "${f.service}". Choose one from the list.` }, zone };
-  return s ? ok(`team ${s.name}`) : { ok: false, errors: { team: `There is no team with id "${f.team}". Choose one from the list.` }, zone };
+  const names = await directoryNames({ service: f.service, team: f.team });
+  const ok = (scopeLabel: string): DashboardRequest => ({ ok: true, filters: f, period: dashboardPeriod(f, zone), zone, scopeLabel, names });
+  if (f.service) return names.service ? ok(`service ${names.service}`) : { ok: false, errors: { service: `There is no service with id "${f.service}". Choose one from the list.` }, zone };
+  if (f.team) return names.team ? ok(`team ${names.team}`) : { ok: false, errors: { team: `There is no team with id "${f.team}". Choose one from the list.` }, zone };
+  return ok("the whole organisation");
 }
 
 // A year of deployments takes PostgreSQL a few hundred milliseconds to aggregate; managers opening

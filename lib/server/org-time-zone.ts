@@ -1,5 +1,6 @@
 import "server-only";
 import { readSql } from "@/lib/db";
+import { localDate } from "@/lib/domain/local-time";
 import { activePolicyOf, getActivePolicy, type PolicyVersionRow } from "./policy-store";
 
 /**
@@ -15,5 +16,5 @@ export async function orgTimeZone(): Promise<string> {
 
 /** Today's local date in the zone, 'YYYY-MM-DD'. */
 export function localToday(zone: string, now = new Date()): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+  return localDate(now, zone);
 }

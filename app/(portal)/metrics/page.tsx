@@ -8,14 +8,13 @@ import { dailyColumns } from "@/lib/domain/chart-series";
 import { DORA_SOURCE } from "@/lib/domain/dora-levels";
 import { searchParamsToRecord } from "@/lib/domain/url-params";
 import { loadDashboard, resolveDashboardFilters } from "@/lib/server/dashboard-queries";
-import { listFilterOptions } from "@/lib/server/filter-options";
 
 export const metadata = { title: "Delivery metrics" };
 
 export default async function MetricsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePagePermission("history:view", "/metrics");
   const params = await searchParams;
-  const [req, options] = await Promise.all([resolveDashboardFilters(params), listFilterOptions(actor, ["services", "teams"])]);
+  const req = await resolveDashboardFilters(params);
   const values = req.ok ? { ...searchParamsToRecord(params), from: req.filters.from, to: req.filters.to } : searchParamsToRecord(params);
   const errors = req.ok ? {} : req.errors;
   const data = req.ok ? await loadDashboard(actor, req) : null;
@@ -23,7 +22,7 @@ export default async function MetricsPage({ searchParams }: { searchParams: Prom
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">Delivery metrics</h1>
-      <DashboardFilterForm values={values} errors={errors} teams={options.teams} services={options.services} />
+      <DashboardFilterForm values={values} errors={errors} names={req.ok ? req.names : undefined} />
       {!req.ok || !data ? (
         <Alert tone="error">Fix the period or scope above to see the metrics: {Object.values(errors).join(" ")}</Alert>
       ) : (
