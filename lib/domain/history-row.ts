@@ -1,6 +1,6 @@
 // One deployment as the history table and its CSV export show it. Both render from these helpers, so
 // a downloaded file says exactly what the table said (same outcome words, same local times).
-import { DateTime } from "luxon";
+import { localDateTime, zoneOffsetMs } from "./local-time";
 
 export interface HistoryRow {
   id: string;
@@ -68,17 +68,16 @@ export function formatDuration(seconds: number | null): string {
 
 /** Local date and time in the organisation's zone, "2024-03-31 14:05". */
 export function formatLocal(instant: Date | null, zone: string): string {
-  if (!instant) return "";
-  return DateTime.fromJSDate(instant, { zone }).toFormat("yyyy-MM-dd HH:mm");
+  return instant ? localDateTime(instant, zone) : "";
 }
 
 const SLOT_MS = 15 * 60_000;
 const pad = (n: number) => String(n).padStart(2, "0");
 
 /**
- * formatLocal for many instants (the CSV export's 300,000 rows): a luxon DateTime per value costs
- * more than the rest of the row, so the zone's UTC offset is looked up once per 15-minute slot and
- * reused while both ends of the slot agree on it (a clock change inside a slot falls back to luxon).
+ * formatLocal for many instants (the CSV export's 300,000 rows): formatting each value in the zone
+ * costs more than the rest of the row, so the zone's UTC offset is looked up once per 15-minute slot
+ * and reused while both ends of the slot agree on it (a clock change inside a slot formats each value).
  */
 export function localFormatter(zone: string): (instant: Date | null) => string {
   let slot = NaN;
@@ -89,9 +88,9 @@ export function localFormatter(zone: string): (instant: Date | null) => string {
     const s = Math.floor(t / SLOT_MS);
     if (s !== slot) {
       slot = s;
-      const a = DateTime.fromMillis(s * SLOT_MS, { zone }).offset;
-      const b = DateTime.fromMillis(s * SLOT_MS + SLOT_MS - 1, { zone }).offset;
-      offsetMs = a === b ? a * 60_000 : null;
+      const a = zoneOffsetMs(new Date(s * SLOT_MS), zone);
+      const b = zoneOffsetMs(new Date(s * SLOT_MS + SLOT_MS - 1), zone);
+      offsetMs = a === b ? a : null;
     }
     if (offsetMs === null) return formatLocal(instant, zone);
     const d = new Date(t + offsetMs);

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
-import { COMMON_TIME_ZONES, formatInZone, instantToLocalInput, isValidTimeZone, localDate, localToInstant } from "./local-time";
+import { COMMON_TIME_ZONES, formatInZone, instantToLocalInput, isValidTimeZone, localDate, localDateTime, localToInstant, zoneOffsetMs } from "./local-time";
 
 const ZONES = [...COMMON_TIME_ZONES, "Asia/Kathmandu", "America/St_Johns", "Pacific/Chatham", "Australia/Lord_Howe"];
 
@@ -31,13 +31,24 @@ describe("local wall times", () => {
   });
 });
 
-describe("localDate", () => {
-  it("is luxon's local ISO date for any instant and zone, across midnight and clock changes", () => {
+describe("local wall-clock values", () => {
+  it("are luxon's local date, date-time and offset for any instant and zone, across midnight and clock changes", () => {
     fc.assert(
       fc.property(fc.date({ min: new Date("1990-01-01T00:00:00Z"), max: new Date("2060-01-01T00:00:00Z"), noInvalidDate: true }), fc.constantFrom(...ZONES), (d, zone) => {
-        expect(localDate(d, zone)).toBe(DateTime.fromJSDate(d, { zone }).toISODate());
+        const dt = DateTime.fromJSDate(d, { zone });
+        expect(localDate(d, zone)).toBe(dt.toISODate());
+        expect(localDateTime(d, zone)).toBe(dt.toFormat("yyyy-MM-dd HH:mm"));
+        expect(zoneOffsetMs(d, zone)).toBe(dt.offset * 60_000);
       }),
+      { numRuns: 500 },
     );
+  });
+
+  it("read both sides of New York's autumn clock change, when 01:30 happens twice", () => {
+    expect(localDateTime(new Date("2024-11-03T05:30:00Z"), "America/New_York")).toBe("2024-11-03 01:30");
+    expect(localDateTime(new Date("2024-11-03T06:30:00Z"), "America/New_York")).toBe("2024-11-03 01:30");
+    expect(zoneOffsetMs(new Date("2024-11-03T05:30:00Z"), "America/New_York")).toBe(-4 * 3_600_000);
+    expect(zoneOffsetMs(new Date("2024-11-03T06:30:00Z"), "America/New_York")).toBe(-5 * 3_600_000);
   });
 });
 
