@@ -36,7 +36,7 @@ export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 // writes them), which pg would read as local time; int8 as bigint, not a string.
 const TIMESTAMP_OID = 1114;
 const INT8_OID = 20;
-const types = {
+export const pgTypes = {
   getTypeParser: ((oid: number, format?: "text" | "binary") => {
     if (oid === TIMESTAMP_OID) return (v: string) => new Date(`${v.replace(" ", "T")}Z`);
     if (oid === INT8_OID) return (v: string) => BigInt(v);
@@ -72,7 +72,7 @@ export async function endPreparedPool(): Promise<void> {
  * on every visit. Rows come back typed as from $queryRaw. Outside transactions only (own connections).
  */
 export async function readRows<T extends object[]>(query: Prisma.Sql, opts: { name?: string } = {}): Promise<T> {
-  const res = await preparedPool().query({ name: opts.name, text: query.text, values: query.values.map(paramOf), types });
+  const res = await preparedPool().query({ name: opts.name, text: query.text, values: query.values.map(paramOf), types: pgTypes });
   return res.rows as T;
 }
 

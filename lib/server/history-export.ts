@@ -10,6 +10,7 @@ import type { Actor } from "@/lib/auth/permissions";
 import { csvLine } from "@/lib/domain/csv";
 import type { HistoryFilters } from "@/lib/domain/history-filters";
 import { HISTORY_CSV_HEADER, historyCsvRecord, localFormatter, type HistoryRow } from "@/lib/domain/history-row";
+import { pgTypes } from "@/lib/db";
 import { assertCan } from "./guard";
 import { approversSql, historySelectSql } from "./history-sql";
 
@@ -17,14 +18,6 @@ import { approversSql, historySelectSql } from "./history-sql";
 // generation, where it stays as garbage until the next full collection (measured: 250 rows peak
 // ~20 MB lower than 1000 in heap, no slower).
 export const EXPORT_BATCH = 250;
-
-// Prisma's DateTime columns are timestamp(3) WITHOUT time zone holding UTC; pg would read them as
-// the Node process's local time.
-const TIMESTAMP_OID = 1114;
-const types = {
-  getTypeParser: ((oid: number, format?: "text" | "binary") =>
-    oid === TIMESTAMP_OID ? (v: string) => new Date(`${v.replace(" ", "T")}Z`) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
-};
 
 type CursorRow = Omit<HistoryRow, "approvers"> & { sortKey: string };
 
@@ -59,7 +52,7 @@ export function historyCsvStream(actor: Actor, f: HistoryFilters, zone: string, 
         const c = client;
         if (!c) return;
         try {
-          const { rows } = await c.query<CursorRow>({ text: `FETCH ${batch} FROM history_export`, types });
+          const { rows } = await c.query<CursorRow>({ text: `FETCH ${batch} FROM history_export`, types: pgTypes });
           const crIds = [...new Set(rows.flatMap((r) => (r.crId ? [r.crId] : [])))];
           const approvers = new Map<string, string[]>();
           if (crIds.length > 0) {
