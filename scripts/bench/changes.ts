@@ -53,5 +53,8 @@ export const changesBench: BenchModule = {
     log(formatLoad(await httpLoad("CR list, filtered (state+risk+service)", () => `${baseUrl}/changes?state=APPROVED&risk=HIGH&service=bs${1 + (i++ % SERVICES)}`, opts), target));
     log(formatLoad(await httpLoad("CR list, text search", () => `${baseUrl}/changes?q=${["certificate", "retry", "quota", "latency"][i++ % 4]}%20for%20bench-service-1${i % 10}`, opts), target));
     log(formatLoad(await httpLoad("CR detail page", () => `${baseUrl}/changes/bc${1 + ((i++ * 7919) % CRS)}`, opts), target));
+    // The floor under every page here: a signed-in request through the proxy, the session, the actor
+    // lookup and the portal layout that renders no content of its own (/ answers with a redirect).
+    log(formatLoad(await httpLoad("Reference: GET / (signed in, no content)", `${baseUrl}/`, opts), "(no target; the framework's floor)"));
   },
 };
