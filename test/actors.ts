@@ -4,7 +4,7 @@ import { expect } from "vitest";
 import { db } from "@/lib/db";
 import type { Actor } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
-import type { Role } from "@/generated/prisma/client";
+import type { Role } from "@/lib/domain/vocabulary";
 import { createUser } from "@/prisma/factories";
 
 export const asActor = (u: { id: string; name: string; email: string; roles: Actor["roles"] }): Actor => ({ id: u.id, name: u.name, email: u.email, roles: u.roles });

@@ -24,8 +24,8 @@ process.env.DATABASE_URL = url.toString();
 process.env.CHANGEGATE_BCRYPT_COST ??= "4";
 
 afterAll(async () => {
-  const { db, endPreparedPool } = await import("@/lib/db");
+  const { db, endReadPool } = await import("@/lib/db");
   await db.$disconnect();
-  await endPreparedPool();
+  await endReadPool();
   await admin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
 });

@@ -2,6 +2,7 @@ import { DirectorySelect } from "@/components/ui/directory-select";
 import { inputClass } from "@/components/ui/field";
 import { CHANGE_TYPE_LABELS, CHANGE_TYPES, CR_STATE_LABELS, CR_STATES, RISK_LABELS, RISK_LEVELS } from "@/lib/domain/vocabulary";
 import type { ChangeListFilters } from "@/lib/schemas/change-list";
+import type { DirectoryLabels } from "@/lib/schemas/filter-options";
 
 function Select({ name, label, value, options }: { name: string; label: string; value?: string; options: { value: string; label: string }[] }) {
   return (
@@ -23,7 +24,7 @@ function Select({ name, label, value, options }: { name: string; label: string; 
  * A plain GET form: the filters live in the URL, so a filtered list can be bookmarked and shared.
  * `labels` names the chosen service and requester; the selects load the full lists themselves.
  */
-export function ChangeFilters({ filters, labels }: { filters: ChangeListFilters; labels: { service?: string; requester?: string } }) {
+export function ChangeFilters({ filters, labels }: { filters: ChangeListFilters; labels: DirectoryLabels }) {
   return (
     <form method="get" action="/changes" role="search" aria-label="Filter change requests" className="grid gap-3 rounded-lg border border-slate-200 bg-white p-3 md:grid-cols-8">
       <label className="text-xs font-medium text-slate-600 md:col-span-2">

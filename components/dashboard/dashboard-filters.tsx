@@ -1,12 +1,13 @@
 import { DirectorySelect } from "@/components/ui/directory-select";
 import { inputClass } from "@/components/ui/field";
+import type { DirectoryLabels } from "@/lib/schemas/filter-options";
 
 function ErrorText({ id, error }: { id: string; error?: string }) {
   return error ? <p id={id} className="mt-0.5 font-normal text-red-700">{error}</p> : null;
 }
 
 /** Period and scope in the URL (GET form): one team or one service, or the whole organisation. */
-export function DashboardFilterForm(props: { values: Record<string, string>; errors: Record<string, string>; names?: { team?: string | null; service?: string | null } }) {
+export function DashboardFilterForm(props: { values: Record<string, string>; errors: Record<string, string>; labels: DirectoryLabels }) {
   const { values: v, errors: e } = props;
   const cls = `${inputClass} mt-0.5`;
   return (
@@ -21,8 +22,8 @@ export function DashboardFilterForm(props: { values: Record<string, string>; err
         <input type="date" id="m-to" name="to" defaultValue={v.to} aria-invalid={e.to ? true : undefined} aria-describedby="m-to-error" className={cls} />
         <ErrorText id="m-to-error" error={e.to} />
       </div>
-      <DirectorySelect id="m-team" name="team" label="Team" list="teams" any="All teams" value={v.team} valueLabel={props.names?.team ?? undefined} error={e.team} />
-      <DirectorySelect id="m-service" name="service" label="Service" list="services" any="All services" value={v.service} valueLabel={props.names?.service ?? undefined} error={e.service} />
+      <DirectorySelect id="m-team" name="team" label="Team" list="teams" any="All teams" value={v.team} valueLabel={props.labels.team} error={e.team} />
+      <DirectorySelect id="m-service" name="service" label="Service" list="services" any="All services" value={v.service} valueLabel={props.labels.service} error={e.service} />
       <div className="text-xs font-medium text-slate-600">
         <label htmlFor="m-granularity">Trend by</label>
         <select id="m-granularity" name="granularity" defaultValue={v.granularity ?? ""} className={cls}>

@@ -2,6 +2,7 @@ import { DirectorySelect } from "@/components/ui/directory-select";
 import { inputClass } from "@/components/ui/field";
 import { HISTORY_SORT_FIELDS, OUTCOME_FILTER_LABELS, OUTCOME_FILTERS, PAGE_SIZES } from "@/lib/domain/history-filters";
 import { STRATEGY_NAMES } from "@/lib/domain/strategy-names";
+import type { DirectoryLabels } from "@/lib/schemas/filter-options";
 import { RISK_LABELS, RISK_LEVELS } from "@/lib/domain/vocabulary";
 
 const SORT_LABELS: Record<(typeof HISTORY_SORT_FIELDS)[number], string> = {
@@ -47,7 +48,7 @@ function DateInput({ name, label, value, error }: { name: string; label: string;
  * A GET form: the filters live in the URL, so a filtered history can be bookmarked, shared and exported.
  * `labels` names the chosen service, team and requester; the selects load the full lists themselves.
  */
-export function HistoryFilterForm(props: { values: Record<string, string>; errors: Record<string, string>; labels: { service?: string; team?: string; requester?: string } }) {
+export function HistoryFilterForm(props: { values: Record<string, string>; errors: Record<string, string>; labels: DirectoryLabels }) {
   const { values: v, errors: e, labels } = props;
   return (
     <form method="get" action="/history" role="search" aria-label="Filter deployments" className="grid gap-3 rounded-lg border border-slate-200 bg-white p-3 md:grid-cols-6">

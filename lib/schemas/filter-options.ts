@@ -14,3 +14,10 @@ export type FilterOptions = Record<DirectoryList, DirectoryEntry[]>;
 
 /** How long the browser (HTTP cache and react-query) reuses the lists: they change rarely. */
 export const FILTER_OPTIONS_MAX_AGE_S = 300;
+
+/** The names of the service, team and requester a URL's filters choose, for the form to show them. */
+export interface DirectoryLabels {
+  service?: string;
+  team?: string;
+  requester?: string;
+}

@@ -2,7 +2,7 @@ import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import type { Actor } from "@/lib/auth/permissions";
 import { Prisma } from "@/generated/prisma/client";
-import { db, preparedQuery } from "@/lib/db";
+import { db, readRows } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { createTokenSchema } from "@/lib/schemas/ci-admin";
 import { auditActor, writeAudit } from "./audit";
@@ -78,11 +78,11 @@ export async function authenticateToken(authorization: string | null, now = new 
   const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? "");
   if (!match) throw new AppError("UNAUTHENTICATED", "Send a CI token as 'Authorization: Bearer <token>'.");
   // Every pipeline call comes through here: one prepared SQL read (the ORM cost several times the CPU).
-  const [token] = await preparedQuery<{ id: string; name: string; prefix: string; createdById: string; revokedAt: Date | null; lastUsedAt: Date | null; serviceIds: string[] }>(
-    "ci-token",
+  const [token] = await readRows<{ id: string; name: string; prefix: string; createdById: string; revokedAt: Date | null; lastUsedAt: Date | null; serviceIds: string[] }[]>(
     Prisma.sql`SELECT t.id, t.name, t.prefix, t."createdById", t."revokedAt", t."lastUsedAt",
       ARRAY(SELECT s."serviceId" FROM "ApiTokenService" s WHERE s."tokenId" = t.id) AS "serviceIds"
     FROM "ApiToken" t WHERE t."tokenHash" = ${hashToken(match[1]!)}`,
+    { name: "ci-token" },
   );
   if (!token) throw new AppError("UNAUTHENTICATED", "Unknown CI token.");
   if (token.revokedAt) throw new AppError("UNAUTHENTICATED", "This CI token was revoked.");

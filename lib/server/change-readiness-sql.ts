@@ -3,7 +3,7 @@ import "server-only";
 // every run, and the ORM version (six queries with relations) cost about ten times the CPU.
 // Timestamps inside the JSON parts are converted to timestamptz so they carry their offset.
 import { Prisma } from "@/generated/prisma/client";
-import { db, preparedQuery, utcTimestamp, type Tx } from "@/lib/db";
+import { db, readRows, utcTimestamp, type Tx } from "@/lib/db";
 import { parseCrNumber } from "@/lib/domain/cr-number";
 import type { ApprovalRecord } from "@/lib/domain/approval-tally";
 import type { ReadinessCr, ReadinessInput } from "@/lib/domain/readiness";
@@ -54,7 +54,7 @@ export async function loadReadinessRow(client: Tx | typeof db, ref: string, now:
     FROM "ChangeRequest" c JOIN "Service" s ON s.id = c."serviceId"
     WHERE ${n ? Prisma.sql`c.year = ${n.year} AND c.seq = ${n.seq}` : Prisma.sql`c.id = ${ref}`}`;
   // Pipelines call this on every run: outside a transaction it is a prepared statement (planned once).
-  const [row] = client === db ? await preparedQuery<RawRow>(n ? "readiness-by-number" : "readiness-by-id", query) : await client.$queryRaw<RawRow[]>(query);
+  const [row] = client === db ? await readRows<RawRow[]>(query, { name: n ? "readiness-by-number" : "readiness-by-id" }) : await client.$queryRaw<RawRow[]>(query);
   if (!row) return null;
   return {
     ...row,

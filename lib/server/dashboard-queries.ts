@@ -3,27 +3,27 @@ import "server-only";
 import type { Actor } from "@/lib/auth/permissions";
 import { dashboardPeriod, parseDashboardFilters, type DashboardFilters } from "@/lib/domain/history-filters";
 import type { Period } from "@/lib/domain/time-buckets";
-import type { SearchParamsLike } from "@/lib/domain/url-params";
+import { searchParamsToRecord, type SearchParamsLike } from "@/lib/domain/url-params";
+import type { DirectoryLabels } from "@/lib/schemas/filter-options";
 import { deliveryMetricsSql } from "./delivery-metrics-sql";
-import { directoryNames, type DirectoryNames } from "./filter-options";
+import { resolveDirectoryIds } from "./filter-options";
 import { firstDeploymentDate } from "./history-queries";
 import { assertCan } from "./guard";
 import { localToday, orgTimeZone } from "./org-time-zone";
 
 export type DashboardRequest =
-  | { ok: true; filters: DashboardFilters; period: Period; zone: string; scopeLabel: string; names: DirectoryNames }
-  | { ok: false; errors: Record<string, string>; zone: string };
+  | { ok: true; filters: DashboardFilters; period: Period; zone: string; scopeLabel: string; labels: DirectoryLabels }
+  | { ok: false; errors: Record<string, string>; zone: string; labels: DirectoryLabels };
 
 export async function resolveDashboardFilters(params: SearchParamsLike, now = new Date()): Promise<DashboardRequest> {
-  const zone = await orgTimeZone();
+  const raw = searchParamsToRecord(params);
+  const [zone, { labels, unknown }] = await Promise.all([orgTimeZone(), resolveDirectoryIds({ service: raw.service, team: raw.team })]);
   const parsed = parseDashboardFilters(params, { today: localToday(zone, now), dataBegins: await firstDeploymentDate(zone) });
-  if (!parsed.ok) return { ok: false, errors: parsed.errors, zone };
+  const errors: Record<string, string> = { ...unknown, ...(parsed.ok ? {} : parsed.errors) };
+  if (!parsed.ok || Object.keys(errors).length > 0) return { ok: false, errors, zone, labels };
   const f = parsed.value;
-  const names = await directoryNames({ service: f.service, team: f.team });
-  const ok = (scopeLabel: string): DashboardRequest => ({ ok: true, filters: f, period: dashboardPeriod(f, zone), zone, scopeLabel, names });
-  if (f.service) return names.service ? ok(`service ${names.service}`) : { ok: false, errors: { service: `There is no service with id "${f.service}". Choose one from the list.` }, zone };
-  if (f.team) return names.team ? ok(`team ${names.team}`) : { ok: false, errors: { team: `There is no team with id "${f.team}". Choose one from the list.` }, zone };
-  return ok("the whole organisation");
+  const scopeLabel = labels.service ? `service ${labels.service}` : labels.team ? `team ${labels.team}` : "the whole organisation";
+  return { ok: true, filters: f, period: dashboardPeriod(f, zone), zone, scopeLabel, labels };
 }
 
 // A year of deployments takes PostgreSQL a few hundred milliseconds to aggregate; managers opening

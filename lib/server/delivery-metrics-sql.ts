@@ -82,13 +82,10 @@ function scopeSql(scope: MetricsScope): Prisma.Sql {
   return Prisma.empty;
 }
 
-// Prisma's DateTime columns are timestamp(3) without time zone holding UTC.
-const utc = (d: Date) => d.toISOString().slice(0, 23).replace("T", " ");
-
 async function queryDays(period: Period, days: Bucket[], dayToBucket: number[], scope: MetricsScope) {
   return readSql<((DayRow & { kind: "day" }) | (LeadRow & { kind: "lead" }))[]>`
     WITH counted AS MATERIALIZED (
-      SELECT width_bucket(d."finishedAt", ${days.map((b) => utc(b.start))}::timestamp[]) AS day,
+      SELECT width_bucket(d."finishedAt", ${days.map((b) => b.start)}::timestamp[]) AS day,
         d.outcome,
         CASE WHEN d.outcome = 'SUCCEEDED' AND d."commitTime" <= d."finishedAt"
           THEN EXTRACT(EPOCH FROM d."finishedAt" - d."commitTime")::float8 END AS lead,
@@ -100,8 +97,8 @@ async function queryDays(period: Period, days: Bucket[], dayToBucket: number[], 
         )) AS failure
       FROM "Deployment" d
       WHERE d.kind = 'DEPLOY' AND d.outcome IS NOT NULL
-        AND d."finishedAt" >= ${utc(period.from)}::timestamp
-        AND d."finishedAt" < ${utc(period.to)}::timestamp
+        AND d."finishedAt" >= ${period.from}::timestamp
+        AND d."finishedAt" < ${period.to}::timestamp
         ${scopeSql(scope)}
     )
     SELECT 'day' AS kind, day,

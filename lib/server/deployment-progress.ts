@@ -6,7 +6,7 @@ import "server-only";
 // same metric-period boundary made each ORM call (1.5–4 ms of query-compiler CPU, and an include
 // read wrapped in BEGIN … COMMIT: four round trips) the bulk of a tick's run time. The ORM stays for
 // the cold path (finishing a deployment, the rollback bookkeeping).
-import { db } from "@/lib/db";
+import { db, utcTimestamp } from "@/lib/db";
 import { Prisma, type DeploymentOutcome, type DeploymentState } from "@/generated/prisma/client";
 import type { GateVerdict, MetricReading } from "@/lib/domain/deploy-gates";
 import type { CrAction } from "@/lib/domain/cr-state-machine";
@@ -46,8 +46,6 @@ type LoadedRow = Omit<LoadedDeployment, "service" | "lastReadingAt"> & {
   lastReadings: { scope: string; at: string }[] | null;
 };
 
-/** Timestamps are stored as UTC without a zone (Prisma's convention); parameters go in the same form. */
-const utc = (d: Date) => d.toISOString().slice(0, 23).replace("T", " ");
 
 export async function loadDeployment(id: string): Promise<LoadedDeployment | null> {
   const rows = await db.$queryRaw<LoadedRow[]>`
@@ -95,12 +93,12 @@ const PATCH_COLUMNS: Record<keyof DeploymentPatch, true> = {
 };
 
 function setClause(patch: DeploymentPatch): Prisma.Sql {
-  const sets = [Prisma.sql`"updatedAt" = ${utc(new Date())}::timestamp`];
+  const sets = [Prisma.sql`"updatedAt" = ${utcTimestamp(new Date())}::timestamp`];
   for (const [key, value] of Object.entries(patch) as [keyof DeploymentPatch, unknown][]) {
     if (value === undefined || !PATCH_COLUMNS[key]) continue;
     const column = Prisma.raw(`"${key}"`);
     if (key === "state") sets.push(Prisma.sql`state = ${value}::"DeploymentState"`);
-    else if (value instanceof Date) sets.push(Prisma.sql`${column} = ${utc(value)}::timestamp`);
+    else if (value instanceof Date) sets.push(Prisma.sql`${column} = ${utcTimestamp(value)}::timestamp`);
     else sets.push(Prisma.sql`${column} = ${value}`);
   }
   return Prisma.join(sets, ", ");
@@ -122,7 +120,7 @@ const eventData = (data: Record<string, unknown> | undefined) => (data === undef
 
 export async function addDeploymentEvent(deploymentId: string, kind: string, message: string, data?: Record<string, unknown>) {
   await db.$executeRaw`INSERT INTO "DeploymentEvent" ("deploymentId", at, kind, message, data)
-    VALUES (${deploymentId}, ${utc(new Date())}::timestamp, ${kind}, ${message}, ${eventData(data)}::jsonb)`;
+    VALUES (${deploymentId}, ${utcTimestamp(new Date())}::timestamp, ${kind}, ${message}, ${eventData(data)}::jsonb)`;
 }
 
 /**
@@ -133,7 +131,7 @@ export async function updateDeploymentIfWithEvent(id: string, state: DeploymentS
   const n = await db.$executeRaw`
     WITH moved AS (UPDATE "Deployment" SET ${setClause(patch)} WHERE id = ${id} AND state = ${state}::"DeploymentState" RETURNING id)
     INSERT INTO "DeploymentEvent" ("deploymentId", at, kind, message, data)
-    SELECT id, ${utc(new Date())}::timestamp, ${event.kind}, ${event.message}, ${eventData(event.data)}::jsonb FROM moved`;
+    SELECT id, ${utcTimestamp(new Date())}::timestamp, ${event.kind}, ${event.message}, ${eventData(event.data)}::jsonb FROM moved`;
   return n === 1;
 }
 
@@ -156,7 +154,7 @@ export async function saveGateReadings(deploymentId: string, scope: string, read
   const fresh = readings.filter((r) => r.invocations !== null && (!lastAt || r.timestamp > lastAt));
   if (fresh.length === 0) return;
   const rows = fresh.map((r) => ({
-    at: utc(r.timestamp),
+    at: utcTimestamp(r.timestamp),
     invocations: r.invocations ?? 0,
     errors: r.errors ?? 0,
     throttles: r.throttles ?? 0,

@@ -4,7 +4,8 @@ import type { Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import { asActor } from "@/test/actors";
 import { createService, createTeam, createUser } from "@/prisma/factories";
-import { directoryNames, listFilterOptions } from "./filter-options";
+import { listFilterOptions, resolveDirectoryIds } from "./filter-options";
+import { resolveDashboardFilters } from "./dashboard-queries";
 import { resolveHistoryFilters } from "./history-queries";
 
 // The route reads the session through next-auth, which needs a Next request; here the signed-in
@@ -67,12 +68,11 @@ describe("filter options", () => {
 });
 
 describe("names of a filter's choices", () => {
-  it("names what exists, says null for what does not, and asks nothing when no id is given", async () => {
-    expect(await directoryNames({})).toEqual({});
-    expect(await directoryNames({ service: ids.svcB, team: "no-such-team", requester: ids.alice })).toEqual({
-      service: `zz-${tag}-billing`,
-      team: null,
-      requester: `zz ${tag} Alice`,
+  it("names what exists, says which ids name nothing, and asks nothing when no id is given", async () => {
+    expect(await resolveDirectoryIds({})).toEqual({ labels: {}, unknown: {} });
+    expect(await resolveDirectoryIds({ service: ids.svcB, team: "no-such-team", requester: ids.alice })).toEqual({
+      labels: { service: `zz-${tag}-billing`, requester: `zz ${tag} Alice` },
+      unknown: { team: 'There is no team with id "no-such-team". Choose one from the list.' },
     });
   });
 
@@ -87,5 +87,16 @@ describe("names of a filter's choices", () => {
     expect(bad.errors.service).toBe('There is no service with id "no-such-service". Choose one from the list.');
     expect(bad.errors.from).toBeDefined();
     expect(bad.labels).toEqual({ team: `zz ${tag} team b` });
+  });
+
+  it("gives the dashboard the same names and messages, beside its period errors", async () => {
+    const ok = await resolveDashboardFilters(new URLSearchParams({ service: ids.svcA! }));
+    expect(ok).toMatchObject({ ok: true, labels: { service: `zz-${tag}-auth` }, scopeLabel: `service zz-${tag}-auth` });
+
+    const bad = await resolveDashboardFilters(new URLSearchParams({ team: "no-such-team", from: "not-a-date" }));
+    expect(bad.ok).toBe(false);
+    if (bad.ok) return;
+    expect(bad.errors.team).toBe('There is no team with id "no-such-team". Choose one from the list.');
+    expect(bad.errors.from).toBeDefined();
   });
 });

@@ -5,7 +5,7 @@ import type { Actor } from "@/lib/auth/permissions";
 import { Prisma } from "@/generated/prisma/client";
 import { readSql } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { DIRECTORY_LISTS, type DirectoryEntry, type DirectoryList, type FilterOptions } from "@/lib/schemas/filter-options";
+import { DIRECTORY_LISTS, type DirectoryEntry, type DirectoryLabels, type DirectoryList, type FilterOptions } from "@/lib/schemas/filter-options";
 
 const TABLE: Record<DirectoryList, Prisma.Sql> = {
   services: Prisma.sql`"Service"`,
@@ -27,25 +27,38 @@ export async function listFilterOptions(actor: Actor | null, lists: readonly Dir
   return out;
 }
 
-export interface DirectoryIds {
-  service?: string;
-  team?: string;
-  requester?: string;
+export type DirectoryIds = DirectoryLabels;
+
+export interface ResolvedDirectoryIds {
+  /** The names of the ids that exist. */
+  labels: DirectoryLabels;
+  /** A message per id that names nothing, for the field it came from. */
+  unknown: Partial<Record<keyof DirectoryIds, string>>;
 }
-/** A name per id asked for; null when no such record exists. */
-export type DirectoryNames = { [K in keyof DirectoryIds]?: string | null };
+
+const UNKNOWN: Record<keyof DirectoryIds, (id: string) => string> = {
+  service: (id) => `There is no service with id "${id}". Choose one from the list.`,
+  team: (id) => `There is no team with id "${id}". Choose one from the list.`,
+  requester: (id) => `There is no user with id "${id}". Choose one from the list.`,
+};
 
 /**
- * The names of the service, team and user a filter names, in one round trip (none when no id is
- * given), so a filter form can show the current choice without loading every option.
+ * The service, team and user a URL's filters name, in one round trip (none when no id is given): their
+ * names, so a filter form can show the current choice without loading every option, and a message
+ * for each id that names nothing.
  */
-export async function directoryNames(ids: DirectoryIds): Promise<DirectoryNames> {
-  if (!ids.service && !ids.team && !ids.requester) return {};
+export async function resolveDirectoryIds(ids: DirectoryIds): Promise<ResolvedDirectoryIds> {
+  const out: ResolvedDirectoryIds = { labels: {}, unknown: {} };
+  if (!ids.service && !ids.team && !ids.requester) return out;
   const [r] = await readSql<{ service: string | null; team: string | null; requester: string | null }[]>`SELECT
     (SELECT name FROM "Service" WHERE id = ${ids.service ?? null}::text) AS service,
     (SELECT name FROM "Team" WHERE id = ${ids.team ?? null}::text) AS team,
     (SELECT name FROM "User" WHERE id = ${ids.requester ?? null}::text) AS requester`;
-  const out: DirectoryNames = {};
-  for (const k of ["service", "team", "requester"] as const) if (ids[k]) out[k] = r?.[k] ?? null;
+  for (const k of ["service", "team", "requester"] as const) {
+    const id = ids[k];
+    const name = r?.[k];
+    if (name) out.labels[k] = name;
+    else if (id) out.unknown[k] = UNKNOWN[k](id);
+  }
   return out;
 }

@@ -5,7 +5,8 @@ import { db, readSql } from "@/lib/db";
 import { parseHistoryFilters, type HistoryFilters } from "@/lib/domain/history-filters";
 import { searchParamsToRecord, type SearchParamsLike } from "@/lib/domain/url-params";
 import { AppError } from "@/lib/errors";
-import { directoryNames, type DirectoryIds } from "./filter-options";
+import { resolveDirectoryIds } from "./filter-options";
+import type { DirectoryLabels } from "@/lib/schemas/filter-options";
 import { assertCan } from "./guard";
 import { localToday, orgTimeZone } from "./org-time-zone";
 import { COUNT_CAP, countHistoryRows, selectHistoryRows } from "./history-sql";
@@ -16,18 +17,9 @@ export async function firstDeploymentDate(zone: string): Promise<string | undefi
   return r?.first ? localToday(zone, r.first) : undefined;
 }
 
-/** The filter's service, team and requester names, for the form to show the current choice. */
-export type HistoryFilterLabels = { service?: string; team?: string; requester?: string };
-
 export type HistoryFilterResult =
-  | { ok: true; filters: HistoryFilters; zone: string; labels: HistoryFilterLabels }
-  | { ok: false; errors: Record<string, string>; zone: string; labels: HistoryFilterLabels };
-
-const UNKNOWN: Record<keyof DirectoryIds, (id: string) => string> = {
-  service: (id) => `There is no service with id "${id}". Choose one from the list.`,
-  team: (id) => `There is no team with id "${id}". Choose one from the list.`,
-  requester: (id) => `There is no user with id "${id}". Choose one from the list.`,
-};
+  | { ok: true; filters: HistoryFilters; zone: string; labels: DirectoryLabels }
+  | { ok: false; errors: Record<string, string>; zone: string; labels: DirectoryLabels };
 
 /**
  * The URL's filters, checked: well-formed (history-filters.ts), within the recorded data, and naming
@@ -36,17 +28,13 @@ const UNKNOWN: Record<keyof DirectoryIds, (id: string) => string> = {
  */
 export async function resolveHistoryFilters(params: SearchParamsLike, now = new Date()): Promise<HistoryFilterResult> {
   const raw = searchParamsToRecord(params);
-  const ids: DirectoryIds = { service: raw.service, team: raw.team, requester: raw.requester };
-  const [zone, names] = await Promise.all([orgTimeZone(), directoryNames(ids)]);
+  const [zone, { labels, unknown }] = await Promise.all([
+    orgTimeZone(),
+    resolveDirectoryIds({ service: raw.service, team: raw.team, requester: raw.requester }),
+  ]);
   const parsed = parseHistoryFilters(params, { today: localToday(zone, now), dataBegins: await firstDeploymentDate(zone) });
-  const errors: Record<string, string> = parsed.ok ? {} : { ...parsed.errors };
-  const labels: HistoryFilterLabels = {};
-  for (const k of ["service", "team", "requester"] as const) {
-    const id = ids[k];
-    const name = names[k];
-    if (name) labels[k] = name;
-    else if (id && !errors[k]) errors[k] = UNKNOWN[k](id);
-  }
+  // A field's own format error comes first; an id that names nothing is the next thing to say.
+  const errors: Record<string, string> = { ...unknown, ...(parsed.ok ? {} : parsed.errors) };
   if (!parsed.ok || Object.keys(errors).length > 0) return { ok: false, errors, zone, labels };
   return { ok: true, filters: parsed.value, zone, labels };
 }

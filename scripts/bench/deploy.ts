@@ -36,7 +36,7 @@ async function run(ctx: BenchContext) {
   const { stopSenderBoss } = await import("@/lib/deploy/queue");
   const { startDeployment } = await import("@/lib/server/start-deployment");
   const { deployTarget, TERMINAL, waitFor, waitTerminal } = await import("@/test/deploy-support");
-  const { db, endPreparedPool } = await import("@/lib/db");
+  const { db, endReadPool } = await import("@/lib/db");
   const control = new SandboxControlClient(sandboxUrl);
   const aws = createAwsGateways({ endpoint: sandboxUrl });
   const ticks: number[] = [];
@@ -60,7 +60,7 @@ async function run(ctx: BenchContext) {
     aws.destroy();
     // This process's own connections, or the harness could not stop the embedded PostgreSQL after.
     await db.$disconnect();
-    await endPreparedPool();
+    await endReadPool();
   }
 
   async function faultToRollback() {

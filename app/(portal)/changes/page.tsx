@@ -6,7 +6,7 @@ import { can } from "@/lib/auth/permissions";
 import { requireActor } from "@/lib/auth/session";
 import { changeListQuery, parseChangeList } from "@/lib/schemas/change-list";
 import { listChanges } from "@/lib/server/change-list";
-import { directoryNames } from "@/lib/server/filter-options";
+import { resolveDirectoryIds } from "@/lib/server/filter-options";
 
 export const metadata = { title: "Change requests" };
 
@@ -14,9 +14,9 @@ export default async function ChangesPage({ searchParams }: { searchParams: Prom
   const actor = await requireActor("/changes");
   const filters = parseChangeList(await searchParams);
   // Only the chosen service's and requester's names: the selects fetch the full lists in the browser.
-  const [result, names] = await Promise.all([
+  const [result, { labels }] = await Promise.all([
     listChanges(actor, filters),
-    directoryNames({ service: filters.service, requester: filters.requester === "me" ? undefined : filters.requester }),
+    resolveDirectoryIds({ service: filters.service, requester: filters.requester === "me" ? undefined : filters.requester }),
   ]);
   return (
     <div className="space-y-4">
@@ -28,7 +28,7 @@ export default async function ChangesPage({ searchParams }: { searchParams: Prom
           </Link>
         )}
       </div>
-      <ChangeFilters filters={filters} labels={{ service: names.service ?? undefined, requester: names.requester ?? undefined }} />
+      <ChangeFilters filters={filters} labels={labels} />
       <ChangeTable rows={result.rows} />
       <Pagination page={result.page} pageCount={result.pageCount} total={result.total} more={result.capped} hrefFor={(page) => `/changes${changeListQuery({ ...filters, page })}`} />
     </div>

@@ -22,7 +22,7 @@ export default async function MetricsPage({ searchParams }: { searchParams: Prom
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">Delivery metrics</h1>
-      <DashboardFilterForm values={values} errors={errors} names={req.ok ? req.names : undefined} />
+      <DashboardFilterForm values={values} errors={errors} labels={req.labels} />
       {!req.ok || !data ? (
         <Alert tone="error">Fix the period or scope above to see the metrics: {Object.values(errors).join(" ")}</Alert>
       ) : (
