@@ -20,8 +20,9 @@ export async function ensureUpcomingMeetings(policy: Pick<Policy, "timeZone" | "
   await db.cabMeeting.createMany({ data: slots.map((s) => ({ startsAt: s.startsAt, endsAt: s.endsAt })), skipDuplicates: true });
 }
 
+/** One meeting's row (plain SQL: the CR page and the meeting page read it on every view), or null. */
 export async function meetingById(id: string) {
-  const [meeting] = await readSql<{ id: string; startsAt: Date; endsAt: Date; status: string }[]>`
-    SELECT id, "startsAt", "endsAt", status FROM "CabMeeting" WHERE id = ${id}`;
+  const [meeting] = await readSql<{ id: string; startsAt: Date; endsAt: Date; status: string; agendaFrozenAt: Date | null; currentItem: string | null; minutes: string }[]>`
+    SELECT id, "startsAt", "endsAt", status, "agendaFrozenAt", "currentItem", minutes FROM "CabMeeting" WHERE id = ${id}`;
   return meeting ?? null;
 }

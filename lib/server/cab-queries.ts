@@ -4,7 +4,7 @@ import type { Role } from "@/generated/prisma/client";
 import { buildAgenda, type AgendaIncident } from "@/lib/domain/cab-agenda";
 import { previousMeeting } from "@/lib/domain/cab-schedule";
 import { AppError } from "@/lib/errors";
-import { ensureUpcomingMeetings } from "./cab-meetings";
+import { ensureUpcomingMeetings, meetingById } from "./cab-meetings";
 import { getActivePolicy } from "./policy-store";
 import { agendaChanges, agendaDeployments } from "./cab-agenda-sql";
 
@@ -22,8 +22,7 @@ export async function listMeetings(now = new Date()) {
 
 /** One meeting with its agenda built by the domain's buildAgenda, its attendees and their names. */
 export async function getMeetingAgenda(meetingId: string, now = new Date()) {
-  const [meeting] = await readSql<{ id: string; startsAt: Date; endsAt: Date; status: string; agendaFrozenAt: Date | null; currentItem: string | null; minutes: string }[]>`
-    SELECT id, "startsAt", "endsAt", status, "agendaFrozenAt", "currentItem", minutes FROM "CabMeeting" WHERE id = ${meetingId}`;
+  const meeting = await meetingById(meetingId);
   if (!meeting) throw new AppError("NOT_FOUND", "That CAB meeting does not exist.");
   const { policy } = await getActivePolicy();
   const weekBefore = new Date(meeting.startsAt.getTime() - 8 * 86_400_000);
