@@ -5,7 +5,8 @@ import { Button } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
 import { Alert } from "@/components/ui/alert";
 
-export function SignInForm({ callbackUrl, sso, initialError }: { callbackUrl: string; sso: boolean; initialError?: string }) {
+/** `ssoName`: the provider's name (OIDC_NAME) when single sign-on is configured. */
+export function SignInForm({ callbackUrl, ssoName, initialError }: { callbackUrl: string; ssoName?: string; initialError?: string }) {
   const [error, setError] = useState(initialError);
   const [pending, setPending] = useState(false);
 
@@ -39,9 +40,9 @@ export function SignInForm({ callbackUrl, sso, initialError }: { callbackUrl: st
       <Button type="submit" disabled={pending} className="w-full">
         {pending ? "Signing in…" : "Sign in"}
       </Button>
-      {sso && (
+      {ssoName && (
         <Button type="button" variant="secondary" className="w-full" onClick={() => signIn("oidc", { callbackUrl })}>
-          Sign in with single sign-on
+          Sign in with {ssoName}
         </Button>
       )}
     </form>

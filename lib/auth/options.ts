@@ -1,43 +1,16 @@
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import type { OAuthConfig } from "next-auth/providers/oauth";
-import { authenticateWithOidc, authenticateWithPassword } from "@/lib/server/authenticate";
+import { authenticateWithPassword } from "@/lib/server/authenticate";
 import { isAppError } from "@/lib/errors";
 import { decodeSessionToken } from "./session-token";
-
-interface OidcProfile {
-  sub: string;
-  email?: string;
-  name?: string;
-}
-
-// A generic OpenID Connect provider for a company's SSO, configured entirely from the environment.
-function oidcProvider(): OAuthConfig<OidcProfile> | null {
-  const issuer = process.env.OIDC_ISSUER;
-  const clientId = process.env.OIDC_CLIENT_ID;
-  const clientSecret = process.env.OIDC_CLIENT_SECRET;
-  if (!issuer || !clientId || !clientSecret) return null;
-  return {
-    id: "oidc",
-    name: process.env.OIDC_NAME ?? "Single sign-on",
-    type: "oauth",
-    wellKnown: `${issuer.replace(/\/$/, "")}/.well-known/openid-configuration`,
-    clientId,
-    clientSecret,
-    idToken: true,
-    checks: ["pkce", "state"],
-    authorization: { params: { scope: "openid email profile" } },
-    profile: (p) => ({ id: p.sub, email: p.email ?? "", name: p.name ?? p.email ?? p.sub }),
-  };
-}
-
-export const oidcEnabled = () => oidcProvider() !== null;
+import { oidcProvider, oidcSignIn } from "./oidc";
 
 export const authOptions: NextAuthOptions = {
   session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
   jwt: { decode: decodeSessionToken },
-  pages: { signIn: "/signin" },
+  // Every next-auth error lands on our sign-in page, which words its codes (lib/auth/sign-in-errors.ts).
+  pages: { signIn: "/signin", error: "/signin" },
   providers: [
     CredentialsProvider({
       id: "credentials",
@@ -54,18 +27,15 @@ export const authOptions: NextAuthOptions = {
         }
       },
     }),
-    ...(oidcProvider() ? [oidcProvider()!] : []),
+    ...[oidcProvider()].filter((p) => p !== null),
   ],
   callbacks: {
-    async signIn({ account, user }) {
+    async signIn({ account, user, profile }) {
       if (account?.provider !== "oidc") return true;
-      try {
-        const actor = await authenticateWithOidc(user.email ?? "", user.name ?? "");
-        user.id = actor.id;
-        return true;
-      } catch (e) {
-        return `/signin?error=${encodeURIComponent(isAppError(e) ? e.message : "Sign-in failed.")}`;
-      }
+      const result = await oidcSignIn(profile as Record<string, unknown> | undefined);
+      if ("redirect" in result) return result.redirect;
+      Object.assign(user, { id: result.userId, name: result.name, email: result.email });
+      return true;
     },
     async jwt({ token, user }) {
       if (user) token.sub = user.id;

@@ -43,18 +43,18 @@ describe("deciding an SSO sign-in", () => {
 
   it("point 9: an unverified email never links to an existing account", () => {
     const d = decideSsoSignIn(claims({ emailVerified: false }), { bound: null, byEmail: { userId: "cto", linkedSubject: null } }, true);
-    expect(d).toMatchObject({ kind: "refuse", message: expect.stringMatching(/verified email/) });
+    expect(d).toEqual({ kind: "refuse", reason: "unverified-email" });
   });
 
   it("a verified email links a first sign-in, unless that user already has another subject at this issuer", () => {
     expect(decideSsoSignIn(claims(), { bound: null, byEmail: { userId: "u", linkedSubject: null } }, false)).toEqual({ kind: "link", userId: "u" });
-    expect(decideSsoSignIn(claims(), { bound: null, byEmail: { userId: "u", linkedSubject: "s-0" } }, true)).toMatchObject({ kind: "refuse", message: expect.stringMatching(/already linked/) });
+    expect(decideSsoSignIn(claims(), { bound: null, byEmail: { userId: "u", linkedSubject: "s-0" } }, true)).toEqual({ kind: "refuse", reason: "already-linked" });
   });
 
   it("provisions only with auto-provision on and a verified email", () => {
     expect(decideSsoSignIn(claims({ name: "Ada" }), nothing, true)).toEqual({ kind: "provision", email: "cto@example.test", name: "Ada" });
-    expect(decideSsoSignIn(claims(), nothing, false)).toMatchObject({ kind: "refuse", message: expect.stringMatching(/No Changegate account/) });
-    expect(decideSsoSignIn(claims({ email: undefined, emailVerified: true }), nothing, true)).toMatchObject({ kind: "refuse" });
+    expect(decideSsoSignIn(claims(), nothing, false)).toEqual({ kind: "refuse", reason: "no-account" });
+    expect(decideSsoSignIn(claims({ email: undefined, emailVerified: true }), nothing, true)).toEqual({ kind: "refuse", reason: "unverified-email" });
   });
 
   it("property: without a binding, nothing but a verified, non-empty email reaches an account", () => {

@@ -73,27 +73,36 @@ export interface SsoLookup {
   byEmail: { userId: string; linkedSubject: string | null } | null;
 }
 
+// Why a sign-in is refused, as a code (what travels in the sign-in page's URL, so a crafted link
+// cannot put words of its own on the page) and the words shown for it.
+export const SSO_REFUSALS = {
+  "unverified-email":
+    "Your single sign-on account does not have a verified email address, so it cannot be matched to a Changegate account. Verify your email at the provider, or ask an administrator.",
+  "already-linked":
+    "The Changegate account with this email is already linked to a different account at this single sign-on provider. Sign in with that account, or ask an administrator.",
+  "no-account": "There is no Changegate account for your email. Ask an administrator to create one.",
+  disabled: "This account is disabled. Ask an administrator.",
+  "bad-claims": "The single sign-on provider did not say who you are. Ask an administrator, or sign in with your password.",
+  misconfigured: "Single sign-on is misconfigured (see the server log). Ask an administrator, or sign in with your password.",
+} as const;
+export type SsoRefusal = keyof typeof SSO_REFUSALS;
+export const isSsoRefusal = (code: string): code is SsoRefusal => Object.hasOwn(SSO_REFUSALS, code);
+
 export type SsoDecision =
   | { kind: "sign-in"; userId: string }
   | { kind: "link"; userId: string }
   | { kind: "provision"; email: string; name: string }
-  | { kind: "refuse"; message: string };
-
-const UNVERIFIED =
-  "Your single sign-on account does not have a verified email address, so it cannot be matched to a Changegate account. Verify your email at the provider, or ask an administrator.";
+  | { kind: "refuse"; reason: SsoRefusal };
 
 export function decideSsoSignIn(claims: SsoClaims, found: SsoLookup, autoProvision: boolean): SsoDecision {
   if (found.bound) return { kind: "sign-in", userId: found.bound.userId };
-  if (!claims.email || !claims.emailVerified) return { kind: "refuse", message: UNVERIFIED };
+  if (!claims.email || !claims.emailVerified) return { kind: "refuse", reason: "unverified-email" };
   if (found.byEmail) {
-    if (found.byEmail.linkedSubject !== null) {
-      return {
-        kind: "refuse",
-        message: `The Changegate account for ${claims.email} is already linked to a different account at this single sign-on provider. Sign in with that account, or ask an administrator.`,
-      };
-    }
+    // The user already signs in with another account at this provider: a second account claiming
+    // the same email (a recycled address, a look-alike tenant) does not get in by email.
+    if (found.byEmail.linkedSubject !== null) return { kind: "refuse", reason: "already-linked" };
     return { kind: "link", userId: found.byEmail.userId };
   }
-  if (!autoProvision) return { kind: "refuse", message: `No Changegate account for ${claims.email}. Ask an administrator.` };
+  if (!autoProvision) return { kind: "refuse", reason: "no-account" };
   return { kind: "provision", email: claims.email, name: claims.name ?? claims.email };
 }

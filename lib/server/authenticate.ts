@@ -4,59 +4,46 @@ import { verifyPassword } from "@/lib/auth/password";
 import { secondsUntilNextAttempt } from "@/lib/domain/sign-in-throttle";
 import { AppError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/permissions";
-import { writeAudit } from "./audit";
 
 const WRONG = "Wrong email or password.";
+// Each reservation that loses a race re-reads and tries again; someone else moved the counter, so
+// this ends within a few rounds even when many attempts arrive together.
+const MAX_RESERVE_ROUNDS = 50;
 
 /**
  * Checks a password sign-in. Unknown email, wrong password and disabled account give messages that
  * do not reveal which accounts exist; repeated failures on an account are slowed down.
+ *
+ * The attempt is counted as a failure BEFORE the password is checked, and only if the throttle
+ * allows an attempt now (a compare-and-set on the counter the throttle decided on); success resets
+ * it. So parallel guesses cannot all pass the throttle while no failure is counted yet: N attempts
+ * at once get at most FREE_FAILURES password checks. `verify` is injectable so tests can count them.
  */
-export async function authenticateWithPassword(email: string, password: string, now = new Date()): Promise<Actor> {
-  const user = await db.user.findUnique({ where: { email: email.trim().toLowerCase() } });
-  if (!user || !user.passwordHash) throw new AppError("UNAUTHENTICATED", WRONG);
-  const wait = secondsUntilNextAttempt(user.failedSignIns, user.lastFailedSignInAt, now);
-  if (wait > 0) {
-    throw new AppError("RATE_LIMITED", `Too many failed sign-ins for this account. Try again in ${wait} s.`);
-  }
-  const ok = await verifyPassword(password, user.passwordHash);
-  if (!ok) {
-    await db.user.update({
-      where: { id: user.id },
-      data: { failedSignIns: { increment: 1 }, lastFailedSignInAt: now },
-    });
-    throw new AppError("UNAUTHENTICATED", WRONG);
-  }
-  if (user.disabled) throw new AppError("FORBIDDEN", "This account is disabled. Ask an administrator.");
-  if (user.failedSignIns > 0) {
-    await db.user.update({ where: { id: user.id }, data: { failedSignIns: 0, lastFailedSignInAt: null } });
-  }
-  return { id: user.id, name: user.name, email: user.email, roles: user.roles };
-}
-
-/**
- * Single sign-on: the identity provider vouched for the email. Only accounts an admin created may
- * enter, unless CHANGEGATE_OIDC_AUTO_PROVISION=true, which creates them as engineers.
- */
-export async function authenticateWithOidc(email: string, name: string): Promise<Actor> {
+export async function authenticateWithPassword(
+  email: string,
+  password: string,
+  now = new Date(),
+  verify: (plain: string, hash: string) => Promise<boolean> = verifyPassword,
+): Promise<Actor> {
   const normalized = email.trim().toLowerCase();
-  let user = await db.user.findUnique({ where: { email: normalized } });
-  if (!user && process.env.CHANGEGATE_OIDC_AUTO_PROVISION === "true") {
-    user = await db.$transaction(async (tx) => {
-      const created = await tx.user.create({ data: { email: normalized, name: name || normalized, roles: ["ENGINEER"] } });
-      await writeAudit(tx, {
-        actor: { id: null, label: "single sign-on" },
-        action: "user.provisioned",
-        entityType: "User",
-        entityId: created.id,
-        after: { email: created.email, roles: created.roles },
-      });
-      return created;
-    });
+  for (let round = 0; round < MAX_RESERVE_ROUNDS; round++) {
+    const user = await db.user.findUnique({ where: { email: normalized } });
+    if (!user || !user.passwordHash) throw new AppError("UNAUTHENTICATED", WRONG);
+    const wait = secondsUntilNextAttempt(user.failedSignIns, user.lastFailedSignInAt, now);
+    if (wait > 0) {
+      throw new AppError("RATE_LIMITED", `Too many failed sign-ins for this account. Try again in ${wait} s.`);
+    }
+    const reserved = await db.$executeRaw`
+      UPDATE "User" SET "failedSignIns" = "failedSignIns" + 1, "lastFailedSignInAt" = ${now}
+      WHERE id = ${user.id} AND "failedSignIns" = ${user.failedSignIns}
+        AND "lastFailedSignInAt" IS NOT DISTINCT FROM ${user.lastFailedSignInAt}::timestamp`;
+    if (reserved === 0) continue;
+    if (!(await verify(password, user.passwordHash))) throw new AppError("UNAUTHENTICATED", WRONG);
+    await db.user.update({ where: { id: user.id }, data: { failedSignIns: 0, lastFailedSignInAt: null } });
+    if (user.disabled) throw new AppError("FORBIDDEN", "This account is disabled. Ask an administrator.");
+    return { id: user.id, name: user.name, email: user.email, roles: user.roles };
   }
-  if (!user) throw new AppError("FORBIDDEN", "No Changegate account for this email. Ask an administrator.");
-  if (user.disabled) throw new AppError("FORBIDDEN", "This account is disabled. Ask an administrator.");
-  return { id: user.id, name: user.name, email: user.email, roles: user.roles };
+  throw new AppError("RATE_LIMITED", "Too many sign-ins for this account at once. Try again in a moment.");
 }
 
 /**
