@@ -69,7 +69,12 @@ async function e2e() {
   Object.assign(env, { CHANGEGATE_AWS: "sandbox", CHANGEGATE_SANDBOX_URL: sandboxUrl, AWS_ENDPOINT_URL: sandboxUrl, AWS_ACCESS_KEY_ID: "sandbox", AWS_SECRET_ACCESS_KEY: "sandbox", AWS_REGION: "us-east-1" });
   startChild("AWS sandbox", bin("tsx"), ["lib/sandbox/cli.ts", "--port", String(sandboxPort), "--demo", "--scale", process.env.CHANGEGATE_E2E_TIME_SCALE ?? "60"], env, { quiet: true });
   startChild("Deploy worker", process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/deploy-worker.ts"], env, { quiet: true });
+  // Single sign-on e2e: a certified OpenID provider (spec defaults: claims only from userinfo).
+  const oidcPort = Number(process.env.CHANGEGATE_E2E_OIDC_PORT ?? 4680);
+  Object.assign(env, { OIDC_ISSUER: `http://127.0.0.1:${oidcPort}`, OIDC_CLIENT_ID: "changegate-e2e", OIDC_CLIENT_SECRET: "changegate-e2e-secret", OIDC_NAME: "Acme SSO", CHANGEGATE_E2E_OIDC_PORT: String(oidcPort) });
+  startChild("OIDC provider", bin("tsx"), ["e2e/support/oidc-provider.ts", "--port", String(oidcPort), "--redirect", `http://localhost:${port}/api/auth/callback/oidc`], env, { quiet: true });
   await waitForHttp(`${sandboxUrl}/_sandbox/health`, 30_000);
+  await waitForHttp(`http://127.0.0.1:${oidcPort}/.well-known/openid-configuration`, 30_000);
   await buildIfStale(env);
   const report = path.join(RESULTS, "e2e.json");
   const code = await runToCompletion(bin("playwright"), ["test", "--reporter=list,json"], { ...env, PLAYWRIGHT_JSON_OUTPUT_NAME: report });
