@@ -13,10 +13,17 @@ export interface TickJob {
   deploymentId: string;
 }
 
-export async function startBoss(connectionString: string, opts: { worker: boolean }): Promise<PgBoss> {
+/**
+ * `migrate` (default: unless CHANGEGATE_QUEUE_MIGRATE=false): create or upgrade the "pgboss" schema
+ * on start. That is DDL, which only the schema owner may run: `npm start` prepares the schema once as
+ * the owner role and starts the web app and the worker as the app role with it off (pg-boss then only
+ * checks the schema version, and refuses clearly if it is missing).
+ */
+export async function startBoss(connectionString: string, opts: { worker: boolean; migrate?: boolean }): Promise<PgBoss> {
   const boss = new PgBoss({
     connectionString,
     schema: BOSS_SCHEMA,
+    migrate: opts.migrate ?? process.env.CHANGEGATE_QUEUE_MIGRATE !== "false",
     // Only worker processes do pg-boss's housekeeping; the web app merely sends.
     supervise: opts.worker,
     schedule: false,
