@@ -1,9 +1,11 @@
-// npm run db:migrate — applies pending migrations (prisma migrate deploy) to the portal's database.
+// npm run db:migrate — applies pending migrations (prisma migrate deploy) to the portal's database as
+// its owner role, then grants the app role its row rights (see scripts/lib/portal-database.ts).
 import { loadDotEnv } from "./lib/app-env";
-import { ensureDatabase, startDatabaseServer } from "./lib/database";
-import { migrateDeploy } from "./lib/prisma-cli";
+import { startDatabaseServer } from "./lib/database";
+import { preparePortalDatabase } from "./lib/portal-database";
 
 loadDotEnv();
 const server = await startDatabaseServer();
-migrateDeploy(await ensureDatabase(server, process.env.CHANGEGATE_DB_NAME ?? "changegate"));
+await preparePortalDatabase(server, process.env.CHANGEGATE_DB_NAME ?? "changegate");
+console.log("Migrations applied.");
 await server.stop();

@@ -4,9 +4,9 @@
 import path from "node:path";
 import { loadDotEnv, nextAuthSecret, ROOT } from "./lib/app-env";
 import { buildIfStale } from "./lib/build";
-import { ensureDatabase, startDatabaseServer } from "./lib/database";
+import { startDatabaseServer } from "./lib/database";
+import { appProcessEnv, preparePortalDatabase } from "./lib/portal-database";
 import { bin, portInUse, startChild, stopChildren, waitForHttp } from "./lib/processes";
-import { migrateDeploy } from "./lib/prisma-cli";
 import { DEMO_PASSWORD } from "@/prisma/factories";
 import { DEMO_USERS } from "@/prisma/demo-data";
 
@@ -21,10 +21,11 @@ if (await portInUse(port)) {
 }
 
 const server = await startDatabaseServer();
-const databaseUrl = await ensureDatabase(server, process.env.CHANGEGATE_DB_NAME ?? "changegate");
-migrateDeploy(databaseUrl, { quiet: true });
-console.log("Migrations applied.");
-process.env.DATABASE_URL = databaseUrl;
+// Migrations as the owner role; the web app, the deploy worker and the demo seed as the app role.
+const portal = await preparePortalDatabase(server, process.env.CHANGEGATE_DB_NAME ?? "changegate");
+console.log(portal.leastPrivilege ? "Migrations applied; the portal connects as a role with row rights only." : "Migrations applied.");
+// The seed writes rows only, as the portal does: as the app role, it shows the grants suffice.
+process.env.DATABASE_URL = portal.appUrl;
 process.env.CHANGEGATE_BCRYPT_COST ??= "10";
 {
   const { db } = await import("@/lib/db");
@@ -35,8 +36,7 @@ process.env.CHANGEGATE_BCRYPT_COST ??= "10";
 
 const useSandbox = process.env.CHANGEGATE_AWS === "sandbox" || !(process.env.AWS_ACCESS_KEY_ID || process.env.AWS_PROFILE);
 const env: NodeJS.ProcessEnv = {
-  ...process.env,
-  DATABASE_URL: databaseUrl,
+  ...appProcessEnv(portal, process.env),
   NEXTAUTH_SECRET: nextAuthSecret(),
   NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
   NEXT_TELEMETRY_DISABLED: "1",

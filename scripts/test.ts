@@ -7,7 +7,7 @@ import { buildIfStale } from "./lib/build";
 import { ensureChromium } from "./lib/chromium";
 import { dropDatabase, ensureDatabase, startDatabaseServer } from "./lib/database";
 import { bin, runToCompletion, startChild, stopChildren, waitForHttp } from "./lib/processes";
-import { migrateDeploy } from "./lib/prisma-cli";
+import { appProcessEnv, leastPrivilegeDatabase } from "./lib/portal-database";
 
 loadDotEnv();
 const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
@@ -50,12 +50,12 @@ async function e2e() {
   const server = await startDatabaseServer();
   const name = process.env.CHANGEGATE_E2E_DB ?? "changegate_e2e";
   await dropDatabase(server, name);
-  const databaseUrl = await ensureDatabase(server, name);
-  migrateDeploy(databaseUrl, { quiet: true });
+  // As npm start: migrated by the owner role; the web server, the deploy worker (and the specs'
+  // fixtures, which only write rows) connect as the app role, so the suite proves row rights suffice.
+  const portal = await leastPrivilegeDatabase(await ensureDatabase(server, name));
   const port = Number(process.env.CHANGEGATE_E2E_PORT ?? 3100);
   const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    DATABASE_URL: databaseUrl,
+    ...appProcessEnv(portal, process.env),
     NEXTAUTH_SECRET: nextAuthSecret(),
     NEXTAUTH_URL: `http://localhost:${port}`,
     CHANGEGATE_E2E_PORT: String(port),

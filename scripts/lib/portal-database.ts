@@ -2,6 +2,7 @@
 // the owner and app roles, migrations and pg-boss's schema as the owner, the app role's grants.
 // Returns the URL each side connects with.
 import { capabilities, ensureLoginRole, grantAppPrivileges, roleNamesFor, rolePassword, transferOwnership, urlAs, withClient, type DbRoles } from "./db-roles";
+import { ensureDatabase, type DatabaseServer } from "./database";
 import { migrateDeploy } from "./prisma-cli";
 import { startBoss } from "@/lib/deploy/queue";
 
@@ -82,4 +83,28 @@ export async function explicitRolesDatabase(ownerUrl: string, appUrl: string, lo
   const appCap = await withClient(appUrl, capabilities);
   if (appCap.superuser) log(`WARNING: DATABASE_URL's user ${app} is a superuser: the portal runs WITHOUT least privilege.`);
   return { ownerUrl, appUrl, leastPrivilege: !appCap.superuser };
+}
+
+/**
+ * The database `npm start`, `db:migrate`, `db:seed` and the e2e run use: DATABASE_OWNER_URL and
+ * DATABASE_URL as given when both are set, else `name` on the server (embedded or DATABASE_URL's),
+ * with roles made there when the connecting user may.
+ */
+export async function preparePortalDatabase(server: DatabaseServer, name: string, log: (m: string) => void = console.log): Promise<PortalDatabase> {
+  const ownerUrl = process.env.DATABASE_OWNER_URL;
+  if (ownerUrl) {
+    const appUrl = process.env.DATABASE_URL;
+    if (!appUrl) throw new Error("DATABASE_OWNER_URL is set but DATABASE_URL is not: set DATABASE_URL to the app role's connection.");
+    return explicitRolesDatabase(ownerUrl, appUrl, log);
+  }
+  return leastPrivilegeDatabase(await ensureDatabase(server, name), { log });
+}
+
+/** Environment for the web app and the deploy worker: the app role, and no way to the owner's. */
+export function appProcessEnv(portal: PortalDatabase, base: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...base, DATABASE_URL: portal.appUrl };
+  delete env.DATABASE_OWNER_URL;
+  // pg-boss's schema was prepared by the owner; the app role may only check its version.
+  if (portal.leastPrivilege) env.CHANGEGATE_QUEUE_MIGRATE = "false";
+  return env;
 }
