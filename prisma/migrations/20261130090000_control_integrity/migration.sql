@@ -39,8 +39,15 @@ CREATE INDEX "Deployment_revertsDeploymentId_idx" ON "Deployment"("revertsDeploy
 -- AddForeignKey
 ALTER TABLE "UserIdentity" ADD CONSTRAINT "UserIdentity_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
+-- A vote tagged with a meeting that no longer exists was never an in-meeting vote.
+UPDATE "Approval" SET "meetingId" = NULL WHERE "meetingId" IS NOT NULL AND "meetingId" NOT IN (SELECT id FROM "CabMeeting");
+
+-- AddForeignKey
+ALTER TABLE "Approval" ADD CONSTRAINT "Approval_meetingId_fkey" FOREIGN KEY ("meetingId") REFERENCES "CabMeeting"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
 -- AddForeignKey
 ALTER TABLE "Deployment" ADD CONSTRAINT "Deployment_revertsDeploymentId_fkey" FOREIGN KEY ("revertsDeploymentId") REFERENCES "Deployment"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
 
 
 -- Meetings that already ran: their planned slot is the best record of when.
