@@ -46,7 +46,7 @@ test("a provider account claiming the CTO's email without verifying it is refuse
   await provider("accounts", { id: `impostor-${cto.id}`, email: cto.email, email_verified: false, name: "Not the CTO" });
   await signInWithSso(page, `impostor-${cto.id}`);
   await expect(page).toHaveURL(/\/signin\?error=sso-unverified-email/);
-  await expect(page.getByRole("alert")).toHaveText(/does not have a verified email address, so it cannot be matched to a Changegate account/);
+  await expect(page.locator("form").getByRole("alert")).toHaveText(/does not have a verified email address, so it cannot be matched to a Changegate account/);
   await expect(page.getByTestId("signed-in-as")).toHaveCount(0);
   await page.screenshot({ path: `${SHOTS}/sso-refused.png` });
   expect(await db.userIdentity.count({ where: { userId: cto.id } })).toBe(0);
@@ -57,7 +57,7 @@ test("a provider that does not answer gets a clear message, and password sign-in
   try {
     await page.goto("/signin");
     await page.getByRole("button", { name: "Sign in with Acme SSO" }).click();
-    await expect(page.getByRole("alert")).toHaveText(`The single sign-on provider at ${issuer} did not answer; try again or sign in with your password.`);
+    await expect(page.locator("form").getByRole("alert")).toHaveText(`The single sign-on provider at ${issuer} did not answer; try again or sign in with your password.`);
     await expect(page.getByLabel("Password")).toBeVisible();
     await page.screenshot({ path: `${SHOTS}/sso-provider-down.png` });
   } finally {
