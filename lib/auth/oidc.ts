@@ -6,7 +6,7 @@ import { isAppError } from "@/lib/errors";
 import { signInWithSso } from "@/lib/server/sso-sign-in";
 
 // A generic OpenID Connect provider for a company's SSO, configured entirely from the environment:
-// OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_NAME (the button's words),
+// OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_NAME (the button's words), OIDC_SCOPE,
 // CHANGEGATE_OIDC_AUTO_PROVISION, CHANGEGATE_OIDC_GROUPS_CLAIM, CHANGEGATE_OIDC_ROLE_MAP.
 
 export interface OidcSettings {
@@ -14,6 +14,7 @@ export interface OidcSettings {
   clientId: string;
   clientSecret: string;
   name: string;
+  scope: string;
   autoProvision: boolean;
   groupsClaim: string;
   roleMap: RoleMap;
@@ -30,6 +31,9 @@ export function oidcSettings(env: NodeJS.ProcessEnv = process.env): OidcSettings
     clientId,
     clientSecret,
     name: env.OIDC_NAME?.trim() || "single sign-on",
+    // Some providers release groups only for an extra scope (Okta: `groups`), others reject unknown
+    // scopes (Entra ID): the administrator adds it here when theirs needs it.
+    scope: env.OIDC_SCOPE?.trim() || "openid email profile",
     autoProvision: env.CHANGEGATE_OIDC_AUTO_PROVISION === "true",
     groupsClaim: env.CHANGEGATE_OIDC_GROUPS_CLAIM?.trim() || "groups",
     roleMap: parsed.ok ? parsed.map : EMPTY_ROLE_MAP,
@@ -57,7 +61,7 @@ export function oidcProvider(): OAuthConfig<Record<string, unknown>> | null {
     checks: ["pkce", "state"],
     // An unreachable provider fails the sign-in within seconds instead of hanging the browser.
     httpOptions: { timeout: 5000 },
-    authorization: { params: { scope: groupsClaim ? `openid email profile ${groupsClaim}` : "openid email profile" } },
+    authorization: { params: { scope: settings.scope } },
     // The OIDC default puts only `sub` in the ID token: email, email_verified and groups come from
     // userinfo. The ID token (validated by openid-client) stays the authority on iss and sub.
     userinfo: {
