@@ -5,6 +5,36 @@ import { DateTime } from "luxon";
 import type { PrismaClient, Role } from "@/generated/prisma/client";
 import { hashPassword } from "@/lib/auth/password";
 import { DEFAULT_RISK_ANSWERS, type ChangeRequestFields } from "@/lib/schemas/change-request";
+import { SandboxControlClient, SandboxControlError } from "@/lib/sandbox/control-client";
+
+// Where a sandbox runs (tests, e2e, npm start), services get a real function behind them, so the
+// portal's Lambda reads (pinning a CR's code at submission, the rollback page) see what they would
+// in AWS. Without one (the bench, a bare seed) the rows are made alone.
+const sandbox = () => (process.env.CHANGEGATE_SANDBOX_URL ? new SandboxControlClient(process.env.CHANGEGATE_SANDBOX_URL) : null);
+
+/** Creates the function (versions 1–3, the alias on 1) unless it exists; the version its alias serves. */
+async function provisionFunction(functionName: string, alias: string): Promise<string | null> {
+  const control = sandbox();
+  if (!control) return null;
+  try {
+    await control.createFunction({ name: functionName, versions: 3, alias, aliasVersion: "1", hooks: false, requestRate: 1 });
+    return "1";
+  } catch (e) {
+    if (!(e instanceof SandboxControlError && e.status === 409)) throw e;
+  }
+  const fn = (await control.state()).functions.find((f) => f.name === functionName);
+  const existing = fn?.aliases.find((a) => a.name === alias);
+  if (existing) return Object.keys(existing.weights).length === 0 ? existing.functionVersion : null;
+  await control.putAlias(functionName, alias, { functionVersion: fn?.versions.at(0)?.version ?? "1" });
+  return fn?.versions.at(0)?.version ?? "1";
+}
+
+/** The code a sandbox version holds, for rows made without the submission that would pin it. */
+export async function sandboxCodeSha(functionName: string, version: string, control = sandbox()): Promise<string | null> {
+  if (!control) return null;
+  const fn = (await control.state()).functions.find((f) => f.name === functionName);
+  return fn?.versions.find((v) => v.version === version)?.codeSha256 ?? null;
+}
 
 export const DEMO_PASSWORD = "changegate-demo";
 
@@ -34,18 +64,23 @@ export async function createUser(
 
 export async function createService(
   db: PrismaClient,
-  opts: { name?: string; teamId?: string; functionName?: string; alias?: string; onCallUserId?: string; region?: string } = {},
+  opts: { name?: string; teamId?: string; functionName?: string; alias?: string; onCallUserId?: string; region?: string; baselineVersion?: string } = {},
 ) {
   const id = unique();
   const teamId = opts.teamId ?? (await createTeam(db)).id;
+  const functionName = opts.functionName ?? `fn-${id}`;
+  const alias = opts.alias ?? "production";
+  const provisioned = await provisionFunction(functionName, alias);
+  const baselineVersion = opts.baselineVersion ?? provisioned;
   return db.service.create({
     data: {
       name: opts.name ?? `service-${id}`,
       teamId,
       awsRegion: opts.region ?? "us-east-1",
-      functionName: opts.functionName ?? `fn-${id}`,
-      alias: opts.alias ?? "production",
+      functionName,
+      alias,
       onCallUserId: opts.onCallUserId,
+      baselineVersion,
     },
   });
 }
@@ -152,8 +187,11 @@ export async function createDeployment(
  */
 export async function createReadyChange(
   db: PrismaClient,
-  opts: { serviceId: string; requesterId: string; targetVersion: string; strategy?: string; customPlan?: object; summary?: string },
+  opts: { serviceId: string; requesterId: string; targetVersion: string; strategy?: string; customPlan?: object; summary?: string; codeSha256?: string | null },
 ) {
+  const service = await db.service.findUniqueOrThrow({ where: { id: opts.serviceId } });
+  // Pinned as a submission would pin it: the version's code as Lambda (the sandbox) reports it.
+  const codeSha256 = opts.codeSha256 !== undefined ? opts.codeSha256 : await sandboxCodeSha(service.functionName, opts.targetVersion);
   const seq = 100_000 + Math.floor(Math.random() * 800_000) + (counter++ % 1000);
   const cr = await db.changeRequest.create({
     data: {
@@ -175,6 +213,7 @@ export async function createReadyChange(
       windowTimeZone: "UTC",
       serviceId: opts.serviceId,
       targetVersion: opts.targetVersion,
+      targetCodeSha256: codeSha256,
       strategy: opts.strategy ?? "Canary10Percent5Minutes",
       customPlan: opts.customPlan,
       requesterId: opts.requesterId,
@@ -183,7 +222,7 @@ export async function createReadyChange(
   });
   await db.approval.create({ data: { crId: cr.id, kind: "AUTOMATED", decision: "APPROVE", roles: [], round: cr.approvalRound, comment: "CI/CD gates passed" } });
   await db.gateResult.createMany({
-    data: (["UNIT", "INTEGRATION"] as const).map((gate) => ({ crId: cr.id, gate, version: opts.targetVersion, passed: true })),
+    data: (["UNIT", "INTEGRATION"] as const).map((gate) => ({ crId: cr.id, gate, version: opts.targetVersion, passed: true, codeSha256 })),
   });
   return cr;
 }

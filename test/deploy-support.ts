@@ -9,7 +9,7 @@ import { startDeployWorker, type DeployWorker, type WorkerOptions } from "@/lib/
 import { startSandbox, type SandboxHandle } from "@/lib/sandbox";
 import type { SandboxControlClient } from "@/lib/sandbox/control-client";
 import { asActor } from "./actors";
-import { createReadyChange, createService, createUser } from "@/prisma/factories";
+import { createReadyChange, createService, createUser, sandboxCodeSha } from "@/prisma/factories";
 
 export async function waitFor<T>(what: string, fn: () => Promise<T | null | undefined | false>, timeoutMs = 60_000, everyMs = 100): Promise<T> {
   const end = Date.now() + timeoutMs;
@@ -29,9 +29,11 @@ export async function deployTarget(control: SandboxControlClient, opts: { strate
   const name = `dep-${process.pid}-${++n}-${Math.random().toString(36).slice(2, 6)}`;
   await control.createFunction({ name, versions: 3, alias: "live", aliasVersion: "2", requestRate: 20 });
   const requester = opts.requester ?? asActor(await createUser(db, { roles: ["ENGINEER"] }));
-  const service = await createService(db, { functionName: name, alias: "live" });
+  // Registered while the alias served version 2: known-good, a rollback target.
+  const service = await createService(db, { functionName: name, alias: "live", baselineVersion: "2" });
   await db.service.update({ where: { id: service.id }, data: { gateRules: { validation: { minutes: opts.validationMinutes ?? 2 } } } });
-  const cr = await createReadyChange(db, { serviceId: service.id, requesterId: requester.id, targetVersion: "3", strategy: opts.strategy ?? "Canary10Percent5Minutes" });
+  const codeSha256 = await sandboxCodeSha(name, "3", control);
+  const cr = await createReadyChange(db, { serviceId: service.id, requesterId: requester.id, targetVersion: "3", strategy: opts.strategy ?? "Canary10Percent5Minutes", codeSha256 });
   return { name, service, cr, requester };
 }
 

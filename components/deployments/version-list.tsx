@@ -1,6 +1,7 @@
 "use client";
-// A service's versions, newest first, with which is live; choose one and type the alias name to roll
-// back to it at once (the server checks the name, the role and the version again).
+// A service's versions, newest first, with which is live and which are known-good; roll back to a
+// known-good one by giving a reason and typing the alias name (the server's production gate checks
+// the name, the person, the reason and the version again). Other versions are deploys: file a change.
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import type { ActionResult } from "@/lib/action-result";
@@ -12,19 +13,19 @@ export interface VersionRow {
   description: string;
   lastModified: string | null;
   liveWeight: number;
+  /** Why it is a rollback target, or null when it is not one. */
+  knownGood: string | null;
 }
 
 export function VersionList({
   serviceId,
   alias,
-  crId,
   versions,
   mayRollBack,
   rollback,
 }: {
   serviceId: string;
   alias: string;
-  crId?: string;
   versions: VersionRow[];
   mayRollBack: boolean;
   rollback: (form: FormData) => Promise<ActionResult<{ id: string }>>;
@@ -32,6 +33,7 @@ export function VersionList({
   const router = useRouter();
   const [chosen, setChosen] = useState<string | null>(null);
   const [typed, setTyped] = useState("");
+  const [reason, setReason] = useState("");
   const [result, setResult] = useState<{ error?: string; done?: string } | null>(null);
   return (
     <div className="space-y-3">
@@ -42,6 +44,7 @@ export function VersionList({
             <th>Description</th>
             <th>Last modified</th>
             <th>Live</th>
+            <th>Known good</th>
             <th />
           </tr>
         </thead>
@@ -52,9 +55,10 @@ export function VersionList({
               <td>{v.description}</td>
               <td className="text-slate-500">{v.lastModified ? v.lastModified.slice(0, 16).replace("T", " ") + " UTC" : "—"}</td>
               <td>{v.liveWeight > 0 ? <span className="rounded bg-green-100 px-1.5 text-xs font-medium text-green-800">live {Math.round(v.liveWeight * 100)} %</span> : ""}</td>
+              <td className="text-xs text-slate-600">{v.knownGood ?? ""}</td>
               <td className="text-right">
-                {mayRollBack && v.liveWeight < 1 && (
-                  <Button variant="secondary" onClick={() => { setChosen(v.version); setTyped(""); setResult(null); }}>
+                {mayRollBack && v.knownGood && (
+                  <Button variant="secondary" onClick={() => { setChosen(v.version); setTyped(""); setReason(""); setResult(null); }}>
                     Roll back to {v.version}
                   </Button>
                 )}
@@ -79,16 +83,19 @@ export function VersionList({
         >
           <input type="hidden" name="serviceId" value={serviceId} />
           <input type="hidden" name="targetVersion" value={chosen} />
-          {crId && <input type="hidden" name="crId" value={crId} />}
           <p className="text-sm">
-            Roll <strong>{alias}</strong> back to version <strong>{chosen}</strong> now? All traffic moves at once. Type the alias name to confirm.
+            Roll <strong>{alias}</strong> back to version <strong>{chosen}</strong> now? All traffic moves at once. Say why, and type the alias name to confirm.
           </p>
+          <label className="block text-sm">
+            Reason
+            <textarea name="reason" value={reason} onChange={(e) => setReason(e.target.value)} rows={2} maxLength={2000} required className="mt-1 block w-full rounded border border-slate-300 px-2 py-1" placeholder="What went wrong with the version now live" />
+          </label>
           <label className="block text-sm">
             Alias name
             <input name="confirmAlias" value={typed} onChange={(e) => setTyped(e.target.value)} className="ml-2 rounded border border-slate-300 px-2 py-1" autoComplete="off" />
           </label>
           <div className="flex gap-2">
-            <Button variant="danger" type="submit" disabled={typed !== alias}>
+            <Button variant="danger" type="submit" disabled={typed !== alias || reason.trim() === ""}>
               Roll back now
             </Button>
             <Button variant="ghost" type="button" onClick={() => setChosen(null)}>

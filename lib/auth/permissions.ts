@@ -11,9 +11,16 @@ export const PERMISSIONS = [
   "change:retro-vote", // retrospective approval of emergency changes (CAB)
   "gate:record", // enter a test-gate result by hand with evidence
   "incident:declare",
-  "deploy:start",
-  "deploy:control", // pause / resume / promote-now / abort
-  "deploy:rollback",
+  // Production writes come in two reaches: on what the person is related to (the change they
+  // requested, the service they are on call for), and on anything (`-any`). The production gate
+  // (lib/domain/production-gate.ts) combines them with the relation; nothing else decides.
+  "deploy:start", // start the deployment of a change one requested
+  "deploy:start-any",
+  "deploy:control", // pause / resume / abort any running deployment (the safe directions)
+  "deploy:promote-any", // skip the remaining waits of anyone's deployment (one's own needs only deploy:start)
+  "deploy:rollback", // roll back an alias one is on call for, or that serves one's own change
+  "deploy:rollback-any",
+  "change:administer", // the requester's lifecycle moves (submit, cancel, reopen, close) on anyone's change
   "meeting:run", // attendance, agenda walk, minutes
   "history:view",
   "admin:users",
@@ -25,20 +32,22 @@ export const PERMISSIONS = [
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const ENGINEERING: Permission[] = ["change:create", "gate:record", "incident:declare", "deploy:start", "history:view"];
+const ENGINEERING: Permission[] = ["change:create", "gate:record", "incident:declare", "deploy:start", "deploy:rollback", "history:view"];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  ENGINEER: [...ENGINEERING, "deploy:control", "deploy:rollback"],
+  ENGINEER: [...ENGINEERING, "deploy:control"],
   CAB_MEMBER: [...ENGINEERING, "change:vote", "change:retro-vote", "meeting:run"],
   CTO: [...ENGINEERING, "change:vote", "change:vote-cto", "change:retro-vote", "meeting:run"],
   ENG_MANAGER: [...ENGINEERING, "change:verbal-approve"],
-  SRE: [...ENGINEERING, "deploy:control", "deploy:rollback", "sandbox:control"],
+  SRE: [...ENGINEERING, "deploy:start-any", "deploy:control", "deploy:promote-any", "deploy:rollback-any", "sandbox:control"],
   PRODUCT: ["change:create", "history:view"],
   SECURITY: ["change:create", "history:view", "gate:record"],
   ADMIN: [
     ...ENGINEERING,
+    "deploy:start-any",
     "deploy:control",
-    "deploy:rollback",
+    "deploy:rollback-any",
+    "change:administer",
     "admin:users",
     "admin:services",
     "admin:policy",

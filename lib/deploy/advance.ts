@@ -2,6 +2,8 @@
 // and say when to look again. Every action is idempotent against what it re-reads, so a tick that
 // runs twice, or after a crash at any line, converges on the same end (see the why at each write).
 import { isAwsGatewayError, type AliasState } from "@/lib/aws";
+import { shapeAt, type AliasShape } from "@/lib/domain/alias-ownership";
+import { decideProductionChange, ORCHESTRATOR_ACTOR } from "@/lib/domain/production-gate";
 import { evaluateGates, GATE_RULE_LABELS, resolveGateRules, type GateRules } from "@/lib/domain/deploy-gates";
 import { aliasPosition, nextLookAt, sameWeight } from "@/lib/domain/deploy-progress";
 import type { TrafficPlan } from "@/lib/domain/traffic-plan";
@@ -16,12 +18,14 @@ import {
   type LoadedDeployment,
 } from "@/lib/server/deployment-progress";
 import { runHook } from "./hooks";
-import { rollBack, startRollback } from "./rollback";
+import { asRunning, rollBack, settleManualRollback, startRollback, stopForeign } from "./rollback";
 import { again, DONE, retryIn, type DeployDeps, type TickResult } from "./types";
 
 export async function advanceDeployment(deps: DeployDeps, id: string): Promise<TickResult> {
-  const d = await loadDeployment(id);
+  let d = await loadDeployment(id);
   if (!d || TERMINAL_DEPLOYMENT_STATES.includes(d.state)) return DONE;
+  // A manual rollback writes its alias in the request that made it; a row still open here was cut short.
+  if (d.kind === "ROLLBACK") return settleManualRollback(deps, d);
   try {
     if (d.state === "ROLLING_BACK") return await rollBack(deps, d);
     if (d.abortRequested) {
@@ -29,16 +33,18 @@ export async function advanceDeployment(deps: DeployDeps, id: string): Promise<T
     }
     const rules = resolveGateRules(d.service.gateRules);
     const alias = await deps.lambda.getAlias(d.functionName, d.alias);
-    const pos = aliasPosition(alias, d.fromVersion, d.toVersion);
-    if (pos.kind === "foreign") {
+    // Every step asks the production gate: still running, its change still deploying, and the alias
+    // still as Changegate left it (its RevisionId), or exactly the shape this step writes.
+    const gate = decideProductionChange(ORCHESTRATOR_ACTOR, { action: "TRAFFIC_STEP", deployment: asRunning(d), alias, intended: intendedShape(d) });
+    if (!gate.allowed) {
       // Someone changed the alias since we last wrote it. Overwriting their change (even to roll
       // back) could undo a fix they are making; stop and say so.
-      await finishDeployment(d.id, "FAILED", {
-        reason: `Alias ${d.functionName}:${d.alias} was changed outside Changegate (it now routes ${pos.description}); the deployment stopped without touching it.`,
-        message: "Stopped: alias changed outside Changegate",
-      });
-      return DONE;
+      if (gate.drift) return stopForeign(d, gate.drift);
+      return startRollback(deps, d, { reason: `Stopped by the production gate: ${gate.reasons.join("; ")}`, outcome: "ROLLED_BACK", rollbackKind: "AUTOMATIC" });
     }
+    if (gate.adoptRevisionId && (await updateDeploymentIf(d.id, d.state, { aliasRevisionId: gate.adoptRevisionId }))) d = { ...d, aliasRevisionId: gate.adoptRevisionId };
+    const pos = aliasPosition(alias, d.fromVersion, d.toVersion);
+    if (pos.kind === "foreign") return stopForeign(d, pos.description);
     const now = await deps.clock.now();
     switch (d.state) {
       case "PENDING":
@@ -84,6 +90,20 @@ function plan(d: LoadedDeployment): TrafficPlan {
   return { steps: d.plan as unknown as TrafficPlan["steps"] };
 }
 
+/** What this deployment writes in its current state: the one alias shape it may find without having recorded it. */
+export function intendedShape(d: LoadedDeployment): AliasShape {
+  const at = (w: number) => shapeAt(d.fromVersion, d.toVersion, w);
+  switch (d.state) {
+    case "SHIFTING":
+      return at(plan(d).steps[d.currentStep]?.weight ?? 1);
+    case "POST_TRAFFIC":
+    case "VALIDATING":
+      return at(1);
+    default:
+      return at(0);
+  }
+}
+
 async function shift(deps: DeployDeps, d: LoadedDeployment, rules: GateRules, alias: AliasState, weight: number, now: Date): Promise<TickResult> {
   const steps = plan(d).steps;
   const step = steps[d.currentStep];
@@ -110,7 +130,8 @@ async function shift(deps: DeployDeps, d: LoadedDeployment, rules: GateRules, al
     await (shifted ? updateDeploymentIfWithEvent(d.id, "SHIFTING", patch, shifted) : updateDeploymentIf(d.id, "SHIFTING", patch));
     return again(step.waitSeconds === 0 ? now : nextLookAt(now, rules.periodSeconds, nextStepAt));
   }
-  if (shifted) await addDeploymentEvent(d.id, shifted.kind, shifted.message, shifted.data);
+  // A write redone after a crash: record its revision with its event, or the next tick would call it foreign.
+  if (shifted) await updateDeploymentIfWithEvent(d.id, "SHIFTING", { aliasRevisionId: alias.revisionId }, shifted);
   const breach = await checkGates(deps, d, rules, now, step.weight < 1 ? d.toVersion : undefined, d.stepStartedAt);
   if (breach) return breach;
   const due = d.nextStepAt && now >= d.nextStepAt;

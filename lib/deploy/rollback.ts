@@ -1,7 +1,10 @@
 // Rolling back: the alias back on the old version with routing cleared, then the deployment ended.
 // Re-entrant: a tick that crashed half-way finds the alias already back and only records the end.
 import { isAwsGatewayError } from "@/lib/aws";
+import { shapeAt } from "@/lib/domain/alias-ownership";
 import { aliasPosition, describeAlias, manualRollbackCommand } from "@/lib/domain/deploy-progress";
+import { decideProductionChange, ORCHESTRATOR_ACTOR, type RunningDeployment } from "@/lib/domain/production-gate";
+import { finishManualRollback } from "@/lib/server/finish-manual-rollback";
 import {
   addDeploymentEvent,
   countEvents,
@@ -11,6 +14,11 @@ import {
   type LoadedDeployment,
 } from "@/lib/server/deployment-progress";
 import { DONE, retryIn, type DeployDeps, type TickResult } from "./types";
+
+/** The deployment as the production gate judges its steps. */
+export function asRunning(d: LoadedDeployment): RunningDeployment {
+  return { id: d.id, crState: d.crState, state: d.state, abortRequested: d.abortRequested, fromVersion: d.fromVersion, toVersion: d.toVersion, recordedRevisionId: d.aliasRevisionId };
+}
 
 /** Attempts at the rollback itself (each already retried with backoff by the gateway) before giving up loudly. */
 export const ROLLBACK_ATTEMPTS = 3;
@@ -40,15 +48,17 @@ export async function rollBack(deps: DeployDeps, d: LoadedDeployment): Promise<T
   const target = `${d.functionName}:${d.alias}`;
   try {
     const alias = await deps.lambda.getAlias(d.functionName, d.alias);
+    const gate = decideProductionChange(ORCHESTRATOR_ACTOR, { action: "AUTO_ROLLBACK", deployment: asRunning(d), alias, intended: shapeAt(d.fromVersion, d.toVersion, 0) });
     const pos = aliasPosition(alias, d.fromVersion, d.toVersion);
-    if (pos.kind === "foreign") {
+    const foreign = !gate.allowed ? (gate.drift ?? null) : pos.kind === "foreign" ? pos.description : null;
+    if (foreign !== null) {
       await finishDeployment(d.id, "FAILED", {
-        reason: `${d.reason ?? "Rollback"} — but ${target} was changed outside Changegate (now ${pos.description}), so it was left as it is. Check it by hand.`,
-        message: `Rollback skipped: alias changed outside Changegate (${pos.description})`,
+        reason: `${d.reason ?? "Rollback"} — but ${target} was changed outside Changegate (now ${foreign}), so it was left as it is. Check it by hand.`,
+        message: `Rollback skipped: alias changed outside Changegate (${foreign})`,
       });
       return DONE;
     }
-    if (pos.weight > 0) {
+    if (pos.kind === "weight" && pos.weight > 0) {
       await deps.lambda.rollbackAlias(d.functionName, d.alias, { version: d.fromVersion, revisionId: alias.revisionId });
       await addDeploymentEvent(d.id, "ALIAS_RESTORED", `${target} is back on version ${d.fromVersion}, routing cleared`);
     }
@@ -73,4 +83,37 @@ export async function rollBack(deps: DeployDeps, d: LoadedDeployment): Promise<T
     });
     return DONE;
   }
+}
+
+/**
+ * Someone changed the alias since Changegate last wrote it. Overwriting their change (even to roll
+ * back) could undo a fix they are making: stop, record what the alias routes now, and say so.
+ */
+export async function stopForeign(d: LoadedDeployment, now: string): Promise<TickResult> {
+  await finishDeployment(d.id, "FAILED", {
+    reason: `Alias ${d.functionName}:${d.alias} was changed outside Changegate (it now routes ${now}); the deployment stopped without touching it. Check the alias and tell its owner.`,
+    message: `Stopped: alias changed outside Changegate (it now routes ${now})`,
+  });
+  return DONE;
+}
+
+/** How long a manual rollback's own request may still be writing the alias (its AWS call and retries). */
+export const MANUAL_ROLLBACK_SETTLE_MS = 120_000;
+
+/**
+ * A manual rollback still open after its request should have ended: the request died between
+ * recording it and settling it. The alias says which: on the target, it was done; otherwise not.
+ */
+export async function settleManualRollback(deps: DeployDeps, d: LoadedDeployment): Promise<TickResult> {
+  const age = Date.now() - d.startedAt.getTime();
+  if (age < MANUAL_ROLLBACK_SETTLE_MS) return retryIn(MANUAL_ROLLBACK_SETTLE_MS - age);
+  const alias = await deps.lambda.getAlias(d.functionName, d.alias);
+  const done = alias.functionVersion === d.toVersion && Object.keys(alias.additionalVersionWeights).length === 0;
+  await finishManualRollback(
+    d.id,
+    done
+      ? { ok: true, revisionId: alias.revisionId, by: "orchestrator" }
+      : { ok: false, reason: `interrupted before the alias was changed (it routes ${describeAlias(alias)})`, by: "orchestrator" },
+  );
+  return DONE;
 }

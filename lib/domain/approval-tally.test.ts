@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  approvalRuleText,
   APPROVAL_DECISIONS,
   APPROVAL_KINDS,
   canVote,
@@ -24,6 +25,8 @@ const vote = (userId: string | null, roles: Role[], over: Partial<ApprovalRecord
   round: 1,
   createdAt: new Date(T0 + ++tick * 1000),
   meetingId: "m1",
+  // A meeting that was running when these votes were cast.
+  meeting: { startedAt: new Date(T0 - 3_600_000), closedAt: null, endsAt: new Date(T0 + 86_400_000) },
   ...over,
 });
 const cr = (over: Partial<TallyCr> = {}): TallyCr => ({ requesterId: "req", risk: "MEDIUM", approvalRound: 1, emergency: false, ...over });
@@ -102,9 +105,17 @@ describe("who counts", () => {
     expect(back.outcome).toBe("APPROVED");
   });
 
-  it("CAB rejections reject once they reach the quorum", () => {
-    expect(tallyApprovals(cr(), [lead("a", { decision: "REJECT" }), sre("b"), lead("c")], P).outcome).toBe("APPROVED");
-    expect(tallyApprovals(cr(), [lead("a", { decision: "REJECT" }), sre("b", { decision: "REJECT" })], P).outcome).toBe("REJECTED");
+  it("point 8: by default one CAB rejection rejects the change, whatever the approvals", () => {
+    const t = tallyApprovals(cr(), [lead("a", { decision: "REJECT", comment: "no rollback plan" }), sre("b"), lead("c")], P);
+    expect(t.outcome).toBe("REJECTED");
+    expect(t.nextState).toBe("REJECTED");
+  });
+  it("the policy says how many CAB rejections reject; fewer are outvoted by the stated rule", () => {
+    const two = { ...P, cab: { ...P.cab, rejectionsToReject: 2 } };
+    expect(tallyApprovals(cr(), [lead("a", { decision: "REJECT" }), sre("b"), lead("c")], two).outcome).toBe("APPROVED");
+    expect(tallyApprovals(cr(), [lead("a", { decision: "REJECT" }), sre("b", { decision: "REJECT" })], two).outcome).toBe("REJECTED");
+    expect(approvalRuleText(two, "MEDIUM").join(" ")).toMatch(/2 CAB rejections reject the change/);
+    expect(approvalRuleText(P, "MEDIUM").join(" ")).toMatch(/One CAB rejection rejects the change until it is revised/);
   });
 });
 

@@ -20,9 +20,31 @@ export interface ApprovalRecord {
   createdAt: Date;
   /** Set when cast in a CAB meeting; out-of-meeting votes follow the policy's stricter count. */
   meetingId?: string | null;
+  /**
+   * When that meeting really ran. A vote counts as in-meeting only if it was cast while the meeting
+   * was running (see meetingRunningAt); a tag alone, or a meeting that never started, is not enough.
+   */
+  meeting?: MeetingSpan | null;
   tokenId?: string | null;
   comment?: string | null;
 }
+
+export interface MeetingSpan {
+  startedAt: Date | null;
+  closedAt: Date | null;
+  /** The planned end: a meeting left open counts as running only a tolerance past it. */
+  endsAt: Date;
+}
+
+/** Whether a meeting was running at `at`: started, not closed, not overrunning its slot by more than the tolerance. */
+export function meetingRunningAt(m: MeetingSpan, at: Date, policy: Pick<Policy, "cab">): boolean {
+  if (!m.startedAt || at.getTime() < m.startedAt.getTime()) return false;
+  if (m.closedAt && at.getTime() >= m.closedAt.getTime()) return false;
+  return at.getTime() < m.endsAt.getTime() + policy.cab.meeting.startToleranceMinutes * 60_000;
+}
+
+export const castInMeeting = (r: ApprovalRecord, policy: Pick<Policy, "cab">): boolean =>
+  Boolean(r.meetingId && r.meeting && meetingRunningAt(r.meeting, r.createdAt, policy));
 
 export interface TallyCr {
   requesterId: string;
@@ -74,7 +96,7 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 export function countCab(approvers: Vote[], rejections: Vote[], policy: Pick<Policy, "cab">): CabCount {
   const { quorum, distinctSeats, outOfMeeting } = policy.cab;
   const seatsOf = (vs: Vote[]) => [...new Set(vs.map((v) => v.seat).filter((s): s is CabSeat => s !== null))];
-  const inMeetingVotes = approvers.filter((v) => v.meetingId);
+  const inMeetingVotes = approvers.filter((v) => castInMeeting(v, policy));
   const seatsIn = seatsOf(inMeetingVotes);
   const seats = seatsOf(approvers);
   const metIn = inMeetingVotes.length >= quorum && seatsIn.length >= distinctSeats;
@@ -170,7 +192,7 @@ export function tallyApprovals(cr: TallyCr, records: readonly ApprovalRecord[], 
   const retroVotes = byKind("RETROSPECTIVE").map(toVote).filter(eligible);
   const retro = decide(retroVotes, policy, false);
   const retroOutcome: TallyOutcome =
-    retro.ctoRejection || retro.cab.rejections.length >= policy.cab.quorum ? "REJECTED" : retro.cab.met ? "APPROVED" : "PENDING";
+    retro.ctoRejection || retro.cab.rejections.length >= policy.cab.rejectionsToReject ? "REJECTED" : retro.cab.met ? "APPROVED" : "PENDING";
 
   const missing: string[] = [];
   if (rule.approvals.includes("CAB") && !cab.met && cab.shortfall) missing.push(cab.shortfall);
@@ -183,7 +205,7 @@ export function tallyApprovals(cr: TallyCr, records: readonly ApprovalRecord[], 
   const changesRequested = votes.filter((v) => v.decision === "REQUEST_CHANGES");
   let outcome: TallyOutcome;
   if (cr.emergency) outcome = verbalEmergency ? "APPROVED" : "PENDING";
-  else if (blockingRejection || cab.rejections.length >= policy.cab.quorum) outcome = "REJECTED";
+  else if (blockingRejection || cab.rejections.length >= policy.cab.rejectionsToReject) outcome = "REJECTED";
   else if (changesRequested.length > 0) outcome = "CHANGES_REQUESTED";
   else outcome = matrixMet ? "APPROVED" : "PENDING";
   const nextState = outcome === "APPROVED" ? "APPROVED" : outcome === "REJECTED" ? "REJECTED" : outcome === "CHANGES_REQUESTED" ? "DRAFT" : null;
@@ -261,4 +283,25 @@ export function canVote(
 export function voteCommentError(decision: ApprovalDecision, comment: string | null | undefined): string | null {
   if (decision === "APPROVE" || (comment ?? "").trim().length > 0) return null;
   return decision === "REJECT" ? "Say why you reject this change" : "Say which changes you need";
+}
+
+/** The approval rule for a risk level in words, shown on the change before anyone votes. */
+export function approvalRuleText(policy: Policy, risk: RiskLevel): string[] {
+  const rule = policy.rules[risk];
+  const { quorum, distinctSeats, outOfMeeting, rejectionsToReject } = policy.cab;
+  const lines: string[] = [];
+  if (rule.approvals.includes("CAB")) {
+    const seats = distinctSeats > 1 ? ` from ${distinctSeats} different seats` : "";
+    const outside = outOfMeeting.allowed ? `, or ${plural(outOfMeeting.approvals, "CAB approval")}${seats} outside a meeting` : "; votes outside a meeting do not count";
+    lines.push(`Needs ${plural(quorum, "CAB approval")}${seats} cast while the CAB meeting runs${outside}.`);
+    lines.push(
+      rejectionsToReject === 1
+        ? "One CAB rejection rejects the change until it is revised and resubmitted."
+        : `${rejectionsToReject} CAB rejections reject the change until it is revised and resubmitted; fewer are recorded and shown.`,
+    );
+  }
+  if (rule.approvals.includes("CTO")) lines.push("Needs the CTO's approval as well; a CTO rejection rejects the change.");
+  if (rule.approvals.includes("AUTOMATED")) lines.push("Approved automatically by CI/CD once its gates pass.");
+  lines.push("Nobody approves their own change; a request for changes sends it back to draft.");
+  return lines;
 }

@@ -29,6 +29,7 @@ const vote = (userId: string, roles: Role[], over: Partial<ApprovalRecord> = {})
   round: 1,
   createdAt: d("2025-01-15T13:02:00Z"),
   meetingId: MEETING.id,
+  meeting: { startedAt: MEETING.startsAt, closedAt: null, endsAt: MEETING.endsAt },
   ...over,
 });
 const cr = (id: string, over: Partial<AgendaCr> = {}): AgendaCr => ({

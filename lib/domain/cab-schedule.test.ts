@@ -50,7 +50,7 @@ describe("weekly slots", () => {
 
   it("uses the policy's day, time and length", () => {
     const p = structuredClone(P);
-    p.cab.meeting = { weekday: 1, start: "09:30", durationMinutes: 45 };
+    p.cab.meeting = { weekday: 1, start: "09:30", durationMinutes: 45, startToleranceMinutes: 15 };
     const s = nextMeeting(new Date("2025-01-01T00:00:00Z"), p);
     expect([iso(s.startsAt), iso(s.endsAt)]).toEqual(["2025-01-06T08:30:00.000Z", "2025-01-06T09:15:00.000Z"]);
   });

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { actionsFrom, CR_ACTIONS, TERMINAL_STATES, transition, type CrAction } from "./cr-state-machine";
+import { actionsFrom, CR_ACTIONS, personAuthorities, TERMINAL_STATES, TRANSITION_AUTHORITIES, transition, type CrAction, type TransitionAuthority } from "./cr-state-machine";
 import { CR_STATES, type CrState } from "./vocabulary";
 
 // The expected table, written out independently of the implementation's, so a typo in either fails.
@@ -38,7 +38,7 @@ describe("CR state machine", () => {
     for (const action of CR_ACTIONS) {
       const expected = LEGAL.find(([f, a]) => f === from && a === action);
       it(`${from} --${action}--> ${expected ? expected[2] : "refused"}`, () => {
-        const result = transition(from, action);
+        const result = transition(from, action, TRANSITION_AUTHORITIES);
         if (expected) {
           expect(result).toEqual({ ok: true, to: expected[2] });
         } else {
@@ -50,10 +50,68 @@ describe("CR state machine", () => {
   }
 
   it("explains the refusal in words a user understands", () => {
-    expect(transition("CLOSED", "submit")).toEqual({
+    expect(transition("CLOSED", "submit", ["REQUESTER"])).toEqual({
       ok: false,
       message: "Cannot submit a change that is Closed; only possible when Draft.",
+      refused: "state",
     });
+  });
+
+  // Who may cause each move, written out apart from the implementation's table.
+  const BY: Record<CrAction, TransitionAuthority[]> = {
+    submit: ["REQUESTER", "ADMIN", "APPROVAL_TALLY"],
+    approve: ["APPROVAL_TALLY"],
+    reject: ["APPROVAL_TALLY"],
+    requestChanges: ["APPROVAL_TALLY"],
+    reopen: ["REQUESTER", "ADMIN"],
+    resetApprovals: ["MATERIAL_EDIT"],
+    schedule: ["REQUESTER", "ADMIN"],
+    unschedule: ["REQUESTER", "ADMIN"],
+    startDeploy: ["PRODUCTION_GATE"],
+    deploySucceeded: ["ORCHESTRATOR"],
+    deployFailed: ["ORCHESTRATOR"],
+    rollBack: ["ORCHESTRATOR", "PRODUCTION_GATE"],
+    close: ["REQUESTER", "ADMIN"],
+    cancel: ["REQUESTER", "ADMIN"],
+  };
+  for (const action of CR_ACTIONS) {
+    for (const by of TRANSITION_AUTHORITIES) {
+      const may = BY[action].includes(by);
+      it(`${action} by ${by}: ${may ? "allowed" : "refused"} from a state it applies to`, () => {
+        const from = LEGAL.find(([, a]) => a === action)![0];
+        const r = transition(from, action, [by]);
+        expect(r.ok).toBe(may);
+        if (!r.ok) expect(r.refused).toBe("authority");
+      });
+    }
+  }
+
+  it("point 5: a requester cannot approve or deploy their own change by naming the transition", () => {
+    const by = personAuthorities({ id: "req", mayAdminister: false }, { requesterId: "req" });
+    expect(by).toEqual(["REQUESTER"]);
+    for (const action of ["approve", "startDeploy", "deploySucceeded", "rollBack", "resetApprovals"] as const) {
+      const from = LEGAL.find(([, a]) => a === action)![0];
+      const r = transition(from, action, by);
+      expect(r).toMatchObject({ ok: false, refused: "authority" });
+      if (!r.ok) expect(r.message).not.toMatch(/^Cannot .+ a change that is/);
+    }
+    // …but the moves that are theirs still work.
+    expect(transition("DRAFT", "submit", by)).toEqual({ ok: true, to: "SUBMITTED" });
+    expect(personAuthorities({ id: "other", mayAdminister: false }, { requesterId: "req" })).toEqual([]);
+  });
+
+  it("property: a person (requester or admin) can never reach Approved, Deploying, Deployed or Rolled back", () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...CR_ACTIONS), { maxLength: 60 }), fc.subarray(["REQUESTER", "ADMIN"] as TransitionAuthority[]), (actions, by) => {
+        let state: CrState = "DRAFT";
+        for (const action of actions) {
+          const r = transition(state, action, by);
+          if (r.ok) state = r.to;
+          expect(["APPROVED", "SCHEDULED", "DEPLOYING", "DEPLOYED", "ROLLED_BACK", "FAILED", "REJECTED"]).not.toContain(state);
+        }
+      }),
+      { numRuns: 1000 },
+    );
   });
 
   it("terminal states have no way out", () => {
@@ -66,7 +124,7 @@ describe("CR state machine", () => {
     while (queue.length) {
       const s = queue.shift()!;
       for (const a of actionsFrom(s)) {
-        const r = transition(s, a);
+        const r = transition(s, a, TRANSITION_AUTHORITIES);
         if (r.ok && !seen.has(r.to)) {
           seen.add(r.to);
           queue.push(r.to);
@@ -81,7 +139,7 @@ describe("CR state machine", () => {
       fc.property(fc.array(fc.constantFrom(...CR_ACTIONS), { maxLength: 60 }), (actions) => {
         let state: CrState = "DRAFT";
         for (const action of actions) {
-          const r = transition(state, action);
+          const r = transition(state, action, TRANSITION_AUTHORITIES);
           if (r.ok) state = r.to;
           expect(CR_STATES).toContain(state);
           if (TERMINAL_STATES.includes(state)) expect(actionsFrom(state)).toHaveLength(0);

@@ -4,6 +4,9 @@ import { materialChanges, type MaterialFields } from "./material-change";
 const base: MaterialFields = {
   serviceId: "svc",
   targetVersion: "7",
+  targetCodeSha256: "sha-7",
+  onCallUserId: "oncall-1",
+  windowTimeZone: "Europe/Berlin",
   risk: "MEDIUM",
   strategy: "Canary10Percent5Minutes",
   implementationSteps: ["deploy", "watch"],
@@ -26,6 +29,12 @@ describe("material changes", () => {
         windowDurationMin: 45,
       }),
     ).toEqual(["version", "risk level", "implementation plan", "deployment window"]);
+  });
+  it("point 4: a new on-call engineer, new code behind the same version, or a new window zone are material", () => {
+    expect(materialChanges(base, { ...base, onCallUserId: "oncall-2" })).toEqual(["on-call engineer"]);
+    expect(materialChanges(base, { ...base, onCallUserId: null })).toEqual(["on-call engineer"]);
+    expect(materialChanges(base, { ...base, targetCodeSha256: "sha-7b" })).toEqual(["version's code"]);
+    expect(materialChanges(base, { ...base, windowTimeZone: "UTC" })).toEqual(["deployment window"]);
   });
   it("reordering the plan is a change of plan", () => {
     expect(materialChanges(base, { ...base, implementationSteps: ["watch", "deploy"] })).toEqual(["implementation plan"]);

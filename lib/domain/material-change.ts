@@ -1,8 +1,12 @@
 // Which edits after submission void the approvals: the seed's CAB approved a specific target, risk
-// and plan, so changing any of them needs a fresh decision. Wording fixes do not.
+// and plan, window and on-call engineer, so changing any of them needs a fresh decision (and a fresh
+// presence confirmation). Wording fixes do not.
 export interface MaterialFields {
   serviceId: string;
   targetVersion: string;
+  targetCodeSha256: string | null;
+  onCallUserId: string | null;
+  windowTimeZone: string;
   risk: string;
   strategy: string;
   implementationSteps: readonly string[];
@@ -13,6 +17,9 @@ export interface MaterialFields {
 export const MATERIAL_FIELD_LABELS: Record<keyof MaterialFields, string> = {
   serviceId: "service",
   targetVersion: "version",
+  targetCodeSha256: "version's code",
+  onCallUserId: "on-call engineer",
+  windowTimeZone: "deployment window",
   risk: "risk level",
   strategy: "deployment strategy",
   implementationSteps: "implementation plan",

@@ -16,18 +16,21 @@ describe("DEFAULT_POLICY", () => {
       gates: ["FULL_SUITE", "LOAD_TEST", "SECURITY_SCAN"],
       window: "AFTER_HOURS",
       onCall: "PRESENT",
+      selfReportedGates: false,
     });
     expect(DEFAULT_POLICY.rules.MEDIUM).toEqual({
       approvals: ["CAB"],
       gates: ["FULL_SUITE", "SMOKE"],
       window: "BUSINESS_HOURS",
       onCall: "AVAILABLE",
+      selfReportedGates: false,
     });
     expect(DEFAULT_POLICY.rules.LOW).toEqual({
       approvals: ["AUTOMATED"],
       gates: ["UNIT", "INTEGRATION"],
       window: "ANYTIME",
       onCall: "NONE",
+      selfReportedGates: true,
     });
     expect(DEFAULT_POLICY.timeZone).toBe("Europe/Berlin");
     expect(DEFAULT_POLICY.cab).toMatchObject({ quorum: 2, distinctSeats: 2, meeting: { weekday: 3, start: "14:00", durationMinutes: 60 } });

@@ -52,6 +52,8 @@ export interface RiskRule {
   gates: GateKind[];
   window: WindowKind;
   onCall: OnCallRule;
+  /** Whether gate results the requester entered by hand count (false: CI's or someone else's only). */
+  selfReportedGates: boolean;
 }
 
 export interface Policy {
@@ -65,9 +67,15 @@ export interface Policy {
   cab: {
     quorum: number;
     distinctSeats: number;
+    /** CAB rejections in one round that reject the change until it is revised and resubmitted. */
+    rejectionsToReject: number;
     outOfMeeting: { allowed: boolean; approvals: number };
     agendaCutoffHours: number;
-    meeting: { weekday: IsoWeekday; start: string; durationMinutes: number };
+    /**
+     * `startToleranceMinutes`: how early a meeting may be started before its slot, and how long past
+     * its planned end it still counts as running; a vote is an in-meeting vote only inside that span.
+     */
+    meeting: { weekday: IsoWeekday; start: string; durationMinutes: number; startToleranceMinutes: number };
   };
   gates: {
     coverageMinPct: number;
@@ -86,16 +94,17 @@ export const DEFAULT_POLICY: Policy = {
   cab: {
     quorum: 2,
     distinctSeats: 2,
+    rejectionsToReject: 1,
     outOfMeeting: { allowed: true, approvals: 3 },
     agendaCutoffHours: 24,
-    meeting: { weekday: 3, start: "14:00", durationMinutes: 60 },
+    meeting: { weekday: 3, start: "14:00", durationMinutes: 60, startToleranceMinutes: 15 },
   },
   gates: { coverageMinPct: 80, dependencyAudit: { minSeverity: "moderate", maxFindings: 0 }, loadTestP95MaxMs: 500 },
   riskAssessment: { weights: defaultRiskWeights(), mediumAt: 3, highAt: 8 },
   rules: {
-    HIGH: { approvals: ["CAB", "CTO"], gates: ["FULL_SUITE", "LOAD_TEST", "SECURITY_SCAN"], window: "AFTER_HOURS", onCall: "PRESENT" },
-    MEDIUM: { approvals: ["CAB"], gates: ["FULL_SUITE", "SMOKE"], window: "BUSINESS_HOURS", onCall: "AVAILABLE" },
-    LOW: { approvals: ["AUTOMATED"], gates: ["UNIT", "INTEGRATION"], window: "ANYTIME", onCall: "NONE" },
+    HIGH: { approvals: ["CAB", "CTO"], gates: ["FULL_SUITE", "LOAD_TEST", "SECURITY_SCAN"], window: "AFTER_HOURS", onCall: "PRESENT", selfReportedGates: false },
+    MEDIUM: { approvals: ["CAB"], gates: ["FULL_SUITE", "SMOKE"], window: "BUSINESS_HOURS", onCall: "AVAILABLE", selfReportedGates: false },
+    LOW: { approvals: ["AUTOMATED"], gates: ["UNIT", "INTEGRATION"], window: "ANYTIME", onCall: "NONE", selfReportedGates: true },
   },
 };
 
@@ -133,6 +142,8 @@ const ruleSchema = (risk: RiskLevel) => {
           .refine((g) => new Set(g).size === g.length, `${name}: a gate is listed twice`),
         window: z.enum(WINDOW_KINDS, { error: `${name}: choose a deployment window` }),
         onCall: z.enum(ON_CALL_RULES, { error: `${name}: choose an on-call rule` }),
+        // Policies stored before this setting existed keep the safe default.
+        selfReportedGates: z.boolean({ error: `${name}: say whether the requester's own gate entries count` }).default(risk === "LOW"),
       },
       { error: `${name} has no rule` },
     )
@@ -174,12 +185,14 @@ export const policySchema = z
     cab: z.object({
       quorum: int("CAB quorum", 1, 20),
       distinctSeats: int("Different CAB seats", 1, CAB_SEATS.length),
+      rejectionsToReject: int("CAB rejections that reject a change", 1, 20).default(1),
       outOfMeeting: z.object({ allowed: z.boolean(), approvals: int("Out-of-meeting approvals", 1, 20) }),
       agendaCutoffHours: int("Agenda cut-off", 0, 168, " hours"),
       meeting: z.object({
         weekday: weekday("Meeting day"),
         start: hm("Meeting start"),
         durationMinutes: int("Meeting length", 15, 480, " minutes"),
+        startToleranceMinutes: int("Meeting start tolerance", 0, 240, " minutes").default(15),
       }),
     }),
     gates: z.object({

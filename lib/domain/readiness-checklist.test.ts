@@ -8,6 +8,7 @@ import { readinessChecklist } from "./readiness-checklist";
 const now = new Date("2026-03-04T10:00:00Z");
 const vote = (userId: string, roles: ApprovalRecord["roles"], meetingId: string | null = "m1"): ApprovalRecord => ({
   userId, userName: userId, roles, kind: "STANDARD", decision: "APPROVE", round: 0, createdAt: now, meetingId,
+  meeting: meetingId ? { startedAt: new Date(now.getTime() - 600_000), closedAt: null, endsAt: new Date(now.getTime() + 3_000_000) } : null,
 });
 function input(risk: "MEDIUM" | "HIGH", approvals: ApprovalRecord[]): ReadinessInput {
   return {

@@ -37,6 +37,7 @@ const recordArb = (t0: number): fc.Arbitrary<ApprovalRecord> =>
     round: fc.integer({ min: 0, max: 2 }),
     createdAt: fc.integer({ min: -48, max: 0 }).map((h) => new Date(t0 + h * H)),
     meetingId: fc.constantFrom<string | null>("m1", null),
+    meeting: fc.constant({ startedAt: new Date(t0 - 49 * H), closedAt: null, endsAt: new Date(t0 + H) }),
     tokenId: fc.constantFrom<string | null>("ci", null),
   });
 const gateArb = (t0: number): fc.Arbitrary<GateResultRecord> =>
@@ -54,7 +55,7 @@ function satisfied(risk: RiskLevel, zone: string, rawNow: number): ReadinessInpu
   const w = windowStatus(policy, risk, new Date(rawNow));
   const now = w.open ? new Date(rawNow) : w.opensAt!;
   const at = new Date(now.getTime() - 2 * H);
-  const v = (userId: string, roles: Role[]): ApprovalRecord => ({ userId, roles, kind: "STANDARD", decision: "APPROVE", round: 1, createdAt: at, meetingId: "m1" });
+  const v = (userId: string, roles: Role[]): ApprovalRecord => ({ userId, roles, kind: "STANDARD", decision: "APPROVE", round: 1, createdAt: at, meetingId: "m1", meeting: { startedAt: new Date(at.getTime() - H), closedAt: null, endsAt: new Date(at.getTime() + H) } });
   const approvals =
     risk === "LOW"
       ? [{ userId: null, roles: [], kind: "AUTOMATED" as const, decision: "APPROVE" as const, round: 1, createdAt: at, tokenId: "ci" }]

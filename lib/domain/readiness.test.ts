@@ -26,6 +26,7 @@ const vote = (userId: string, roles: Role[], over: Partial<ApprovalRecord> = {})
   round: 1,
   createdAt: new Date("2025-01-08T13:30:00Z"),
   meetingId: "m1",
+  meeting: { startedAt: new Date("2025-01-08T13:00:00Z"), closedAt: null, endsAt: new Date("2025-01-08T14:00:00Z") },
   ...over,
 });
 const gate = (g: GateKind, over: Partial<GateResultRecord> = {}): GateResultRecord => ({

@@ -6,7 +6,7 @@ import { DateTime } from "luxon";
 import { tallyApprovals, type ApprovalRecord } from "./approval-tally";
 import { windowStatus } from "./deploy-window";
 import type { Policy } from "./policy";
-import { CR_STATE_LABELS, GATE_LABELS, type CrState, type GateKind, type RiskLevel } from "./vocabulary";
+import { CR_STATE_LABELS, GATE_LABELS, RISK_LABELS, type CrState, type GateKind, type RiskLevel } from "./vocabulary";
 
 export interface ReadinessCr {
   id: string;
@@ -16,6 +16,8 @@ export interface ReadinessCr {
   approvalRound: number;
   emergency: boolean;
   targetVersion: string;
+  /** The target's CodeSha256 pinned at submission; gate results count only for this code. */
+  targetCodeSha256?: string | null;
   onCallUserId: string | null;
   onCallConfirmedAt: Date | null;
   /** The planned window: deploying outside it is allowed but warned about. */
@@ -30,12 +32,18 @@ export interface GateResultRecord {
   passed: boolean;
   value: number | null;
   createdAt: Date;
+  /** The person who entered it by hand; null when CI reported it with a token. */
+  reportedById?: string | null;
+  /** The code it is about (the CR's pin when recorded). */
+  codeSha256?: string | null;
 }
 
 export interface IncidentRecord {
   id: string;
   severity: string;
   title?: string;
+  /** A verbal approval given before the incident was declared is not an approval of this emergency. */
+  declaredAt?: Date | null;
   resolvedAt: Date | null;
 }
 
@@ -78,7 +86,8 @@ export type ReadinessCode =
   | "ON_CALL"
   | "FREEZE"
   | "DEPLOYMENT_ACTIVE"
-  | "PLANNED_WINDOW";
+  | "PLANNED_WINDOW"
+  | "CODE_PIN";
 
 export interface ReadinessItem {
   code: ReadinessCode;
@@ -135,20 +144,41 @@ export function gateValueError(gate: GateKind, value: number | null | undefined)
   return null;
 }
 
+/**
+ * The results that may speak for this change: for its pinned code, and (unless the policy lets the
+ * requester's own entries count for this risk) reported by CI or by someone other than the requester.
+ */
+export function countableGateResults(input: Pick<ReadinessInput, "cr" | "gateResults" | "policy">): { counted: GateResultRecord[]; selfReported: GateResultRecord[] } {
+  const { cr, policy } = input;
+  const self = !policy.rules[cr.risk].selfReportedGates;
+  const counted: GateResultRecord[] = [];
+  const selfReported: GateResultRecord[] = [];
+  for (const r of input.gateResults) {
+    if (cr.targetCodeSha256 && r.version === cr.targetVersion && r.codeSha256 !== cr.targetCodeSha256) continue;
+    if (self && r.reportedById && r.reportedById === cr.requesterId) selfReported.push(r);
+    else counted.push(r);
+  }
+  return { counted, selfReported };
+}
+
 function gateItems(input: ReadinessInput, gates: readonly GateKind[]): ReadinessItem[] {
-  const { cr, gateResults, policy } = input;
+  const { cr, policy } = input;
+  const { counted, selfReported } = countableGateResults(input);
   const items: ReadinessItem[] = [];
   for (const gate of gates) {
     const name = gateName(gate);
-    const forGate = gateResults.filter((r) => r.gate === gate);
+    const forGate = counted.filter((r) => r.gate === gate);
     let latest: GateResultRecord | undefined;
     for (const r of forGate) if (r.version === cr.targetVersion && (!latest || r.createdAt >= latest.createdAt)) latest = r;
     if (!latest) {
       const other = forGate.reduce<GateResultRecord | undefined>((a, r) => (!a || r.createdAt >= a.createdAt ? r : a), undefined);
+      const own = selfReported.some((r) => r.gate === gate && r.version === cr.targetVersion);
       items.push(
         other
           ? { code: "GATE_STALE", gate, message: `${name} result is for version ${other.version}, not ${cr.targetVersion} (stale)` }
-          : { code: "GATE_MISSING", gate, message: `${name} not reported for version ${cr.targetVersion}` },
+          : own
+            ? { code: "GATE_MISSING", gate, message: `${name} was entered by the requester; ${RISK_LABELS[cr.risk]}-risk changes need it from CI or from someone else` }
+            : { code: "GATE_MISSING", gate, message: `${name} not reported for version ${cr.targetVersion}` },
       );
       continue;
     }
@@ -200,8 +230,11 @@ function approvalItems(input: ReadinessInput): ReadinessItem[] {
   const tally = tallyApprovals(cr, input.approvals, policy);
   const items: ReadinessItem[] = [];
   if (cr.emergency) {
+    const declared = input.incident?.declaredAt;
     if (!tally.verbalEmergency) {
       items.push({ code: "VERBAL_APPROVAL", message: "needs the engineering manager's recorded verbal approval" });
+    } else if (declared && tally.verbalEmergency.createdAt.getTime() < declared.getTime()) {
+      items.push({ code: "VERBAL_APPROVAL", message: "the recorded verbal approval predates the incident; record the manager's approval for this incident" });
     }
     return items;
   }
@@ -258,6 +291,10 @@ export function evaluateReadiness(input: ReadinessInput): Readiness {
 
   const state = stateItem(cr);
   if (state) missing.push(state);
+  // Submission pins the code; a change past submission without a pin was filed before pinning existed.
+  if (cr.state !== "DRAFT" && cr.targetCodeSha256 === null) {
+    missing.push({ code: "CODE_PIN", message: `the code of version ${cr.targetVersion} is not pinned; edit and resubmit the change so approvals and gates cover known code` });
+  }
   missing.push(...approvalItems(input));
   if (input.deployment) {
     const own = input.deployment.crId === cr.id;

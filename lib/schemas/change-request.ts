@@ -51,7 +51,7 @@ export const changeRequestFields = z.object({
   targetVersion: z
     .string()
     .trim()
-    .regex(/^(\d{1,10}|\$LATEST)$/, "Version must be a published version number (e.g. 42) or $LATEST"),
+    .regex(/^\d{1,10}$/, "Version must be a published version number (e.g. 42); $LATEST can change after approval, so publish a version first"),
   strategy: z.enum(STRATEGY_NAMES, { error: "Choose a deployment strategy" }),
   // Optional on input so callers that predate the questionnaire (CI) still parse; the form always sends it.
   riskAnswers: riskAnswersSchema.default(DEFAULT_RISK_ANSWERS),

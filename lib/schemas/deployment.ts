@@ -5,7 +5,7 @@ export const rollbackAliasSchema = z.object({
   serviceId: z.string().min(1, "Choose a service"),
   targetVersion: z.string().regex(/^\d+$/, "Choose a published version"),
   confirmAlias: z.string().min(1, "Type the alias name to confirm"),
-  crId: z.string().min(1).optional(),
+  reason: z.string({ error: "Say why you roll back" }).trim().min(1, "Say why you roll back").max(2000, "The reason is too long (at most 2000 characters)"),
 });
 export type RollbackAliasInput = z.input<typeof rollbackAliasSchema>;
 

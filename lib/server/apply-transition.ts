@@ -2,24 +2,27 @@ import "server-only";
 import type { Actor } from "@/lib/auth/permissions";
 import type { Tx } from "@/lib/db";
 import type { ChangeRequest, Prisma } from "@/generated/prisma/client";
-import { transition, type CrAction } from "@/lib/domain/cr-state-machine";
+import { transition, type CrAction, type TransitionAuthority } from "@/lib/domain/cr-state-machine";
 import { AppError } from "@/lib/errors";
 import { writeAudit, type AuditActor } from "./audit";
 
 /**
  * Moves a CR through the state machine inside the caller's transaction. The update is conditional
  * on the state and version the caller read, so two racing transitions cannot both apply.
+ * `by` is the authority the calling service acts under (see TRANSITION_AUTHORITIES): the tally for
+ * a vote, the gate for a deploy; a service can only make the moves its authority allows.
  */
 export async function applyTransition(
   tx: Tx,
   actor: Actor | AuditActor,
   cr: ChangeRequest,
   action: CrAction,
+  by: TransitionAuthority | readonly TransitionAuthority[],
   extra: Prisma.ChangeRequestUncheckedUpdateManyInput = {},
   note?: Record<string, unknown>,
 ): Promise<ChangeRequest> {
-  const result = transition(cr.state, action);
-  if (!result.ok) throw new AppError("ILLEGAL_TRANSITION", result.message);
+  const result = transition(cr.state, action, typeof by === "string" ? [by] : by);
+  if (!result.ok) throw new AppError(result.refused === "authority" ? "FORBIDDEN" : "ILLEGAL_TRANSITION", result.message);
   const { count } = await tx.changeRequest.updateMany({
     where: { id: cr.id, state: cr.state, version: cr.version },
     data: { ...extra, state: result.to, version: { increment: 1 } },

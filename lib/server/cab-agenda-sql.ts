@@ -2,10 +2,10 @@ import "server-only";
 // What a meeting's agenda is built from, read with plain SQL: an agenda can hold hundreds of
 // changes with their votes, and the ORM's nested results cost far more CPU than the rows do.
 import { readSql } from "@/lib/db";
+import { APPROVALS_JSON, approvalFromJson, type ApprovalJson } from "./approvals-sql";
 import type { AgendaCr, AgendaDeployment } from "@/lib/domain/cab-agenda";
 
-type JsonVote = Omit<AgendaCr["approvals"][number], "createdAt"> & { createdAt: string };
-type RawCr = Omit<AgendaCr, "approvals"> & { approvals: JsonVote[] };
+type RawCr = Omit<AgendaCr, "approvals"> & { approvals: ApprovalJson[] };
 
 /** Changes on the meeting's agenda, emergency changes awaiting their retrospective, and those decided in it. */
 export async function agendaChanges(meetingId: string): Promise<AgendaCr[]> {
@@ -19,12 +19,9 @@ export async function agendaChanges(meetingId: string): Promise<AgendaCr[]> {
     SELECT c.id, c.number, c.summary, c.risk::text AS risk, c.state::text AS state, c."requesterId", u.name AS "requesterName",
       c."cabMeetingId", c."approvalRound", c.emergency, c."retroStatus"::text AS "retroStatus", c."suggestedRisk"::text AS "suggestedRisk",
       c."riskJustification", c."createdAt", c."submittedAt",
-      COALESCE((SELECT json_agg(json_build_object('userId', a."userId", 'userName', au.name, 'roles', a.roles, 'kind', a.kind,
-          'decision', a.decision, 'round', a.round, 'createdAt', a."createdAt" AT TIME ZONE 'UTC', 'meetingId', a."meetingId",
-          'tokenId', a."tokenId", 'comment', a.comment) ORDER BY a."createdAt")
-         FROM "Approval" a LEFT JOIN "User" au ON au.id = a."userId" WHERE a."crId" = c.id), '[]') AS approvals
+      ${APPROVALS_JSON} AS approvals
     FROM ids JOIN "ChangeRequest" c ON c.id = ids.id JOIN "User" u ON u.id = c."requesterId"`;
-  return rows.map((r) => ({ ...r, approvals: r.approvals.map((a) => ({ ...a, createdAt: new Date(a.createdAt) })) }));
+  return rows.map((r) => ({ ...r, approvals: r.approvals.map(approvalFromJson) }));
 }
 
 /** Deployments that finished in the week before the meeting, for the "previous week" section. */

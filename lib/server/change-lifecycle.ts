@@ -1,41 +1,49 @@
 import "server-only";
 import { z } from "zod";
-import type { Actor } from "@/lib/auth/permissions";
+import { can, type Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
-import type { CrAction } from "@/lib/domain/cr-state-machine";
+import { CR_ACTIONS, personAuthorities, transition } from "@/lib/domain/cr-state-machine";
 import { AppError } from "@/lib/errors";
 import { changeRequestSchema } from "@/lib/schemas/change-request";
 import { applyTransition } from "./apply-transition";
 import { parseOrThrow } from "./change-input";
 import { findVisibleChangeOrThrow } from "./change-visibility";
 import { getActivePolicy } from "./policy-store";
-import { submitInTransaction } from "./submit-in-transaction";
+import { resolveSubmission, submitInTransaction, type SubmissionPins } from "./submit-in-transaction";
 import { changeToFormValues } from "./change-form-values";
 
-const ref = z.object({ id: z.string().min(1), version: z.coerce.number().int().min(1) });
+// Any action name may arrive from a client; the state machine decides whether this person's
+// authority over this change allows it (approve, deploy, roll back are never a person's to name).
+const lifecycleSchema = z.object({
+  id: z.string().min(1),
+  version: z.coerce.number().int().min(1),
+  action: z.enum(CR_ACTIONS, { error: "Unknown action" }),
+});
 
-// Lifecycle moves the requester makes on their own CR. Approvals, deploys and rollbacks have their
-// own services because they check more than ownership.
-const REQUESTER_ACTIONS = { submit: true, cancel: true, reopen: true, close: true } as const;
-export type LifecycleAction = keyof typeof REQUESTER_ACTIONS;
+/** What the person may do to the change's lifecycle: the page's buttons and the service ask this. */
+export function lifecycleAuthorities(actor: Actor, cr: { requesterId: string }) {
+  return personAuthorities({ id: actor.id, mayAdminister: can(actor, "change:administer") }, cr);
+}
 
-export async function changeLifecycle(actor: Actor, action: LifecycleAction, input: unknown, now = new Date()) {
-  const { id, version } = parseOrThrow(ref, input);
+/** The requester's (or an admin's) lifecycle moves: submit, cancel, reopen, close. */
+export async function changeLifecycle(actor: Actor, input: unknown, now = new Date()) {
+  const { id, version, action } = parseOrThrow(lifecycleSchema, input);
   const cr = await findVisibleChangeOrThrow(actor, id);
-  const isAdmin = actor.roles.includes("ADMIN");
-  if (cr.requesterId !== actor.id && !isAdmin) {
-    throw new AppError("FORBIDDEN", "Only the requester (or an admin) can do this to a change request.");
-  }
+  const by = lifecycleAuthorities(actor, cr);
+  const allowed = transition(cr.state, action, by);
+  if (!allowed.ok) throw new AppError(allowed.refused === "authority" ? "FORBIDDEN" : "ILLEGAL_TRANSITION", allowed.message);
   if (cr.version !== version) {
     throw new AppError("STALE", `${cr.number} changed since you loaded it. Reload to see the latest and try again.`);
   }
+  let pins: SubmissionPins | undefined;
   if (action === "submit") {
     // A draft may be incomplete; submitting needs everything the full form requires.
     parseOrThrow(changeRequestSchema(() => now, (await getActivePolicy()).policy), changeToFormValues(cr));
+    pins = await resolveSubmission(now, cr);
   }
   return db.$transaction(async (tx) => {
     const fresh = await tx.changeRequest.findUniqueOrThrow({ where: { id } });
-    if (action === "submit") return submitInTransaction(tx, actor, fresh, now);
-    return applyTransition(tx, actor, fresh, action satisfies CrAction);
+    if (pins) return submitInTransaction(tx, actor, fresh, now, pins, by);
+    return applyTransition(tx, actor, fresh, action, by);
   });
 }

@@ -5,18 +5,20 @@ import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import { db, readRows, utcTimestamp, type Tx } from "@/lib/db";
 import { parseCrNumber } from "@/lib/domain/cr-number";
-import type { ApprovalRecord } from "@/lib/domain/approval-tally";
+import { APPROVALS_JSON, approvalFromJson, type ApprovalJson } from "./approvals-sql";
 import type { ReadinessCr, ReadinessInput } from "@/lib/domain/readiness";
 import type { PolicyVersionRow } from "./policy-store";
 
-type Json<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K] };
+type Json<T> = {
+  [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K] extends Date | null | undefined ? string | null | undefined : T[K];
+};
 
 // The CR's own columns are what readiness judges it by (ReadinessCr), plus how pipelines name it.
 interface RawRow extends ReadinessCr {
   number: string;
   serviceId: string;
   policy: Json<PolicyVersionRow> | null;
-  approvals: Json<ApprovalRecord>[];
+  approvals: ApprovalJson[];
   gateResults: Json<ReadinessInput["gateResults"][number]>[];
   incident: Json<NonNullable<ReadinessInput["incident"]>> | null;
   freezeWindows: Json<ReadinessInput["freezeWindows"][number]>[];
@@ -31,20 +33,18 @@ export async function loadReadinessRow(client: Tx | typeof db, ref: string, now:
   const n = parseCrNumber(ref);
   const at = utcTimestamp(now);
   const query = Prisma.sql`
-    SELECT c.id, c.number, c."serviceId", c.state::text AS state, c.risk::text AS risk, c."requesterId", c."approvalRound", c.emergency, c."targetVersion",
+    SELECT c.id, c.number, c."serviceId", c.state::text AS state, c.risk::text AS risk, c."requesterId", c."approvalRound", c.emergency, c."targetVersion", c."targetCodeSha256",
       c."onCallUserId", c."onCallConfirmedAt", c."windowStart", c."windowDurationMin", c."windowTimeZone",
       -- The version pinned at submission; before that (a draft), the version in force (the latest).
       (SELECT json_build_object('id', pv.id, 'version', pv.version, 'body', pv.body, 'createdAt', pv."createdAt" AT TIME ZONE 'UTC', 'note', pv.note)
          FROM "PolicyVersion" pv WHERE pv.id = c."policyVersionId" OR c."policyVersionId" IS NULL
          ORDER BY pv.id = c."policyVersionId" DESC NULLS LAST, pv.version DESC LIMIT 1) AS policy,
-      COALESCE((SELECT json_agg(json_build_object('userId', a."userId", 'userName', u.name, 'roles', a.roles, 'kind', a.kind,
-          'decision', a.decision, 'round', a.round, 'createdAt', a."createdAt" AT TIME ZONE 'UTC', 'meetingId', a."meetingId",
-          'tokenId', a."tokenId", 'comment', a.comment) ORDER BY a."createdAt", a.id)
-         FROM "Approval" a LEFT JOIN "User" u ON u.id = a."userId" WHERE a."crId" = c.id), '[]') AS approvals,
+      ${APPROVALS_JSON} AS approvals,
       COALESCE((SELECT json_agg(json_build_object('gate', g.gate, 'version', g.version, 'passed', g.passed, 'value', g.value,
-          'createdAt', g."createdAt" AT TIME ZONE 'UTC'))
+          'createdAt', g."createdAt" AT TIME ZONE 'UTC', 'reportedById', g."reportedById", 'codeSha256', g."codeSha256"))
          FROM "GateResult" g WHERE g."crId" = c.id), '[]') AS "gateResults",
-      (SELECT json_build_object('id', i.id, 'severity', i.severity, 'title', i.title, 'resolvedAt', i."resolvedAt" AT TIME ZONE 'UTC')
+      (SELECT json_build_object('id', i.id, 'severity', i.severity, 'title', i.title, 'declaredAt', i."declaredAt" AT TIME ZONE 'UTC',
+          'resolvedAt', i."resolvedAt" AT TIME ZONE 'UTC')
          FROM "Incident" i WHERE i.id = c."incidentId") AS incident,
       COALESCE((SELECT json_agg(json_build_object('name', f.name, 'startsAt', f."startsAt" AT TIME ZONE 'UTC', 'endsAt', f."endsAt" AT TIME ZONE 'UTC'))
          FROM "FreezeWindow" f WHERE f."startsAt" <= ${at}::timestamp AND f."endsAt" > ${at}::timestamp), '[]') AS "freezeWindows",
@@ -59,9 +59,9 @@ export async function loadReadinessRow(client: Tx | typeof db, ref: string, now:
   return {
     ...row,
     policy: row.policy && { ...row.policy, createdAt: date(row.policy.createdAt) },
-    approvals: row.approvals.map((a): ApprovalRecord => ({ ...a, createdAt: date(a.createdAt) })),
+    approvals: row.approvals.map(approvalFromJson),
     gateResults: row.gateResults.map((g) => ({ ...g, createdAt: date(g.createdAt) })),
-    incident: row.incident && { ...row.incident, resolvedAt: dateOrNull(row.incident.resolvedAt) },
+    incident: row.incident && { ...row.incident, declaredAt: dateOrNull(row.incident.declaredAt ?? null), resolvedAt: dateOrNull(row.incident.resolvedAt) },
     freezeWindows: row.freezeWindows.map((f) => ({ ...f, startsAt: date(f.startsAt), endsAt: date(f.endsAt) })),
   };
 }

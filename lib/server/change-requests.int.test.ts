@@ -112,10 +112,10 @@ describe("change requests on a real database", () => {
 
   it("illegal transitions are refused with the state machine's message", async () => {
     const cr = await createChange(engineer, changeFormValues(refs), { submit: false });
-    const cancelled = await changeLifecycle(engineer, "cancel", { id: cr.id, version: cr.version });
+    const cancelled = await changeLifecycle(engineer, { action: "cancel", id: cr.id, version: cr.version });
     expect(cancelled.state).toBe("CANCELLED");
     const e = await refusal(
-      changeLifecycle(engineer, "submit", { id: cr.id, version: cancelled.version }),
+      changeLifecycle(engineer, { action: "submit", id: cr.id, version: cancelled.version }),
       "ILLEGAL_TRANSITION",
     );
     expect(e.message).toBe("Cannot submit a change that is Cancelled; only possible when Draft.");

@@ -9,7 +9,7 @@ import { writeAudit } from "./audit";
 import { assertReferencesExist, parseOrThrow, toChangeColumns } from "./change-input";
 import { nextCrNumber } from "./next-cr-number";
 import { getActivePolicy } from "./policy-store";
-import { submitInTransaction } from "./submit-in-transaction";
+import { resolveSubmission, submitInTransaction } from "./submit-in-transaction";
 
 const ciExtras = z.object({
   commitSha: z.string().trim().regex(/^[0-9a-f]{7,40}$/i, "commitSha must be a git commit hash").optional(),
@@ -51,6 +51,7 @@ export async function createChangeFromCi(token: CiToken, input: unknown, now = n
   const fields = parseOrThrow(changeRequestSchema(() => now), merged);
   const extras = parseOrThrow(ciExtras, body);
   const actor = { id: token.createdById, name: tokenLabel(token), email: "", roles: [] as const };
+  const pins = await resolveSubmission(now, fields);
   return db.$transaction(async (tx) => {
     await assertReferencesExist(tx, fields);
     const { year, seq, number } = await nextCrNumber(tx, now.getUTCFullYear());
@@ -58,6 +59,7 @@ export async function createChangeFromCi(token: CiToken, input: unknown, now = n
       data: { ...toChangeColumns(fields), number, year, seq, requesterId: token.createdById, createdByTokenId: token.id, commitSha: extras.commitSha, commitTime: extras.commitTime, state: "DRAFT" },
     });
     await writeAudit(tx, { actor: { id: null, label: actor.name }, action: "change.created", entityType: "ChangeRequest", entityId: cr.id, crId: cr.id, after: cr });
-    return submitInTransaction(tx, { ...actor, roles: [] }, cr, now);
+    // The pipeline files on behalf of the token's owner, who is the change's requester.
+    return submitInTransaction(tx, { ...actor, roles: [] }, cr, now, pins, "REQUESTER");
   });
 }

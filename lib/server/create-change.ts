@@ -42,7 +42,7 @@ export async function createChange(actor: Actor, input: unknown, opts: CreateCha
     }
   }
 
-  const pins = opts.submit ? await resolveSubmission(now) : undefined;
+  const pins = opts.submit ? await resolveSubmission(now, fields) : undefined;
   try {
     return await db.$transaction(async (tx) => {
       await assertReferencesExist(tx, fields);
@@ -66,7 +66,7 @@ export async function createChange(actor: Actor, input: unknown, opts: CreateCha
         crId: cr.id,
         after: cr,
       });
-      if (opts.submit) return submitInTransaction(tx, actor, cr, now, pins);
+      if (pins) return submitInTransaction(tx, actor, cr, now, pins, "REQUESTER");
       return cr;
     }, CREATE_TX);
   } catch (e) {

@@ -9,7 +9,7 @@ import { assertCan } from "./guard";
 import { addIncidentEntry } from "./incidents";
 import { nextCrNumber } from "./next-cr-number";
 import { getActivePolicy } from "./policy-store";
-import { submitInTransaction } from "./submit-in-transaction";
+import { resolveSubmission, submitInTransaction } from "./submit-in-transaction";
 
 /**
  * Files an emergency CR for an open incident and submits it at once: the seed's emergency path skips
@@ -20,6 +20,7 @@ export async function createEmergencyChange(actor: Actor, input: unknown, now = 
   assertCan(actor, "change:create");
   const v = parseOrThrow(emergencyChangeSchema, input);
   const { policy } = await getActivePolicy();
+  const pins = await resolveSubmission(now, v);
   return db.$transaction(async (tx) => {
     const [incident, service] = await Promise.all([
       tx.incident.findUnique({ where: { id: v.incidentId } }),
@@ -61,7 +62,7 @@ export async function createEmergencyChange(actor: Actor, input: unknown, now = 
       },
     });
     await writeAudit(tx, { actor: auditActor(actor), action: "change.created", entityType: "ChangeRequest", entityId: draft.id, crId: draft.id, after: draft });
-    const cr = await submitInTransaction(tx, actor, draft, now);
+    const cr = await submitInTransaction(tx, actor, draft, now, pins, "REQUESTER");
     await addIncidentEntry(tx, incident.id, actor.id, `${actor.name} filed emergency change ${number}: ${v.summary} (${service.name} → version ${v.targetVersion})`, now);
     return cr;
   });

@@ -2,7 +2,8 @@ import "server-only";
 // What the live deployment view polls: the row, the plan, the gate readings and the timeline, plus
 // the orchestrator's clock (simulated in the sandbox) so "next step in" counts down in real seconds.
 import { db } from "@/lib/db";
-import { can, hasRole, type Actor } from "@/lib/auth/permissions";
+import type { Actor } from "@/lib/auth/permissions";
+import { mayRequest, person } from "@/lib/domain/production-gate";
 import { clockFromEnv } from "@/lib/deploy/clock";
 import { AppError } from "@/lib/errors";
 import type { LiveDeployment } from "@/lib/schemas/deployment";
@@ -20,6 +21,7 @@ export async function getLiveDeployment(actor: Actor, id: string): Promise<LiveD
   });
   if (!d) throw new AppError("NOT_FOUND", "Deployment not found.");
   const active = !TERMINAL_DEPLOYMENT_STATES.includes(d.state);
+  const relations = { requester: d.requesterId === actor.id, onCall: false };
   let nextInMs: number | null = null;
   let scale = 1;
   if (active && d.nextStepAt) {
@@ -53,8 +55,8 @@ export async function getLiveDeployment(actor: Actor, id: string): Promise<LiveD
     readings: d.readings.reverse().map((r) => ({ ...r, id: undefined, deploymentId: undefined, at: r.at.toISOString() })),
     events: d.events.map((e) => ({ id: e.id.toString(), at: e.at.toISOString(), kind: e.kind, message: e.message, data: e.data })),
     can: {
-      control: active && can(actor, "deploy:control"),
-      promote: active && can(actor, "deploy:control") && (d.requesterId === actor.id || hasRole(actor, "SRE")),
+      control: active && mayRequest("ABORT", person(actor), relations),
+      promote: active && mayRequest("PROMOTE", person(actor), relations),
     },
     crId: d.crId,
   };

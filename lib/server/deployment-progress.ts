@@ -19,7 +19,10 @@ export const TERMINAL_DEPLOYMENT_STATES: readonly DeploymentState[] = ["SUCCEEDE
 /** The row as a tick needs it, with the service's gate rules and the newest stored reading per scope. */
 export interface LoadedDeployment {
   id: string;
+  kind: "DEPLOY" | "ROLLBACK";
   crId: string | null;
+  /** The change's state now: a step is taken only while it is Deploying. */
+  crState: string | null;
   state: DeploymentState;
   awsRegion: string;
   functionName: string;
@@ -35,6 +38,9 @@ export interface LoadedDeployment {
   stepStartedAt: Date | null;
   nextStepAt: Date | null;
   reason: string | null;
+  /** The RevisionId of Changegate's last write to the alias (or of the read the deployment started from). */
+  aliasRevisionId: string | null;
+  startedAt: Date;
   service: { gateRules: Prisma.JsonValue; name: string };
   /** Newest gate reading stored per scope ("alias", "version N"): saveGateReadings skips older periods without asking. */
   lastReadingAt: Record<string, Date>;
@@ -49,12 +55,12 @@ type LoadedRow = Omit<LoadedDeployment, "service" | "lastReadingAt"> & {
 
 export async function loadDeployment(id: string): Promise<LoadedDeployment | null> {
   const rows = await db.$queryRaw<LoadedRow[]>`
-    SELECT d.id, d."crId", d.state::text AS state, d."awsRegion", d."functionName", d.alias, d."fromVersion", d."toVersion",
+    SELECT d.id, d.kind::text AS kind, d."crId", c.state::text AS "crState", d.state::text AS state, d."awsRegion", d."functionName", d.alias, d."fromVersion", d."toVersion",
            d.plan, d.paused, d."promoteNow", d."abortRequested", d."currentStep", d."currentWeight", d."stepStartedAt",
-           d."nextStepAt", d.reason, s."gateRules", s.name AS "serviceName",
+           d."nextStepAt", d.reason, d."aliasRevisionId", d."startedAt", s."gateRules", s.name AS "serviceName",
            (SELECT json_agg(json_build_object('scope', g.scope, 'at', g.at AT TIME ZONE 'UTC'))
               FROM (SELECT scope, max(at) AS at FROM "GateReading" WHERE "deploymentId" = d.id GROUP BY scope) g) AS "lastReadings"
-      FROM "Deployment" d JOIN "Service" s ON s.id = d."serviceId"
+      FROM "Deployment" d JOIN "Service" s ON s.id = d."serviceId" LEFT JOIN "ChangeRequest" c ON c.id = d."crId"
      WHERE d.id = ${id}`;
   const r = rows[0];
   if (!r) return null;
@@ -201,7 +207,7 @@ export async function finishDeployment(
     if (d.crId) {
       const cr = await tx.changeRequest.findUnique({ where: { id: d.crId } });
       // The CR may have been rolled back by hand meanwhile; the deployment still gets its outcome.
-      if (cr && cr.state === "DEPLOYING") await applyTransition(tx, ORCHESTRATOR, cr, CR_ACTION[outcome], {}, { deploymentId: id });
+      if (cr && cr.state === "DEPLOYING") await applyTransition(tx, ORCHESTRATOR, cr, CR_ACTION[outcome], "ORCHESTRATOR", {}, { deploymentId: id });
     }
     await writeAudit(tx, {
       actor: ORCHESTRATOR,

@@ -2,6 +2,9 @@ import "server-only";
 import type { Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 
+/** The columns of a meeting that decide whether a vote tagged with it was cast while it ran. */
+export const MEETING_SPAN = { startedAt: true, closedAt: true, endsAt: true } as const;
+
 /**
  * Locks a CR row for the rest of the transaction and returns it fresh. Votes and gate reports on
  * one CR then run one after another, so the one that completes a tally is sure to see every earlier
@@ -9,7 +12,7 @@ import { AppError } from "@/lib/errors";
  */
 export async function lockChangeOrThrow(tx: Tx, id: string) {
   await tx.$queryRaw`SELECT id FROM "ChangeRequest" WHERE id = ${id} FOR UPDATE`;
-  const cr = await tx.changeRequest.findUnique({ where: { id }, include: { approvals: true } });
+  const cr = await tx.changeRequest.findUnique({ where: { id }, include: { approvals: { include: { meeting: { select: MEETING_SPAN } } } } });
   if (!cr) throw new AppError("NOT_FOUND", "Change request not found.");
   return cr;
 }

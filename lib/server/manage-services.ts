@@ -7,18 +7,40 @@ import { auditActor, writeAudit } from "./audit";
 import { parseOrThrow } from "./change-input";
 import { isUniqueViolation } from "./prisma-errors";
 import { assertCan } from "./guard";
+import { isAwsGatewayError } from "@/lib/aws";
+import { awsGateways } from "./aws";
+
+/**
+ * The version the alias serves as the service is registered: known-good, so a rollback may return to
+ * it. An alias that is splitting traffic has no single such version.
+ */
+async function registeredBaseline(functionName: string, alias: string): Promise<string | null> {
+  try {
+    const a = await awsGateways().lambda.getAlias(functionName, alias);
+    return Object.keys(a.additionalVersionWeights).length === 0 ? a.functionVersion : null;
+  } catch (e) {
+    if (isAwsGatewayError(e, "NOT_FOUND")) {
+      throw new AppError("VALIDATION", `Lambda has no alias ${alias} on function ${functionName}; create it first.`, { fields: { alias: "No such alias" } });
+    }
+    if (isAwsGatewayError(e)) throw new AppError("UPSTREAM", `Could not read ${functionName}:${alias} from AWS Lambda: ${e.message}`);
+    throw e;
+  }
+}
 
 /** Creates or updates a registry entry; the owner team is created on first use. */
 export async function saveService(actor: Actor, input: unknown) {
   assertCan(actor, "admin:services");
   const v = parseOrThrow(serviceSchema, input);
+  const existing = v.id ? await db.service.findUnique({ where: { id: v.id } }) : null;
+  const retargeted = !existing || existing.functionName !== v.functionName || existing.alias !== v.alias;
+  const baselineVersion = retargeted ? await registeredBaseline(v.functionName, v.alias) : existing.baselineVersion;
   try {
     return await db.$transaction(async (tx) => {
       if (v.onCallUserId && !(await tx.user.findUnique({ where: { id: v.onCallUserId } }))) {
         throw new AppError("VALIDATION", "Unknown on-call engineer.", { fields: { onCallUserId: "Choose an existing user" } });
       }
       const team = await tx.team.upsert({ where: { name: v.team }, create: { name: v.team }, update: {} });
-      const data = { name: v.name, teamId: team.id, awsRegion: v.awsRegion, functionName: v.functionName, alias: v.alias, onCallUserId: v.onCallUserId ?? null };
+      const data = { name: v.name, teamId: team.id, awsRegion: v.awsRegion, functionName: v.functionName, alias: v.alias, onCallUserId: v.onCallUserId ?? null, baselineVersion };
       const before = v.id ? await tx.service.findUnique({ where: { id: v.id } }) : null;
       if (v.id && !before) throw new AppError("NOT_FOUND", "Service not found.");
       const service = v.id ? await tx.service.update({ where: { id: v.id }, data }) : await tx.service.create({ data });

@@ -68,6 +68,8 @@ export async function recordGateResult(source: GateSource, crRef: string, input:
         reportedById: person?.id ?? null,
         commitSha: v.commitSha ?? null,
         commitTime: v.commitTime ?? null,
+        // The result is about the code the change has pinned now; a re-pin makes it stale.
+        codeSha256: cr.targetCodeSha256,
         createdAt: now,
       },
     });
@@ -87,7 +89,7 @@ export async function recordGateResult(source: GateSource, crRef: string, input:
 async function maybeAutoApprove(tx: Tx, cr: ChangeRequest, who: AuditActor, tokenId: string | null, now: Date) {
   const { policy } = await policyForChange(cr.policyVersionId, tx);
   // A requester's own entries cannot approve their change: nobody approves their own change.
-  const results = (await tx.gateResult.findMany({ where: { crId: cr.id, version: cr.targetVersion } })).filter(
+  const results = (await tx.gateResult.findMany({ where: { crId: cr.id, version: cr.targetVersion, codeSha256: cr.targetCodeSha256 } })).filter(
     (r) => r.reportedById === null || r.reportedById !== cr.requesterId,
   );
   const verdict = autoApproval(cr, results, policy);
@@ -95,7 +97,7 @@ async function maybeAutoApprove(tx: Tx, cr: ChangeRequest, who: AuditActor, toke
   await tx.approval.create({
     data: { crId: cr.id, userId: null, kind: "AUTOMATED", decision: "APPROVE", roles: [], round: cr.approvalRound, tokenId, createdAt: now, comment: `Gates passed: ${verdict.results.map((r) => GATE_LABELS[r.gate]).join(", ")}` },
   });
-  return applyTransition(tx, who, cr, "approve", {}, {
+  return applyTransition(tx, who, cr, "approve", "APPROVAL_TALLY", {}, {
     via: "automated approval: policy gates passed",
     approvedBy: who.label,
     tokenId,

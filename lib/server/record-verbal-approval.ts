@@ -13,10 +13,10 @@ import { addIncidentEntry } from "./incidents";
 import { lockChangeOrThrow } from "./lock-change";
 import { policyForChange } from "./policy-store";
 import { isUniqueViolation } from "./prisma-errors";
-import { submitInTransaction } from "./submit-in-transaction";
+import { resolveSubmission, submitInTransaction } from "./submit-in-transaction";
 
-// A little slack for clocks: "now" typed on a phone may be a minute ahead of the server.
-const FUTURE_SLACK_MS = 5 * 60_000;
+// "When" is typed to the minute: a time in the current minute is now, not the future.
+const FUTURE_SLACK_MS = 60_000;
 
 /**
  * Records the engineering manager's verbal approval of an emergency change (who, when, what was
@@ -26,6 +26,9 @@ const FUTURE_SLACK_MS = 5 * 60_000;
 export async function recordVerbalApproval(actor: Actor, input: unknown, now = new Date()) {
   assertCan(actor, "change:verbal-approve");
   const v = parseOrThrow(verbalApprovalSchema, input);
+  const target = await db.changeRequest.findUnique({ where: { id: v.crId } });
+  // An emergency draft is submitted by its verbal approval: pin its code first, outside the transaction.
+  const pins = target?.state === "DRAFT" ? await resolveSubmission(now, target) : null;
   try {
     return await db.$transaction(async (tx) => {
       const cr = await lockChangeOrThrow(tx, v.crId);
@@ -36,6 +39,14 @@ export async function recordVerbalApproval(actor: Actor, input: unknown, now = n
       if (!approvedAt) throw new AppError("VALIDATION", "That time does not exist in the organisation's time zone.", { fields: { approvedAt: "Time does not exist (daylight-saving change)" } });
       if (approvedAt.getTime() > now.getTime() + FUTURE_SLACK_MS) {
         throw new AppError("VALIDATION", "The verbal approval cannot be in the future.", { fields: { approvedAt: "Cannot be in the future" } });
+      }
+      // The manager approved a fix for this incident: not before anyone knew of it.
+      const incident = cr.incidentId ? await tx.incident.findUnique({ where: { id: cr.incidentId } }) : null;
+      if (incident && approvedAt.getTime() < incident.declaredAt.getTime() - FUTURE_SLACK_MS) {
+        const declared = formatInZone(incident.declaredAt, policy.timeZone);
+        throw new AppError("VALIDATION", `The verbal approval cannot predate the incident (declared ${declared}).`, {
+          fields: { approvedAt: `Must be after the incident was declared (${declared})` },
+        });
       }
       const approval = await tx.approval.create({
         data: {
@@ -57,8 +68,9 @@ export async function recordVerbalApproval(actor: Actor, input: unknown, now = n
         crId: cr.id,
         after: { approvalId: approval.id, approvedAt, said: v.approverSaid },
       });
-      const submitted = cr.state === "DRAFT" ? await submitInTransaction(tx, actor, cr, now) : cr;
-      const approved = await applyTransition(tx, actor, submitted, "approve", {}, { via: "verbal emergency approval" });
+      if (cr.state === "DRAFT" && !pins) throw new AppError("STALE", `${cr.number} changed a moment ago. Reload and try again.`);
+      const submitted = cr.state === "DRAFT" && pins ? await submitInTransaction(tx, actor, cr, now, pins, "APPROVAL_TALLY") : cr;
+      const approved = await applyTransition(tx, actor, submitted, "approve", "APPROVAL_TALLY", {}, { via: "verbal emergency approval" });
       if (cr.incidentId) {
         const when = formatInZone(approvedAt, policy.timeZone);
         await addIncidentEntry(tx, cr.incidentId, actor.id, `${actor.name} gave verbal approval for ${cr.number} at ${when}: “${v.approverSaid}”`, now);

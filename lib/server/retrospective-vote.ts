@@ -8,7 +8,8 @@ import { auditActor, writeAudit } from "./audit";
 import { parseOrThrow } from "./change-input";
 import { assertCan } from "./guard";
 import { addIncidentEntry } from "./incidents";
-import { lockChangeOrThrow } from "./lock-change";
+import { lockChangeOrThrow, MEETING_SPAN } from "./lock-change";
+import { assertMeetingRunning } from "./vote-on-change";
 import { policyForChange } from "./policy-store";
 import { isUniqueViolation } from "./prisma-errors";
 
@@ -26,11 +27,7 @@ export async function castRetrospectiveVote(actor: Actor, input: unknown, now = 
       const { policy } = await policyForChange(cr.policyVersionId, tx);
       const refusal = canVote(actor, cr, "RETROSPECTIVE", policy, cr.approvals);
       if (refusal) throw new AppError("FORBIDDEN", refusal);
-      if (v.meetingId) {
-        const meeting = await tx.cabMeeting.findUnique({ where: { id: v.meetingId }, select: { status: true } });
-        if (!meeting) throw new AppError("VALIDATION", "Unknown CAB meeting.", { fields: { meetingId: "Unknown meeting" } });
-        if (meeting.status === "CLOSED") throw new AppError("CONFLICT", "This CAB meeting is closed; it takes no more votes.");
-      }
+      if (v.meetingId) await assertMeetingRunning(tx, v.meetingId, cr, policy, now, { retrospective: true });
       const vote = await tx.approval.create({
         data: {
           crId: cr.id,
@@ -43,6 +40,7 @@ export async function castRetrospectiveVote(actor: Actor, input: unknown, now = 
           meetingId: v.meetingId ?? null,
           createdAt: now,
         },
+        include: { meeting: { select: MEETING_SPAN } },
       });
       await writeAudit(tx, {
         actor: auditActor(actor),

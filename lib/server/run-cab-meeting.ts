@@ -3,7 +3,9 @@ import { z } from "zod";
 import type { Actor } from "@/lib/auth/permissions";
 import { db, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { formatInZone } from "@/lib/domain/local-time";
 import { auditActor, writeAudit } from "./audit";
+import { getActivePolicy } from "./policy-store";
 import { parseOrThrow } from "./change-input";
 import { assertCan } from "./guard";
 
@@ -19,6 +21,22 @@ async function openMeetingOrThrow(tx: Tx, meetingId: string) {
   return meeting;
 }
 
+/**
+ * Starts a scheduled meeting — only near its slot (the policy's tolerance before it, until its planned
+ * end), because votes cast while it runs count with the in-meeting quorum. Returns whether it runs.
+ */
+async function startIfDue(tx: Tx, meeting: { id: string; status: string; startsAt: Date; endsAt: Date }, now: Date) {
+  if (meeting.status !== "SCHEDULED") return;
+  const { policy } = await getActivePolicy(tx);
+  const opensAt = meeting.startsAt.getTime() - policy.cab.meeting.startToleranceMinutes * 60_000;
+  if (now.getTime() < opensAt || now.getTime() >= meeting.endsAt.getTime()) {
+    const slot = formatInZone(meeting.startsAt, policy.timeZone);
+    throw new AppError("CONFLICT", `This CAB meeting is scheduled for ${slot}; it can be started from ${policy.cab.meeting.startToleranceMinutes} minutes before its slot until its planned end.`);
+  }
+  // Conditional on still being scheduled: two members starting it at once record one start.
+  await tx.cabMeeting.updateMany({ where: { id: meeting.id, status: "SCHEDULED" }, data: { status: "IN_PROGRESS", startedAt: now } });
+}
+
 async function audit(tx: Tx, actor: Actor, meetingId: string, action: string, after: unknown, before?: unknown) {
   await writeAudit(tx, { actor: auditActor(actor), action: `meeting.${action}`, entityType: "CabMeeting", entityId: meetingId, before, after });
 }
@@ -32,8 +50,8 @@ export async function markAttendance(actor: Actor, input: unknown, now = new Dat
   return db.$transaction(async (tx) => {
     const meeting = await openMeetingOrThrow(tx, meetingId);
     if (present) {
+      await startIfDue(tx, meeting, now);
       await tx.cabAttendance.createMany({ data: [{ meetingId, userId: actor.id, at: now }], skipDuplicates: true });
-      if (meeting.status === "SCHEDULED") await tx.cabMeeting.update({ where: { id: meetingId }, data: { status: "IN_PROGRESS" } });
     } else {
       await tx.cabAttendance.deleteMany({ where: { meetingId, userId: actor.id } });
     }
@@ -45,12 +63,13 @@ const ITEM_KEY = /^(change|deployment|incident):[A-Za-z0-9_-]{1,64}$/;
 const currentItemSchema = z.object({ meetingId: z.string().min(1), item: z.string().regex(ITEM_KEY, "Unknown agenda item") });
 
 /** Moves the "we are discussing this" marker; everyone's page highlights the same item. */
-export async function setCurrentItem(actor: Actor, input: unknown) {
+export async function setCurrentItem(actor: Actor, input: unknown, now = new Date()) {
   assertCan(actor, "meeting:run", MEETING_REFUSAL);
   const { meetingId, item } = parseOrThrow(currentItemSchema, input);
   return db.$transaction(async (tx) => {
     const meeting = await openMeetingOrThrow(tx, meetingId);
-    await tx.cabMeeting.update({ where: { id: meetingId }, data: { currentItem: item, status: "IN_PROGRESS" } });
+    await startIfDue(tx, meeting, now);
+    await tx.cabMeeting.update({ where: { id: meetingId }, data: { currentItem: item } });
     await audit(tx, actor, meetingId, "item", { currentItem: item }, { currentItem: meeting.currentItem });
   });
 }
@@ -68,13 +87,13 @@ export async function saveMinutes(actor: Actor, input: unknown) {
 }
 
 /** Closes the meeting: no more votes, attendance or minutes edits through it. */
-export async function closeMeeting(actor: Actor, input: unknown) {
+export async function closeMeeting(actor: Actor, input: unknown, now = new Date()) {
   assertCan(actor, "meeting:run", MEETING_REFUSAL);
   const { meetingId } = parseOrThrow(z.object({ meetingId: z.string().min(1) }), input);
   return db.$transaction(async (tx) => {
     const meeting = await openMeetingOrThrow(tx, meetingId);
     // Conditional on the status read, so two people closing at once write one event.
-    const { count } = await tx.cabMeeting.updateMany({ where: { id: meetingId, status: meeting.status }, data: { status: "CLOSED", currentItem: null } });
+    const { count } = await tx.cabMeeting.updateMany({ where: { id: meetingId, status: meeting.status }, data: { status: "CLOSED", currentItem: null, closedAt: now } });
     if (count === 0) throw new AppError("STALE", "The meeting changed a moment ago. Reload and try again.");
     await audit(tx, actor, meetingId, "closed", { status: "CLOSED" }, { status: meeting.status });
   });

@@ -1,12 +1,15 @@
 import "server-only";
 // Read models for the services pages: each service with its alias, and one service's versions as
-// Lambda lists them (with which one is live) plus its recent deployments.
+// Lambda lists them (with which one is live and which a rollback may go to) plus its recent
+// deployments. "May roll back, and to what" comes from the production gate's own rules.
 import { db } from "@/lib/db";
-import { hasRole, type Actor } from "@/lib/auth/permissions";
+import type { Actor } from "@/lib/auth/permissions";
 import { isAwsGatewayError, type AliasState, type FunctionVersionInfo } from "@/lib/aws";
 import { describeAlias } from "@/lib/domain/deploy-progress";
+import { mayRequest, person, rollbackTargets } from "@/lib/domain/production-gate";
 import { AppError } from "@/lib/errors";
 import { awsGateways } from "./aws";
+import { loadRollbackEvidence } from "./rollback-evidence";
 
 export async function listDeployTargets() {
   return db.service.findMany({
@@ -16,15 +19,14 @@ export async function listDeployTargets() {
   });
 }
 
-export async function getServiceVersions(actor: Actor, serviceId: string, crId?: string) {
+export async function getServiceVersions(actor: Actor, serviceId: string) {
   const service = await db.service.findUnique({ where: { id: serviceId }, include: { onCallUser: { select: { id: true, name: true } } } });
   if (!service) throw new AppError("NOT_FOUND", "Service not found.");
-  const cr = crId ? await db.changeRequest.findUnique({ where: { id: crId }, select: { id: true, number: true, requesterId: true, serviceId: true } }) : null;
   const deployments = await db.deployment.findMany({
     where: { serviceId },
     orderBy: { startedAt: "desc" },
     take: 10,
-    select: { id: true, kind: true, state: true, fromVersion: true, toVersion: true, startedAt: true, rollbackKind: true },
+    select: { id: true, kind: true, state: true, fromVersion: true, toVersion: true, startedAt: true, rollbackKind: true, cr: { select: { number: true } } },
   });
   let alias: AliasState | null = null;
   let versions: FunctionVersionInfo[] = [];
@@ -36,23 +38,33 @@ export async function getServiceVersions(actor: Actor, serviceId: string, crId?:
     if (!isAwsGatewayError(e)) throw e;
     awsError = e.message;
   }
+  const evidence = alias ? await loadRollbackEvidence(service, alias.functionVersion) : null;
+  const targets = new Map(alias && evidence ? rollbackTargets(alias, evidence.knownGood).map((k) => [k.version, k.evidence]) : []);
   const live = new Map<string, number>();
   if (alias) {
     const extra = Object.values(alias.additionalVersionWeights).reduce((s, w) => s + w, 0);
     live.set(alias.functionVersion, 1 - extra);
     for (const [v, w] of Object.entries(alias.additionalVersionWeights)) live.set(v, w);
   }
-  const mayRollBack =
-    hasRole(actor, "SRE") || hasRole(actor, "ADMIN") || service.onCallUserId === actor.id || (cr?.serviceId === serviceId && cr.requesterId === actor.id);
+  const relations = { requester: evidence?.current?.requesterId === actor.id, onCall: service.onCallUserId === actor.id };
   return {
     service,
-    cr: cr?.serviceId === serviceId ? cr : null,
+    /** The change whose version the alias serves (a rollback moves it to Rolled back). */
+    current: evidence?.current ? { crId: evidence.current.crId, crNumber: evidence.current.crNumber ?? null } : null,
+    deploymentRunning: evidence?.deploymentRunning ?? false,
     aliasText: alias ? describeAlias(alias) : null,
     versions: versions
-      .map((v) => ({ version: v.version, description: v.description, lastModified: v.lastModified?.toISOString() ?? null, liveWeight: live.get(v.version) ?? 0 }))
+      .map((v) => ({
+        version: v.version,
+        description: v.description,
+        lastModified: v.lastModified?.toISOString() ?? null,
+        liveWeight: live.get(v.version) ?? 0,
+        /** Why this version is a rollback target, or null when it is not one. */
+        knownGood: targets.get(v.version) ?? null,
+      }))
       .reverse(),
     deployments,
     awsError,
-    mayRollBack,
+    mayRollBack: mayRequest("MANUAL_ROLLBACK", person(actor), relations),
   };
 }

@@ -1,11 +1,13 @@
 import "server-only";
-// startDeployment: the one way a CR's deploy begins (button, API, tests). Readiness is checked
-// twice: once before touching AWS (cheap refusal), and again inside the transaction that creates the
-// deployment, with the CR row locked, so nothing approved-then-revoked in between slips through.
-// The unique activeLock per alias makes a second concurrent deploy to the same alias impossible.
-import { db } from "@/lib/db";
-import { hasRole, type Actor } from "@/lib/auth/permissions";
-import type { LambdaGateway } from "@/lib/aws";
+// startDeployment: the one way a CR's deploy begins (button, API, tests). The production gate decides
+// twice: once before writing anything (cheap refusal), and again inside the transaction that creates
+// the deployment, with the CR row locked and readiness re-read, so nothing approved-then-revoked in
+// between slips through. The unique activeLock per alias makes a second concurrent deploy to the same
+// alias impossible. The target's code is read from Lambda and must be the code pinned at submission.
+import { db, type Tx } from "@/lib/db";
+import type { Actor } from "@/lib/auth/permissions";
+import type { AliasState, LambdaGateway } from "@/lib/aws";
+import { decideProductionChange, person, type Decision } from "@/lib/domain/production-gate";
 import { buildTrafficPlan, describePlan } from "@/lib/domain/traffic-plan";
 import type { Readiness } from "@/lib/domain/readiness";
 import { kickDeployment } from "@/lib/deploy/queue";
@@ -14,8 +16,8 @@ import { applyTransition } from "./apply-transition";
 import { writeAudit, auditActor } from "./audit";
 import { awsGateways } from "./aws";
 import { getChangeReadiness } from "./change-readiness";
-import { assertCan } from "./guard";
 import { isUniqueViolation } from "./prisma-errors";
+import { liveCodeSha } from "./target-pin";
 
 export interface StartOptions {
   lambda?: LambdaGateway;
@@ -28,82 +30,56 @@ export function aliasLockKey(s: { awsRegion: string; functionName: string; alias
   return `${s.awsRegion}:${s.functionName}:${s.alias}`;
 }
 
-function notReady(r: Readiness): AppError {
-  const missing = r.ready ? [] : r.missing.map((m) => m.message);
-  return new AppError("NOT_READY", `This change may not deploy yet: ${missing.join("; ")}.`, { details: { missing } });
+function refused(decision: Extract<Decision, { allowed: false }>): AppError {
+  if (decision.forbidden) return new AppError("FORBIDDEN", decision.reasons[0]!);
+  return new AppError("NOT_READY", `This change may not deploy yet: ${decision.reasons.join("; ")}.`, { details: { missing: decision.reasons } });
 }
 
 export async function startDeployment(actor: Actor, crId: string, opts: StartOptions = {}) {
-  assertCan(actor, "deploy:start");
   const now = opts.now ?? new Date();
   const cr = await db.changeRequest.findUnique({ where: { id: crId }, include: { service: true } });
   if (!cr) throw new AppError("NOT_FOUND", "Change request not found.");
-  if (cr.requesterId !== actor.id && !hasRole(actor, "SRE") && !hasRole(actor, "ADMIN")) {
-    throw new AppError("FORBIDDEN", "Only the change's requester, an SRE or an admin may start its deployment.");
-  }
-  const first = await getChangeReadiness(crId, now);
-  if (!first.readiness.ready) throw notReady(first.readiness);
-  const plan = buildTrafficPlan(cr.strategy, cr.customPlan ?? undefined);
-
   const { service } = cr;
   const lambda = opts.lambda ?? awsGateways().lambda;
-  const alias = await lambda.getAlias(service.functionName, service.alias);
+  const [alias, liveSha] = await Promise.all([lambda.getAlias(service.functionName, service.alias), liveCodeSha(service.functionName, cr.targetVersion, lambda)]);
+  const decide = (readiness: Readiness, pinned: string | null) =>
+    decideProductionChange(person(actor), {
+      action: "DEPLOY_START",
+      relations: { requester: cr.requesterId === actor.id, onCall: false },
+      readiness,
+      targetVersion: cr.targetVersion,
+      code: { pinned, live: liveSha },
+      alias,
+    });
+  const first = decide((await getChangeReadiness(crId, now)).readiness, cr.targetCodeSha256);
+  if (!first.allowed) throw refused(first);
+  const plan = buildTrafficPlan(cr.strategy, cr.customPlan ?? undefined);
   const where = `${service.functionName}:${service.alias}`;
-  if (Object.keys(alias.additionalVersionWeights).length > 0) {
-    throw new AppError("CONFLICT", `${where} is already splitting traffic (${JSON.stringify(alias.additionalVersionWeights)}); finish or roll that back first.`);
-  }
-  let toVersion = cr.targetVersion;
-  if (toVersion === "$LATEST") {
-    toVersion = (await lambda.publishVersion(service.functionName, { description: `${cr.number}: ${cr.summary}`.slice(0, 256) })).version;
-  } else {
-    const versions = await lambda.listVersions(service.functionName);
-    if (!versions.some((v) => v.version === toVersion)) {
-      throw new AppError("VALIDATION", `Version ${toVersion} of ${service.functionName} does not exist; publish it or change the CR's target.`, {
-        fields: { targetVersion: "No such version" },
-      });
-    }
-  }
-  if (toVersion === alias.functionVersion) throw new AppError("VALIDATION", `${where} already serves version ${toVersion}.`);
 
   let deployment;
   try {
     deployment = await db.$transaction(
       async (tx) => {
         await tx.$queryRaw`SELECT id FROM "ChangeRequest" WHERE id = ${crId} FOR UPDATE`;
-        const again = await getChangeReadiness(crId, now, tx);
-        if (!again.readiness.ready) throw notReady(again.readiness);
         const fresh = await tx.changeRequest.findUniqueOrThrow({ where: { id: crId } });
-        const d = await tx.deployment.create({
-          data: {
-            kind: "DEPLOY",
-            crId,
-            serviceId: service.id,
-            awsRegion: service.awsRegion,
-            functionName: service.functionName,
-            alias: service.alias,
-            fromVersion: alias.functionVersion,
-            toVersion,
-            strategy: cr.strategy,
-            plan: plan.steps as unknown as object,
-            aliasRevisionId: alias.revisionId,
-            activeLock: aliasLockKey(service),
-            requesterId: cr.requesterId,
-            startedById: actor.id,
-            commitSha: cr.commitSha,
-            commitTime: cr.commitTime,
-          },
-        });
+        // The target is part of what was decided: an edit in between is a different change.
+        if (fresh.targetVersion !== cr.targetVersion || fresh.serviceId !== cr.serviceId) {
+          throw new AppError("STALE", `${cr.number}'s target changed a moment ago. Reload and try again.`);
+        }
+        const again = decide((await getChangeReadiness(crId, now, tx)).readiness, fresh.targetCodeSha256);
+        if (!again.allowed) throw refused(again);
+        const d = await createDeploymentRow(tx, actor, fresh, service, alias, plan.steps);
         await tx.deploymentEvent.create({
-          data: { deploymentId: d.id, kind: "STARTED", message: `${actor.name} started ${cr.strategy} (${describePlan(plan)}): version ${alias.functionVersion} → ${toVersion}` },
+          data: { deploymentId: d.id, kind: "STARTED", message: `${actor.name} started ${cr.strategy} (${describePlan(plan)}): version ${alias.functionVersion} → ${cr.targetVersion}` },
         });
-        await applyTransition(tx, actor, fresh, "startDeploy", {}, { deploymentId: d.id });
+        await applyTransition(tx, actor, fresh, "startDeploy", "PRODUCTION_GATE", {}, { deploymentId: d.id });
         await writeAudit(tx, {
           actor: auditActor(actor),
           action: "deployment.start",
           entityType: "Deployment",
           entityId: d.id,
           crId,
-          after: { fromVersion: d.fromVersion, toVersion, strategy: cr.strategy, plan: plan.steps },
+          after: { fromVersion: d.fromVersion, toVersion: d.toVersion, strategy: cr.strategy, plan: plan.steps, codeSha256: liveSha, aliasRevisionId: alias.revisionId },
         });
         return d;
       },
@@ -115,4 +91,35 @@ export async function startDeployment(actor: Actor, crId: string, opts: StartOpt
   }
   if (opts.enqueue !== false) await kickDeployment(deployment.id);
   return deployment;
+}
+
+function createDeploymentRow(
+  tx: Tx,
+  actor: Actor,
+  cr: { id: string; requesterId: string; targetVersion: string; strategy: string; commitSha: string | null; commitTime: Date | null },
+  service: { id: string; awsRegion: string; functionName: string; alias: string },
+  alias: AliasState,
+  steps: unknown,
+) {
+  return tx.deployment.create({
+    data: {
+      kind: "DEPLOY",
+      crId: cr.id,
+      serviceId: service.id,
+      awsRegion: service.awsRegion,
+      functionName: service.functionName,
+      alias: service.alias,
+      fromVersion: alias.functionVersion,
+      toVersion: cr.targetVersion,
+      strategy: cr.strategy,
+      plan: steps as object,
+      // The revision the deployment starts from: any other writer after this is a foreign change.
+      aliasRevisionId: alias.revisionId,
+      activeLock: aliasLockKey(service),
+      requesterId: cr.requesterId,
+      startedById: actor.id,
+      commitSha: cr.commitSha,
+      commitTime: cr.commitTime,
+    },
+  });
 }

@@ -3,24 +3,30 @@ import type { Actor } from "@/lib/auth/permissions";
 import { db, type Tx } from "@/lib/db";
 import { meetingForSubmission } from "@/lib/domain/cab-schedule";
 import type { ChangeRequest } from "@/generated/prisma/client";
+import type { TransitionAuthority } from "@/lib/domain/cr-state-machine";
 import { applyTransition } from "./apply-transition";
 import { ensureMeeting } from "./cab-meetings";
 import { getActivePolicy, type ActivePolicy } from "./policy-store";
+import { assertPinFits, pinTarget, type TargetPin } from "./target-pin";
 
 export interface SubmissionPins {
   policy: ActivePolicy;
   meetingId: string;
   meetingStartsAt: Date;
+  /** The code the change ships, read from Lambda. */
+  target: TargetPin;
 }
 
 /**
- * The policy version and CAB meeting a submission at `now` gets, resolved outside the caller's
- * transaction so the (locked) CR-number section stays short under concurrent submits.
+ * The policy version, CAB meeting and target code a submission at `now` gets, resolved outside the
+ * caller's transaction (the Lambda read must not hold locks, and the CR-number section stays short
+ * under concurrent submits).
  */
-export async function resolveSubmission(now: Date): Promise<SubmissionPins> {
+export async function resolveSubmission(now: Date, target: { serviceId: string; targetVersion: string }): Promise<SubmissionPins> {
+  const pin = await pinTarget(target);
   const policy = await getActivePolicy();
   const meeting = await ensureMeeting(db, meetingForSubmission(now, policy.policy));
-  return { policy, meetingId: meeting.id, meetingStartsAt: meeting.startsAt };
+  return { policy, meetingId: meeting.id, meetingStartsAt: meeting.startsAt, target: pin };
 }
 
 /**
@@ -30,22 +36,28 @@ export async function resolveSubmission(now: Date): Promise<SubmissionPins> {
  * A resubmission starts a new approval round: votes cast on the earlier submission (including the
  * request for changes that sent it back) no longer count.
  */
-export async function submitInTransaction(tx: Tx, actor: Actor, cr: ChangeRequest, now: Date, pins?: SubmissionPins): Promise<ChangeRequest> {
-  const active = pins?.policy ?? (await getActivePolicy(tx));
-  const meeting = pins
-    ? { id: pins.meetingId, startsAt: pins.meetingStartsAt }
-    : await ensureMeeting(tx, meetingForSubmission(now, active.policy));
+export async function submitInTransaction(
+  tx: Tx,
+  actor: Actor,
+  cr: ChangeRequest,
+  now: Date,
+  pins: SubmissionPins,
+  by: TransitionAuthority | readonly TransitionAuthority[],
+): Promise<ChangeRequest> {
+  assertPinFits(pins.target, cr);
   return applyTransition(
     tx,
     actor,
     cr,
     "submit",
+    by,
     {
       submittedAt: now,
-      policyVersionId: active.id,
-      cabMeetingId: meeting.id,
+      policyVersionId: pins.policy.id,
+      cabMeetingId: pins.meetingId,
+      targetCodeSha256: pins.target.codeSha256,
       ...(cr.submittedAt ? { approvalRound: { increment: 1 } } : {}),
     },
-    { policyVersion: active.version, cabMeetingStartsAt: meeting.startsAt.toISOString() },
+    { policyVersion: pins.policy.version, cabMeetingStartsAt: pins.meetingStartsAt.toISOString(), codeSha256: pins.target.codeSha256 },
   );
 }

@@ -12,7 +12,9 @@ import { auditActor, writeAudit } from "./audit";
 import { assertReferencesExist, parseOrThrow, toChangeColumns } from "./change-input";
 import { findVisibleChangeOrThrow } from "./change-visibility";
 import { getActivePolicy } from "./policy-store";
-import { submitInTransaction } from "./submit-in-transaction";
+import { lifecycleAuthorities } from "./change-lifecycle";
+import { resolveSubmission, submitInTransaction } from "./submit-in-transaction";
+import { pinTarget } from "./target-pin";
 
 const envelope = z.object({
   id: z.string().min(1, "Missing change id"),
@@ -28,9 +30,8 @@ const envelope = z.object({
 export async function updateChange(actor: Actor, input: unknown, now = new Date()) {
   const { id, version, submit } = parseOrThrow(envelope, input);
   const cr = await findVisibleChangeOrThrow(actor, id);
-  if (cr.requesterId !== actor.id && !actor.roles.includes("ADMIN")) {
-    throw new AppError("FORBIDDEN", "Only the requester can edit this change request.");
-  }
+  const by = lifecycleAuthorities(actor, cr);
+  if (by.length === 0) throw new AppError("FORBIDDEN", "Only the requester (or an admin) can edit this change request.");
   if (!EDITABLE_STATES.includes(cr.state)) {
     throw new AppError("ILLEGAL_TRANSITION", `A change that is ${CR_STATE_LABELS[cr.state]} can no longer be edited.`);
   }
@@ -38,16 +39,23 @@ export async function updateChange(actor: Actor, input: unknown, now = new Date(
   const { policy } = await getActivePolicy();
   const fields = parseOrThrow(full ? changeRequestSchema(() => now, policy) : draftSchema, input);
   const columns = toChangeColumns(fields, policy);
+  // Past draft, what ships is pinned again from Lambda: an edit may not slip unpinned code in.
+  const pins = submit && cr.state === "DRAFT" ? await resolveSubmission(now, fields) : null;
+  const pin = cr.state !== "DRAFT" ? await pinTarget(fields) : null;
 
   return db.$transaction(async (tx) => {
     await assertReferencesExist(tx, fields);
     const { count } = await tx.changeRequest.updateMany({
       where: { id, version },
-      data: { ...columns, version: { increment: 1 } },
+      data: { ...columns, ...(pin ? { targetCodeSha256: pin.codeSha256 } : {}), version: { increment: 1 } },
     });
     if (count === 0) throw await staleError(tx, id);
     let updated = await tx.changeRequest.findUniqueOrThrow({ where: { id } });
     const material = materialChanges(cr, updated);
+    // A presence confirmation is for one engineer, one window and one target: any material edit voids it.
+    if (material.length > 0 && updated.onCallConfirmedAt) {
+      updated = await tx.changeRequest.update({ where: { id }, data: { onCallConfirmedAt: null } });
+    }
     await writeAudit(tx, {
       actor: auditActor(actor),
       action: "change.edited",
@@ -63,11 +71,12 @@ export async function updateChange(actor: Actor, input: unknown, now = new Date(
         actor,
         updated,
         "resetApprovals",
+        "MATERIAL_EDIT",
         { approvalRound: { increment: 1 } },
         { reason: `edited ${material.join(", ")} after submission` },
       );
     }
-    if (submit && updated.state === "DRAFT") updated = await submitInTransaction(tx, actor, updated, now);
+    if (pins && updated.state === "DRAFT") updated = await submitInTransaction(tx, actor, updated, now, pins, by);
     return updated;
   });
 }

@@ -1,17 +1,19 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/permissions";
 import { db, type Tx } from "@/lib/db";
-import { canVote, tallyApprovals, type ApprovalRecord } from "@/lib/domain/approval-tally";
+import { canVote, meetingRunningAt, tallyApprovals, type ApprovalRecord } from "@/lib/domain/approval-tally";
+import type { Policy } from "@/lib/domain/policy";
 import type { CrAction } from "@/lib/domain/cr-state-machine";
 import { AppError } from "@/lib/errors";
 import { voteSchema } from "@/lib/schemas/vote";
-import type { Approval, ChangeRequest, Role } from "@/generated/prisma/client";
+import type { Approval, CabMeeting, ChangeRequest, Role } from "@/generated/prisma/client";
 import { applyTransition } from "./apply-transition";
 import { auditActor, writeAudit } from "./audit";
 import { parseOrThrow } from "./change-input";
 import { findVisibleChangeOrThrow } from "./change-visibility";
 import { assertCan } from "./guard";
 import { policyForChange } from "./policy-store";
+import { MEETING_SPAN } from "./lock-change";
 
 const NEXT_ACTION: Record<"APPROVED" | "REJECTED" | "DRAFT", CrAction> = {
   APPROVED: "approve",
@@ -19,7 +21,9 @@ const NEXT_ACTION: Record<"APPROVED" | "REJECTED" | "DRAFT", CrAction> = {
   DRAFT: "requestChanges",
 };
 
-export const toApprovalRecord = (a: Approval & { user?: { name: string } | null }): ApprovalRecord => ({
+type MeetingTimes = Pick<CabMeeting, "startedAt" | "closedAt" | "endsAt">;
+
+export const toApprovalRecord = (a: Approval & { user?: { name: string } | null; meeting?: MeetingTimes | null }): ApprovalRecord => ({
   userId: a.userId,
   userName: a.user?.name ?? null,
   roles: a.roles,
@@ -28,6 +32,7 @@ export const toApprovalRecord = (a: Approval & { user?: { name: string } | null 
   round: a.round,
   createdAt: a.createdAt,
   meetingId: a.meetingId,
+  meeting: a.meeting ? { startedAt: a.meeting.startedAt, closedAt: a.meeting.closedAt, endsAt: a.meeting.endsAt } : null,
   tokenId: a.tokenId,
   comment: a.comment,
 });
@@ -40,11 +45,16 @@ export interface VoteResult {
   transitioned: ChangeRequest["state"] | null;
 }
 
-async function assertMeetingOpen(tx: Tx, meetingId: string, cr: ChangeRequest) {
+/** A vote tagged with a meeting is an in-meeting vote: only while that meeting is running. */
+export async function assertMeetingRunning(tx: Tx, meetingId: string, cr: ChangeRequest, policy: Policy, now: Date, opts: { retrospective?: boolean } = {}) {
   const meeting = await tx.cabMeeting.findUnique({ where: { id: meetingId } });
   if (!meeting) throw new AppError("NOT_FOUND", "That CAB meeting does not exist.");
   if (meeting.status === "CLOSED") throw new AppError("CONFLICT", "This CAB meeting is closed; votes are no longer taken here.");
-  if (cr.cabMeetingId !== meetingId) {
+  if (meeting.status !== "IN_PROGRESS" || !meetingRunningAt(meeting, now, policy)) {
+    throw new AppError("CONFLICT", "This CAB meeting is not running now; in-meeting votes are cast while it runs. Vote on the change's page instead (out-of-meeting votes follow the stricter count).");
+  }
+  // Emergency changes come up for retrospective approval at whichever meeting runs next.
+  if (!opts.retrospective && cr.cabMeetingId !== meetingId) {
     throw new AppError("CONFLICT", `${cr.number} is not on this meeting's agenda; vote on it at its own meeting or on its page.`);
   }
 }
@@ -64,8 +74,8 @@ export async function voteOnChange(actor: Actor, input: unknown, now = new Date(
     async (tx) => {
       await tx.$queryRaw`SELECT id FROM "ChangeRequest" WHERE id = ${vote.crId} FOR UPDATE`;
       const cr = await tx.changeRequest.findUniqueOrThrow({ where: { id: vote.crId } });
-      if (vote.meetingId) await assertMeetingOpen(tx, vote.meetingId, cr);
       const { policy } = await policyForChange(cr.policyVersionId, tx);
+      if (vote.meetingId) await assertMeetingRunning(tx, vote.meetingId, cr, policy, now);
       // Existing votes are not passed: changing one's vote is allowed (latest wins); repeats are no-ops below.
       const refusal = canVote({ id: actor.id, roles: actor.roles }, cr, "STANDARD", policy);
       if (refusal) throw new AppError("FORBIDDEN", refusal);
@@ -94,12 +104,15 @@ export async function voteOnChange(actor: Actor, input: unknown, now = new Date(
         after: { decision: vote.decision, comment: vote.comment || undefined, round: cr.approvalRound, meetingId: vote.meetingId ?? undefined, roles: actor.roles },
       });
 
-      const records = await tx.approval.findMany({ where: { crId: cr.id, round: cr.approvalRound }, include: { user: { select: { name: true } } } });
+      const records = await tx.approval.findMany({
+        where: { crId: cr.id, round: cr.approvalRound },
+        include: { user: { select: { name: true } }, meeting: { select: MEETING_SPAN } },
+      });
       const tally = tallyApprovals(cr, records.map(toApprovalRecord), policy);
       if (!tally.nextState) return { cr, recorded: true, transitioned: null };
       const reason =
         tally.nextState === "REJECTED" ? (tally.blockingRejection ? "rejected by the CTO" : "rejected by the CAB") : undefined;
-      const updated = await applyTransition(tx, actor, cr, NEXT_ACTION[tally.nextState], {}, { reason, round: cr.approvalRound });
+      const updated = await applyTransition(tx, actor, cr, NEXT_ACTION[tally.nextState], "APPROVAL_TALLY", {}, { reason, round: cr.approvalRound });
       return { cr: updated, recorded: true, transitioned: updated.state };
     },
     { maxWait: 20_000, timeout: 30_000 },

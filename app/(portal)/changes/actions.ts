@@ -2,7 +2,7 @@
 import { revalidatePath } from "next/cache";
 import { runAction } from "@/lib/action-result";
 import { actorOrThrow } from "@/lib/auth/session";
-import { changeLifecycle, type LifecycleAction } from "@/lib/server/change-lifecycle";
+import { changeLifecycle } from "@/lib/server/change-lifecycle";
 import { createChange } from "@/lib/server/create-change";
 import { updateChange } from "@/lib/server/update-change";
 
@@ -17,10 +17,11 @@ export async function saveChangeAction(values: unknown, opts: { submit: boolean;
   });
 }
 
-export async function changeLifecycleAction(action: LifecycleAction, id: string, version: number) {
+// `action` is whatever the client sent: the service parses it and asks the state machine.
+export async function changeLifecycleAction(action: string, id: string, version: number) {
   return runAction(async () => {
     const actor = await actorOrThrow();
-    const cr = await changeLifecycle(actor, action, { id, version });
+    const cr = await changeLifecycle(actor, { action, id, version });
     revalidatePath(`/changes/${id}`);
     return { id: cr.id, state: cr.state };
   });

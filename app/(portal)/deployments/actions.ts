@@ -29,14 +29,9 @@ export async function controlDeploymentAction(deploymentId: string, control: str
 export async function rollbackAliasAction(form: FormData) {
   return runAction(async () => {
     const actor = await actorOrThrow();
-    const crId = form.get("crId");
-    const d = await rollbackAlias(actor, {
-      serviceId: String(form.get("serviceId") ?? ""),
-      targetVersion: String(form.get("targetVersion") ?? ""),
-      confirmAlias: String(form.get("confirmAlias") ?? ""),
-      ...(crId ? { crId: String(crId) } : {}),
-    });
+    const d = await rollbackAlias(actor, Object.fromEntries(form));
     revalidatePath(`/services/${d.serviceId}`);
+    if (d.crId) revalidatePath(`/changes/${d.crId}`);
     return { id: d.id };
   });
 }

@@ -24,7 +24,7 @@ export async function DeploySection({ cr, actor }: { cr: { id: string; requester
         </ul>
       )}
       <p className="mt-3 text-sm">
-        <Link className="text-indigo-700 hover:underline" href={`/services/${p.serviceId}?cr=${cr.id}`}>
+        <Link className="text-indigo-700 hover:underline" href={`/services/${p.serviceId}`}>
           Versions and manual rollback →
         </Link>
       </p>

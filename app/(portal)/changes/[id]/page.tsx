@@ -8,6 +8,7 @@ import { Timeline } from "@/components/changes/timeline";
 import { Card } from "@/components/ui/card";
 import { requireActor } from "@/lib/auth/session";
 import { canTransition, EDITABLE_STATES } from "@/lib/domain/cr-state-machine";
+import { lifecycleAuthorities } from "@/lib/server/change-lifecycle";
 import { isAppError } from "@/lib/errors";
 import { getChangeDetail } from "@/lib/server/change-queries";
 import { changeLifecycleAction } from "../actions";
@@ -24,8 +25,9 @@ export default async function ChangePage({ params }: { params: Promise<{ id: str
     throw e;
   });
   const { cr, timeline } = detail;
-  const owner = cr.requesterId === actor.id || actor.roles.includes("ADMIN");
-  const lifecycle = owner ? (["submit", "reopen", "close", "cancel"] as const).filter((a) => canTransition(cr.state, a)) : [];
+  const by = lifecycleAuthorities(actor, cr);
+  const owner = by.length > 0;
+  const lifecycle = (["submit", "reopen", "close", "cancel"] as const).filter((a) => canTransition(cr.state, a, by));
   return (
     <div className="space-y-5">
       <header className="flex flex-wrap items-start justify-between gap-4">

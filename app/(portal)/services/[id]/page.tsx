@@ -5,16 +5,16 @@ import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { requireActor } from "@/lib/auth/session";
 import { isAppError } from "@/lib/errors";
+import { whoMayText } from "@/lib/domain/production-gate";
 import { getServiceVersions } from "@/lib/server/service-versions";
 import { rollbackAliasAction } from "../../deployments/actions";
 
 export const metadata = { title: "Service versions" };
 
-export default async function ServicePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ cr?: string }> }) {
+export default async function ServicePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const { cr: crId } = await searchParams;
   const actor = await requireActor(`/services/${id}`);
-  const v = await getServiceVersions(actor, id, crId).catch((e: unknown) => {
+  const v = await getServiceVersions(actor, id).catch((e: unknown) => {
     if (isAppError(e) && e.code === "NOT_FOUND") notFound();
     throw e;
   });
@@ -28,14 +28,22 @@ export default async function ServicePage({ params, searchParams }: { params: Pr
           <span className="font-mono">{service.functionName}:{service.alias}</span> in {service.awsRegion} · now routes {v.aliasText ?? "unknown"} · on call: {service.onCallUser?.name ?? "nobody"}
         </p>
       </div>
-      {v.cr && <Alert tone="info">Rolling back from {v.cr.number}: a rollback here also moves that change to Rolled back.</Alert>}
+      {v.current?.crNumber && v.current.crId && (
+        <Alert tone="info">
+          The alias serves the version that <Link className="underline" href={`/changes/${v.current.crId}`}>{v.current.crNumber}</Link> deployed: rolling back moves that change to Rolled back.
+        </Alert>
+      )}
+      {v.deploymentRunning && <Alert tone="warning">A deployment is running on this alias: to undo it, abort it from its page.</Alert>}
       <Card title="Versions">
         {v.awsError ? (
           <Alert tone="error">{v.awsError}</Alert>
         ) : (
-          <VersionList serviceId={service.id} alias={service.alias} crId={v.cr?.id} versions={v.versions} mayRollBack={v.mayRollBack} rollback={rollbackAliasAction} />
+          <VersionList serviceId={service.id} alias={service.alias} versions={v.versions} mayRollBack={v.mayRollBack && !v.deploymentRunning} rollback={rollbackAliasAction} />
         )}
-        {!v.mayRollBack && <p className="mt-2 text-sm text-slate-500">Rolling back is limited to SREs, the on-call engineer, the change&apos;s requester and admins.</p>}
+        <p className="mt-2 text-sm text-slate-500">
+          A rollback goes back to a known-good version: one that was live on this alias with a successful deployment, or live when the service was registered. Moving to any other version is a deploy and needs a change request.
+        </p>
+        {!v.mayRollBack && <p className="mt-1 text-sm text-slate-500">{whoMayText("MANUAL_ROLLBACK")}</p>}
       </Card>
       <Card title="Recent deployments">
         <ul className="space-y-1 text-sm">
@@ -44,6 +52,7 @@ export default async function ServicePage({ params, searchParams }: { params: Pr
               <Link className="text-indigo-700 hover:underline" href={`/deployments/${d.id}`}>
                 {d.kind === "ROLLBACK" ? "Rollback" : "Deploy"} {d.fromVersion} → {d.toVersion}
               </Link>{" "}
+              {d.cr && <span className="text-slate-500">{d.cr.number} · </span>}
               <span className="text-slate-500">{d.state.toLowerCase().replace("_", " ")} · {d.startedAt.toISOString().slice(0, 16).replace("T", " ")} UTC</span>
             </li>
           ))}

@@ -1,0 +1,181 @@
+// THE decision for every write to production. Deploy start, each traffic step, promote, pause,
+// resume, abort, automatic and manual rollback all come here with the evidence their service read
+// (inside the transaction that records the write), and pages ask the same functions to decide which
+// buttons to show. Nothing else in the code answers "may this reach production".
+import { can, type Permission } from "@/lib/auth/permissions";
+import { aliasOwnership, type AliasShape } from "./alias-ownership";
+import type { AliasView } from "./deploy-progress";
+import type { KnownGoodVersion } from "./known-good";
+import type { Readiness } from "./readiness";
+import type { Role } from "./vocabulary";
+
+export const PRODUCTION_ACTIONS = ["DEPLOY_START", "TRAFFIC_STEP", "PROMOTE", "PAUSE", "RESUME", "ABORT", "AUTO_ROLLBACK", "MANUAL_ROLLBACK"] as const;
+export type ProductionAction = (typeof PRODUCTION_ACTIONS)[number];
+
+export type GateActor = { kind: "person"; id: string; roles: readonly Role[] } | { kind: "orchestrator" };
+export const person = (a: { id: string; roles: readonly Role[] }): GateActor => ({ kind: "person", id: a.id, roles: a.roles });
+export const ORCHESTRATOR_ACTOR: GateActor = { kind: "orchestrator" };
+
+/** How the person stands to what they want to change. */
+export interface Relations {
+  /** They requested the change being deployed, or the change whose deployment the alias now serves. */
+  requester: boolean;
+  /** They are the service's on-call engineer. */
+  onCall: boolean;
+}
+
+// Who may ask for each action: a permission that reaches anything, or a permission plus a relation.
+// The orchestrator's own actions are not a person's to ask for.
+const WHO: Record<ProductionAction, { any?: Permission; own?: { permission: Permission; via: (keyof Relations)[] }; orchestrator?: true; words: string }> = {
+  DEPLOY_START: { any: "deploy:start-any", own: { permission: "deploy:start", via: ["requester"] }, words: "Only the change's requester, an SRE or an admin may start its deployment." },
+  PROMOTE: { any: "deploy:promote-any", own: { permission: "deploy:start", via: ["requester"] }, words: "Only the change's requester or an SRE may promote a deployment (it skips the watching that protects users)." },
+  PAUSE: { any: "deploy:control", own: { permission: "deploy:start", via: ["requester"] }, words: "Pausing a deployment is limited to its requester, engineers, SREs and admins." },
+  RESUME: { any: "deploy:control", own: { permission: "deploy:start", via: ["requester"] }, words: "Resuming a deployment is limited to its requester, engineers, SREs and admins." },
+  ABORT: { any: "deploy:control", own: { permission: "deploy:start", via: ["requester"] }, words: "Aborting a deployment is limited to its requester, engineers, SREs and admins." },
+  MANUAL_ROLLBACK: {
+    any: "deploy:rollback-any",
+    own: { permission: "deploy:rollback", via: ["requester", "onCall"] },
+    words: "Rolling back is limited to the requester of the change the alias serves, the service's on-call engineer, SREs and admins.",
+  },
+  TRAFFIC_STEP: { orchestrator: true, words: "Traffic steps are taken by the orchestrator of a running deployment." },
+  AUTO_ROLLBACK: { orchestrator: true, words: "Automatic rollbacks are taken by the orchestrator of a running deployment." },
+};
+
+/** Whether this actor may ask for this action at all (before any evidence): the buttons' predicate. */
+export function mayRequest(action: ProductionAction, actor: GateActor, relations: Relations = { requester: false, onCall: false }): boolean {
+  const who = WHO[action];
+  if (actor.kind === "orchestrator") return who.orchestrator === true;
+  if (who.any && can(actor, who.any)) return true;
+  return Boolean(who.own && can(actor, who.own.permission) && who.own.via.some((r) => relations[r]));
+}
+
+export const whoMayText = (action: ProductionAction) => WHO[action].words;
+
+/** Refused: `forbidden` when the actor may not ask at all (403), otherwise the evidence falls short (409). */
+/** `drift`: the alias was changed outside Changegate (what it routes now): stop, never overwrite. */
+export type Decision = { allowed: true; adoptRevisionId?: string } | { allowed: false; forbidden: boolean; reasons: string[]; drift?: string };
+
+export interface LiveAlias extends AliasView {
+  revisionId: string;
+}
+
+/** A deployment holding its alias, as the gate needs it. */
+export interface RunningDeployment {
+  id: string;
+  crState: string | null;
+  state: string;
+  abortRequested: boolean;
+  fromVersion: string;
+  toVersion: string;
+  /** The RevisionId of Changegate's last write (or of the read the deployment started from). */
+  recordedRevisionId: string | null;
+}
+
+export type ProductionChange =
+  | {
+      action: "DEPLOY_START";
+      relations: Relations;
+      readiness: Readiness;
+      targetVersion: string;
+      /** CodeSha256 pinned at submission, and what Lambda reports for the version now. */
+      code: { pinned: string | null; live: string | null };
+      alias: LiveAlias;
+    }
+  | { action: "TRAFFIC_STEP" | "AUTO_ROLLBACK"; deployment: RunningDeployment; alias: LiveAlias; intended: AliasShape }
+  | { action: "PROMOTE" | "PAUSE" | "RESUME" | "ABORT"; relations: Relations; deployment: { state: string; paused: boolean } }
+  | {
+      action: "MANUAL_ROLLBACK";
+      relations: Relations;
+      alias: LiveAlias;
+      targetVersion: string;
+      reason: string;
+      knownGood: readonly KnownGoodVersion[];
+      /** Another deployment holds the alias: abort that instead. */
+      deploymentRunning: boolean;
+    };
+
+const PUBLISHED = /^\d+$/;
+const ACTIVE_STATES = ["PENDING", "PRE_TRAFFIC", "SHIFTING", "POST_TRAFFIC", "VALIDATING", "ROLLING_BACK"];
+
+export function decideProductionChange(actor: GateActor, change: ProductionChange): Decision {
+  const reasons: string[] = [];
+  const relations = "relations" in change ? change.relations : undefined;
+  const forbidden = !mayRequest(change.action, actor, relations);
+  if (forbidden) reasons.push(WHO[change.action].words);
+  let adopt: string | undefined;
+  let drift: string | undefined;
+
+  switch (change.action) {
+    case "DEPLOY_START": {
+      if (!change.readiness.ready) reasons.push(...change.readiness.missing.map((m) => m.message));
+      reasons.push(...targetReasons(change.targetVersion, change.code));
+      const { alias } = change;
+      if (Object.keys(alias.additionalVersionWeights).length > 0) reasons.push("the alias is already splitting traffic; finish or roll that back first");
+      else if (alias.functionVersion === change.targetVersion) reasons.push(`the alias already serves version ${change.targetVersion}`);
+      break;
+    }
+    case "TRAFFIC_STEP":
+    case "AUTO_ROLLBACK": {
+      const d = change.deployment;
+      if (!ACTIVE_STATES.includes(d.state)) reasons.push("the deployment has ended");
+      if (change.action === "TRAFFIC_STEP") {
+        if (d.abortRequested) reasons.push("the deployment was aborted");
+        if (d.state === "ROLLING_BACK") reasons.push("the deployment is rolling back");
+        if (d.crState !== null && d.crState !== "DEPLOYING") reasons.push(`its change is no longer deploying (${d.crState.toLowerCase().replace("_", " ")})`);
+      }
+      const owner = aliasOwnership(change.alias, d.recordedRevisionId, [change.intended]);
+      if (owner.kind === "foreign") {
+        drift = owner.description;
+        reasons.push(`the alias was changed outside Changegate (it now routes ${owner.description})`);
+      }
+      if (owner.kind === "adopted") adopt = owner.revisionId;
+      break;
+    }
+    case "PROMOTE":
+    case "PAUSE":
+    case "RESUME":
+    case "ABORT": {
+      const d = change.deployment;
+      if (!ACTIVE_STATES.includes(d.state)) reasons.push(`the deployment has already ended (${d.state.toLowerCase().replace("_", " ")})`);
+      else if (d.state === "ROLLING_BACK" && change.action !== "ABORT") reasons.push("the deployment is rolling back");
+      if (change.action === "PAUSE" && d.paused) reasons.push("the deployment is already paused");
+      if (change.action === "RESUME" && !d.paused) reasons.push("the deployment is not paused");
+      break;
+    }
+    case "MANUAL_ROLLBACK":
+      reasons.push(...rollbackReasons(change));
+      break;
+  }
+  if (reasons.length > 0) return drift ? { allowed: false, forbidden, reasons, drift } : { allowed: false, forbidden, reasons };
+  return adopt ? { allowed: true, adoptRevisionId: adopt } : { allowed: true };
+}
+
+/** A deploy target must be immutable code that is exactly what gates and approvals saw. */
+export function targetReasons(version: string, code: { pinned: string | null; live: string | null }): string[] {
+  if (!PUBLISHED.test(version)) return [`${version} is not a published version: $LATEST can change after approval, so publish a version and target it`];
+  if (code.live === null) return [`version ${version} does not exist; publish it or change the change request's target`];
+  if (code.pinned === null) return [`the code of version ${version} was never pinned; resubmit the change`];
+  if (code.pinned !== code.live) {
+    return [`version ${version}'s code changed since it was approved (pinned ${code.pinned.slice(0, 12)}…, now ${code.live.slice(0, 12)}…); resubmit the change`];
+  }
+  return [];
+}
+
+function rollbackReasons(change: Extract<ProductionChange, { action: "MANUAL_ROLLBACK" }>): string[] {
+  const reasons: string[] = [];
+  if (change.reason.trim().length === 0) reasons.push("say why you roll back");
+  if (change.deploymentRunning) reasons.push("a deployment is running on this alias: abort it from its page instead (that rolls it back)");
+  const { alias, targetVersion } = change;
+  const splitting = Object.keys(alias.additionalVersionWeights).length > 0;
+  if (!splitting && alias.functionVersion === targetVersion) reasons.push(`the alias already serves version ${targetVersion}`);
+  else if (!change.knownGood.some((k) => k.version === targetVersion)) {
+    reasons.push(`version ${targetVersion} was never live on this alias with a successful deployment, so moving to it is a deploy: file a change request`);
+  }
+  return reasons;
+}
+
+/** The versions a rollback may go to now: known-good and not what the alias already serves alone. */
+export function rollbackTargets(alias: LiveAlias, knownGood: readonly KnownGoodVersion[]): KnownGoodVersion[] {
+  const splitting = Object.keys(alias.additionalVersionWeights).length > 0;
+  return knownGood.filter((k) => splitting || k.version !== alias.functionVersion);
+}

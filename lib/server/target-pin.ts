@@ -1,0 +1,54 @@
+import "server-only";
+// Pins what a change ships: the published version's CodeSha256 as Lambda reports it. Submission pins
+// it (gates and approvals are then about that code); the deploy reads it again and the production
+// gate refuses code that changed (a function deleted and re-created reuses version numbers).
+import type { LambdaGateway } from "@/lib/aws";
+import { isAwsGatewayError } from "@/lib/aws";
+import { db, type Tx } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { awsGateways } from "./aws";
+
+export interface TargetPin {
+  serviceId: string;
+  version: string;
+  codeSha256: string;
+}
+
+const PUBLISHED = /^\d+$/;
+
+/** The code a version holds now, or null when the function has no such version. */
+export async function liveCodeSha(functionName: string, version: string, lambda: LambdaGateway = awsGateways().lambda): Promise<string | null> {
+  try {
+    const versions = await lambda.listVersions(functionName);
+    return versions.find((v) => v.version === version)?.codeSha256 ?? null;
+  } catch (e) {
+    if (isAwsGatewayError(e, "NOT_FOUND")) return null;
+    if (isAwsGatewayError(e)) throw new AppError("UPSTREAM", `Could not read the versions of ${functionName} from AWS Lambda: ${e.message}`);
+    throw e;
+  }
+}
+
+export async function pinTarget(target: { serviceId: string; targetVersion: string }, opts: { lambda?: LambdaGateway; client?: Tx | typeof db } = {}): Promise<TargetPin> {
+  const { serviceId, targetVersion: version } = target;
+  if (!PUBLISHED.test(version)) {
+    throw new AppError("VALIDATION", `Target a published version, not ${version || "nothing"}: $LATEST can change after approval, so publish a version first.`, {
+      fields: { targetVersion: "Choose a published version number" },
+    });
+  }
+  const service = await (opts.client ?? db).service.findUnique({ where: { id: serviceId } });
+  if (!service) throw new AppError("VALIDATION", "Choose an existing service.", { fields: { serviceId: "No such service" } });
+  const codeSha256 = await liveCodeSha(service.functionName, version, opts.lambda);
+  if (!codeSha256) {
+    throw new AppError("VALIDATION", `Version ${version} of ${service.functionName} does not exist; publish it or choose another version.`, {
+      fields: { targetVersion: "No such published version" },
+    });
+  }
+  return { serviceId, version, codeSha256 };
+}
+
+/** Refuses a pin read for another target than the row now holds (an edit raced the submission). */
+export function assertPinFits(pin: TargetPin, cr: { number: string; serviceId: string; targetVersion: string }): void {
+  if (pin.serviceId !== cr.serviceId || pin.version !== cr.targetVersion) {
+    throw new AppError("STALE", `${cr.number}'s target changed while it was being submitted. Reload and try again.`);
+  }
+}
