@@ -12,12 +12,12 @@ import { SandboxControlClient, SandboxControlError } from "@/lib/sandbox/control
 // in AWS. Without one (the bench, a bare seed) the rows are made alone.
 const sandbox = () => (process.env.CHANGEGATE_SANDBOX_URL ? new SandboxControlClient(process.env.CHANGEGATE_SANDBOX_URL) : null);
 
-/** Creates the function (versions 1–3, the alias on 1) unless it exists; the version its alias serves. */
+/** Creates the function (versions 1–12, the alias on 1) unless it exists; the version its alias serves. */
 async function provisionFunction(functionName: string, alias: string): Promise<string | null> {
   const control = sandbox();
   if (!control) return null;
   try {
-    await control.createFunction({ name: functionName, versions: 3, alias, aliasVersion: "1", hooks: false, requestRate: 1 });
+    await control.createFunction({ name: functionName, versions: 12, alias, aliasVersion: "1", hooks: false, requestRate: 1 });
     return "1";
   } catch (e) {
     if (!(e instanceof SandboxControlError && e.status === 409)) throw e;

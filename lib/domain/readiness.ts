@@ -5,6 +5,7 @@
 import { DateTime } from "luxon";
 import { tallyApprovals, type ApprovalRecord } from "./approval-tally";
 import { windowStatus } from "./deploy-window";
+import { verbalApprovalTimeProblem } from "./verbal-approval";
 import type { Policy } from "./policy";
 import { CR_STATE_LABELS, GATE_LABELS, RISK_LABELS, type CrState, type GateKind, type RiskLevel } from "./vocabulary";
 
@@ -177,7 +178,7 @@ function gateItems(input: ReadinessInput, gates: readonly GateKind[]): Readiness
         other
           ? { code: "GATE_STALE", gate, message: `${name} result is for version ${other.version}, not ${cr.targetVersion} (stale)` }
           : own
-            ? { code: "GATE_MISSING", gate, message: `${name} was entered by the requester; ${RISK_LABELS[cr.risk]}-risk changes need it from CI or from someone else` }
+            ? { code: "GATE_MISSING", gate, message: `${name}: only the requester's own entry; ${RISK_LABELS[cr.risk]}-risk changes need results from CI or from someone else` }
             : { code: "GATE_MISSING", gate, message: `${name} not reported for version ${cr.targetVersion}` },
       );
       continue;
@@ -233,7 +234,7 @@ function approvalItems(input: ReadinessInput): ReadinessItem[] {
     const declared = input.incident?.declaredAt;
     if (!tally.verbalEmergency) {
       items.push({ code: "VERBAL_APPROVAL", message: "needs the engineering manager's recorded verbal approval" });
-    } else if (declared && tally.verbalEmergency.createdAt.getTime() < declared.getTime()) {
+    } else if (verbalApprovalTimeProblem(tally.verbalEmergency.createdAt, declared, input.now) === "BEFORE_INCIDENT") {
       items.push({ code: "VERBAL_APPROVAL", message: "the recorded verbal approval predates the incident; record the manager's approval for this incident" });
     }
     return items;

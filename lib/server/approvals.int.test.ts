@@ -7,7 +7,7 @@ import { changeFormValues, createService, createUser } from "@/prisma/factories"
 import type { Role } from "@/generated/prisma/client";
 import { createChange } from "./create-change";
 import { getChangeReadiness } from "./change-readiness";
-import { closeMeeting } from "./run-cab-meeting";
+import { closeMeeting, markAttendance } from "./run-cab-meeting";
 import { getActivePolicy, savePolicy } from "./policy-store";
 import { voteOnChange } from "./vote-on-change";
 
@@ -23,6 +23,14 @@ const actorOf = async (roles: Role[]): Promise<Actor> => {
 const cabMembers = (n: number) => Promise.all(Array.from({ length: n }, (_, i) => actorOf(SEATS[i % SEATS.length]!)));
 const submit = (overrides: Parameters<typeof changeFormValues>[1] = {}) =>
   createChange(engineer, changeFormValues(refs, overrides), { submit: true });
+
+/** Starts the meeting at its slot, as a CAB member does; returns a moment inside it to vote at. */
+async function runMeeting(meetingId: string): Promise<Date> {
+  const m = await db.cabMeeting.findUniqueOrThrow({ where: { id: meetingId } });
+  const [chair] = await cabMembers(1);
+  await markAttendance(chair!, { meetingId, present: true }, new Date(m.startsAt.getTime() + 60_000));
+  return new Date(m.startsAt.getTime() + 120_000);
+}
 
 async function refusal(p: Promise<unknown>): Promise<AppError> {
   const e = await p.then(() => null, (err: unknown) => err);
@@ -51,7 +59,8 @@ describe("approvals on a real database", () => {
     await savePolicy(admin, { ...DEFAULT_POLICY, cab: { ...DEFAULT_POLICY.cab, quorum: 20, outOfMeeting: { allowed: true, approvals: 20 } } }, "quorum 20 for the test");
     const cr = await submit();
     const members = await cabMembers(20);
-    const results = await Promise.all(members.map((m) => voteOnChange(m, { crId: cr.id, decision: "APPROVE", meetingId: cr.cabMeetingId })));
+    const at = await runMeeting(cr.cabMeetingId!);
+    const results = await Promise.all(members.map((m) => voteOnChange(m, { crId: cr.id, decision: "APPROVE", meetingId: cr.cabMeetingId }, at)));
     expect(results.filter((r) => r.recorded)).toHaveLength(20);
     expect(results.filter((r) => r.transitioned === "APPROVED")).toHaveLength(1);
     expect(await db.approval.count({ where: { crId: cr.id } })).toBe(20);
@@ -65,7 +74,8 @@ describe("approvals on a real database", () => {
   it("with the default quorum of 2, 20 racing votes still change the state exactly once", async () => {
     const cr = await submit();
     const members = await cabMembers(20);
-    const settled = await Promise.allSettled(members.map((m) => voteOnChange(m, { crId: cr.id, decision: "APPROVE", meetingId: cr.cabMeetingId })));
+    const at = await runMeeting(cr.cabMeetingId!);
+    const settled = await Promise.allSettled(members.map((m) => voteOnChange(m, { crId: cr.id, decision: "APPROVE", meetingId: cr.cabMeetingId }, at)));
     const refused = settled.filter((s) => s.status === "rejected").map((s) => (s as PromiseRejectedResult).reason as AppError);
     expect(refused.every((e) => e instanceof AppError && /not awaiting a decision/.test(e.message))).toBe(true);
     const recorded = await db.approval.count({ where: { crId: cr.id } });
@@ -100,30 +110,55 @@ describe("approvals on a real database", () => {
     const cr = await submit({ risk: "HIGH" });
     const [a, b] = await cabMembers(2);
     await voteOnChange(b!, { crId: cr.id, decision: "APPROVE" });
-    await voteOnChange(b!, { crId: cr.id, decision: "REJECT", comment: "Changed my mind: no rollback test" });
+    const r = await voteOnChange(b!, { crId: cr.id, decision: "REQUEST_CHANGES", comment: "Changed my mind: add a rollback test" });
     const mine = await db.approval.findMany({ where: { crId: cr.id, userId: b!.id } });
-    expect(mine.map((m) => m.decision)).toEqual(["REJECT"]);
-    const r = await voteOnChange(a!, { crId: cr.id, decision: "REQUEST_CHANGES", comment: "Add a load test" });
+    expect(mine.map((m) => m.decision)).toEqual(["REQUEST_CHANGES"]);
     // Request changes sends the CR back to Draft for rework.
     expect(r.transitioned).toBe("DRAFT");
     const cr2 = await createChange(engineer, changeFormValues(refs, { risk: "HIGH" }), { submit: true });
-    await voteOnChange(a!, { crId: cr2.id, decision: "APPROVE", meetingId: cr2.cabMeetingId });
-    const again = await voteOnChange(a!, { crId: cr2.id, decision: "APPROVE", meetingId: cr2.cabMeetingId });
+    const at = await runMeeting(cr2.cabMeetingId!);
+    await voteOnChange(a!, { crId: cr2.id, decision: "APPROVE", meetingId: cr2.cabMeetingId }, at);
+    const again = await voteOnChange(a!, { crId: cr2.id, decision: "APPROVE", meetingId: cr2.cabMeetingId }, at);
     expect(again.recorded).toBe(false);
-    await voteOnChange(b!, { crId: cr2.id, decision: "APPROVE", meetingId: cr2.cabMeetingId });
-    const readiness = await getChangeReadiness(cr2.id);
+    await voteOnChange(b!, { crId: cr2.id, decision: "APPROVE", meetingId: cr2.cabMeetingId }, at);
+    const readiness = await getChangeReadiness(cr2.id, at);
     expect(readiness.tally.cab.met).toBe(true);
     expect(readiness.readiness.ready).toBe(false);
     if (!readiness.readiness.ready) expect(readiness.readiness.missing.map((m) => m.message)).toContain("needs CTO approval");
     expect(await db.auditEvent.count({ where: { crId: cr2.id, action: { startsWith: "approval." } } })).toBe(2);
-    expect(await db.auditEvent.count({ where: { crId: cr.id, action: { startsWith: "approval." } } })).toBe(3);
+    expect(await db.auditEvent.count({ where: { crId: cr.id, action: { startsWith: "approval." } } })).toBe(2);
+  });
+
+  it("point 2: a meeting that has not happened gives no in-meeting quorum, and cannot be started days early", async () => {
+    const submitted = await submit();
+    const [a, b] = await cabMembers(2);
+    // Its own meeting, still scheduled (other tests in this file run the week's shared meeting).
+    const meeting = await db.cabMeeting.create({ data: { startsAt: new Date(Date.UTC(2041, 0, 9, 13)), endsAt: new Date(Date.UTC(2041, 0, 9, 14)) } });
+    const cr = await db.changeRequest.update({ where: { id: submitted.id }, data: { cabMeetingId: meeting.id } });
+    const daysBefore = new Date(meeting.startsAt.getTime() - 3 * 86_400_000);
+    // Starting it days before its slot is refused, by attendance and by walking the agenda.
+    const early = await refusal(markAttendance(a!, { meetingId: meeting.id, present: true }, daysBefore));
+    expect(early.message).toMatch(/can be started from 15 minutes before its slot/);
+    expect((await db.cabMeeting.findUniqueOrThrow({ where: { id: meeting.id } })).status).toBe("SCHEDULED");
+    // Votes tagged with the scheduled meeting are refused outright…
+    const tagged = await refusal(voteOnChange(a!, { crId: cr.id, decision: "APPROVE", meetingId: meeting.id }, daysBefore));
+    expect(tagged.message).toMatch(/not running now/);
+    // …and even rows written around the service (a tag without a running meeting) count as out-of-meeting votes only.
+    for (const m of [a!, b!]) {
+      await db.approval.create({ data: { crId: cr.id, userId: m.id, roles: [...m.roles], decision: "APPROVE", round: cr.approvalRound, meetingId: meeting.id, createdAt: daysBefore } });
+    }
+    const r = await getChangeReadiness(cr.id, daysBefore);
+    expect(r.tally.cab.inMeeting).toBe(0);
+    expect(r.tally.cab.met).toBe(false);
+    expect(r.tally.cab.shortfall).toMatch(/3 required outside a meeting/);
   });
 
   it("votes on a closed meeting or for a CR not on that meeting's agenda are refused", async () => {
     const cr = await submit();
     const [member] = await cabMembers(1);
     const other = await db.cabMeeting.create({ data: { startsAt: new Date(Date.UTC(2040, 0, 4, 13)), endsAt: new Date(Date.UTC(2040, 0, 4, 14)) } });
-    expect((await refusal(voteOnChange(member!, { crId: cr.id, decision: "APPROVE", meetingId: other.id }))).message).toMatch(/not on this meeting's agenda/);
+    const inOther = await runMeeting(other.id);
+    expect((await refusal(voteOnChange(member!, { crId: cr.id, decision: "APPROVE", meetingId: other.id }, inOther))).message).toMatch(/not on this meeting's agenda/);
     await closeMeeting(member!, { meetingId: cr.cabMeetingId });
     expect((await refusal(voteOnChange(member!, { crId: cr.id, decision: "APPROVE", meetingId: cr.cabMeetingId }))).message).toMatch(/closed/);
     expect(await db.approval.count({ where: { crId: cr.id } })).toBe(0);

@@ -21,7 +21,13 @@ beforeAll(async () => {
   const cr = await createReadyChange(db, { serviceId: service.id, requesterId: requester.id, targetVersion: "12" });
   await db.changeRequest.update({ where: { id: cr.id }, data: { incidentId: incident.id, emergency: true, policyVersionId: policy.id, onCallConfirmedAt: new Date("2026-03-28T23:00:00.001Z") } });
   await db.approval.create({ data: { crId: cr.id, userId: lead.id, kind: "STANDARD", decision: "REJECT", roles: ["CAB_MEMBER", "CTO"], round: 0, comment: "Not tonight", createdAt: new Date("2026-03-29T00:10:00.456Z") } });
-  await db.gateResult.create({ data: { crId: cr.id, gate: "LOAD_TEST", version: "12", passed: false, value: 612.5 } });
+  await db.gateResult.create({ data: { crId: cr.id, gate: "LOAD_TEST", version: "12", passed: false, value: 612.5, codeSha256: cr.targetCodeSha256, reportedById: requester.id } });
+  // A vote cast in a meeting that ran: its span comes with it.
+  const meeting = await db.cabMeeting.create({
+    data: { startsAt: new Date("2026-03-25T13:00:00Z"), endsAt: new Date("2026-03-25T14:00:00Z"), status: "CLOSED", startedAt: new Date("2026-03-25T12:58:00.250Z"), closedAt: new Date("2026-03-25T13:50:00Z") },
+  });
+  const sre = await createUser(db, { roles: ["CAB_MEMBER", "SRE"] });
+  await db.approval.create({ data: { crId: cr.id, userId: sre.id, kind: "RETROSPECTIVE", decision: "APPROVE", roles: ["CAB_MEMBER", "SRE"], round: 0, meetingId: meeting.id, createdAt: new Date("2026-03-25T13:10:00Z") } });
   await db.freezeWindow.createMany({
     data: [
       { name: "Spring freeze", startsAt: new Date("2026-03-28T00:00:00Z"), endsAt: new Date("2026-03-30T00:00:00Z"), createdById: requester.id },
@@ -37,10 +43,11 @@ beforeAll(async () => {
 describe("readiness inputs read with SQL", () => {
   it("equal the same rows read through the ORM", async () => {
     const { input, policyVersion } = await getChangeReadiness(crId, now);
-    const cr = await db.changeRequest.findUniqueOrThrow({ where: { id: crId }, include: { approvals: { include: { user: true } }, gateResults: true, incident: true } });
+    const cr = await db.changeRequest.findUniqueOrThrow({ where: { id: crId }, include: { approvals: { include: { user: true, meeting: true } }, gateResults: true, incident: true } });
+    expect(cr.targetCodeSha256).toMatch(/./);
     expect(input.cr).toEqual({
       id: cr.id, state: cr.state, risk: cr.risk, requesterId: cr.requesterId, approvalRound: cr.approvalRound, emergency: true,
-      targetVersion: "12", onCallUserId: cr.onCallUserId, onCallConfirmedAt: cr.onCallConfirmedAt, windowStart: cr.windowStart,
+      targetVersion: "12", targetCodeSha256: cr.targetCodeSha256, onCallUserId: cr.onCallUserId, onCallConfirmedAt: cr.onCallConfirmedAt, windowStart: cr.windowStart,
       windowDurationMin: cr.windowDurationMin, windowTimeZone: cr.windowTimeZone,
     });
     const byKind = [...input.approvals].sort((a, b) => a.kind.localeCompare(b.kind));
@@ -48,13 +55,15 @@ describe("readiness inputs read with SQL", () => {
       [...cr.approvals].sort((a, b) => a.kind.localeCompare(b.kind)).map((a) => ({
         userId: a.userId, userName: a.user?.name ?? null, roles: a.roles, kind: a.kind, decision: a.decision, round: a.round,
         createdAt: a.createdAt, meetingId: a.meetingId, tokenId: a.tokenId, comment: a.comment,
+        meeting: a.meeting ? { startedAt: a.meeting.startedAt, closedAt: a.meeting.closedAt, endsAt: a.meeting.endsAt } : null,
       })),
     );
     expect(byKind.find((a) => a.kind === "STANDARD")?.createdAt.toISOString()).toBe("2026-03-29T00:10:00.456Z");
     expect([...input.gateResults].sort((a, b) => a.gate.localeCompare(b.gate))).toEqual(
-      [...cr.gateResults].sort((a, b) => a.gate.localeCompare(b.gate)).map((g) => ({ gate: g.gate, version: g.version, passed: g.passed, value: g.value, createdAt: g.createdAt })),
+      [...cr.gateResults].sort((a, b) => a.gate.localeCompare(b.gate)).map((g) => ({ gate: g.gate, version: g.version, passed: g.passed, value: g.value, createdAt: g.createdAt, reportedById: g.reportedById, codeSha256: g.codeSha256 })),
     );
-    expect(input.incident).toEqual({ id: cr.incident!.id, severity: "SEV1", title: "Checkout down", resolvedAt: new Date("2026-03-29T00:59:59.999Z") });
+    expect(byKind.find((a) => a.kind === "RETROSPECTIVE")?.meeting?.startedAt?.toISOString()).toBe("2026-03-25T12:58:00.250Z");
+    expect(input.incident).toEqual({ id: cr.incident!.id, severity: "SEV1", title: "Checkout down", declaredAt: cr.incident!.declaredAt, resolvedAt: new Date("2026-03-29T00:59:59.999Z") });
     expect(input.freezeWindows).toEqual([{ name: "Spring freeze", startsAt: new Date("2026-03-28T00:00:00Z"), endsAt: new Date("2026-03-30T00:00:00Z") }]);
     expect(input.deployment).toEqual({ id: blockingDeploymentId, crId: null });
     expect(policyVersion).toBe((await getActivePolicy()).version);

@@ -34,7 +34,7 @@ async function emergency(by: Actor = engineer) {
     incidentId: incident.id,
     summary: "Roll forward checkout fix",
     serviceId,
-    targetVersion: "43",
+    targetVersion: "11",
     risk: "HIGH",
     rollbackPlan: "Shift alias back to version 42",
   });
@@ -91,6 +91,20 @@ describe("emergency changes", () => {
     const { cr } = await emergency();
     const e = await refusal(recordVerbalApproval(manager, { crId: cr.id, approverSaid: "ok", approvedAt: local(new Date(Date.now() + 3 * 3_600_000)) }));
     expect(e.fields?.approvedAt).toBe("Cannot be in the future");
+  });
+
+  it("point 8: a verbal approval dated before its incident was declared is refused, and nothing is written", async () => {
+    const { cr } = await emergency();
+    const yearsAgo = local(new Date(Date.now() - 3 * 365 * 86_400_000));
+    const e = await refusal(recordVerbalApproval(manager, { crId: cr.id, approverSaid: "ok", approvedAt: yearsAgo }));
+    expect(e.fields?.approvedAt).toMatch(/Must be after the incident was declared/);
+    expect(await db.approval.count({ where: { crId: cr.id } })).toBe(0);
+    // A record written around the service does not make the change ready either.
+    await db.approval.create({ data: { crId: cr.id, userId: manager.id, kind: "VERBAL_EMERGENCY", decision: "APPROVE", roles: ["ENG_MANAGER"], round: cr.approvalRound, createdAt: new Date(Date.now() - 3 * 365 * 86_400_000) } });
+    await db.changeRequest.update({ where: { id: cr.id }, data: { state: "APPROVED" } });
+    const r = await getChangeReadiness(cr.id);
+    expect(r.readiness.ready).toBe(false);
+    if (!r.readiness.ready) expect(r.readiness.missing.map((m) => m.message)).toContain("the recorded verbal approval predates the incident; record the manager's approval for this incident");
   });
 
   it("CAB retrospective votes decide the change once the policy's count is met (3 outside a meeting)", async () => {

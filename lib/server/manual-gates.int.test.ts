@@ -6,6 +6,7 @@ import type { Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import { changeFormValues, createService } from "@/prisma/factories";
 import { createChange } from "./create-change";
+import { getChangeReadiness } from "./change-readiness";
 import { recordGateResult } from "./record-gate-result";
 
 const actor = seedActor;
@@ -46,5 +47,20 @@ describe("manual gate entry", () => {
     expect(byColleague).toMatchObject({ autoApproved: true, state: "APPROVED" });
     const approval = await db.approval.findFirstOrThrow({ where: { crId: cr.id, kind: "AUTOMATED" } });
     expect(approval.tokenId).toBeNull();
+  });
+
+  it("point 8: a requester's own gate entries do not count toward their Medium change; a colleague's do", async () => {
+    const cr = await createChange(engineer, changeFormValues(refs, { risk: "MEDIUM", targetVersion: "9" }), { submit: true });
+    for (const gate of ["FULL_SUITE", "SMOKE"] as const) await recordGateResult({ actor: engineer }, cr.id, { gate, version: "9", passed: true, evidenceUrl: evidence });
+    const gateMessages = async () => {
+      const r = await getChangeReadiness(cr.id);
+      return r.readiness.ready ? [] : r.readiness.missing.filter((m) => m.gate).map((m) => m.message);
+    };
+    expect(await gateMessages()).toEqual([
+      "full test suite: only the requester's own entry; Medium-risk changes need results from CI or from someone else",
+      "smoke tests: only the requester's own entry; Medium-risk changes need results from CI or from someone else",
+    ]);
+    for (const gate of ["FULL_SUITE", "SMOKE"] as const) await recordGateResult({ actor: qa }, cr.id, { gate, version: "9", passed: true, evidenceUrl: evidence });
+    expect(await gateMessages()).toEqual([]);
   });
 });

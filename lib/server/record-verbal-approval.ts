@@ -3,6 +3,7 @@ import type { Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import { canVote } from "@/lib/domain/approval-tally";
 import { formatInZone, localToInstant } from "@/lib/domain/local-time";
+import { verbalApprovalTimeProblem } from "@/lib/domain/verbal-approval";
 import { AppError } from "@/lib/errors";
 import { verbalApprovalSchema } from "@/lib/schemas/emergency";
 import { applyTransition } from "./apply-transition";
@@ -14,9 +15,6 @@ import { lockChangeOrThrow } from "./lock-change";
 import { policyForChange } from "./policy-store";
 import { isUniqueViolation } from "./prisma-errors";
 import { resolveSubmission, submitInTransaction } from "./submit-in-transaction";
-
-// "When" is typed to the minute: a time in the current minute is now, not the future.
-const FUTURE_SLACK_MS = 60_000;
 
 /**
  * Records the engineering manager's verbal approval of an emergency change (who, when, what was
@@ -37,13 +35,14 @@ export async function recordVerbalApproval(actor: Actor, input: unknown, now = n
       if (refusal) throw new AppError("FORBIDDEN", refusal);
       const approvedAt = localToInstant(v.approvedAt.slice(0, 16), policy.timeZone);
       if (!approvedAt) throw new AppError("VALIDATION", "That time does not exist in the organisation's time zone.", { fields: { approvedAt: "Time does not exist (daylight-saving change)" } });
-      if (approvedAt.getTime() > now.getTime() + FUTURE_SLACK_MS) {
+      // The manager approved a fix for this incident: not before anyone knew of it, and not in the future.
+      const incident = cr.incidentId ? await tx.incident.findUnique({ where: { id: cr.incidentId } }) : null;
+      const problem = verbalApprovalTimeProblem(approvedAt, incident?.declaredAt, now);
+      if (problem === "FUTURE") {
         throw new AppError("VALIDATION", "The verbal approval cannot be in the future.", { fields: { approvedAt: "Cannot be in the future" } });
       }
-      // The manager approved a fix for this incident: not before anyone knew of it.
-      const incident = cr.incidentId ? await tx.incident.findUnique({ where: { id: cr.incidentId } }) : null;
-      if (incident && approvedAt.getTime() < incident.declaredAt.getTime() - FUTURE_SLACK_MS) {
-        const declared = formatInZone(incident.declaredAt, policy.timeZone);
+      if (problem === "BEFORE_INCIDENT") {
+        const declared = formatInZone(incident!.declaredAt, policy.timeZone);
         throw new AppError("VALIDATION", `The verbal approval cannot predate the incident (declared ${declared}).`, {
           fields: { approvedAt: `Must be after the incident was declared (${declared})` },
         });
