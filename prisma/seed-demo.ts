@@ -5,6 +5,9 @@ import type { PrismaClient, CrState } from "@/generated/prisma/client";
 import type { Actor } from "@/lib/auth/permissions";
 import { createChange } from "@/lib/server/create-change";
 import { voteOnChange } from "@/lib/server/vote-on-change";
+import { awsGateways } from "@/lib/server/aws";
+
+const liveVersion = async (functionName: string) => (await awsGateways().lambda.getAlias(functionName, "production")).functionVersion;
 import { changeFormValues, DEMO_PASSWORD, createUser } from "./factories";
 import { seedDeployments } from "./seed-deployments";
 import { DEMO_SERVICES, DEMO_SUMMARIES, DEMO_USERS } from "./demo-data";
@@ -29,7 +32,16 @@ export async function seedDemo(db: PrismaClient, log: (m: string) => void = cons
   for (const s of DEMO_SERVICES) {
     services.push(
       await db.service.create({
-        data: { name: s.name, teamId: teams.get(s.team)!, awsRegion: "us-east-1", functionName: s.functionName, alias: "production", onCallUserId: users.get(s.onCall)!.id },
+        data: {
+          name: s.name,
+          teamId: teams.get(s.team)!,
+          awsRegion: "us-east-1",
+          functionName: s.functionName,
+          alias: "production",
+          onCallUserId: users.get(s.onCall)!.id,
+          // What the sandbox's demo alias serves at registration: known-good, a rollback target.
+          baselineVersion: await liveVersion(s.functionName),
+        },
       }),
     );
   }
@@ -51,9 +63,9 @@ export async function seedDemo(db: PrismaClient, log: (m: string) => void = cons
       24 * (1 + (i % 10)),
     );
     const cr = await createChange(requester, values, { submit: state !== "DRAFT" });
-    // The High-risk submitted CR has the CAB's approval from its meeting and still awaits the CTO.
+    // The High-risk submitted CR has the CAB's approval (three seats, outside a meeting) and still awaits the CTO.
     if (state === "SUBMITTED" && cr.risk === "HIGH") {
-      for (const key of ["sre", "product"]) await voteOnChange(users.get(key)!, { crId: cr.id, decision: "APPROVE", meetingId: cr.cabMeetingId });
+      for (const key of ["sre", "product", "security"]) await voteOnChange(users.get(key)!, { crId: cr.id, decision: "APPROVE" });
     }
     if (state === "DRAFT" || state === "SUBMITTED") continue;
     await db.$transaction([

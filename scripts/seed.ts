@@ -1,6 +1,9 @@
 // npm run db:seed — migrates and seeds the demo database (skips seeding when users exist). Seeds as
-// the app role, as `npm start` does.
-import { loadDotEnv } from "./lib/app-env";
+// the app role, as `npm start` does, against the sandbox state `npm start` keeps (the demo changes'
+// code is pinned there), opened here in-process.
+import path from "node:path";
+import { startSandbox } from "@/lib/sandbox";
+import { loadDotEnv, ROOT } from "./lib/app-env";
 import { startDatabaseServer } from "./lib/database";
 import { preparePortalDatabase } from "./lib/portal-database";
 
@@ -8,8 +11,11 @@ loadDotEnv();
 const server = await startDatabaseServer();
 const portal = await preparePortalDatabase(server, process.env.CHANGEGATE_DB_NAME ?? "changegate");
 process.env.DATABASE_URL = portal.appUrl;
+const sandbox = await startSandbox({ port: 0, stateFile: path.join(ROOT, ".data", "sandbox.json"), seedDemo: true });
+Object.assign(process.env, { CHANGEGATE_SANDBOX_URL: sandbox.url, CHANGEGATE_AWS: "sandbox" });
 const { db } = await import("@/lib/db");
 const { seedDemo } = await import("@/prisma/seed-demo");
 await seedDemo(db);
 await db.$disconnect();
+await sandbox.close();
 await server.stop();

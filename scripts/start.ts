@@ -24,16 +24,6 @@ const server = await startDatabaseServer();
 // Migrations as the owner role; the web app, the deploy worker and the demo seed as the app role.
 const portal = await preparePortalDatabase(server, process.env.CHANGEGATE_DB_NAME ?? "changegate");
 console.log(portal.leastPrivilege ? "Migrations applied; the portal connects as a role with row rights only." : "Migrations applied.");
-// The seed writes rows only, as the portal does: as the app role, it shows the grants suffice.
-process.env.DATABASE_URL = portal.appUrl;
-process.env.CHANGEGATE_BCRYPT_COST ??= "10";
-{
-  const { db } = await import("@/lib/db");
-  const { seedDemo } = await import("@/prisma/seed-demo");
-  await seedDemo(db);
-  await db.$disconnect();
-}
-
 const useSandbox = process.env.CHANGEGATE_AWS === "sandbox" || !(process.env.AWS_ACCESS_KEY_ID || process.env.AWS_PROFILE);
 const env: NodeJS.ProcessEnv = {
   ...appProcessEnv(portal, process.env),
@@ -59,6 +49,19 @@ if (useSandbox) {
   });
   await waitForHttp(`http://127.0.0.1:${sandboxPort}/_sandbox/state`, 30_000);
   console.log(`AWS sandbox on http://127.0.0.1:${sandboxPort} (demo functions, no real AWS calls).`);
+}
+
+// The demo organisation lives on the sandbox's demo functions: submitting its changes pins their code
+// there. The seed writes rows only, as the portal does: as the app role, it shows the grants suffice.
+if (useSandbox) {
+  Object.assign(process.env, { DATABASE_URL: portal.appUrl, CHANGEGATE_SANDBOX_URL: env.CHANGEGATE_SANDBOX_URL, CHANGEGATE_AWS: "sandbox" });
+  process.env.CHANGEGATE_BCRYPT_COST ??= "10";
+  const { db } = await import("@/lib/db");
+  const { seedDemo } = await import("@/prisma/seed-demo");
+  await seedDemo(db);
+  await db.$disconnect();
+} else {
+  console.log("Real AWS credentials found: no demo data is seeded (it lives on the sandbox's demo functions; CHANGEGATE_AWS=sandbox for a demo).");
 }
 
 // The deploy worker drives deployments (pg-boss jobs); with the sandbox it follows its clock.
