@@ -8,6 +8,9 @@ import { updateChange } from "./update-change";
 import { changeLifecycle } from "./change-lifecycle";
 import { listChanges } from "./change-list";
 import { getChangeDetail } from "./change-queries";
+import { getChangeReadiness } from "./change-readiness";
+import { confirmOnCall } from "./confirm-on-call";
+import { voteOnChange } from "./vote-on-change";
 
 let engineer: Actor;
 let other: Actor;
@@ -129,5 +132,44 @@ describe("change requests on a real database", () => {
     expect(found.rows.map((r) => r.summary)).toEqual(["Rotate the zebra certificates"]);
     const none = await listChanges(other, { sort: "newest", page: 1, q: "zebra", risk: "LOW" });
     expect(none.total).toBe(0);
+  });
+
+  it("point 4: changing the on-call engineer after the previous one confirmed voids the confirmation and the approvals", async () => {
+    const [sre, product, security, cto, next] = await Promise.all(
+      ([["CAB_MEMBER", "SRE"], ["CAB_MEMBER", "PRODUCT"], ["CAB_MEMBER", "SECURITY"], ["CTO"], ["ENGINEER"]] as const).map(async (r) => asActor(await createUser(db, { roles: [...r] }))),
+    );
+    const requester = asActor(await createUser(db, { roles: ["ENGINEER"] }));
+    const values = changeFormValues({ ...refs, onCallUserId: engineer.id }, { risk: "HIGH" });
+    let cr = await createChange(requester, values, { submit: true });
+    for (const v of [sre!, product!, security!, cto!]) await voteOnChange(v, { crId: cr.id, decision: "APPROVE" });
+    await confirmOnCall(engineer, { id: cr.id });
+    cr = await db.changeRequest.findUniqueOrThrow({ where: { id: cr.id } });
+    expect(cr.state).toBe("APPROVED");
+    expect(cr.onCallConfirmedAt).not.toBeNull();
+
+    const swapped = await updateChange(requester, { ...values, id: cr.id, version: cr.version, onCallUserId: next!.id });
+    expect(swapped).toMatchObject({ state: "SUBMITTED", approvalRound: cr.approvalRound + 1, onCallUserId: next!.id, onCallConfirmedAt: null });
+    const r = await getChangeReadiness(cr.id);
+    const codes = r.readiness.ready ? [] : r.readiness.missing.map((m) => m.code);
+    expect(codes).toEqual(expect.arrayContaining(["STATE", "APPROVAL_CAB", "APPROVAL_CTO", "ON_CALL"]));
+    // Only the new on-call engineer can confirm now.
+    expect((await refusal(confirmOnCall(engineer, { id: cr.id }))).code).toBe("FORBIDDEN");
+    const trail = await db.auditEvent.findFirstOrThrow({ where: { crId: cr.id, action: "change.resetApprovals" } });
+    expect(JSON.stringify(trail.after)).toMatch(/on-call engineer/);
+  });
+
+  it("point 5: a requester cannot move their own change to Approved or Deployed by naming the transition", async () => {
+    const cr = await createChange(engineer, changeFormValues(refs, { risk: "HIGH" }), { submit: true });
+    for (const action of ["approve", "startDeploy", "deploySucceeded", "resetApprovals", "no-such-action"]) {
+      const e = await refusal(changeLifecycle(engineer, { action, id: cr.id, version: cr.version }));
+      expect(e.code).toBe(action === "no-such-action" ? "VALIDATION" : "FORBIDDEN");
+    }
+    const after = await db.changeRequest.findUniqueOrThrow({ where: { id: cr.id } });
+    expect(after).toMatchObject({ state: "SUBMITTED", version: cr.version });
+    expect(await db.auditEvent.count({ where: { crId: cr.id, action: { in: ["change.approve", "change.startDeploy", "change.deploySucceeded"] } } })).toBe(0);
+    // An admin holds the requester's moves on any change, and still not the tally's.
+    const admin = asActor(await createUser(db, { roles: ["ADMIN"] }));
+    expect((await refusal(changeLifecycle(admin, { action: "approve", id: cr.id, version: cr.version }))).code).toBe("FORBIDDEN");
+    expect((await changeLifecycle(admin, { action: "cancel", id: cr.id, version: cr.version })).state).toBe("CANCELLED");
   });
 });

@@ -8,6 +8,8 @@ import { AppError } from "@/lib/errors";
 import { createReadyChange, createUser } from "@/prisma/factories";
 import { asActor, deployTarget } from "@/test/deploy-support";
 import { stopSenderBoss } from "@/lib/deploy/queue";
+import { advanceDeployment } from "@/lib/deploy/advance";
+import { sandboxClock } from "@/lib/deploy/clock";
 import { startDeployment } from "./start-deployment";
 import { controlDeployment } from "./deployment-controls";
 import { rollbackAlias } from "./rollback-alias";
@@ -172,4 +174,37 @@ describe("manual rollback", () => {
     // Control-API changes are not AWS calls: the one UpdateAlias is the one rollback's.
     expect(await sandbox.control.calls({ operation: "UpdateAlias", functionName: t.name })).toHaveLength(1);
   });
+});
+
+describe("point 6: a change made by hand during a deployment is never overwritten", () => {
+  const cases: [string, { functionVersion: string; weights: Record<string, number> }][] = [
+    ["rolled back by hand to the old version", { functionVersion: "2", weights: {} }],
+    ["set to 50 % by hand", { functionVersion: "2", weights: { "3": 0.5 } }],
+  ];
+  for (const [label, hand] of cases) {
+    it(`the alias ${label}: the deployment stops as changed outside Changegate and leaves it`, async () => {
+      const t = await deployTarget(sandbox.control);
+      const d = await startDeployment(t.requester, t.cr.id, opts());
+      const deps = { lambda: aws.lambda, metrics: aws.metrics, clock: sandboxClock(sandbox.url) };
+      // Ticks by hand (no worker) until the first traffic step is on the alias.
+      for (let i = 0; i < 10; i++) {
+        const row = await db.deployment.findUniqueOrThrow({ where: { id: d.id } });
+        if (row.state === "SHIFTING" && row.currentWeight > 0) break;
+        await advanceDeployment(deps, d.id);
+      }
+      expect((await aws.lambda.getAlias(t.name, "live")).additionalVersionWeights).toEqual({ "3": 0.1 });
+
+      await sandbox.control.putAlias(t.name, "live", hand);
+      for (let i = 0; i < 3; i++) await advanceDeployment(deps, d.id);
+
+      const row = await db.deployment.findUniqueOrThrow({ where: { id: d.id }, include: { cr: true, events: true } });
+      expect(row).toMatchObject({ state: "FAILED", activeLock: null });
+      expect(row.reason).toMatch(/changed outside Changegate \(it now routes .*version 2/);
+      expect(row.cr?.state).toBe("FAILED");
+      const alias = await aws.lambda.getAlias(t.name, "live");
+      expect({ v: alias.functionVersion, w: alias.additionalVersionWeights }).toEqual({ v: hand.functionVersion, w: hand.weights });
+      // Changegate wrote the alias once (the 10 % step) and never again.
+      expect(await sandbox.control.calls({ operation: "UpdateAlias", functionName: t.name })).toHaveLength(1);
+    });
+  }
 });
