@@ -1,10 +1,11 @@
 import Link from "next/link";
+import { ApprovalRule } from "@/components/changes/approval-rule";
 import { OnCallConfirm } from "@/components/changes/on-call-confirm";
 import { ReadinessPanel } from "@/components/changes/readiness-panel";
 import { VoteForm } from "@/components/changes/vote-form";
 import { Card } from "@/components/ui/card";
 import { can, type Actor } from "@/lib/auth/permissions";
-import { canVote } from "@/lib/domain/approval-tally";
+import { approvalRuleText, canVote, castInMeeting } from "@/lib/domain/approval-tally";
 import { formatInZone } from "@/lib/domain/local-time";
 import { readinessChecklist } from "@/lib/domain/readiness-checklist";
 import type { ChangeDetail } from "@/lib/server/change-queries";
@@ -41,6 +42,8 @@ export async function ApprovalSection({ cr, actor }: { cr: ChangeDetail["cr"]; a
             </>
           )}
         </p>
+        {/* Emergency changes follow their own path (verbal approval, then the CAB's retrospective), shown in their section. */}
+        {!cr.emergency && <ApprovalRule risk={cr.risk} lines={approvalRuleText(policy, cr.risk)} />}
         {approvals.length === 0 ? (
           <p className="text-sm text-slate-500">{cr.state === "DRAFT" ? "Collected once the change is submitted." : "No votes yet."}</p>
         ) : (
@@ -49,7 +52,7 @@ export async function ApprovalSection({ cr, actor }: { cr: ChangeDetail["cr"]; a
               <li key={i} className={a.round === cr.approvalRound ? "" : "text-slate-400"}>
                 <span className="font-medium">{a.userName ?? "CI/CD"}</span> {DECISION_WORDS[a.decision]}
                 {a.kind !== "STANDARD" && <span className="text-slate-500"> ({a.kind.toLowerCase().replace("_", " ")})</span>}
-                {a.meetingId && <span className="text-slate-500"> in the CAB meeting</span>}
+                {a.meetingId && <span className="text-slate-500">{castInMeeting(a, policy) ? " in the CAB meeting" : " (tagged with a CAB meeting that was not running: counts as out of meeting)"}</span>}
                 {a.round !== cr.approvalRound && <span> (earlier round; no longer counts)</span>}
                 {a.comment && <span className="block pl-3 text-slate-500">“{a.comment}”</span>}
               </li>
