@@ -17,7 +17,8 @@ export function PolicyView({ policy }: { policy: Policy }) {
             <th className="py-1.5 pr-3">Risk</th>
             <th className="py-1.5 pr-3">Approvals</th>
             <th className="py-1.5 pr-3">Tests required</th>
-            <th className="py-1.5">Window</th>
+            <th className="py-1.5 pr-3">Window</th>
+            <th className="py-1.5">Requester&apos;s own gate results</th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
@@ -28,10 +29,11 @@ export function PolicyView({ policy }: { policy: Policy }) {
                 <td className="py-1.5 pr-3 font-medium">{RISK_LABELS[r]}</td>
                 <td className="py-1.5 pr-3">{rule.approvals.map((a) => APPROVER_LABELS[a]).join(" + ")}</td>
                 <td className="py-1.5 pr-3">{rule.gates.map(gateName).join(" + ") || "—"}</td>
-                <td className="py-1.5">
+                <td className="py-1.5 pr-3">
                   {WINDOW_WORDS[rule.window]}
                   {rule.onCall !== "NONE" && `, ${ON_CALL_WORDS[rule.onCall]}`}
                 </td>
+                <td className="py-1.5">{rule.selfReportedGates ? "count" : "do not count (CI/CD or someone else reports)"}</td>
               </tr>
             );
           })}
@@ -42,8 +44,10 @@ export function PolicyView({ policy }: { policy: Policy }) {
         <Setting label="Business hours">{`${formatDays(policy.businessHours.days)} ${policy.businessHours.start}–${policy.businessHours.end}`}</Setting>
         <Setting label="After hours">{`${policy.afterHours.start}–${policy.afterHours.end}${policy.afterHours.allDays.length ? `, all day ${formatDays(policy.afterHours.allDays)}` : ""}`}</Setting>
         <Setting label="CAB quorum">{`${cab.quorum} approvals from ${cab.distinctSeats} different seats`}</Setting>
+        <Setting label="CAB rejections">{cab.rejectionsToReject === 1 ? "one rejection rejects a change until it is revised" : `${cab.rejectionsToReject} rejections in a round reject a change until it is revised`}</Setting>
         <Setting label="Out-of-meeting approval">{cab.outOfMeeting.allowed ? `allowed with ${cab.outOfMeeting.approvals} approvals` : "not allowed"}</Setting>
         <Setting label="CAB meeting">{`${WEEKDAY_SHORT[cab.meeting.weekday]} ${cab.meeting.start}, ${cab.meeting.durationMinutes} min; agenda frozen ${cab.agendaCutoffHours} h before`}</Setting>
+        <Setting label="Meeting start tolerance">{`can start ${cab.meeting.startToleranceMinutes} min before its slot; votes count as in-meeting until ${cab.meeting.startToleranceMinutes} min past its end`}</Setting>
         <Setting label="Coverage">{`≥ ${policy.gates.coverageMinPct} %`}</Setting>
         <Setting label="Load test">{`p95 ≤ ${policy.gates.loadTestP95MaxMs} ms`}</Setting>
         <Setting label="Dependency audit">{`at most ${policy.gates.dependencyAudit.maxFindings} ${policy.gates.dependencyAudit.minSeverity}-or-worse findings`}</Setting>
