@@ -87,3 +87,12 @@ export function meetingForSubmission(submittedAt: Date, policy: SchedulePolicy):
 export function retrospectiveMeetingFor(emergencyAt: Date, policy: SchedulePolicy): MeetingSlot {
   return nextMeeting(new Date(emergencyAt.getTime() + 1), policy);
 }
+
+/**
+ * When a scheduled meeting may be started: from the policy's tolerance before its slot until its
+ * planned end. Votes cast while it runs count with the in-meeting quorum, so it cannot run at any
+ * other time; the meeting page shows this window and the service refuses outside it.
+ */
+export function meetingStartWindow(slot: MeetingSlot, policy: Pick<Policy, "cab">): { opensAt: Date; closesAt: Date } {
+  return { opensAt: new Date(slot.startsAt.getTime() - policy.cab.meeting.startToleranceMinutes * 60_000), closesAt: slot.endsAt };
+}

@@ -22,7 +22,9 @@ export async function ensureUpcomingMeetings(policy: Pick<Policy, "timeZone" | "
 
 /** One meeting's row (plain SQL: the CR page and the meeting page read it on every view), or null. */
 export async function meetingById(id: string) {
-  const [meeting] = await readSql<{ id: string; startsAt: Date; endsAt: Date; status: string; agendaFrozenAt: Date | null; currentItem: string | null; minutes: string }[]>`
-    SELECT id, "startsAt", "endsAt", status, "agendaFrozenAt", "currentItem", minutes FROM "CabMeeting" WHERE id = ${id}`;
+  const [meeting] = await readSql<
+    { id: string; startsAt: Date; endsAt: Date; status: string; startedAt: Date | null; closedAt: Date | null; agendaFrozenAt: Date | null; currentItem: string | null; minutes: string }[]
+  >`
+    SELECT id, "startsAt", "endsAt", status, "startedAt", "closedAt", "agendaFrozenAt", "currentItem", minutes FROM "CabMeeting" WHERE id = ${id}`;
   return meeting ?? null;
 }

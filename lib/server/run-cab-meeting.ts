@@ -1,8 +1,10 @@
 import "server-only";
+import { DateTime } from "luxon";
 import { z } from "zod";
 import type { Actor } from "@/lib/auth/permissions";
 import { db, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { meetingStartWindow } from "@/lib/domain/cab-schedule";
 import { formatInZone } from "@/lib/domain/local-time";
 import { auditActor, writeAudit } from "./audit";
 import { getActivePolicy } from "./policy-store";
@@ -28,10 +30,14 @@ async function openMeetingOrThrow(tx: Tx, meetingId: string) {
 async function startIfDue(tx: Tx, meeting: { id: string; status: string; startsAt: Date; endsAt: Date }, now: Date) {
   if (meeting.status !== "SCHEDULED") return;
   const { policy } = await getActivePolicy(tx);
-  const opensAt = meeting.startsAt.getTime() - policy.cab.meeting.startToleranceMinutes * 60_000;
-  if (now.getTime() < opensAt || now.getTime() >= meeting.endsAt.getTime()) {
-    const slot = formatInZone(meeting.startsAt, policy.timeZone);
-    throw new AppError("CONFLICT", `This CAB meeting is scheduled for ${slot}; it can be started from ${policy.cab.meeting.startToleranceMinutes} minutes before its slot until its planned end.`);
+  const { opensAt, closesAt } = meetingStartWindow(meeting, policy);
+  const slot = formatInZone(meeting.startsAt, policy.timeZone);
+  if (now.getTime() < opensAt.getTime()) {
+    const from = DateTime.fromJSDate(opensAt, { zone: policy.timeZone }).toFormat("HH:mm");
+    throw new AppError("CONFLICT", `This CAB meeting is scheduled for ${slot}; it can be started from ${policy.cab.meeting.startToleranceMinutes} minutes before its slot until its planned end (from ${from} that day).`);
+  }
+  if (now.getTime() >= closesAt.getTime()) {
+    throw new AppError("CONFLICT", `This CAB meeting was scheduled for ${slot} and its slot has ended, so it can no longer be started. Vote on each change's page instead.`);
   }
   // Conditional on still being scheduled: two members starting it at once record one start.
   await tx.cabMeeting.updateMany({ where: { id: meeting.id, status: "SCHEDULED" }, data: { status: "IN_PROGRESS", startedAt: now } });

@@ -2,6 +2,7 @@
 import { revalidatePath } from "next/cache";
 import { runAction } from "@/lib/action-result";
 import { actorOrThrow } from "@/lib/auth/session";
+import type { WalkState } from "@/components/cab/agenda-walk-form";
 import { castRetrospectiveVote } from "@/lib/server/retrospective-vote";
 import { closeMeeting, markAttendance, saveMinutes, setCurrentItem } from "@/lib/server/run-cab-meeting";
 
@@ -13,12 +14,12 @@ export async function attendanceAction(meetingId: string, present: boolean) {
   });
 }
 
-/** Plain <form> action (works without client JS): moves the agenda's "now discussing" marker. */
-export async function currentItemAction(form: FormData) {
+/** The agenda walk form's action (useActionState; works without client JS): moves the "now discussing" marker. */
+export async function currentItemAction(_prev: WalkState, form: FormData): Promise<WalkState> {
   const meetingId = String(form.get("meetingId") ?? "");
   const result = await runAction(() => actorOrThrow().then((actor) => setCurrentItem(actor, { meetingId, item: form.get("item") })));
   revalidatePath(`/cab/${meetingId}`);
-  if (!result.ok) console.warn(`[cab] could not move the agenda marker: ${result.error.message}`);
+  return { error: result.ok ? null : result.error.message };
 }
 
 export async function minutesAction(form: FormData) {

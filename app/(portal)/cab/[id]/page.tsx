@@ -1,12 +1,16 @@
 import { DateTime } from "luxon";
 import { notFound } from "next/navigation";
 import { AgendaItemRow, itemKey } from "@/components/cab/agenda-item";
+import { AgendaWalkForm } from "@/components/cab/agenda-walk-form";
 import { AttendanceButton, CloseMeetingButton, MinutesForm } from "@/components/cab/meeting-controls";
+import { MeetingStatus } from "@/components/cab/meeting-status";
 import { VoteForm } from "@/components/changes/vote-form";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { can } from "@/lib/auth/permissions";
 import { requireActor } from "@/lib/auth/session";
+import { meetingRunningAt } from "@/lib/domain/approval-tally";
+import { meetingStartWindow } from "@/lib/domain/cab-schedule";
 import { cabSeatOf, CAB_SEAT_LABELS } from "@/lib/domain/policy";
 import { formatInZone } from "@/lib/domain/local-time";
 import { isAppError } from "@/lib/errors";
@@ -49,6 +53,10 @@ export default async function MeetingPage({ params, searchParams }: { params: Pr
   const at = meeting.currentItem ? keys.indexOf(meeting.currentItem) : -1;
   const present = attendees.some((a) => a.userId === actor.id);
   const total = sections.reduce((n, s) => n + s.items.length, 0);
+  const now = new Date();
+  // Votes tagged with this meeting are taken only while it runs (the vote service refuses otherwise).
+  const running = meeting.status === "IN_PROGRESS" && meetingRunningAt(meeting, now, policy);
+  const timing = { ...meeting, opensAt: meetingStartWindow(meeting, policy).opensAt, running, toleranceMinutes: policy.cab.meeting.startToleranceMinutes };
   return (
     <div className="space-y-5">
       <header className="flex flex-wrap items-start justify-between gap-4">
@@ -66,11 +74,8 @@ export default async function MeetingPage({ params, searchParams }: { params: Pr
           </div>
         )}
       </header>
-      {runs && (
-        <form id={WALK_FORM} action={currentItemAction} hidden>
-          <input type="hidden" name="meetingId" value={meeting.id} />
-        </form>
-      )}
+      <MeetingStatus t={timing} now={now} zone={zone} />
+      {runs && <AgendaWalkForm id={WALK_FORM} meetingId={meeting.id} walk={currentItemAction} />}
       {runs && keys.length > 0 && (
         <nav aria-label="Agenda walk" className="sticky top-0 z-10 flex items-center gap-2 rounded-md border border-slate-200 bg-white/95 px-3 py-2 text-sm shadow-sm">
           <span className="text-slate-600">{at >= 0 ? `Discussing item ${at + 1} of ${keys.length}` : "Not started"}</span>
@@ -101,6 +106,16 @@ export default async function MeetingPage({ params, searchParams }: { params: Pr
                     let voteSlot = null;
                     if (votable && item.requester.id === actor.id) voteSlot = <p className="mt-1 text-xs text-slate-500">You cannot approve your own change.</p>;
                     else if (votable && votedAlready) voteSlot = <p className="mt-1 text-xs text-slate-500">You have voted; the decision waits for more CAB members.</p>;
+                    else if (votable && !running)
+                      voteSlot = (
+                        <p className="mt-1 text-xs text-slate-500">
+                          Votes here open while the meeting runs; until then,{" "}
+                          <a className="font-medium text-indigo-700" href={`/changes/${item.crId}`}>
+                            vote on {item.number}&apos;s page
+                          </a>
+                          .
+                        </p>
+                      );
                     else if (votable && (current || voteFor === item.crId))
                       voteSlot = (
                         <div className="mt-2 max-w-xl">
