@@ -65,7 +65,7 @@ const routes: [string, RegExp, Handler][] = [
     const input = parse(putAliasSchema, body());
     const [name, alias] = [params[0]!, params[1]!];
     // An out-of-band change, like a colleague running `aws lambda update-alias`: no RevisionId check.
-    if (store.fn("us-east-1", name).aliases[alias]) store.updateAlias("us-east-1", name, alias, input);
+    if (store.fn("us-east-1", name).aliases[alias]) store.updateAlias("us-east-1", name, alias, input, "control");
     else {
       if (!input.functionVersion) throw new ControlError(400, "functionVersion is required to create an alias");
       store.createAlias("us-east-1", name, { alias, functionVersion: input.functionVersion, ...input });

@@ -22,6 +22,7 @@ export const DEFAULT_BEHAVIOR: VersionBehavior = { medianLatencyMs: 80, errorRat
 const MAX_HISTORY = 300;
 const MAX_CALLS = 1000;
 const MAX_ENDED_FAULTS = 500;
+const MAX_ALIAS_WRITES = 10_000;
 
 export interface NewFunction {
   name: string;
@@ -30,8 +31,25 @@ export interface NewFunction {
   behavior?: Partial<VersionBehavior>;
 }
 
+/** One write to an alias, through the Lambda API (what a client such as the portal did) or the control API (a hand change). */
+export interface AliasWrite {
+  seq: number;
+  at: number;
+  functionName: string;
+  alias: string;
+  functionVersion: string;
+  weights: Record<string, number>;
+  via: "api" | "control";
+}
+
 export class SandboxStore {
   readonly calls: CallRecord[] = [];
+  /**
+   * Every alias write in order, unlike `history` (which keeps one snapshot per simulated instant):
+   * the journal a test reads to attribute each write to whoever made it. Bounded; not persisted.
+   */
+  readonly aliasWrites: AliasWrite[] = [];
+  private writeSeq = 0;
   private depth = 0;
 
   constructor(
@@ -204,6 +222,7 @@ export class SandboxStore {
     name: string,
     aliasName: string,
     input: { functionVersion?: string; weights?: Record<string, unknown>; revisionId?: string; description?: string; requestRate?: number },
+    via: AliasWrite["via"] = "api",
   ): SandboxAlias {
     return this.change(() => {
       const { fn, alias, current } = this.alias(region, name, aliasName);
@@ -219,6 +238,10 @@ export class SandboxStore {
       if (alias.history.length > MAX_HISTORY) alias.history.splice(0, alias.history.length - MAX_HISTORY);
       if (input.description !== undefined) alias.description = input.description;
       alias.revisionId = revisionId();
+      if (input.functionVersion !== undefined || input.weights !== undefined) {
+        this.aliasWrites.push({ seq: ++this.writeSeq, at: next.at, functionName: name, alias: aliasName, functionVersion, weights, via });
+        if (this.aliasWrites.length > MAX_ALIAS_WRITES) this.aliasWrites.splice(0, this.aliasWrites.length - MAX_ALIAS_WRITES);
+      }
       return alias;
     });
   }

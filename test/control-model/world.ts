@@ -1,0 +1,185 @@
+// The world a model-based run acts in: real services on this test file's PostgreSQL database, the
+// real SDK against an in-process AWS sandbox whose clock is the model's, fixed people and services,
+// and the model's own record of everything that succeeded — what the oracle judges by. The model
+// never reads readiness or the tally: it keeps the raw facts (who voted what, when, in which round).
+import { db } from "@/lib/db";
+import type { Actor } from "@/lib/auth/permissions";
+import { createAwsGateways, type AwsGateways } from "@/lib/aws";
+import type { DeployDeps } from "@/lib/deploy";
+import { DEFAULT_POLICY, type Policy } from "@/lib/domain/policy";
+import type { GateKind, RiskLevel, Role } from "@/lib/domain/vocabulary";
+import { startSandbox, type SandboxHandle } from "@/lib/sandbox";
+import { authenticateToken, createApiToken, type CiToken } from "@/lib/server/api-tokens";
+import { savePolicy } from "@/lib/server/policy-store";
+import { createService, createUser } from "@/prisma/factories";
+
+export const PEOPLE = {
+  eng1: ["ENGINEER"],
+  eng2: ["ENGINEER"],
+  lead: ["ENGINEER", "CAB_MEMBER"],
+  sreCab: ["SRE", "CAB_MEMBER"],
+  product: ["PRODUCT", "CAB_MEMBER"],
+  security: ["SECURITY", "CAB_MEMBER"],
+  cto: ["CTO"],
+  manager: ["ENG_MANAGER"],
+  sre: ["SRE"],
+  admin: ["ADMIN"],
+} as const satisfies Record<string, Role[]>;
+export type PersonKey = keyof typeof PEOPLE;
+export const PERSON_KEYS = Object.keys(PEOPLE) as PersonKey[];
+
+export interface ModelVote {
+  who: PersonKey;
+  kind: "STANDARD" | "VERBAL_EMERGENCY" | "RETROSPECTIVE";
+  decision: "APPROVE" | "REJECT" | "REQUEST_CHANGES";
+  at: number;
+  round: number;
+  meetingId: string | null;
+}
+
+export interface ModelGate {
+  gate: GateKind;
+  version: string;
+  passed: boolean;
+  value: number | null;
+  at: number;
+  /** null: CI's token. */
+  reporter: PersonKey | null;
+  sha: string | null;
+}
+
+export interface ModelCr {
+  id: string;
+  number: string;
+  requester: PersonKey;
+  risk: RiskLevel;
+  service: number;
+  targetVersion: string;
+  onCall: PersonKey;
+  emergency: boolean;
+  incident: number | null;
+  /** Pinned at the last submission: the policy body and the target's code. */
+  policy: Policy | null;
+  sha: string | null;
+  round: number;
+  submitted: boolean;
+  votes: ModelVote[];
+  gates: ModelGate[];
+  onCallConfirmedAt: number | null;
+  meetingId: string | null;
+  /** The CR's state as last read from the database, and the version of the row then. */
+  state: string;
+  version: number;
+  /** The state the audit trail's last transition left it in. */
+  auditState?: string;
+  /** The round in which CI's automated approval was given (judged when it was given). */
+  autoApprovedRound?: number;
+  /** The form as last saved (edits send it whole, with their change). */
+  form: Record<string, unknown> | null;
+}
+
+export interface ModelMeeting {
+  startsAt: number;
+  endsAt: number;
+  startedAt: number | null;
+  closedAt: number | null;
+}
+
+export interface ModelDeployment {
+  id: string;
+  kind: "DEPLOY" | "ROLLBACK";
+  service: number;
+  cr: number | null;
+  from: string;
+  to: string;
+  weights: number[];
+  /** Journal sequence when it started: a write of its own after a later hand write overwrote that change. */
+  startSeq: number;
+  at: number;
+  state: string;
+  /** The journal's last sequence when the model saw it end: a write of its own after that is a write by nobody. */
+  endSeq?: number;
+}
+
+export interface World {
+  sandbox: SandboxHandle;
+  aws: AwsGateways;
+  deps: DeployDeps;
+  /** The model's clock (epoch ms): the services' `now`, the sandbox's and the orchestrator's. */
+  now: number;
+  people: Record<PersonKey, Actor>;
+  token: CiToken;
+  services: { id: string; fn: string; alias: string; onCall: PersonKey; baseline: string }[];
+  policy: Policy;
+  crs: ModelCr[];
+  meetings: Map<string, ModelMeeting>;
+  incidents: { id: string; declaredAt: number; resolvedAt: number | null; severity: "SEV1" | "SEV2" }[];
+  freezes: { startsAt: number; endsAt: number }[];
+  deployments: ModelDeployment[];
+  /** Hand writes per alias (journal seq), the journal position read so far, what each alias serves. */
+  handWrites: Map<string, number[]>;
+  live: Map<string, { v: string; weights: Record<string, number> }>;
+  journalSeq: number;
+  auditId: bigint;
+}
+
+// Monday 2030-01-07 06:00 UTC: the week ahead crosses business hours, nights and a weekend in Berlin.
+export const T0 = Date.UTC(2030, 0, 7, 6, 0);
+
+export async function createWorld(seed: number): Promise<World> {
+  const sandbox = await startSandbox({ port: 0, timeScale: 0, seed, startTime: new Date(T0) });
+  const aws = createAwsGateways({ endpoint: sandbox.url, retryBaseDelayMs: 1, retryMaxDelayMs: 2, maxAttempts: 2 });
+  // The portal's own Lambda reads (pinning at submission, the rollback page) go to this sandbox too,
+  // not to the one the test setup started: one AWS for the whole world.
+  process.env.CHANGEGATE_SANDBOX_URL = sandbox.url;
+  (globalThis as { changegateAws?: unknown }).changegateAws = undefined;
+  const people = {} as Record<PersonKey, Actor>;
+  for (const key of PERSON_KEYS) {
+    const u = await createUser(db, { roles: [...PEOPLE[key]], name: `model ${key}` });
+    people[key] = { id: u.id, name: u.name, email: u.email, roles: u.roles };
+  }
+  const services: World["services"] = [];
+  for (const [i, onCall] of (["eng2", "sre"] as PersonKey[]).entries()) {
+    const fn = `model-${seed}-${i}`;
+    await sandbox.control.createFunction({ name: fn, versions: 6, alias: "production", aliasVersion: "1", hooks: false, requestRate: 5 });
+    const s = await createService(db, { functionName: fn, alias: "production", onCallUserId: people[onCall].id, baselineVersion: "1" });
+    // A short watch after the last step keeps deployments moving within a few clock commands.
+    await db.service.update({ where: { id: s.id }, data: { gateRules: { validation: { minutes: 2 } } } });
+    services.push({ id: s.id, fn, alias: "production", onCall, baseline: "1" });
+  }
+  const created = await createApiToken(people.admin, { name: `model-ci-${seed}`, serviceIds: services.map((s) => s.id) });
+  const token = await authenticateToken(`Bearer ${created.plain}`);
+  await savePolicy(people.admin, DEFAULT_POLICY, "model run: the default policy");
+  const world: World = {
+    sandbox,
+    aws,
+    deps: {
+      lambda: aws.lambda,
+      metrics: aws.metrics,
+      clock: { now: async () => new Date(world.now), realMsUntil: async () => 0, scale: async () => 0 },
+    },
+    now: T0,
+    people,
+    token,
+    services,
+    policy: DEFAULT_POLICY,
+    crs: [],
+    meetings: new Map(),
+    incidents: [],
+    freezes: [],
+    deployments: [],
+    handWrites: new Map(),
+    live: new Map(services.map((s) => [aliasKey(s), { v: "1", weights: {} }])),
+    journalSeq: sandbox.store.aliasWrites.at(-1)?.seq ?? 0,
+    auditId: (await db.auditEvent.aggregate({ _max: { id: true } }))._max.id ?? 0n,
+  };
+  return world;
+}
+
+export async function destroyWorld(w: World) {
+  w.aws.destroy();
+  await w.sandbox.close();
+}
+
+export const aliasKey = (s: { fn: string; alias: string }) => `${s.fn}:${s.alias}`;
+export const roleOf = (p: PersonKey): readonly Role[] => PEOPLE[p];
