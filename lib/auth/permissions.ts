@@ -67,7 +67,3 @@ export interface Actor {
 export function can(actor: Pick<Actor, "roles">, permission: Permission): boolean {
   return actor.roles.some((r) => ROLE_PERMISSIONS[r].includes(permission));
 }
-
-export function hasRole(actor: Pick<Actor, "roles">, role: Role): boolean {
-  return actor.roles.includes(role);
-}

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Actor } from "@/lib/auth/permissions";
+import { can, type Actor } from "@/lib/auth/permissions";
 import { Prisma } from "@/generated/prisma/client";
 import { db, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
@@ -7,14 +7,16 @@ import { AppError } from "@/lib/errors";
 // Drafts are private to their requester (and admins); everything submitted is visible to every
 // signed-in colleague, as a change calendar must be. A CR the actor may not see is "not found",
 // so its existence is not revealed.
+const seesAllDrafts = (actor: Actor) => can(actor, "change:administer");
+
 export function visibleChangesWhere(actor: Actor): Prisma.ChangeRequestWhereInput {
-  if (actor.roles.includes("ADMIN")) return {};
+  if (seesAllDrafts(actor)) return {};
   return { OR: [{ state: { not: "DRAFT" } }, { requesterId: actor.id }] };
 }
 
 /** The same rule as SQL, for reads written out in SQL; `c` is the change request's alias there. */
 export function visibleChangesSql(actor: Actor): Prisma.Sql {
-  if (actor.roles.includes("ADMIN")) return Prisma.sql`TRUE`;
+  if (seesAllDrafts(actor)) return Prisma.sql`TRUE`;
   return Prisma.sql`(c.state <> 'DRAFT' OR c."requesterId" = ${actor.id})`;
 }
 
@@ -22,7 +24,7 @@ export const NOT_FOUND_MESSAGE = "Change request not found, or you may not see i
 
 /** The same rule as visibleChangesWhere, for a row already loaded. */
 export function isVisibleTo(actor: Actor, cr: { state: string; requesterId: string }): boolean {
-  return actor.roles.includes("ADMIN") || cr.state !== "DRAFT" || cr.requesterId === actor.id;
+  return seesAllDrafts(actor) || cr.state !== "DRAFT" || cr.requesterId === actor.id;
 }
 
 export async function findVisibleChangeOrThrow(actor: Actor, id: string, tx: Tx | typeof db = db) {

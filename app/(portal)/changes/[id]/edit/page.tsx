@@ -5,6 +5,7 @@ import { EDITABLE_STATES } from "@/lib/domain/cr-state-machine";
 import { COMMON_TIME_ZONES } from "@/lib/domain/local-time";
 import { isAppError } from "@/lib/errors";
 import { changeToFormValues } from "@/lib/server/change-form-values";
+import { lifecycleAuthorities } from "@/lib/server/change-lifecycle";
 import { getActivePolicy } from "@/lib/server/policy-store";
 import { changeFormOptions, getChangeDetail } from "@/lib/server/change-queries";
 import { saveChangeAction } from "../../actions";
@@ -19,7 +20,7 @@ export default async function EditChangePage({ params }: { params: Promise<{ id:
     throw e;
   });
   const { cr } = detail;
-  if ((cr.requesterId !== actor.id && !actor.roles.includes("ADMIN")) || !EDITABLE_STATES.includes(cr.state)) {
+  if (lifecycleAuthorities(actor, cr).length === 0 || !EDITABLE_STATES.includes(cr.state)) {
     redirect(`/changes/${id}`);
   }
   const [options, active] = await Promise.all([changeFormOptions(), getActivePolicy()]);
