@@ -47,6 +47,9 @@ describe("manual gate entry", () => {
     expect(byColleague).toMatchObject({ autoApproved: true, state: "APPROVED" });
     const approval = await db.approval.findFirstOrThrow({ where: { crId: cr.id, kind: "AUTOMATED" } });
     expect(approval.tokenId).toBeNull();
+    // The approval is CI/CD's, not the reporter's: the trail never says a person approved it.
+    const audit = await db.auditEvent.findFirstOrThrow({ where: { crId: cr.id, action: "change.approve" } });
+    expect(audit).toMatchObject({ actorId: null, actorLabel: "CI/CD automated approval" });
   });
 
   it("point 8: a requester's own gate entries do not count toward their Medium change; a colleague's do", async () => {

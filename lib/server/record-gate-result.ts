@@ -19,6 +19,8 @@ import { policyForChange } from "./policy-store";
 
 export type GateSource = { token: CiToken } | { actor: Actor };
 
+const AUTOMATED_APPROVER: AuditActor = { id: null, label: "CI/CD automated approval" };
+
 const CLOSED_STATES = ["CLOSED", "CANCELLED"];
 
 /** A CR by id or by number (CR-2030-001), as CI pipelines know either. */
@@ -97,9 +99,11 @@ async function maybeAutoApprove(tx: Tx, cr: ChangeRequest, who: AuditActor, toke
   await tx.approval.create({
     data: { crId: cr.id, userId: null, kind: "AUTOMATED", decision: "APPROVE", roles: [], round: cr.approvalRound, tokenId, createdAt: now, comment: `Gates passed: ${verdict.results.map((r) => GATE_LABELS[r.gate]).join(", ")}` },
   });
-  return applyTransition(tx, who, cr, "approve", "APPROVAL_TALLY", {}, {
+  // The approval is CI/CD's, whoever's report completed the gates: the record must not name the
+  // person who happened to report last (it may be the requester, who cannot approve their change).
+  return applyTransition(tx, who.id === null ? who : AUTOMATED_APPROVER, cr, "approve", "APPROVAL_TALLY", {}, {
     via: "automated approval: policy gates passed",
-    approvedBy: who.label,
+    completedBy: who.label,
     tokenId,
     gateResults: verdict.results.map((r) => ({ id: r.id, gate: r.gate, version: r.version, passed: r.passed, value: r.value, tokenId: r.tokenId, reportedById: r.reportedById })),
   });
