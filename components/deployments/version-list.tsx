@@ -13,8 +13,10 @@ export interface VersionRow {
   description: string;
   lastModified: string | null;
   liveWeight: number;
-  /** Why it is a rollback target, or null when it is not one. */
+  /** Why it is known-good, or null when it is not. */
   knownGood: string | null;
+  /** Whether a rollback may go to it now (known-good and not already live alone). */
+  rollbackTarget: boolean;
 }
 
 export function VersionList({
@@ -45,19 +47,19 @@ export function VersionList({
             <th>Last modified</th>
             <th>Live</th>
             <th>Known good</th>
-            <th />
+            <th className="sr-only">Action</th>
           </tr>
         </thead>
         <tbody>
           {versions.map((v) => (
-            <tr key={v.version} className="border-t border-slate-100" data-testid={`version-${v.version}`}>
+            <tr key={v.version} className={`border-t border-slate-100 ${chosen === v.version ? "bg-amber-50" : ""}`} data-testid={`version-${v.version}`}>
               <td className="py-1.5 font-mono">{v.version}</td>
               <td>{v.description}</td>
               <td className="text-slate-500">{v.lastModified ? v.lastModified.slice(0, 16).replace("T", " ") + " UTC" : "—"}</td>
               <td>{v.liveWeight > 0 ? <span className="rounded bg-green-100 px-1.5 text-xs font-medium text-green-800">live {Math.round(v.liveWeight * 100)} %</span> : ""}</td>
-              <td className="text-xs text-slate-600">{v.knownGood ?? ""}</td>
+              <td className="text-xs text-slate-600">{v.knownGood ? <span><span className="font-medium text-green-700">✓</span> {v.knownGood}</span> : <span className="text-slate-400">—</span>}</td>
               <td className="text-right">
-                {mayRollBack && v.knownGood && (
+                {mayRollBack && v.rollbackTarget && (
                   <Button variant="secondary" onClick={() => { setChosen(v.version); setTyped(""); setReason(""); setResult(null); }}>
                     Roll back to {v.version}
                   </Button>
@@ -88,10 +90,10 @@ export function VersionList({
           </p>
           <label className="block text-sm">
             Reason
-            <textarea name="reason" value={reason} onChange={(e) => setReason(e.target.value)} rows={2} maxLength={2000} required className="mt-1 block w-full rounded border border-slate-300 px-2 py-1" placeholder="What went wrong with the version now live" />
+            <textarea name="reason" autoFocus value={reason} onChange={(e) => setReason(e.target.value)} rows={2} maxLength={2000} required className="mt-1 block w-full rounded border border-slate-300 px-2 py-1" placeholder="What went wrong with the version now live" />
           </label>
           <label className="block text-sm">
-            Alias name
+            Alias name <span className="text-slate-500">(type {alias})</span>
             <input name="confirmAlias" value={typed} onChange={(e) => setTyped(e.target.value)} className="ml-2 rounded border border-slate-300 px-2 py-1" autoComplete="off" />
           </label>
           <div className="flex gap-2">

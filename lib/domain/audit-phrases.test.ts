@@ -18,3 +18,10 @@ describe("audit phrases", () => {
     expect(stateChange({ state: "DRAFT" }, { state: "DRAFT" })).toBeNull();
   });
 });
+
+describe("stateChange on deployment events", () => {
+  it("a deployment's own states are not shown as the change's transition", () => {
+    expect(stateChange({ state: "SHIFTING" }, { state: "SUCCEEDED" })).toBeNull();
+    expect(stateChange({ state: "DEPLOYED" }, { state: "ROLLED_BACK" })).toBe("Deployed → Rolled back");
+  });
+});

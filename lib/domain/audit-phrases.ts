@@ -26,6 +26,17 @@ const PHRASES: Record<string, string> = {
   "change.retrospective-vote": "cast a retrospective vote",
   "change.retrospective-decided": "— the CAB's retrospective decision is in",
   "gate.recorded": "reported a test-gate result",
+  "deployment.start": "started shifting traffic on the alias",
+  "deployment.succeeded": "— the deployment finished: succeeded",
+  "deployment.failed": "— the deployment finished: failed",
+  "deployment.rolled_back": "— the deployment was rolled back automatically",
+  "deployment.pause": "paused the deployment",
+  "deployment.resume": "resumed the deployment",
+  "deployment.promote": "promoted the deployment (skipped its remaining waits)",
+  "deployment.abort": "aborted the deployment",
+  "deployment.manual-rollback": "started a manual rollback to a known-good version",
+  "deployment.manual-rollback-done": "— the rollback is done",
+  "deployment.manual-rollback-failed": "— the rollback was not done",
 };
 
 export function describeAudit(action: string): string {
@@ -44,5 +55,8 @@ export function stateChange(before: unknown, after: unknown): string | null {
   const from = (before as { state?: CrState } | null)?.state;
   const to = (after as { state?: CrState } | null)?.state;
   if (!from || !to || from === to) return null;
-  return `${CR_STATE_LABELS[from]} → ${CR_STATE_LABELS[to]}`;
+  // Only a change's own states read as its transition; a deployment's states (SHIFTING → SUCCEEDED) do not.
+  const a = CR_STATE_LABELS[from] as string | undefined;
+  const b = CR_STATE_LABELS[to] as string | undefined;
+  return a && b ? `${a} → ${b}` : null;
 }

@@ -39,7 +39,8 @@ export async function getServiceVersions(actor: Actor, serviceId: string) {
     awsError = e.message;
   }
   const evidence = alias ? await loadRollbackEvidence(service, alias.functionVersion) : null;
-  const targets = new Map(alias && evidence ? rollbackTargets(alias, evidence.knownGood).map((k) => [k.version, k.evidence]) : []);
+  const knownGood = new Map((evidence?.knownGood ?? []).map((k) => [k.version, k.evidence]));
+  const targets = new Set(alias && evidence ? rollbackTargets(alias, evidence.knownGood).map((k) => k.version) : []);
   const live = new Map<string, number>();
   if (alias) {
     const extra = Object.values(alias.additionalVersionWeights).reduce((s, w) => s + w, 0);
@@ -59,8 +60,10 @@ export async function getServiceVersions(actor: Actor, serviceId: string) {
         description: v.description,
         lastModified: v.lastModified?.toISOString() ?? null,
         liveWeight: live.get(v.version) ?? 0,
-        /** Why this version is a rollback target, or null when it is not one. */
-        knownGood: targets.get(v.version) ?? null,
+        /** Why this version is known-good (live here with a successful deployment, or the baseline), or null. */
+        knownGood: knownGood.get(v.version) ?? null,
+        /** Whether a rollback may go to it now (known-good and not what the alias already serves alone). */
+        rollbackTarget: targets.has(v.version),
       }))
       .reverse(),
     deployments,

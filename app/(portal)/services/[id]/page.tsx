@@ -30,7 +30,7 @@ export default async function ServicePage({ params }: { params: Promise<{ id: st
       </div>
       {v.current?.crNumber && v.current.crId && (
         <Alert tone="info">
-          The alias serves the version that <Link className="underline" href={`/changes/${v.current.crId}`}>{v.current.crNumber}</Link> deployed: rolling back moves that change to Rolled back.
+          The live version was deployed by <Link className="underline" href={`/changes/${v.current.crId}`}>{v.current.crNumber}</Link>. Rolling back takes it off the alias and moves {v.current.crNumber} to Rolled back.
         </Alert>
       )}
       {v.deploymentRunning && <Alert tone="warning">A deployment is running on this alias: to undo it, abort it from its page.</Alert>}
@@ -40,8 +40,12 @@ export default async function ServicePage({ params }: { params: Promise<{ id: st
         ) : (
           <VersionList serviceId={service.id} alias={service.alias} versions={v.versions} mayRollBack={v.mayRollBack && !v.deploymentRunning} rollback={rollbackAliasAction} />
         )}
+        {v.mayRollBack && !v.deploymentRunning && !v.awsError && !v.versions.some((x) => x.rollbackTarget) && (
+          <p className="mt-2 text-sm text-slate-700">There is no other known-good version to roll back to.</p>
+        )}
         <p className="mt-2 text-sm text-slate-500">
-          A rollback goes back to a known-good version: one that was live on this alias with a successful deployment, or live when the service was registered. Moving to any other version is a deploy and needs a change request.
+          Known good: live on this alias with a successful deployment that was not rolled back, or live when the service was registered. A rollback may go only to one of these. Moving to any other version — a newer one
+          too — is a deploy and needs a <Link className="text-indigo-700 underline" href="/changes/new">change request</Link>.
         </p>
         {!v.mayRollBack && <p className="mt-1 text-sm text-slate-500">{whoMayText("MANUAL_ROLLBACK")}</p>}
       </Card>
