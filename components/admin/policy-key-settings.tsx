@@ -33,7 +33,7 @@ export function PolicyKeySettings({ policy, errors, onChange }: { policy: unknow
           id={id(path)}
           type="number"
           inputMode="numeric"
-          className={`${inputClass} w-28`}
+          className={`${inputClass} max-w-32`}
           value={typeof v === "number" ? v : ""}
           aria-invalid={!!error}
           // An emptied field becomes null so the schema says "must be a number" at this field.
@@ -55,8 +55,8 @@ export function PolicyKeySettings({ policy, errors, onChange }: { policy: unknow
         )}
       </div>
       <div>
-        <p className="text-sm font-medium text-slate-700">Gate results the requester entered by hand count</p>
-        <p className="text-xs text-slate-500">Unticked: only CI/CD&apos;s results, or results entered by someone other than the requester, satisfy that risk level&apos;s gates.</p>
+        <p className="text-sm font-medium text-slate-700">The requester&apos;s own gate results count for</p>
+        <p className="text-xs text-slate-500">Unticked: test results the requester typed in do not satisfy the gates; CI/CD&apos;s results, or results entered by someone else, are needed.</p>
         <div className="mt-1 flex flex-wrap gap-4">
           {[...RISK_LEVELS].reverse().map((r) => {
             const path = ["rules", r, "selfReportedGates"];

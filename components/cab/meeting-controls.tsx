@@ -30,7 +30,8 @@ export function AttendanceButton({ meetingId, present, mark }: { meetingId: stri
       <Button variant={present ? "secondary" : "primary"} disabled={pending} onClick={() => run(() => mark(meetingId, !present))}>
         {present ? "Mark me absent" : "I am present"}
       </Button>
-      {error && <Alert tone="error">{error}</Alert>}
+      {/* Narrow, so a refusal (e.g. starting before the slot) wraps under the button instead of pushing the other controls away. */}
+      {error && <div className="max-w-sm"><Alert tone="error">{error}</Alert></div>}
     </div>
   );
 }

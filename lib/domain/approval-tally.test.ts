@@ -314,3 +314,9 @@ describe("votes without a person", () => {
     expect(low.automated).not.toBeNull();
   });
 });
+
+describe("approvalRuleText for automated approval", () => {
+  it("says CI/CD approves, without the rules about people's votes", () => {
+    expect(approvalRuleText(DEFAULT_POLICY, "LOW")).toEqual(["Approved automatically by CI/CD once its gates pass."]);
+  });
+});

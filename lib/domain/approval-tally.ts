@@ -302,6 +302,7 @@ export function approvalRuleText(policy: Policy, risk: RiskLevel): string[] {
   }
   if (rule.approvals.includes("CTO")) lines.push("Needs the CTO's approval as well; a CTO rejection rejects the change.");
   if (rule.approvals.includes("AUTOMATED")) lines.push("Approved automatically by CI/CD once its gates pass.");
-  lines.push("Nobody approves their own change; a request for changes sends it back to draft.");
+  // Only where people vote: an automated approval has no requester's vote to refuse.
+  if (rule.approvals.includes("CAB") || rule.approvals.includes("CTO")) lines.push("Nobody approves their own change; a request for changes sends it back to draft.");
   return lines;
 }

@@ -78,7 +78,7 @@ export default async function MeetingPage({ params, searchParams }: { params: Pr
       {runs && <AgendaWalkForm id={WALK_FORM} meetingId={meeting.id} walk={currentItemAction} />}
       {runs && keys.length > 0 && (
         <nav aria-label="Agenda walk" className="sticky top-0 z-10 flex items-center gap-2 rounded-md border border-slate-200 bg-white/95 px-3 py-2 text-sm shadow-sm">
-          <span className="text-slate-600">{at >= 0 ? `Discussing item ${at + 1} of ${keys.length}` : "Not started"}</span>
+          <span className="text-slate-600">{at >= 0 ? `Discussing item ${at + 1} of ${keys.length}` : "Agenda walk not started"}</span>
           {at > 0 && <WalkButton item={keys[at - 1]!} label="← Previous" />}
           {at < keys.length - 1 && <WalkButton item={keys[at + 1]!} label={at < 0 ? "Start with item 1 →" : "Next →"} />}
         </nav>
