@@ -46,18 +46,4 @@ test("with errors injected, the page shows the gate breach and the rollback", as
   await page.screenshot({ path: "test-results/e2e-artifacts/deploy-rolled-back.png", fullPage: true });
 });
 
-test("an SRE rolls an alias back to an older version from the version list", async ({ page, db }) => {
-  const sre = await seedUser(["SRE"]);
-  const t = await target(db, sre.id);
-  await signIn(page, sre);
-  await page.goto(`/services/${t.service.id}`);
-  await expect(page.getByTestId("version-2")).toContainText("live 100 %");
-  await page.getByTestId("version-1").getByRole("button", { name: "Roll back to 1" }).click();
-  const confirm = page.getByRole("button", { name: "Roll back now" });
-  await expect(confirm).toBeDisabled();
-  await page.getByLabel("Alias name").fill("live");
-  await confirm.click();
-  await expect(page.getByText("Alias live now serves version 1.")).toBeVisible();
-  await expect(page.getByTestId("version-1")).toContainText("live 100 %");
-  await page.screenshot({ path: "test-results/e2e-artifacts/manual-rollback.png", fullPage: true });
-});
+// Manual rollback (known-good versions only, by whom, with a reason) is covered in rollback.spec.ts.

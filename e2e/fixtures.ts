@@ -31,6 +31,17 @@ export async function signIn(page: Page, user: { email: string; password: string
   await expect(page.getByTestId("signed-in-as")).toBeVisible();
 }
 
+/**
+ * A CAB meeting whose slot is now (the weekly slot is days away), so a member can start it from the
+ * meeting page as at its slot. `started`: already running, for votes written straight to the table.
+ * Its start carries random seconds, since startsAt is unique and tests run in parallel.
+ */
+export async function meetingNow(opts: { started?: boolean; inDays?: number } = {}) {
+  const startsAt = new Date(Date.now() + (opts.inDays ?? 0) * 86_400_000 - 5 * 60_000 - Math.floor(Math.random() * 60_000));
+  const started = opts.started ? { status: "IN_PROGRESS", startedAt: new Date(Date.now() - 60_000) } : {};
+  return db.cabMeeting.create({ data: { startsAt, endsAt: new Date(startsAt.getTime() + 60 * 60_000), ...started } });
+}
+
 /** Signs out and waits for the sign-in page, so the next navigation does not cut the redirect short. */
 export async function signOut(page: Page) {
   await page.getByRole("button", { name: "Sign out" }).click();
