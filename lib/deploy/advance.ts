@@ -2,7 +2,7 @@
 // and say when to look again. Every action is idempotent against what it re-reads, so a tick that
 // runs twice, or after a crash at any line, converges on the same end (see the why at each write).
 import { isAwsGatewayError, type AliasState } from "@/lib/aws";
-import { shapeAt, type AliasShape } from "@/lib/domain/alias-ownership";
+import { pendingRevision, shapeAt, type AliasShape } from "@/lib/domain/alias-ownership";
 import { decideProductionChange, ORCHESTRATOR_ACTOR } from "@/lib/domain/production-gate";
 import { evaluateGates, GATE_RULE_LABELS, resolveGateRules, type GateRules } from "@/lib/domain/deploy-gates";
 import { aliasPosition, nextLookAt, sameWeight } from "@/lib/domain/deploy-progress";
@@ -113,8 +113,10 @@ async function shift(deps: DeployDeps, d: LoadedDeployment, rules: GateRules, al
   }
   let shifted: { kind: string; message: string; data: Record<string, unknown> } | undefined;
   if (!sameWeight(weight, step.weight)) {
-    // The step index is written before the alias, so after a crash the alias is either still at the
-    // previous weight (write it) or already at this one (just record it) — never ahead.
+    // The step index, and the write as in flight, are recorded before the alias is written: after a
+    // crash the alias is either still at the previous weight with the revision we hold (write it) or
+    // exactly at this one (adopt it) — never ahead, and any other shape is someone else's.
+    if (!(await updateDeploymentIf(d.id, "SHIFTING", { aliasRevisionId: pendingRevision(alias.revisionId) }))) return again(now);
     const input = { stableVersion: d.fromVersion, newVersion: d.toVersion, weight: step.weight, revisionId: alias.revisionId };
     alias = await deps.lambda.shiftTraffic(d.functionName, d.alias, input);
     weight = step.weight;

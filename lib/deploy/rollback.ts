@@ -1,7 +1,7 @@
 // Rolling back: the alias back on the old version with routing cleared, then the deployment ended.
 // Re-entrant: a tick that crashed half-way finds the alias already back and only records the end.
 import { isAwsGatewayError } from "@/lib/aws";
-import { shapeAt } from "@/lib/domain/alias-ownership";
+import { pendingRevision, shapeAt } from "@/lib/domain/alias-ownership";
 import { aliasPosition, describeAlias, manualRollbackCommand } from "@/lib/domain/deploy-progress";
 import { decideProductionChange, ORCHESTRATOR_ACTOR, type RunningDeployment } from "@/lib/domain/production-gate";
 import { finishManualRollback } from "@/lib/server/finish-manual-rollback";
@@ -10,6 +10,7 @@ import {
   countEvents,
   finishDeployment,
   lastEventData,
+  updateDeploymentIf,
   updateDeploymentIfWithEvent,
   type LoadedDeployment,
 } from "@/lib/server/deployment-progress";
@@ -59,6 +60,7 @@ export async function rollBack(deps: DeployDeps, d: LoadedDeployment): Promise<T
       return DONE;
     }
     if (pos.kind === "weight" && pos.weight > 0) {
+      if (!(await updateDeploymentIf(d.id, "ROLLING_BACK", { aliasRevisionId: pendingRevision(alias.revisionId) }))) return retryIn(0);
       await deps.lambda.rollbackAlias(d.functionName, d.alias, { version: d.fromVersion, revisionId: alias.revisionId });
       await addDeploymentEvent(d.id, "ALIAS_RESTORED", `${target} is back on version ${d.fromVersion}, routing cleared`);
     }

@@ -1,8 +1,10 @@
 // Whether an alias is still as Changegate left it. Lambda gives every alias write a new RevisionId;
 // Changegate records the one its own write produced. A different RevisionId means someone else wrote
-// the alias — unless it holds exactly what Changegate was about to write, which is the one case a
-// crash between our write and its record leaves behind (and a hand write of that very shape changes
-// nothing we would not have changed). Anything else is a foreign change: stop, never overwrite it.
+// the alias — unless Changegate had marked a write of its own as in flight (`pending:<revision it
+// wrote over>`) and the alias holds exactly what that write sets: the one case a crash between our
+// write and its record leaves behind. Anything else is a foreign change: stop, never overwrite it.
+// Without the marker even a hand change to the very shape a step writes (a hand rollback to the old
+// version before the first step, say) is foreign.
 import { describeAlias, sameWeight, type AliasView } from "./deploy-progress";
 
 export interface AliasShape {
@@ -26,8 +28,16 @@ export function shapeAt(from: string, to: string, weight: number): AliasShape {
   return { functionVersion: from, additionalVersionWeights: { [to]: weight } };
 }
 
+const PENDING = "pending:";
+
+/** What to record before an alias write whose RevisionId precondition is `revisionId`. */
+export const pendingRevision = (revisionId: string) => `${PENDING}${revisionId}`;
+
 export function aliasOwnership(alias: AliasView & { revisionId: string }, recordedRevisionId: string | null, intended: readonly AliasShape[]): AliasOwnership {
-  if (recordedRevisionId !== null && alias.revisionId === recordedRevisionId) return { kind: "ours" };
-  if (intended.some((s) => sameShape(alias, s))) return { kind: "adopted", revisionId: alias.revisionId };
+  const pending = recordedRevisionId?.startsWith(PENDING) ? recordedRevisionId.slice(PENDING.length) : null;
+  const recorded = pending ?? recordedRevisionId;
+  // Still the revision we wrote or read (an in-flight write that never landed leaves it too).
+  if (recorded !== null && alias.revisionId === recorded) return pending === null ? { kind: "ours" } : { kind: "adopted", revisionId: alias.revisionId };
+  if (pending !== null && intended.some((s) => sameShape(alias, s))) return { kind: "adopted", revisionId: alias.revisionId };
   return { kind: "foreign", description: describeAlias(alias) };
 }

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { aliasOwnership, shapeAt } from "./alias-ownership";
+import { aliasOwnership, pendingRevision, shapeAt } from "./alias-ownership";
 import { currentDeployment, knownGoodVersions, type DeploymentHistoryRecord } from "./known-good";
 import { decideProductionChange, mayRequest, person, PRODUCTION_ACTIONS, rollbackTargets, type LiveAlias, type ProductionChange, type Relations } from "./production-gate";
 import type { Readiness } from "./readiness";
@@ -141,14 +141,19 @@ describe("known-good versions and manual rollback", () => {
 });
 
 describe("alias ownership (drift)", () => {
-  it("ours when the RevisionId is the one recorded; adopted only in exactly the shape this step writes; otherwise foreign", () => {
+  it("ours when the RevisionId is the one recorded; adopted only after a write marked in flight, in exactly its shape; otherwise foreign", () => {
     expect(aliasOwnership(alias("3", { "4": 0.1 }, "r1"), "r1", [shapeAt("3", "4", 0.1)])).toEqual({ kind: "ours" });
-    expect(aliasOwnership(alias("3", { "4": 0.1 }, "r2"), "r1", [shapeAt("3", "4", 0.1)])).toEqual({ kind: "adopted", revisionId: "r2" });
+    expect(aliasOwnership(alias("3", { "4": 0.1 }, "r2"), pendingRevision("r1"), [shapeAt("3", "4", 0.1)])).toEqual({ kind: "adopted", revisionId: "r2" });
+    // The in-flight write never landed: the alias is as we left it.
+    expect(aliasOwnership(alias("3", {}, "r1"), pendingRevision("r1"), [shapeAt("3", "4", 0.1)])).toEqual({ kind: "adopted", revisionId: "r1" });
+    // Without a write in flight, even the shape this step writes is someone else's (a hand change).
+    expect(aliasOwnership(alias("3", { "4": 0.1 }, "r2"), "r1", [shapeAt("3", "4", 0.1)]).kind).toBe("foreign");
+    expect(aliasOwnership(alias("3", {}, "r2"), "r1", [shapeAt("3", "4", 0)]).kind).toBe("foreign");
     // Point 6: someone rolled back by hand to the old version, or set 50 %: shapes the deployment itself writes, but not now.
     expect(aliasOwnership(alias("3", {}, "r2"), "r1", [shapeAt("3", "4", 0.1)]).kind).toBe("foreign");
     expect(aliasOwnership(alias("3", { "4": 0.5 }, "r2"), "r1", [shapeAt("3", "4", 0.1)]).kind).toBe("foreign");
   });
-  it("property: a step is taken only on an alias Changegate wrote last, or that already holds exactly the step's shape", () => {
+  it("property: a step is taken only on an alias Changegate wrote last, or, after a write marked in flight, holding exactly that write's shape", () => {
     fc.assert(
       fc.property(
         fc.constantFrom("r1", "r2"),
@@ -157,15 +162,17 @@ describe("alias ownership (drift)", () => {
         fc.constantFrom(0, 0.1, 0.5, 1),
         fc.constantFrom("SHIFTING", "ROLLING_BACK", "SUCCEEDED"),
         fc.boolean(),
-        (rev, v, w, stepWeight, state, aborted) => {
+        fc.boolean(),
+        (rev, v, w, stepWeight, state, aborted, inFlight) => {
           const intended = shapeAt("3", "4", stepWeight);
           const d = decideProductionChange({ kind: "orchestrator" }, {
             action: "TRAFFIC_STEP",
-            deployment: { id: "d", crState: "DEPLOYING", state, abortRequested: aborted, fromVersion: "3", toVersion: "4", recordedRevisionId: "r1" },
+            deployment: { id: "d", crState: "DEPLOYING", state, abortRequested: aborted, fromVersion: "3", toVersion: "4", recordedRevisionId: inFlight ? pendingRevision("r1") : "r1" },
             alias: alias(v, w, rev),
             intended,
           });
-          const own = rev === "r1" || (v === intended.functionVersion && JSON.stringify(w) === JSON.stringify(intended.additionalVersionWeights));
+          const shaped = v === intended.functionVersion && JSON.stringify(w) === JSON.stringify(intended.additionalVersionWeights);
+          const own = rev === "r1" || (inFlight && shaped);
           expect(d.allowed).toBe(own && state === "SHIFTING" && !aborted);
           if (!own) expect(d.allowed ? undefined : d.drift).toBeDefined();
         },

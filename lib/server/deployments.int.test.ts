@@ -207,4 +207,16 @@ describe("point 6: a change made by hand during a deployment is never overwritte
       expect(await sandbox.control.calls({ operation: "UpdateAlias", functionName: t.name })).toHaveLength(1);
     });
   }
+
+  it("the alias set by hand to the old version before the first step (the very shape the deployment holds): stopped, never written", async () => {
+    const t = await deployTarget(sandbox.control);
+    const d = await startDeployment(t.requester, t.cr.id, opts());
+    await sandbox.control.putAlias(t.name, "live", { functionVersion: "2", weights: {} });
+    const deps = { lambda: aws.lambda, metrics: aws.metrics, clock: sandboxClock(sandbox.url) };
+    for (let i = 0; i < 4; i++) await advanceDeployment(deps, d.id);
+    const row = await db.deployment.findUniqueOrThrow({ where: { id: d.id } });
+    expect(row.state).toBe("FAILED");
+    expect(row.reason).toMatch(/changed outside Changegate/);
+    expect(await sandbox.control.calls({ operation: "UpdateAlias", functionName: t.name })).toHaveLength(0);
+  });
 });
