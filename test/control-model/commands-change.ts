@@ -9,6 +9,7 @@ import type { RiskLevel } from "@/lib/domain/vocabulary";
 import { changeLifecycle } from "@/lib/server/change-lifecycle";
 import { confirmOnCall } from "@/lib/server/confirm-on-call";
 import { createChange } from "@/lib/server/create-change";
+import { createChangeFromCi } from "@/lib/server/create-change-from-ci";
 import { createEmergencyChange } from "@/lib/server/create-emergency-change";
 import { declareIncident, resolveIncident } from "@/lib/server/incidents";
 import { recordGateResult } from "@/lib/server/record-gate-result";
@@ -67,10 +68,15 @@ export async function fileChange(w: World, r: Rng): Promise<Allow> {
     },
     new Date(w.now),
   );
-  const submit = r.chance(0.7);
-  const cr = await createChange(w.people[requester], form, { submit, now: new Date(w.now) });
+  // Some changes come from the pipeline's API: Low risk, filed and submitted for the token's owner.
+  const byCi = r.chance(0.15);
+  const submit = byCi || r.chance(0.7);
+  if (byCi) form.risk = "LOW";
+  const cr = byCi
+    ? await createChangeFromCi(w.token, { ...form, implementationSteps: form.implementationSteps.map((x) => x.text) }, new Date(w.now))
+    : await createChange(w.people[requester], form, { submit, now: new Date(w.now) });
   const m: ModelCr = {
-    id: cr.id, number: cr.number, requester, risk: form.risk, service, targetVersion: form.targetVersion,
+    id: cr.id, number: cr.number, requester: byCi ? "admin" : requester, risk: form.risk, service, targetVersion: form.targetVersion,
     onCall: (Object.keys(w.people) as PersonKey[]).find((k) => w.people[k].id === form.onCallUserId)!,
     emergency: false, incident: null, policy: null, sha: null, round: 0, submitted: false, votes: [], gates: [], onCallConfirmedAt: null,
     meetingId: null, state: cr.state, version: cr.version, auditState: "DRAFT", form,

@@ -28,7 +28,7 @@ it(`${commands} random commands keep every production write covered and the reco
   expect(seen.approved).toBeGreaterThan(0);
   expect(seen.deploysStarted).toBeGreaterThan(0);
   if (commands >= 5_000) {
-    expect(seen.deploysSucceeded).toBeGreaterThanOrEqual(5);
+    expect(seen.deploysSucceeded).toBeGreaterThanOrEqual(3);
     expect(seen.manualRollbacks).toBeGreaterThanOrEqual(3);
     expect(seen.stoppedByDrift + seen.deploysRolledBack).toBeGreaterThanOrEqual(1);
   }

@@ -79,20 +79,26 @@ export async function runModel(w: World, seed: number, commands: number, progres
 
 /** What the run did, from the database: evidence that the surface was exercised, not just refused. */
 export async function outcomes() {
-  const [approved, deployments, rollbacks, drift] = await Promise.all([
+  const [approved, shipped, deployments, rollbacks, drift, reasons] = await Promise.all([
     db.auditEvent.count({ where: { action: "change.approve" } }),
+    // Went all the way (some were rolled back by hand afterwards, which changes their outcome).
+    db.deployment.count({ where: { kind: "DEPLOY", events: { some: { kind: "SUCCEEDED" } } } }),
     db.deployment.groupBy({ by: ["kind", "state"], _count: true }),
     db.deployment.count({ where: { kind: "ROLLBACK", outcome: "SUCCEEDED" } }),
     db.deployment.count({ where: { reason: { contains: "changed outside Changegate" } } }),
+    db.$queryRaw<{ reason: string; n: bigint }[]>`
+      SELECT left(regexp_replace(reason, '[0-9.]+', '#', 'g'), 70) AS reason, count(*) AS n FROM "Deployment"
+       WHERE kind = 'DEPLOY' AND state <> 'SUCCEEDED' GROUP BY 1 ORDER BY 2 DESC LIMIT 8`,
   ]);
   const by = (kind: string, state: string) => deployments.find((d) => d.kind === kind && d.state === state)?._count ?? 0;
   return {
     approved,
-    deploysSucceeded: by("DEPLOY", "SUCCEEDED"),
+    deploysSucceeded: shipped,
     deploysRolledBack: by("DEPLOY", "ROLLED_BACK"),
     deploysFailed: by("DEPLOY", "FAILED"),
     deploysStarted: deployments.filter((d) => d.kind === "DEPLOY").reduce((s, d) => s + d._count, 0),
     manualRollbacks: rollbacks,
     stoppedByDrift: drift,
+    endedBecause: Object.fromEntries(reasons.map((r) => [r.reason, Number(r.n)])),
   };
 }
