@@ -222,7 +222,9 @@ function stateItem(cr: ReadinessCr): ReadinessItem | null {
       ? "change is a draft; submit it for approval"
       : cr.state === "SUBMITTED"
         ? "change is awaiting approval"
-        : `change is ${label}; only Approved or Scheduled changes deploy`;
+        : ["REJECTED", "FAILED", "ROLLED_BACK"].includes(cr.state)
+          ? `change is ${label}; reopen it for rework and submit it again to deploy`
+          : `change is ${label}; only Approved or Scheduled changes deploy`;
   return { code: "STATE", message };
 }
 
