@@ -18,10 +18,11 @@ import { seedDemo } from "./demo-seed";
 import { AwsApiError, ControlError, parseJson, readBody, sendJson } from "./http";
 import { hookOf } from "./lambda-invoke";
 import { provisionFunction } from "./provision";
+import { parameterView, ssmControlRoutes, type ControlHandler } from "./ssm-control";
 import type { SandboxStore } from "./store";
 import type { SandboxFunction } from "./types";
 
-type Handler = (ctx: { store: SandboxStore; params: string[]; body: () => unknown; query: URLSearchParams }) => unknown;
+type Handler = ControlHandler;
 
 const routes: [string, RegExp, Handler][] = [
   ["GET", /^\/health$/, () => ({ ok: true })],
@@ -104,7 +105,8 @@ const routes: [string, RegExp, Handler][] = [
   ["GET", /^\/calls$/, ({ store, query }) => {
     const op = query.get("operation");
     const fn = query.get("functionName");
-    const calls = store.calls.filter((c) => (!op || c.operation === op) && (!fn || c.functionName === fn));
+    const param = query.get("parameterName");
+    const calls = store.calls.filter((c) => (!op || c.operation === op) && (!fn || c.functionName === fn) && (!param || c.parameterName === param));
     const limit = Number(query.get("limit") ?? 200);
     return { calls: calls.slice(-Math.max(1, Math.min(1000, limit))).map(callView) };
   }],
@@ -112,6 +114,7 @@ const routes: [string, RegExp, Handler][] = [
     store.calls.length = 0;
     return { cleared: true };
   }],
+  ...ssmControlRoutes(parse),
 ];
 
 export async function handleControl(store: SandboxStore, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
@@ -174,6 +177,7 @@ export function stateView(store: SandboxStore): SandboxStateView {
     functions: Object.values(store.state.functions).map((f) => functionView(store, f)),
     faults: store.activeFaults().map((r) => ({ functionName: r.functionName, version: r.version, ...r.fault, since: new Date(r.from).toISOString() })),
     controlFaults: store.state.controlFaults.map((c) => ({ ...c })),
+    parameters: store.ssm.list().map(parameterView),
   };
 }
 

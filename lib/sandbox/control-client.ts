@@ -7,11 +7,15 @@ import type {
   FaultInput,
   NewVersionInput,
   PutAliasInput,
+  PutParameterControlInput,
   SandboxCallView,
   SandboxClockView,
   SandboxControlFaultView,
   SandboxFaultView,
   SandboxFunctionView,
+  SandboxParameterVersionView,
+  SandboxParameterView,
+  SandboxParameterWriteView,
   SandboxStateView,
 } from "./control-contract";
 
@@ -125,7 +129,27 @@ export class SandboxControlClient {
     return this.call("DELETE", "/control-faults");
   }
 
-  calls(filter: { operation?: string; functionName?: string; limit?: number } = {}): Promise<SandboxCallView[]> {
+  /** SSM parameters (current version of each), optionally under a path such as "/features". */
+  parameters(path?: string): Promise<SandboxParameterView[]> {
+    const q = path ? `?path=${enc(path)}` : "";
+    return this.call<{ parameters: SandboxParameterView[] }>("GET", `/parameters${q}`).then((r) => r.parameters);
+  }
+  parameterHistory(name: string): Promise<SandboxParameterVersionView[]> {
+    return this.call<{ versions: SandboxParameterVersionView[] }>("GET", `/parameters/history?name=${enc(name)}`).then((r) => r.versions);
+  }
+  /** Edits (or creates) a parameter by hand, outside Changegate: no version check, the version moves. */
+  putParameter(input: PutParameterControlInput): Promise<SandboxParameterView> {
+    return this.call("PUT", "/parameters", input);
+  }
+  deleteParameter(name: string): Promise<{ deleted: string }> {
+    return this.call("DELETE", `/parameters?name=${enc(name)}`);
+  }
+  /** The SSM write journal (API and hand writes), after a sequence number. */
+  parameterWrites(afterSeq = 0): Promise<SandboxParameterWriteView[]> {
+    return this.call<{ writes: SandboxParameterWriteView[] }>("GET", `/parameter-writes?afterSeq=${afterSeq}`).then((r) => r.writes);
+  }
+
+  calls(filter: { operation?: string; functionName?: string; parameterName?: string; limit?: number } = {}): Promise<SandboxCallView[]> {
     const q = new URLSearchParams(Object.entries(filter).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]));
     return this.call<{ calls: SandboxCallView[] }>("GET", `/calls${q.size ? `?${q}` : ""}`).then((r) => r.calls);
   }

@@ -2,7 +2,7 @@
 // (control-api.ts) and the typed client (control-client.ts). No Node imports: the client may be
 // bundled anywhere.
 import { z } from "zod";
-import { CONTROL_FAULT_KINDS, type ControlFaultKind } from "./types";
+import { CONTROL_FAULT_KINDS, SSM_PARAMETER_TYPES, SSM_TIERS, type ControlFaultKind } from "./types";
 
 const fraction = (label: string) => z.number().min(0, `${label} must be between 0 and 1`).max(1, `${label} must be between 0 and 1`);
 const name = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "Names are 1–64 letters, digits, - or _");
@@ -67,9 +67,26 @@ export const controlFaultSchema = z
     kind: z.enum(CONTROL_FAULT_KINDS),
     count: z.number().int().min(1).max(1000),
     functionName: z.string().optional(),
+    /** SSM operations: only calls naming this parameter (GetParametersByPath: this path). */
+    parameterName: z.string().optional(),
   })
   .strict();
 export type ControlFaultInput = z.input<typeof controlFaultSchema>;
+
+/** A hand edit of an SSM parameter, like someone saving it in the AWS console: always overwrites, bumps the version. */
+export const putParameterSchema = z
+  .object({
+    name: z.string().min(1),
+    value: z.string(),
+    /** Required when the parameter is new; kept otherwise. */
+    type: z.enum(SSM_PARAMETER_TYPES).optional(),
+    description: z.string().optional(),
+    tier: z.enum(SSM_TIERS).optional(),
+    /** Who made the edit (an IAM user name or ARN), shown as LastModifiedUser. */
+    user: z.string().regex(/^(arn:[\w+=,.@:/-]+|[\w+=,.@-]{1,64})$/, "user is an IAM user name or ARN").default("console-operator"),
+  })
+  .strict();
+export type PutParameterControlInput = z.input<typeof putParameterSchema>;
 
 export const clockSchema = z
   .object({
@@ -134,6 +151,41 @@ export interface SandboxControlFaultView {
   kind: ControlFaultKind;
   remaining: number;
   functionName?: string;
+  parameterName?: string;
+}
+
+export interface SandboxParameterView {
+  name: string;
+  value: string;
+  version: number;
+  type: "String" | "StringList" | "SecureString";
+  tier: "Standard" | "Advanced";
+  description: string;
+  /** Real time, ISO. */
+  lastModified: string;
+  lastModifiedUser: string;
+  /** How many versions GetParameterHistory would return. */
+  versionCount: number;
+}
+
+export interface SandboxParameterVersionView {
+  version: number;
+  value: string;
+  description: string;
+  lastModified: string;
+  lastModifiedUser: string;
+}
+
+/** One entry of the SSM write journal (not persisted across restarts). */
+export interface SandboxParameterWriteView {
+  seq: number;
+  /** Simulated time, ISO. */
+  at: string;
+  name: string;
+  version: number;
+  value: string;
+  user: string;
+  via: "api" | "control";
 }
 
 export interface SandboxStateView {
@@ -141,14 +193,16 @@ export interface SandboxStateView {
   functions: SandboxFunctionView[];
   faults: SandboxFaultView[];
   controlFaults: SandboxControlFaultView[];
+  parameters: SandboxParameterView[];
 }
 
 export interface SandboxCallView {
   at: string;
   simAt: string;
-  service: "lambda" | "cloudwatch";
+  service: "lambda" | "cloudwatch" | "ssm";
   operation: string;
   functionName?: string;
+  parameterName?: string;
   status: number;
   errorType?: string;
 }

@@ -1,6 +1,7 @@
 // The functions `npm start` shows when there are no AWS credentials: four services, each with a few
 // published versions, a `production` alias one version behind the newest (so there is something to
 // deploy) and its hook functions. The aliases have an hour of simulated history for the charts.
+// Plus a few feature flags in Parameter Store at /features/<name>, in the seed's JSON shape.
 import { provisionFunction } from "./provision";
 import type { SandboxStore } from "./store";
 
@@ -45,6 +46,22 @@ export const DEMO_FUNCTIONS: DemoFunction[] = [
 
 export const DEMO_HISTORY_MINUTES = 60;
 
+/** Flags on the demo services: one rolling out (25 % plus an allowlist), one off, one fully on. */
+export const DEMO_FLAGS: { name: string; flag: Record<string, unknown> }[] = [
+  {
+    name: "/features/checkout-new-pricing",
+    flag: { enabled: true, percentage: 25, whitelist: ["user123", "user456"], description: "New pricing engine in checkout-api", createdAt: "2024-01-15T00:00:00Z", createdBy: "engineering-team" },
+  },
+  {
+    name: "/features/search-ml-ranking",
+    flag: { enabled: false, percentage: 0, whitelist: [], description: "ML ranking in search-indexer results", createdAt: "2024-02-01T00:00:00Z", createdBy: "search-team" },
+  },
+  {
+    name: "/features/user-session-refresh",
+    flag: { enabled: true, percentage: 100, whitelist: [], description: "Silent session refresh in user-service", createdAt: "2023-11-20T00:00:00Z", createdBy: "identity-team" },
+  },
+];
+
 export function seedDemo(store: SandboxStore): void {
   store.change(() => {
     const since = store.now() - DEMO_HISTORY_MINUTES * 60_000;
@@ -62,6 +79,11 @@ export function seedDemo(store: SandboxStore): void {
         perVersion: f.releases.map((description) => ({ description })),
         aliasSince: since,
       });
+    }
+    for (const f of DEMO_FLAGS) {
+      if (store.ssm.find(f.name)) continue;
+      const user = `arn:aws:iam::000000000000:user/${String(f.flag.createdBy)}`;
+      store.ssm.put({ name: f.name, value: JSON.stringify(f.flag), type: "String", description: String(f.flag.description) }, user, "control");
     }
   });
 }

@@ -2,4 +2,5 @@
 export { startSandbox, type SandboxHandle, type SandboxOptions } from "./server";
 export { SandboxControlClient, SandboxControlError } from "./control-client";
 export type * from "./control-contract";
-export { DEMO_FUNCTIONS } from "./demo-seed";
+export { DEMO_FLAGS, DEMO_FUNCTIONS } from "./demo-seed";
+export type { ParameterWrite } from "./ssm-store";

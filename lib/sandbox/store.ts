@@ -4,6 +4,7 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { SimClock } from "./clock";
 import { AwsApiError } from "./http";
 import { aliasNotFound, checkAliasTarget, codeSha, lambdaTimestamp, notFound, revisionId } from "./lambda-rules";
+import { SsmStore } from "./ssm-store";
 import type {
   AliasSnapshot,
   CallRecord,
@@ -49,6 +50,8 @@ export class SandboxStore {
    * the journal a test reads to attribute each write to whoever made it. Bounded; not persisted.
    */
   readonly aliasWrites: AliasWrite[] = [];
+  /** SSM Parameter Store (state in `state.parameters`, its own write journal). */
+  readonly ssm: SsmStore = new SsmStore(this);
   private writeSeq = 0;
   private depth = 0;
 
@@ -62,6 +65,8 @@ export class SandboxStore {
     if (opts.stateFile && existsSync(opts.stateFile)) {
       const state = JSON.parse(readFileSync(opts.stateFile, "utf8")) as SandboxState;
       if (state.formatVersion !== 1) throw new Error(`Unsupported sandbox state file format in ${opts.stateFile}`);
+      // Files written before the sandbox spoke SSM have no parameters; same format otherwise.
+      state.parameters ??= {};
       const clock = SimClock.restore(state.clock);
       if (opts.timeScale !== undefined) clock.setScale(opts.timeScale);
       return { store: new SandboxStore(state, clock, opts.stateFile), loaded: true };
@@ -285,9 +290,13 @@ export class SandboxStore {
   }
 
   /** Consumes one pending control-plane fault for this call, if any. */
-  takeControlFault(operation: string, functionName?: string): ControlFault | undefined {
+  takeControlFault(operation: string, functionName?: string, parameterName?: string): ControlFault | undefined {
     const f = this.state.controlFaults.find(
-      (c) => (c.operation === operation || c.operation === "*") && (!c.functionName || c.functionName === functionName) && c.remaining > 0,
+      (c) =>
+        (c.operation === operation || c.operation === "*") &&
+        (!c.functionName || c.functionName === functionName) &&
+        (!c.parameterName || c.parameterName === parameterName) &&
+        c.remaining > 0,
     );
     if (!f) return undefined;
     this.change(() => {
@@ -318,5 +327,5 @@ export class SandboxStore {
 }
 
 function emptyState(seed: number, clock: SimClock): SandboxState {
-  return { formatVersion: 1, seed, clock: clock.snapshot(), functions: {}, faults: [], controlFaults: [] };
+  return { formatVersion: 1, seed, clock: clock.snapshot(), functions: {}, faults: [], controlFaults: [], parameters: {} };
 }

@@ -75,13 +75,38 @@ export interface FaultRecord {
 export const CONTROL_FAULT_KINDS = ["THROTTLE", "SERVER_ERROR", "SERVER_ERROR_AFTER_COMMIT"] as const;
 export type ControlFaultKind = (typeof CONTROL_FAULT_KINDS)[number];
 
-/** Fails the next `remaining` calls of an operation (optionally only for one function). */
+/** Fails the next `remaining` calls of an operation (optionally only for one function or SSM parameter). */
 export interface ControlFault {
   id: string;
   operation: string;
   kind: ControlFaultKind;
   remaining: number;
   functionName?: string;
+  parameterName?: string;
+}
+
+export const SSM_PARAMETER_TYPES = ["String", "StringList", "SecureString"] as const;
+export type SsmParameterType = (typeof SSM_PARAMETER_TYPES)[number];
+export const SSM_TIERS = ["Standard", "Advanced", "Intelligent-Tiering"] as const;
+export type SsmTier = "Standard" | "Advanced";
+
+/** One version of an SSM parameter, as GetParameterHistory reports it. */
+export interface SsmParameterVersion {
+  version: number;
+  value: string;
+  type: SsmParameterType;
+  description: string;
+  tier: SsmTier;
+  /** Real epoch ms (SSM stamps wall-clock time, not the simulated clock). */
+  lastModified: number;
+  /** An IAM ARN: who wrote it (API: from the request's access key; control: the hand editor). */
+  lastModifiedUser: string;
+}
+
+/** An SSM parameter with its retained versions, oldest first (AWS keeps the last 100). */
+export interface SsmParameter {
+  name: string;
+  versions: SsmParameterVersion[];
 }
 
 export interface SandboxState {
@@ -91,6 +116,8 @@ export interface SandboxState {
   functions: Record<string, SandboxFunction>;
   faults: FaultRecord[];
   controlFaults: ControlFault[];
+  /** SSM Parameter Store by name. Absent in state files written before SSM existed: read as {}. */
+  parameters: Record<string, SsmParameter>;
 }
 
 /** One AWS API call as the sandbox saw it; the control API lists them for tests and the demo panel. */
@@ -98,9 +125,10 @@ export interface CallRecord {
   /** Real epoch ms. */
   at: number;
   simAt: number;
-  service: "lambda" | "cloudwatch";
+  service: "lambda" | "cloudwatch" | "ssm";
   operation: string;
   functionName?: string;
+  parameterName?: string;
   status: number;
   errorType?: string;
 }
