@@ -15,7 +15,15 @@ export interface BenchContext {
 
 export interface BenchModule {
   name: string;
+  standalone?: false;
   /** Bulk-loads this module's data with SQL; runs once per bench database (skipped when present). */
   seed?: (sql: pg.Client) => Promise<void>;
   run: (ctx: BenchContext) => Promise<void>;
+}
+
+/** A CPU-only module (no database, no portal): it runs before either is started, and alone starts neither. */
+export interface StandaloneBenchModule {
+  name: string;
+  standalone: true;
+  run: (ctx: Pick<BenchContext, "log">) => Promise<void>;
 }

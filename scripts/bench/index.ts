@@ -13,7 +13,8 @@ import { changesBench } from "./changes";
 import { deployBench } from "./deploy";
 import { historyBench } from "./history";
 import { readinessBench } from "./readiness";
-import type { BenchModule } from "./context";
+import type { BenchModule, StandaloneBenchModule } from "./context";
+import { flagsBench } from "./flags";
 import { signInCookie } from "./http-load";
 import { parentPid } from "./proc-stats";
 
@@ -23,10 +24,22 @@ async function postmasterPid(client: pg.Client): Promise<number | undefined> {
   return rows[0] ? parentPid(rows[0].pid) : undefined;
 }
 
-const MODULES: BenchModule[] = [changesBench, historyBench, readinessBench, cabBench, deployBench];
+const MODULES: (BenchModule | StandaloneBenchModule)[] = [changesBench, historyBench, readinessBench, cabBench, deployBench, flagsBench];
 
 loadDotEnv();
 const only = process.argv[2];
+const matching = MODULES.filter((m) => !only || m.name.toLowerCase().includes(only.toLowerCase()));
+if (matching.length === 0) {
+  console.error(`No bench module matches "${only}". Modules: ${MODULES.map((m) => m.name).join("; ")}`);
+  process.exit(1);
+}
+for (const m of matching) {
+  if (!m.standalone) continue;
+  console.log(`\n== ${m.name}`);
+  await m.run({ log: (l) => console.log(l) });
+}
+const selected = matching.filter((m): m is BenchModule => !m.standalone);
+if (selected.length === 0) process.exit(0);
 const server = await startDatabaseServer();
 const databaseUrl = await ensureDatabase(server, process.env.CHANGEGATE_BENCH_DB ?? "changegate_bench");
 migrateDeploy(databaseUrl, { quiet: true });
@@ -39,11 +52,6 @@ await sql.query(
    ARRAY['ADMIN','ENGINEER','CAB_MEMBER','CTO','ENG_MANAGER','SRE']::"Role"[], $1, now()) ON CONFLICT (id) DO UPDATE SET "passwordHash" = $1, "failedSignIns" = 0`,
   [await hashPassword(password)],
 );
-const selected = MODULES.filter((m) => !only || m.name.toLowerCase().includes(only.toLowerCase()));
-if (selected.length === 0) {
-  console.error(`No bench module matches "${only}". Modules: ${MODULES.map((m) => m.name).join("; ")}`);
-  process.exit(1);
-}
 for (const m of selected) {
   const t0 = Date.now();
   await m.seed?.(sql);
