@@ -53,7 +53,8 @@ export async function advanceDeployment(deps: DeployDeps, id: string): Promise<T
       case "PRE_TRAFFIC": {
         const hook = await runHook(deps, d, "PRE_TRAFFIC");
         if (!hook.ok) return startRollback(deps, d, { reason: hook.reason, outcome: "ROLLED_BACK", rollbackKind: "AUTOMATIC" });
-        await updateDeploymentIf(d.id, "PRE_TRAFFIC", { state: "SHIFTING", currentStep: 0, stepStartedAt: null });
+        // The first step's write is marked in flight with the move (no round trip of its own).
+        await updateDeploymentIf(d.id, "PRE_TRAFFIC", { state: "SHIFTING", currentStep: 0, stepStartedAt: null, aliasRevisionId: pendingRevision(alias.revisionId) });
         return again(now);
       }
       case "SHIFTING":
@@ -116,7 +117,8 @@ async function shift(deps: DeployDeps, d: LoadedDeployment, rules: GateRules, al
     // The step index, and the write as in flight, are recorded before the alias is written: after a
     // crash the alias is either still at the previous weight with the revision we hold (write it) or
     // exactly at this one (adopt it) — never ahead, and any other shape is someone else's.
-    if (!(await updateDeploymentIf(d.id, "SHIFTING", { aliasRevisionId: pendingRevision(alias.revisionId) }))) return again(now);
+    const marker = pendingRevision(alias.revisionId);
+    if (d.aliasRevisionId !== marker && !(await updateDeploymentIf(d.id, "SHIFTING", { aliasRevisionId: marker }))) return again(now);
     const input = { stableVersion: d.fromVersion, newVersion: d.toVersion, weight: step.weight, revisionId: alias.revisionId };
     alias = await deps.lambda.shiftTraffic(d.functionName, d.alias, input);
     weight = step.weight;
@@ -144,11 +146,12 @@ async function shift(deps: DeployDeps, d: LoadedDeployment, rules: GateRules, al
     await updateDeploymentIf(d.id, "SHIFTING", { state: "POST_TRAFFIC", stepStartedAt: null, nextStepAt: null });
     return again(now);
   }
-  if (!(await updateDeploymentIf(d.id, "SHIFTING", { currentStep: d.currentStep + 1, stepStartedAt: null }))) return again(now);
+  const marker = pendingRevision(alias.revisionId);
+  if (!(await updateDeploymentIf(d.id, "SHIFTING", { currentStep: d.currentStep + 1, stepStartedAt: null, aliasRevisionId: marker }))) return again(now);
   // Straight on to the next step with what this tick read (the row as just written, the alias read
   // moments ago): re-reading both costs two round trips per step under load, and the alias write
   // carries the RevisionId read, so a change made outside meanwhile still fails it (ALIAS_CHANGED).
-  return shift(deps, { ...d, currentStep: d.currentStep + 1, stepStartedAt: null }, rules, alias, weight, now);
+  return shift(deps, { ...d, currentStep: d.currentStep + 1, stepStartedAt: null, aliasRevisionId: marker }, rules, alias, weight, now);
 }
 
 async function validate(deps: DeployDeps, d: LoadedDeployment, rules: GateRules, now: Date): Promise<TickResult> {

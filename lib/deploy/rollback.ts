@@ -60,7 +60,8 @@ export async function rollBack(deps: DeployDeps, d: LoadedDeployment): Promise<T
       return DONE;
     }
     if (pos.kind === "weight" && pos.weight > 0) {
-      if (!(await updateDeploymentIf(d.id, "ROLLING_BACK", { aliasRevisionId: pendingRevision(alias.revisionId) }))) return retryIn(0);
+      const marker = pendingRevision(alias.revisionId);
+      if (d.aliasRevisionId !== marker && !(await updateDeploymentIf(d.id, "ROLLING_BACK", { aliasRevisionId: marker }))) return retryIn(0);
       await deps.lambda.rollbackAlias(d.functionName, d.alias, { version: d.fromVersion, revisionId: alias.revisionId });
       await addDeploymentEvent(d.id, "ALIAS_RESTORED", `${target} is back on version ${d.fromVersion}, routing cleared`);
     }

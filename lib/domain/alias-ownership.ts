@@ -36,8 +36,8 @@ export const pendingRevision = (revisionId: string) => `${PENDING}${revisionId}`
 export function aliasOwnership(alias: AliasView & { revisionId: string }, recordedRevisionId: string | null, intended: readonly AliasShape[]): AliasOwnership {
   const pending = recordedRevisionId?.startsWith(PENDING) ? recordedRevisionId.slice(PENDING.length) : null;
   const recorded = pending ?? recordedRevisionId;
-  // Still the revision we wrote or read (an in-flight write that never landed leaves it too).
-  if (recorded !== null && alias.revisionId === recorded) return pending === null ? { kind: "ours" } : { kind: "adopted", revisionId: alias.revisionId };
+  // Still the revision we wrote or read (a write marked in flight that has not landed leaves it too).
+  if (recorded !== null && alias.revisionId === recorded) return { kind: "ours" };
   if (pending !== null && intended.some((s) => sameShape(alias, s))) return { kind: "adopted", revisionId: alias.revisionId };
   return { kind: "foreign", description: describeAlias(alias) };
 }
