@@ -4,12 +4,13 @@
 // chain would otherwise fail on a machine without AWS credentials.
 import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { LambdaClient } from "@aws-sdk/client-lambda";
+import { SSMClient } from "@aws-sdk/client-ssm";
 import { BackoffRetryStrategy } from "./retry";
 
 export interface AwsClientOptions {
   /** Default: the SDK chain (AWS_REGION, profile); "us-east-1" in sandbox mode if none is set. */
   region?: string;
-  /** e.g. the sandbox URL. Without it the SDK honours AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_LAMBDA / _CLOUDWATCH. */
+  /** e.g. the sandbox URL. Without it the SDK honours AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_LAMBDA / _CLOUDWATCH / _SSM. */
   endpoint?: string;
   /** Force dummy credentials (true) or the real chain (false). Default: true when `endpoint` is given or CHANGEGATE_AWS=sandbox. */
   sandbox?: boolean;
@@ -56,4 +57,8 @@ export function createLambdaClient(opts: AwsClientOptions = {}): LambdaClient {
 
 export function createCloudWatchClient(opts: AwsClientOptions = {}): CloudWatchClient {
   return new CloudWatchClient(commonConfig(opts));
+}
+
+export function createSsmClient(opts: AwsClientOptions = {}): SSMClient {
+  return new SSMClient(commonConfig(opts));
 }

@@ -1,13 +1,15 @@
 // AWS failures as one typed error the rest of Changegate can act on: the orchestrator branches on
-// `kind` (ALIAS_CHANGED stops a deploy instead of overwriting someone's change), and the message
-// names the call, function, alias and version so the deployment page can show it as is.
+// `kind` (ALIAS_CHANGED stops a deploy instead of overwriting someone's change; PARAMETER_CHANGED
+// does the same for an SSM parameter), and the message names the call, function, alias and version
+// (or parameter) so the deployment page can show it as is.
 import { AppError, type ErrorCode } from "@/lib/errors";
 
-export const AWS_ERROR_KINDS = ["ALIAS_CHANGED", "NOT_FOUND", "ACCESS_DENIED", "THROTTLED", "UPSTREAM", "INVALID"] as const;
+export const AWS_ERROR_KINDS = ["ALIAS_CHANGED", "PARAMETER_CHANGED", "NOT_FOUND", "ACCESS_DENIED", "THROTTLED", "UPSTREAM", "INVALID"] as const;
 export type AwsErrorKind = (typeof AWS_ERROR_KINDS)[number];
 
 const APP_CODE: Record<AwsErrorKind, ErrorCode> = {
   ALIAS_CHANGED: "CONFLICT",
+  PARAMETER_CHANGED: "CONFLICT",
   NOT_FOUND: "NOT_FOUND",
   // Missing IAM permissions or exhausted AWS capacity are not the user's input: a 502 with the reason.
   ACCESS_DENIED: "UPSTREAM",
@@ -21,6 +23,8 @@ export interface AwsCallContext {
   functionName?: string;
   alias?: string;
   version?: string;
+  /** SSM calls: the parameter (or path) the call was about. */
+  parameterName?: string;
 }
 
 export class AwsGatewayError extends AppError {
@@ -46,7 +50,9 @@ export function isAwsGatewayError(e: unknown, kind?: AwsErrorKind): e is AwsGate
   return e instanceof AwsGatewayError && (kind === undefined || e.kind === kind);
 }
 
-const THROTTLE_TYPES = new Set(["TooManyRequestsException", "ThrottlingException", "Throttling", "RequestLimitExceeded", "EC2ThrottledException"]);
+const THROTTLE_TYPES = new Set(["TooManyRequestsException", "ThrottlingException", "Throttling", "RequestLimitExceeded", "EC2ThrottledException", "TooManyUpdates"]);
+// SSM answers 400 for these, not 404.
+const NOT_FOUND_TYPES = new Set(["ResourceNotFoundException", "ParameterNotFound", "ParameterVersionNotFound"]);
 const DENIED_TYPES = new Set([
   "AccessDeniedException",
   "AccessDenied",
@@ -71,7 +77,9 @@ export function classifyAwsError(e: unknown): AwsErrorKind {
   const type = err.name ?? "";
   const status = err.$metadata?.httpStatusCode;
   if (type === "PreconditionFailedException" || status === 412) return "ALIAS_CHANGED";
-  if (type === "ResourceNotFoundException" || status === 404) return "NOT_FOUND";
+  // Only a create-if-absent PutParameter (Overwrite false) can meet this: someone created it first.
+  if (type === "ParameterAlreadyExists") return "PARAMETER_CHANGED";
+  if (NOT_FOUND_TYPES.has(type) || status === 404) return "NOT_FOUND";
   if (DENIED_TYPES.has(type) || status === 401 || status === 403) return "ACCESS_DENIED";
   if (THROTTLE_TYPES.has(type) || status === 429) return "THROTTLED";
   if ((status !== undefined && status >= 500) || NETWORK_CODES.has(err.code ?? "") || type === "TimeoutError") return "UPSTREAM";
@@ -80,6 +88,7 @@ export function classifyAwsError(e: unknown): AwsErrorKind {
 }
 
 function target(ctx: AwsCallContext): string {
+  if (ctx.parameterName) return `parameter ${ctx.parameterName}`;
   const fn = ctx.functionName ?? "(unknown function)";
   const where = ctx.alias ? `${fn}:${ctx.alias}` : fn;
   return ctx.version ? `${where} (version ${ctx.version})` : where;
@@ -96,6 +105,7 @@ export function toAwsGatewayError(e: unknown, ctx: AwsCallContext): AwsGatewayEr
   const where = target(ctx);
   const messages: Record<AwsErrorKind, string> = {
     ALIAS_CHANGED: `Alias ${ctx.functionName}:${ctx.alias} was changed outside Changegate since it was read (revision mismatch), so ${ctx.operation} was refused rather than overwrite that change. Re-read the alias and decide.`,
+    PARAMETER_CHANGED: `Parameter ${ctx.parameterName} was created outside Changegate since it was read, so ${ctx.operation} was refused rather than overwrite it. Re-read the parameter and decide.${aws}`,
     NOT_FOUND: `${ctx.operation} failed: ${where} does not exist.${aws}`,
     ACCESS_DENIED: `Changegate's AWS credentials may not call ${ctx.operation} on ${where}.${aws}`,
     THROTTLED: `AWS kept throttling ${ctx.operation} on ${where}${tries}.${aws}`,
