@@ -52,6 +52,11 @@ describe("the first step at desired 10", () => {
   it("stops half first at 100/50 (no room above desired)", () => {
     expect(planRolloutStep(cfg(10, 100, 50), { desiredCount: 10, oldHealthy: 10, oldOther: 0, newStarting: 0, newHealthy: 0 })).toEqual({ start: 5, stop: 5 });
   });
+  it("uses room freed by draining tasks only once they are gone when stops are not instant", () => {
+    const n = { desiredCount: 10, oldHealthy: 10, oldOther: 0, newStarting: 0, newHealthy: 5 };
+    expect(planRolloutStep(cfg(10, 150, 100), n, false)).toEqual({ start: 0, stop: 5 });
+    expect(planRolloutStep(cfg(10, 150, 100), { ...n, oldHealthy: 5 }, false)).toEqual({ start: 5, stop: 0 });
+  });
   it("replaces healthy-for-healthy once new tasks pass their checks", () => {
     expect(planRolloutStep(cfg(10, 150, 100), { desiredCount: 10, oldHealthy: 10, oldOther: 0, newStarting: 0, newHealthy: 5 })).toEqual({ start: 5, stop: 5 });
   });

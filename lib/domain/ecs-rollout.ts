@@ -103,9 +103,11 @@ export interface RolloutStep {
 /**
  * One scheduling decision: stop old tasks only where new healthy ones replace them or where room
  * under maximumPercent is needed, never below minimumHealthyPercent; then start as many new tasks
- * as the room and the desired count allow.
+ * as the room and the desired count allow. With `stopsFreeRoomAtOnce` false (a real scheduler,
+ * where a stopped task keeps RUNNING while its connections drain) the room freed by this step's
+ * stops is only used by a later step.
  */
-export function planRolloutStep(c: RolloutConfig, n: RolloutCounts): RolloutStep {
+export function planRolloutStep(c: RolloutConfig, n: RolloutCounts, stopsFreeRoomAtOnce = true): RolloutStep {
   const { maxTasks, minHealthy } = rolloutLimits(c);
   const newAll = n.newStarting + n.newHealthy;
   const healthy = n.oldHealthy + n.newHealthy;
@@ -114,7 +116,7 @@ export function planRolloutStep(c: RolloutConfig, n: RolloutCounts): RolloutStep
   const surplus = healthy - c.desiredCount;
   const roomShort = newNeeded - Math.max(0, maxTasks - total);
   const stop = Math.max(0, Math.min(n.oldHealthy, healthy - minHealthy, Math.max(surplus, roomShort)));
-  const start = Math.max(0, Math.min(newNeeded, maxTasks - (total - stop)));
+  const start = Math.max(0, Math.min(newNeeded, maxTasks - (stopsFreeRoomAtOnce ? total - stop : total)));
   return { start, stop };
 }
 

@@ -199,7 +199,7 @@ export interface SandboxStateView {
 export interface SandboxCallView {
   at: string;
   simAt: string;
-  service: "lambda" | "cloudwatch" | "ssm";
+  service: "lambda" | "cloudwatch" | "ssm" | "ecs";
   operation: string;
   functionName?: string;
   parameterName?: string;

@@ -1,7 +1,8 @@
-// CloudWatch GetMetricData over the generated traffic (AWS/Lambda namespace): Invocations, Errors,
+// CloudWatch GetMetricData over the generated traffic (AWS/Lambda namespace; AWS/ApplicationELB in ecs-metrics.ts): Invocations, Errors,
 // Throttles and Duration for the dimension sets Lambda publishes, in periods that are multiples
 // of 60 s. Only periods that have ended on the simulated clock are reported, the way a dashboard
 // sees complete minutes.
+import { ALB_NAMESPACE, albStatSeries } from "./ecs-metrics";
 import { AwsApiError } from "./http";
 import { evaluate, MetricMathError, parseExpression, referencedIds, type Series } from "./metric-math";
 import type { SandboxStore } from "./store";
@@ -133,6 +134,7 @@ function statSeries(q: MetricDataQuery, slots: number[], period: number, minuteC
   if (!/^(Sum|SampleCount|Average|Minimum|Maximum|p\d{1,2}(\.\d+)?)$/.test(stat)) {
     throw invalid(`The statistic ${stat} of ${q.Id} is not supported.`);
   }
+  if (metric?.Namespace === ALB_NAMESPACE) return albStatSeries(store, q.MetricStat!, slots, period);
   const sel = select(store, metric?.Namespace, metric?.Dimensions ?? []);
   if (!sel) return out;
   for (const slot of slots) {

@@ -1,9 +1,10 @@
 // The sandbox's HTTP server, on loopback only: Lambda REST-JSON on /2015-03-31/…, CloudWatch
-// AWS-JSON-1.0 and SSM AWS-JSON-1.1 on POST / (by x-amz-target), the control API on /_sandbox/…. It does not check
+// AWS-JSON-1.0 and SSM / ECS AWS-JSON-1.1 on POST / (by x-amz-target), the control API on /_sandbox/…. It does not check
 // signatures, so clients use static dummy credentials.
 import { createServer, ServerResponse, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { handleControl } from "./control-api";
+import { ECS_TARGET, handleEcs } from "./ecs-api";
 import { SandboxControlClient } from "./control-client";
 import { seedDemo } from "./demo-seed";
 import { AwsApiError, parseJson, readBody, requestId, sendJson } from "./http";
@@ -107,6 +108,9 @@ async function route(store: SandboxStore, req: IncomingMessage, res: ServerRespo
   const target = String(req.headers["x-amz-target"] ?? "");
   if (req.method === "POST" && url.pathname === "/" && target.startsWith(SSM_TARGET)) {
     return handleSsm(store, req, res, target.slice(SSM_TARGET.length));
+  }
+  if (req.method === "POST" && url.pathname === "/" && target.startsWith(ECS_TARGET)) {
+    return handleEcs(store, req, res, target.slice(ECS_TARGET.length));
   }
   if (req.method === "POST" && url.pathname === "/" && target.startsWith(CW_TARGET)) {
     const operation = target.slice(CW_TARGET.length);

@@ -125,7 +125,7 @@ export interface CallRecord {
   /** Real epoch ms. */
   at: number;
   simAt: number;
-  service: "lambda" | "cloudwatch" | "ssm";
+  service: "lambda" | "cloudwatch" | "ssm" | "ecs";
   operation: string;
   functionName?: string;
   parameterName?: string;
