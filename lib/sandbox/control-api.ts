@@ -15,6 +15,7 @@ import {
   type SandboxStateView,
 } from "./control-contract";
 import { seedDemo } from "./demo-seed";
+import { ecsControlRoutes } from "./ecs-control";
 import { AwsApiError, ControlError, parseJson, readBody, sendJson } from "./http";
 import { hookOf } from "./lambda-invoke";
 import { provisionFunction } from "./provision";
@@ -115,6 +116,7 @@ const routes: [string, RegExp, Handler][] = [
     return { cleared: true };
   }],
   ...ssmControlRoutes(parse),
+  ...ecsControlRoutes(parse),
 ];
 
 export async function handleControl(store: SandboxStore, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {

@@ -18,8 +18,10 @@ import type {
   SandboxParameterWriteView,
   SandboxStateView,
 } from "./control-contract";
+import { EcsControlClient } from "./ecs-control-client";
 
 export type * from "./control-contract";
+export type * from "./ecs-control-client";
 
 export class SandboxControlError extends Error {
   constructor(
@@ -34,12 +36,15 @@ export class SandboxControlError extends Error {
 
 export class SandboxControlClient {
   private readonly base: string;
+  /** ECS services, revisions, task faults and hand updates (ecs-control-client.ts). */
+  readonly ecs: EcsControlClient;
 
   constructor(
     url: string,
     private readonly fetchImpl: typeof fetch = fetch,
   ) {
     this.base = `${url.replace(/\/+$/, "")}/_sandbox`;
+    this.ecs = new EcsControlClient((method, path, body) => this.call(method, path, body));
   }
 
   private async call<T>(method: string, path: string, body?: unknown): Promise<T> {

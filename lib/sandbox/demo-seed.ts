@@ -2,6 +2,7 @@
 // published versions, a `production` alias one version behind the newest (so there is something to
 // deploy) and its hook functions. The aliases have an hour of simulated history for the charts.
 // Plus a few feature flags in Parameter Store at /features/<name>, in the seed's JSON shape.
+import { seedEcsDemo } from "./ecs-demo";
 import { provisionFunction } from "./provision";
 import type { SandboxStore } from "./store";
 
@@ -80,6 +81,7 @@ export function seedDemo(store: SandboxStore): void {
         aliasSince: since,
       });
     }
+    seedEcsDemo(store, since);
     for (const f of DEMO_FLAGS) {
       if (store.ssm.find(f.name)) continue;
       const user = `arn:aws:iam::000000000000:user/${String(f.flag.createdBy)}`;
