@@ -16,6 +16,14 @@ describe("classifyAwsError", () => {
     ["InternalServiceError", 500, "UPSTREAM"],
     ["InvalidParameterValueException", 400, "INVALID"],
     ["InvalidParameterValue", 400, "INVALID"],
+    // SSM (AWS JSON 1.1) answers 400 for most of its errors.
+    ["ParameterNotFound", 400, "NOT_FOUND"],
+    ["ParameterVersionNotFound", 400, "NOT_FOUND"],
+    ["ParameterAlreadyExists", 400, "PARAMETER_CHANGED"],
+    ["ThrottlingException", 400, "THROTTLED"],
+    ["TooManyUpdates", 429, "THROTTLED"],
+    ["ValidationException", 400, "INVALID"],
+    ["InternalServerError", 500, "UPSTREAM"],
   ] as const)("%s (%i) → %s", (name, status, kind) => {
     expect(classifyAwsError(sdkError(name, status))).toBe(kind);
   });
@@ -44,5 +52,13 @@ describe("toAwsGatewayError", () => {
     expect(e.code).toBe("CONFLICT");
     expect(e.message).toMatch(/^Alias f:live was changed outside Changegate/);
     expect(toAwsGatewayError(e, { operation: "other" })).toBe(e);
+  });
+  it("an SSM failure names the parameter", () => {
+    const e = toAwsGatewayError(sdkError("ValidationException", 400, "Standard tier parameters support a maximum parameter value of 4096 characters."), {
+      operation: "PutParameter",
+      parameterName: "/features/x",
+    });
+    expect(e.message).toBe("AWS refused PutParameter on parameter /features/x. AWS said: Standard tier parameters support a maximum parameter value of 4096 characters.");
+    expect(toAwsGatewayError(sdkError("ParameterAlreadyExists", 400), { operation: "PutParameter", parameterName: "/features/x" }).code).toBe("CONFLICT");
   });
 });
