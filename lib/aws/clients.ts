@@ -3,6 +3,7 @@
 // CHANGEGATE_AWS=sandbox) static dummy credentials are used: it does not check signatures, and the
 // chain would otherwise fail on a machine without AWS credentials.
 import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
+import { ECSClient } from "@aws-sdk/client-ecs";
 import { LambdaClient } from "@aws-sdk/client-lambda";
 import { SSMClient } from "@aws-sdk/client-ssm";
 import { BackoffRetryStrategy } from "./retry";
@@ -10,7 +11,7 @@ import { BackoffRetryStrategy } from "./retry";
 export interface AwsClientOptions {
   /** Default: the SDK chain (AWS_REGION, profile); "us-east-1" in sandbox mode if none is set. */
   region?: string;
-  /** e.g. the sandbox URL. Without it the SDK honours AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_LAMBDA / _CLOUDWATCH / _SSM. */
+  /** e.g. the sandbox URL. Without it the SDK honours AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_LAMBDA / _CLOUDWATCH / _SSM / _ECS. */
   endpoint?: string;
   /** Force dummy credentials (true) or the real chain (false). Default: true when `endpoint` is given or CHANGEGATE_AWS=sandbox. */
   sandbox?: boolean;
@@ -61,4 +62,8 @@ export function createCloudWatchClient(opts: AwsClientOptions = {}): CloudWatchC
 
 export function createSsmClient(opts: AwsClientOptions = {}): SSMClient {
   return new SSMClient(commonConfig(opts));
+}
+
+export function createEcsClient(opts: AwsClientOptions = {}): ECSClient {
+  return new ECSClient(commonConfig(opts));
 }

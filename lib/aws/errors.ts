@@ -4,12 +4,14 @@
 // (or parameter) so the deployment page can show it as is.
 import { AppError, type ErrorCode } from "@/lib/errors";
 
-export const AWS_ERROR_KINDS = ["ALIAS_CHANGED", "PARAMETER_CHANGED", "NOT_FOUND", "ACCESS_DENIED", "THROTTLED", "UPSTREAM", "INVALID"] as const;
+export const AWS_ERROR_KINDS = ["ALIAS_CHANGED", "PARAMETER_CHANGED", "SERVICE_CHANGED", "NOT_FOUND", "ACCESS_DENIED", "THROTTLED", "UPSTREAM", "INVALID"] as const;
 export type AwsErrorKind = (typeof AWS_ERROR_KINDS)[number];
 
 const APP_CODE: Record<AwsErrorKind, ErrorCode> = {
   ALIAS_CHANGED: "CONFLICT",
   PARAMETER_CHANGED: "CONFLICT",
+  // ECS: the service's PRIMARY deployment is not the one the caller read (someone else deployed).
+  SERVICE_CHANGED: "CONFLICT",
   NOT_FOUND: "NOT_FOUND",
   // Missing IAM permissions or exhausted AWS capacity are not the user's input: a 502 with the reason.
   ACCESS_DENIED: "UPSTREAM",
@@ -25,6 +27,10 @@ export interface AwsCallContext {
   version?: string;
   /** SSM calls: the parameter (or path) the call was about. */
   parameterName?: string;
+  /** ECS calls: the cluster and service, or the task definition, the call was about. */
+  cluster?: string;
+  service?: string;
+  taskDefinition?: string;
 }
 
 export class AwsGatewayError extends AppError {
@@ -51,8 +57,8 @@ export function isAwsGatewayError(e: unknown, kind?: AwsErrorKind): e is AwsGate
 }
 
 const THROTTLE_TYPES = new Set(["TooManyRequestsException", "ThrottlingException", "Throttling", "RequestLimitExceeded", "EC2ThrottledException", "TooManyUpdates"]);
-// SSM answers 400 for these, not 404.
-const NOT_FOUND_TYPES = new Set(["ResourceNotFoundException", "ParameterNotFound", "ParameterVersionNotFound"]);
+// SSM and ECS answer 400 for these, not 404.
+const NOT_FOUND_TYPES = new Set(["ResourceNotFoundException", "ParameterNotFound", "ParameterVersionNotFound", "ClusterNotFoundException", "ServiceNotFoundException"]);
 const DENIED_TYPES = new Set([
   "AccessDeniedException",
   "AccessDenied",
@@ -89,6 +95,8 @@ export function classifyAwsError(e: unknown): AwsErrorKind {
 
 function target(ctx: AwsCallContext): string {
   if (ctx.parameterName) return `parameter ${ctx.parameterName}`;
+  if (ctx.service) return `service ${ctx.cluster ?? "default"}/${ctx.service}`;
+  if (ctx.taskDefinition) return `task definition ${ctx.taskDefinition}`;
   const fn = ctx.functionName ?? "(unknown function)";
   const where = ctx.alias ? `${fn}:${ctx.alias}` : fn;
   return ctx.version ? `${where} (version ${ctx.version})` : where;
@@ -106,6 +114,7 @@ export function toAwsGatewayError(e: unknown, ctx: AwsCallContext): AwsGatewayEr
   const messages: Record<AwsErrorKind, string> = {
     ALIAS_CHANGED: `Alias ${ctx.functionName}:${ctx.alias} was changed outside Changegate since it was read (revision mismatch), so ${ctx.operation} was refused rather than overwrite that change. Re-read the alias and decide.`,
     PARAMETER_CHANGED: `Parameter ${ctx.parameterName} was created outside Changegate since it was read, so ${ctx.operation} was refused rather than overwrite it. Re-read the parameter and decide.${aws}`,
+    SERVICE_CHANGED: `Service ${ctx.cluster ?? "default"}/${ctx.service} was deployed outside Changegate since it was read (its PRIMARY deployment changed), so ${ctx.operation} was refused rather than fight that deployment. Re-read the service and decide.`,
     NOT_FOUND: `${ctx.operation} failed: ${where} does not exist.${aws}`,
     ACCESS_DENIED: `Changegate's AWS credentials may not call ${ctx.operation} on ${where}.${aws}`,
     THROTTLED: `AWS kept throttling ${ctx.operation} on ${where}${tries}.${aws}`,

@@ -1,14 +1,27 @@
-// Lambda, CloudWatch and SSM Parameter Store behind small interfaces; the only code in Changegate importing the AWS SDK.
+// Lambda, CloudWatch, SSM Parameter Store and ECS behind small interfaces; the only code in Changegate importing the AWS SDK.
 import type { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
+import type { ECSClient } from "@aws-sdk/client-ecs";
 import type { LambdaClient } from "@aws-sdk/client-lambda";
 import type { SSMClient } from "@aws-sdk/client-ssm";
-import { createCloudWatchClient, createLambdaClient, createSsmClient, type AwsClientOptions } from "./clients";
+import { createCloudWatchClient, createEcsClient, createLambdaClient, createSsmClient, type AwsClientOptions } from "./clients";
+import { createEcsGateway, type EcsGateway } from "./ecs-gateway";
 import { createLambdaGateway, type LambdaGateway } from "./lambda-gateway";
 import { createMetricsGateway, type MetricsGateway } from "./metrics-gateway";
 import { createSsmGateway, type SsmGateway } from "./ssm-gateway";
 
 export * from "./errors";
 export { isSandboxMode, SANDBOX_CREDENTIALS, type AwsClientOptions } from "./clients";
+export {
+  createEcsGateway,
+  parseTaskDefinition,
+  type EcsDeploymentConfiguration,
+  type EcsDeploymentState,
+  type EcsGateway,
+  type EcsServiceState,
+  type EcsTaskDefinitionInfo,
+  type EcsUpdateInput,
+  type RolloutStateName,
+} from "./ecs-gateway";
 export { createLambdaGateway, type AliasState, type FunctionVersionInfo, type HookPayload, type HookResult, type LambdaGateway, type ShiftInput } from "./lambda-gateway";
 export { createMetricsGateway, periodStarts, type MetricsGateway, type ReadingsQuery } from "./metrics-gateway";
 export {
@@ -25,6 +38,8 @@ export interface AwsGateways {
   metrics: MetricsGateway;
   /** SSM Parameter Store (feature flags at /features/<name>). */
   ssm: SsmGateway;
+  /** ECS services (rolling deployments). */
+  ecs: EcsGateway;
   /** Closes the clients' sockets (tests, shutdown). */
   destroy(): void;
 }
@@ -34,14 +49,17 @@ export function createAwsGateways(opts: AwsClientOptions = {}): AwsGateways {
   const lambdaClient: LambdaClient = createLambdaClient(opts);
   const cwClient: CloudWatchClient = createCloudWatchClient(opts);
   const ssmClient: SSMClient = createSsmClient(opts);
+  const ecsClient: ECSClient = createEcsClient(opts);
   return {
     lambda: createLambdaGateway({ client: lambdaClient }),
     metrics: createMetricsGateway({ client: cwClient }),
     ssm: createSsmGateway({ client: ssmClient }),
+    ecs: createEcsGateway({ client: ecsClient }),
     destroy() {
       lambdaClient.destroy();
       cwClient.destroy();
       ssmClient.destroy();
+      ecsClient.destroy();
     },
   };
 }
