@@ -115,7 +115,7 @@ describe("errors and retries", () => {
     expect(big.message).toMatch(/AWS said: Standard tier parameters support a maximum parameter value of 4096 characters/);
     const bad = await caught(aws.ssm.putParameter("/features/has space", "x", { expectedVersion: null }));
     expect(bad.kind).toBe("INVALID");
-    expect(bad.message).toMatch(/parameter \/features\/has space\. AWS said: Parameter name: can't be prefixed/);
+    expect(bad.message).toMatch(/^AWS refused PutParameter \(reading the current version\) on parameter \/features\/has space\. AWS said: Parameter name: can't be prefixed/);
   });
 
   it("retries injected throttling and succeeds", async () => {

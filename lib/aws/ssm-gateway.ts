@@ -90,9 +90,9 @@ export function createSsmGateway(opts: AwsClientOptions & { client?: SSMClient }
     }
   }
 
-  async function getParameter(name: string): Promise<ParameterState | null> {
+  async function getParameter(name: string, operation = "GetParameter"): Promise<ParameterState | null> {
     try {
-      const out = await call({ operation: "GetParameter", parameterName: name }, () => client.send(new GetParameterCommand({ Name: name })));
+      const out = await call({ operation, parameterName: name }, () => client.send(new GetParameterCommand({ Name: name })));
       return out.Parameter ? toState(out.Parameter) : null;
     } catch (e) {
       if (isAwsGatewayError(e, "NOT_FOUND")) return null;
@@ -125,7 +125,8 @@ export function createSsmGateway(opts: AwsClientOptions & { client?: SSMClient }
 
   async function putParameter(name: string, value: string, o: PutParameterOptions): Promise<ParameterState> {
     const ctx = { operation: "PutParameter", parameterName: name };
-    const current = await getParameter(name);
+    // A refusal here (a bad name, throttling) is still the write's failure: say so.
+    const current = await getParameter(name, "PutParameter (reading the current version)");
     const found = current?.version ?? null;
     if (found !== o.expectedVersion) {
       throw new ParameterChangedError(
@@ -177,7 +178,7 @@ export function createSsmGateway(opts: AwsClientOptions & { client?: SSMClient }
   }
 
   return {
-    getParameter,
+    getParameter: (name) => getParameter(name),
     history,
     putParameter,
 
