@@ -6,7 +6,7 @@ import { tallyApprovals, type ApprovalDecision, type ApprovalKind, type Approval
 import { previousMeeting, retrospectiveMeetingFor } from "./cab-schedule";
 import { cabSeatOf, type CabSeat, type Policy } from "./policy";
 import { isBelowSuggestion } from "./risk-assessment";
-import type { CrState, RiskLevel } from "./vocabulary";
+import type { CrState, DeploymentKind, RiskLevel } from "./vocabulary";
 
 export interface AgendaMeeting {
   id: string;
@@ -40,7 +40,7 @@ export interface AgendaDeployment {
   crNumber: string | null;
   summary: string;
   risk: RiskLevel | null;
-  kind: "DEPLOY" | "ROLLBACK";
+  kind: DeploymentKind;
   outcome: "SUCCEEDED" | "FAILED" | "ROLLED_BACK" | null;
   finishedAt: Date | null;
 }
@@ -90,7 +90,7 @@ export interface DeploymentItem {
   number: string | null;
   summary: string;
   risk: RiskLevel | null;
-  kind: "DEPLOY" | "ROLLBACK";
+  kind: DeploymentKind;
   outcome: AgendaDeployment["outcome"];
   finishedAt: Date | null;
 }

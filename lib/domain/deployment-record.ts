@@ -1,6 +1,7 @@
 // The plain deployment record the metrics work on (one Deployment row plus whether a hotfix CR names
 // it), and the one rule deciding whether it counts in a period — shared by every metric and chart so
 // they cannot disagree about which deployments they looked at.
+import type { DeploymentKind } from "./vocabulary";
 import type { Period } from "./time-buckets";
 
 export type DeploymentOutcome = "SUCCEEDED" | "FAILED" | "ROLLED_BACK";
@@ -9,7 +10,7 @@ export interface DeploymentRecord {
   id: string;
   serviceId: string;
   teamId: string;
-  kind: "DEPLOY" | "ROLLBACK";
+  kind: DeploymentKind;
   startedAt: Date;
   finishedAt: Date | null;
   /** null while the deployment is still running. */

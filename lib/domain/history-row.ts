@@ -1,10 +1,11 @@
 // One deployment as the history table and its CSV export show it. Both render from these helpers, so
 // a downloaded file says exactly what the table said (same outcome words, same local times).
+import type { DeploymentKind } from "./vocabulary";
 import { localDateTime, zoneOffsetMs } from "./local-time";
 
 export interface HistoryRow {
   id: string;
-  kind: "DEPLOY" | "ROLLBACK";
+  kind: DeploymentKind;
   serviceId: string;
   serviceName: string;
   teamName: string;

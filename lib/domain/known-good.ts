@@ -1,10 +1,11 @@
 // Which versions an alias may be rolled back to: "back" means to a version that was live on that
 // alias before and proved itself there — its deployment succeeded and was not undone — or that the
 // alias served when the service was registered. Anything else is a deploy and needs a ready change.
+import type { DeploymentKind } from "./vocabulary";
 
 export interface DeploymentHistoryRecord {
   id: string;
-  kind: "DEPLOY" | "ROLLBACK";
+  kind: DeploymentKind;
   toVersion: string;
   outcome: "SUCCEEDED" | "FAILED" | "ROLLED_BACK" | null;
   finishedAt: Date | null;

@@ -80,3 +80,8 @@ export const GATE_LABELS: Record<GateKind, string> = {
   SECURITY_SCAN: "Security scan",
   LOAD_TEST: "Load test",
 };
+
+/** A code deploy, a manual rollback, or a flag's guarded rollout (the orchestrator drives deploys and rollouts alike). */
+export const DEPLOYMENT_KINDS = ["DEPLOY", "ROLLBACK", "FLAG_ROLLOUT"] as const;
+export type DeploymentKind = (typeof DEPLOYMENT_KINDS)[number];
+export const DEPLOYMENT_KIND_LABELS: Record<DeploymentKind, string> = { DEPLOY: "Deploy", ROLLBACK: "Rollback", FLAG_ROLLOUT: "Flag rollout" };

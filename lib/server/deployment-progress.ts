@@ -10,6 +10,7 @@ import { db, utcTimestamp } from "@/lib/db";
 import { Prisma, type DeploymentOutcome, type DeploymentState } from "@/generated/prisma/client";
 import type { GateVerdict, MetricReading } from "@/lib/domain/deploy-gates";
 import type { CrAction } from "@/lib/domain/cr-state-machine";
+import type { DeploymentKind } from "@/lib/domain/vocabulary";
 import { applyTransition } from "./apply-transition";
 import { writeAudit, type AuditActor } from "./audit";
 
@@ -19,7 +20,7 @@ export const TERMINAL_DEPLOYMENT_STATES: readonly DeploymentState[] = ["SUCCEEDE
 /** The row as a tick needs it, with the service's gate rules and the newest stored reading per scope. */
 export interface LoadedDeployment {
   id: string;
-  kind: "DEPLOY" | "ROLLBACK";
+  kind: DeploymentKind;
   crId: string | null;
   /** The change's state now: a step is taken only while it is Deploying. */
   crState: string | null;
