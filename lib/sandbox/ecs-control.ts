@@ -69,7 +69,18 @@ export const ecsServiceUpdateSchema = z
   .strict();
 
 export function ecsServiceControlView(s: EcsService) {
-  return { ...serviceView(s), cluster: s.cluster, targetGroup: s.targetGroup, loadBalancer: s.loadBalancer, requestRate: s.requestRate, circuitBreakerThreshold: circuitBreakerThreshold(s.desiredCount) };
+  const taskStates = { PENDING: 0, RUNNING: 0, HEALTHY: 0, DRAINING: 0 };
+  for (const k of s.tasks) taskStates[k.state]++;
+  return {
+    ...serviceView(s),
+    cluster: s.cluster,
+    targetGroup: s.targetGroup,
+    loadBalancer: s.loadBalancer,
+    requestRate: s.requestRate,
+    circuitBreakerThreshold: circuitBreakerThreshold(s.desiredCount),
+    /** RUNNING: started, in its grace period / health checks; HEALTHY: passing and serving. */
+    taskStates,
+  };
 }
 
 export function ecsStateView(store: SandboxStore) {
