@@ -103,7 +103,10 @@ function albMinute(store: SandboxStore, s: EcsService, minuteStart: number): Alb
   const volume = Math.min(1.15, Math.max(0.85, 1 + 0.04 * standardNormal(seed, s.arn, minute, "alb-volume")));
   const requests = Math.round(expReq * volume);
   const errors = countOf(requests, expReq > 0 ? expErr / expReq : 0, uniform(seed, s.arn, minute, "alb-5xx"), standardNormal(seed, s.arn, minute, "alb-5xx"));
-  return { requests, errors, latency: [...latency.values()], healthy, unhealthy };
+  // A little minute-to-minute wobble in latency, as real targets have (seeded, so repeatable).
+  const jitter = 1 + 0.03 * Math.max(-3, Math.min(3, standardNormal(seed, s.arn, minute, "alb-lat")));
+  const comps = [...latency.values()].map((c) => ({ ...c, medianMs: c.medianMs * jitter }));
+  return { requests, errors, latency: comps, healthy, unhealthy };
 }
 
 function aggregate(name: string, stat: string, minutes: AlbMinute[]): number | null {
