@@ -2,7 +2,6 @@
 // DescribeServices, UpdateService, ListTaskDefinitions, DescribeTaskDefinition, RegisterTaskDefinition.
 // Timestamps are epoch seconds on the wire; errors are { __type, message } with status 400.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { circuitBreakerThreshold } from "@/lib/domain/ecs-rollout";
 import { deploymentCounts } from "./ecs-sim";
 import {
   clientError,
@@ -157,11 +156,6 @@ export function serviceView(s: EcsService) {
     })),
     events: s.events.map((e) => ({ id: e.id, createdAt: secs(e.createdAt), message: e.message })),
   };
-}
-
-/** The circuit breaker's threshold for the current deployment (control view, tests). */
-export function breakerThreshold(s: EcsService): number {
-  return circuitBreakerThreshold(s.desiredCount);
 }
 
 export function taskDefinitionView(td: EcsTaskDefinition) {

@@ -168,11 +168,11 @@ function schedule(s: EcsService, t: number, faultAt: FaultAt): void {
       addEvent(s, t, `was unable to stop or start tasks during a deployment because of the service deployment configuration. Update the minimumHealthyPercent or maximumPercent value and try again. ${why}`.trim());
     }
   }
-  recordTargets(s, t, faultAt);
+  recordTargets(s, t);
 }
 
 /** A new snapshot of the targets whenever they changed (several changes at one instant: the last holds). */
-function recordTargets(s: EcsService, t: number, _faultAt: FaultAt): void {
+function recordTargets(s: EcsService, t: number): void {
   const healthy: Record<string, number> = {};
   let unhealthy = 0;
   for (const k of s.tasks) {
