@@ -1,11 +1,12 @@
-// One tick of a deployment: re-read the row and the alias, do the next thing the state calls for,
+// One tick of a deployment or flag rollout: re-read the row and its target (an alias, a flag's
+// parameter: see rollout-target.ts), do the next thing the state calls for,
 // and say when to look again. Every action is idempotent against what it re-reads, so a tick that
 // runs twice, or after a crash at any line, converges on the same end (see the why at each write).
-import { isAwsGatewayError, type AliasState } from "@/lib/aws";
-import { pendingRevision, shapeAt, type AliasShape } from "@/lib/domain/alias-ownership";
+import { isAwsGatewayError } from "@/lib/aws";
+import { pendingRevision } from "@/lib/domain/alias-ownership";
 import { decideProductionChange, ORCHESTRATOR_ACTOR } from "@/lib/domain/production-gate";
 import { evaluateGates, GATE_RULE_LABELS, resolveGateRules, type GateRules } from "@/lib/domain/deploy-gates";
-import { aliasPosition, nextLookAt, sameWeight } from "@/lib/domain/deploy-progress";
+import { nextLookAt, sameWeight } from "@/lib/domain/deploy-progress";
 import type { TrafficPlan } from "@/lib/domain/traffic-plan";
 import {
   addDeploymentEvent,
@@ -18,6 +19,7 @@ import {
   type LoadedDeployment,
 } from "@/lib/server/deployment-progress";
 import { runHook } from "./hooks";
+import { targetFor, type RolloutTarget, type TargetReading } from "./rollout-target";
 import { asRunning, rollBack, settleManualRollback, startRollback, stopForeign } from "./rollback";
 import { again, DONE, retryIn, type DeployDeps, type TickResult } from "./types";
 
@@ -32,35 +34,39 @@ export async function advanceDeployment(deps: DeployDeps, id: string): Promise<T
       return await startRollback(deps, d, { reason: "Aborted from the deployment page", outcome: "ROLLED_BACK", rollbackKind: "MANUAL" });
     }
     const rules = resolveGateRules(d.service.gateRules);
-    const alias = await deps.lambda.getAlias(d.functionName, d.alias);
-    // Every step asks the production gate: still running, its change still deploying, and the alias
-    // still as Changegate left it (its RevisionId), or exactly the shape this step writes.
-    const gate = decideProductionChange(ORCHESTRATOR_ACTOR, { action: "TRAFFIC_STEP", deployment: asRunning(d), alias, intended: intendedShape(d) });
+    const target = targetFor(deps, d);
+    const reading = await target.read();
+    // Every step asks the production gate: still running, its change still deploying, and the target
+    // still as Changegate left it (its revision), or exactly what a write marked in flight sets.
+    const gate = decideProductionChange(ORCHESTRATOR_ACTOR, {
+      action: "TRAFFIC_STEP",
+      deployment: asRunning(d),
+      target: { revision: reading.revision, holdsIntended: reading.holds(intendedWeight(d)), describe: reading.describe },
+    });
     if (!gate.allowed) {
-      // Someone changed the alias since we last wrote it. Overwriting their change (even to roll
+      // Someone changed the target since we last wrote it. Overwriting their change (even to roll
       // back) could undo a fix they are making; stop and say so.
       if (gate.drift) return stopForeign(d, gate.drift);
       return startRollback(deps, d, { reason: `Stopped by the production gate: ${gate.reasons.join("; ")}`, outcome: "ROLLED_BACK", rollbackKind: "AUTOMATIC" });
     }
     if (gate.adoptRevisionId && (await updateDeploymentIf(d.id, d.state, { aliasRevisionId: gate.adoptRevisionId }))) d = { ...d, aliasRevisionId: gate.adoptRevisionId };
-    const pos = aliasPosition(alias, d.fromVersion, d.toVersion);
-    if (pos.kind === "foreign") return stopForeign(d, pos.description);
+    if (reading.weight === null) return stopForeign(d, reading.describe);
     const now = await deps.clock.now();
     switch (d.state) {
       case "PENDING":
         await updateDeploymentIf(d.id, "PENDING", { state: "PRE_TRAFFIC" });
         return again(now);
       case "PRE_TRAFFIC": {
-        const hook = await runHook(deps, d, "PRE_TRAFFIC");
+        const hook = target.hooks ? await runHook(deps, d, "PRE_TRAFFIC") : { ok: true as const };
         if (!hook.ok) return startRollback(deps, d, { reason: hook.reason, outcome: "ROLLED_BACK", rollbackKind: "AUTOMATIC" });
         // The first step's write is marked in flight with the move (no round trip of its own).
-        await updateDeploymentIf(d.id, "PRE_TRAFFIC", { state: "SHIFTING", currentStep: 0, stepStartedAt: null, aliasRevisionId: pendingRevision(alias.revisionId) });
+        await updateDeploymentIf(d.id, "PRE_TRAFFIC", { state: "SHIFTING", currentStep: 0, stepStartedAt: null, aliasRevisionId: pendingRevision(reading.revision) });
         return again(now);
       }
       case "SHIFTING":
-        return await shift(deps, d, rules, alias, pos.weight, now);
+        return await shift(deps, d, rules, target, reading, reading.weight, now);
       case "POST_TRAFFIC": {
-        const hook = await runHook(deps, d, "POST_TRAFFIC");
+        const hook = target.hooks ? await runHook(deps, d, "POST_TRAFFIC") : { ok: true as const };
         if (!hook.ok) return startRollback(deps, d, { reason: hook.reason, outcome: "ROLLED_BACK", rollbackKind: "AUTOMATIC" });
         const ends = new Date(now.getTime() + rules.validation.minutes * 60_000);
         await updateDeploymentIfWithEvent(d.id, "POST_TRAFFIC", { state: "VALIDATING", stepStartedAt: now, nextStepAt: ends }, {
@@ -71,14 +77,14 @@ export async function advanceDeployment(deps: DeployDeps, id: string): Promise<T
         return again(now);
       }
       case "VALIDATING":
-        return await validate(deps, d, rules, now);
+        return await validate(deps, d, rules, target, now);
       default:
         return DONE;
     }
   } catch (e) {
     if (!isAwsGatewayError(e)) throw e;
-    if (e.kind === "ALIAS_CHANGED") {
-      await finishDeployment(d.id, "FAILED", { reason: e.message, message: "Stopped: alias changed outside Changegate" });
+    if (e.kind === "ALIAS_CHANGED" || e.kind === "PARAMETER_CHANGED") {
+      await finishDeployment(d.id, "FAILED", { reason: e.message, message: "Stopped: changed outside Changegate" });
       return DONE;
     }
     // Retries are spent (the gateway backs off) or the call can never succeed (missing version,
@@ -91,21 +97,20 @@ function plan(d: LoadedDeployment): TrafficPlan {
   return { steps: d.plan as unknown as TrafficPlan["steps"] };
 }
 
-/** What this deployment writes in its current state: the one alias shape it may find without having recorded it. */
-export function intendedShape(d: LoadedDeployment): AliasShape {
-  const at = (w: number) => shapeAt(d.fromVersion, d.toVersion, w);
+/** The weight this deployment writes in its current state: the one its target may hold without our having recorded it. */
+export function intendedWeight(d: LoadedDeployment): number {
   switch (d.state) {
     case "SHIFTING":
-      return at(plan(d).steps[d.currentStep]?.weight ?? 1);
+      return plan(d).steps[d.currentStep]?.weight ?? 1;
     case "POST_TRAFFIC":
     case "VALIDATING":
-      return at(1);
+      return 1;
     default:
-      return at(0);
+      return 0;
   }
 }
 
-async function shift(deps: DeployDeps, d: LoadedDeployment, rules: GateRules, alias: AliasState, weight: number, now: Date): Promise<TickResult> {
+async function shift(deps: DeployDeps, d: LoadedDeployment, rules: GateRules, target: RolloutTarget, reading: TargetReading, weight: number, now: Date): Promise<TickResult> {
   const steps = plan(d).steps;
   const step = steps[d.currentStep];
   if (!step) {
@@ -114,29 +119,28 @@ async function shift(deps: DeployDeps, d: LoadedDeployment, rules: GateRules, al
   }
   let shifted: { kind: string; message: string; data: Record<string, unknown> } | undefined;
   if (!sameWeight(weight, step.weight)) {
-    // The step index, and the write as in flight, are recorded before the alias is written: after a
-    // crash the alias is either still at the previous weight with the revision we hold (write it) or
-    // exactly at this one (adopt it) — never ahead, and any other shape is someone else's.
-    const marker = pendingRevision(alias.revisionId);
+    // The step index, and the write as in flight, are recorded before the target is written: after a
+    // crash it is either still at the previous weight with the revision we hold (write it) or
+    // exactly at this one (adopt it) — never ahead, and anything else is someone else's.
+    const marker = pendingRevision(reading.revision);
     if (d.aliasRevisionId !== marker && !(await updateDeploymentIf(d.id, "SHIFTING", { aliasRevisionId: marker }))) return again(now);
-    const input = { stableVersion: d.fromVersion, newVersion: d.toVersion, weight: step.weight, revisionId: alias.revisionId };
-    alias = await deps.lambda.shiftTraffic(d.functionName, d.alias, input);
+    reading = { ...reading, revision: await target.write(step.weight, reading), weight: step.weight };
     weight = step.weight;
     shifted = {
       kind: "SHIFTED",
-      message: `${pct(step.weight)} of traffic on version ${d.toVersion} (step ${d.currentStep + 1} of ${steps.length})`,
+      message: `${capitalise(target.describeWeight(step.weight))} (step ${d.currentStep + 1} of ${steps.length})`,
       data: { weight: step.weight, step: d.currentStep, simAt: now },
     };
   }
   if (!d.stepStartedAt || !sameWeight(d.currentWeight, step.weight)) {
     const nextStepAt = new Date(now.getTime() + step.waitSeconds * 1000);
-    const patch = { stepStartedAt: now, nextStepAt, currentWeight: step.weight, aliasRevisionId: alias.revisionId };
+    const patch = { stepStartedAt: now, nextStepAt, currentWeight: step.weight, aliasRevisionId: reading.revision };
     await (shifted ? updateDeploymentIfWithEvent(d.id, "SHIFTING", patch, shifted) : updateDeploymentIf(d.id, "SHIFTING", patch));
     return again(step.waitSeconds === 0 ? now : nextLookAt(now, rules.periodSeconds, nextStepAt));
   }
   // A write redone after a crash: record its revision with its event, or the next tick would call it foreign.
-  if (shifted) await updateDeploymentIfWithEvent(d.id, "SHIFTING", { aliasRevisionId: alias.revisionId }, shifted);
-  const breach = await checkGates(deps, d, rules, now, step.weight < 1 ? d.toVersion : undefined, d.stepStartedAt);
+  if (shifted) await updateDeploymentIfWithEvent(d.id, "SHIFTING", { aliasRevisionId: reading.revision }, shifted);
+  const breach = await checkGates(deps, d, rules, now, target.gateVersion(step.weight), d.stepStartedAt);
   if (breach) return breach;
   const due = d.nextStepAt && now >= d.nextStepAt;
   if (d.paused && !d.promoteNow) return again(nextLookAt(now, rules.periodSeconds, null));
@@ -146,15 +150,15 @@ async function shift(deps: DeployDeps, d: LoadedDeployment, rules: GateRules, al
     await updateDeploymentIf(d.id, "SHIFTING", { state: "POST_TRAFFIC", stepStartedAt: null, nextStepAt: null });
     return again(now);
   }
-  const marker = pendingRevision(alias.revisionId);
+  const marker = pendingRevision(reading.revision);
   if (!(await updateDeploymentIf(d.id, "SHIFTING", { currentStep: d.currentStep + 1, stepStartedAt: null, aliasRevisionId: marker }))) return again(now);
   // Straight on to the next step with what this tick read (the row as just written, the alias read
   // moments ago): re-reading both costs two round trips per step under load, and the alias write
   // carries the RevisionId read, so a change made outside meanwhile still fails it (ALIAS_CHANGED).
-  return shift(deps, { ...d, currentStep: d.currentStep + 1, stepStartedAt: null, aliasRevisionId: marker }, rules, alias, weight, now);
+  return shift(deps, { ...d, currentStep: d.currentStep + 1, stepStartedAt: null, aliasRevisionId: marker }, rules, target, reading, weight, now);
 }
 
-async function validate(deps: DeployDeps, d: LoadedDeployment, rules: GateRules, now: Date): Promise<TickResult> {
+async function validate(deps: DeployDeps, d: LoadedDeployment, rules: GateRules, target: RolloutTarget, now: Date): Promise<TickResult> {
   const start = d.stepStartedAt ?? now;
   const breach = await checkGates(deps, d, rules, now, undefined, start);
   if (breach) return breach;
@@ -169,7 +173,7 @@ async function validate(deps: DeployDeps, d: LoadedDeployment, rules: GateRules,
   }
   await finishDeployment(d.id, "SUCCEEDED", {
     currentWeight: 1,
-    message: d.promoteNow ? "Promoted: validation cut short by request" : `Validation passed; version ${d.toVersion} serves all traffic`,
+    message: d.promoteNow ? "Promoted: validation cut short by request" : `Validation passed; ${target.describeWeight(1)}`,
   });
   return DONE;
 }
@@ -191,8 +195,6 @@ async function onBreach(deps: DeployDeps, d: LoadedDeployment, rule: keyof typeo
   return startRollback(deps, d, { reason: `${GATE_RULE_LABELS[rule]} gate breached on ${scope}: ${message}`, outcome: "ROLLED_BACK", rollbackKind: "AUTOMATIC", data: { rule } });
 }
 
-function pct(w: number): string {
-  return `${Number((w * 100).toFixed(2))} %`;
-}
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 export { retryIn };

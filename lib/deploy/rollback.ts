@@ -1,10 +1,13 @@
-// Rolling back: the alias back on the old version with routing cleared, then the deployment ended.
-// Re-entrant: a tick that crashed half-way finds the alias already back and only records the end.
+// Rolling back: the target back as it was (an alias on the old version with routing cleared, a flag
+// at its last good state), then the deployment ended. Re-entrant: a tick that crashed half-way finds
+// the target already back and only records the end.
 import { isAwsGatewayError } from "@/lib/aws";
-import { pendingRevision, shapeAt } from "@/lib/domain/alias-ownership";
-import { aliasPosition, describeAlias, manualRollbackCommand } from "@/lib/domain/deploy-progress";
+import { pendingRevision } from "@/lib/domain/alias-ownership";
+import { describeAlias, manualRollbackCommand } from "@/lib/domain/deploy-progress";
 import { decideProductionChange, ORCHESTRATOR_ACTOR, type RunningDeployment } from "@/lib/domain/production-gate";
 import { finishManualRollback } from "@/lib/server/finish-manual-rollback";
+import { recordFlagDrift } from "@/lib/server/flag-writes";
+import { targetFor } from "./rollout-target";
 import {
   addDeploymentEvent,
   countEvents,
@@ -37,7 +40,7 @@ export async function startRollback(deps: DeployDeps, d: LoadedDeployment, cause
     d.id,
     d.state,
     { state: "ROLLING_BACK", reason: cause.reason, rollbackKind: cause.rollbackKind, issueDetectedAt: new Date(), paused: false },
-    { kind: "ROLLBACK_STARTED", message: `Rolling back to version ${d.fromVersion}: ${cause.reason}`, data: { outcome: cause.outcome, ...cause.data } },
+    { kind: "ROLLBACK_STARTED", message: `Rolling back to ${targetFor(deps, d).before}: ${cause.reason}`, data: { outcome: cause.outcome, ...cause.data } },
   );
   if (!moved) return retryIn(0);
   return rollBack(deps, { ...d, state: "ROLLING_BACK", reason: cause.reason });
@@ -46,56 +49,62 @@ export async function startRollback(deps: DeployDeps, d: LoadedDeployment, cause
 export async function rollBack(deps: DeployDeps, d: LoadedDeployment): Promise<TickResult> {
   const started = await lastEventData(d.id, "ROLLBACK_STARTED");
   const outcome = started?.outcome === "FAILED" ? "FAILED" : "ROLLED_BACK";
-  const target = `${d.functionName}:${d.alias}`;
+  const target = targetFor(deps, d);
   try {
-    const alias = await deps.lambda.getAlias(d.functionName, d.alias);
-    const gate = decideProductionChange(ORCHESTRATOR_ACTOR, { action: "AUTO_ROLLBACK", deployment: asRunning(d), alias, intended: shapeAt(d.fromVersion, d.toVersion, 0) });
-    const pos = aliasPosition(alias, d.fromVersion, d.toVersion);
-    const foreign = !gate.allowed ? (gate.drift ?? null) : pos.kind === "foreign" ? pos.description : null;
+    const reading = await target.read();
+    const gate = decideProductionChange(ORCHESTRATOR_ACTOR, {
+      action: "AUTO_ROLLBACK",
+      deployment: asRunning(d),
+      target: { revision: reading.revision, holdsIntended: reading.holds(0), describe: reading.describe },
+    });
+    const foreign = !gate.allowed ? (gate.drift ?? null) : reading.weight === null ? reading.describe : null;
     if (foreign !== null) {
+      await noteDrift(d, foreign);
       await finishDeployment(d.id, "FAILED", {
-        reason: `${d.reason ?? "Rollback"} — but ${target} was changed outside Changegate (now ${foreign}), so it was left as it is. Check it by hand.`,
-        message: `Rollback skipped: alias changed outside Changegate (${foreign})`,
+        reason: `${d.reason ?? "Rollback"} — but ${target.name} was changed outside Changegate (it now holds ${foreign}), so it was left as it is. Check it by hand.`,
+        message: `Rollback skipped: changed outside Changegate (${foreign})`,
       });
       return DONE;
     }
-    if (pos.kind === "weight" && pos.weight > 0) {
-      const marker = pendingRevision(alias.revisionId);
+    if (reading.weight !== null && reading.weight > 0) {
+      const marker = pendingRevision(reading.revision);
       if (d.aliasRevisionId !== marker && !(await updateDeploymentIf(d.id, "ROLLING_BACK", { aliasRevisionId: marker }))) return retryIn(0);
-      await deps.lambda.rollbackAlias(d.functionName, d.alias, { version: d.fromVersion, revisionId: alias.revisionId });
-      await addDeploymentEvent(d.id, "ALIAS_RESTORED", `${target} is back on version ${d.fromVersion}, routing cleared`);
+      await target.write(0, reading);
+      await addDeploymentEvent(d.id, "ALIAS_RESTORED", `${target.name} is back on ${target.before}`);
     }
     await finishDeployment(d.id, outcome, {
       currentWeight: 0,
-      message: outcome === "FAILED" ? `Failed; ${target} restored to version ${d.fromVersion}` : `Rolled back to version ${d.fromVersion}`,
+      message: outcome === "FAILED" ? `Failed; ${target.name} restored to ${target.before}` : `Rolled back to ${target.before}`,
     });
     return DONE;
   } catch (e) {
     if (!isAwsGatewayError(e)) throw e;
     await addDeploymentEvent(d.id, "ROLLBACK_ATTEMPT_FAILED", e.message, { kind: e.kind });
     const failures = await countEvents(d.id, "ROLLBACK_ATTEMPT_FAILED");
-    if (failures < ROLLBACK_ATTEMPTS && e.kind !== "ALIAS_CHANGED") return retryIn(2000);
-    const where = await deps.lambda.getAlias(d.functionName, d.alias).then(
-      (a) => describeAlias(a),
+    if (failures < ROLLBACK_ATTEMPTS && e.kind !== "ALIAS_CHANGED" && e.kind !== "PARAMETER_CHANGED") return retryIn(2000);
+    const where = await target.read().then(
+      (r) => r.describe,
       () => "unknown",
     );
-    const command = manualRollbackCommand(d.awsRegion, d.functionName, d.alias, d.fromVersion);
+    const fix = d.kind === "FLAG_ROLLOUT" ? "Use the flag's kill switch." : `Run: ${manualRollbackCommand(d.awsRegion, d.functionName, d.alias, d.fromVersion)}.`;
     await finishDeployment(d.id, "FAILED", {
-      reason: `ROLLBACK FAILED — ${target} may be at a partial weight (${where}). Run: ${command}. Cause: ${d.reason ?? ""} Last error: ${e.message}`,
-      message: `Rollback failed after ${failures} attempts; the alias needs a manual fix`,
+      reason: `ROLLBACK FAILED — ${target.name} may be part way (${where}). ${fix} Cause: ${d.reason ?? ""} Last error: ${e.message}`,
+      message: `Rollback failed after ${failures} attempts; ${target.name} needs a manual fix`,
     });
     return DONE;
   }
 }
 
 /**
- * Someone changed the alias since Changegate last wrote it. Overwriting their change (even to roll
- * back) could undo a fix they are making: stop, record what the alias routes now, and say so.
+ * Someone changed the target since Changegate last wrote it. Overwriting their change (even to roll
+ * back) could undo a fix they are making: stop, record what it holds now, and say so.
  */
 export async function stopForeign(d: LoadedDeployment, now: string): Promise<TickResult> {
+  await noteDrift(d, now);
+  const what = d.kind === "FLAG_ROLLOUT" ? `Flag parameter ${d.flag?.parameterName}` : `Alias ${d.functionName}:${d.alias}`;
   await finishDeployment(d.id, "FAILED", {
-    reason: `Alias ${d.functionName}:${d.alias} was changed outside Changegate (it now routes ${now}); the deployment stopped without touching it. Check the alias and tell its owner.`,
-    message: `Stopped: alias changed outside Changegate (it now routes ${now})`,
+    reason: `${what} was changed outside Changegate (it now routes ${now}); the ${d.kind === "FLAG_ROLLOUT" ? "rollout" : "deployment"} stopped without touching it. Check it and tell its owner.`,
+    message: `Stopped: changed outside Changegate (it now routes ${now})`,
   });
   return DONE;
 }
@@ -107,6 +116,11 @@ export const MANUAL_ROLLBACK_SETTLE_MS = 120_000;
  * A manual rollback still open after its request should have ended: the request died between
  * recording it and settling it. The alias says which: on the target, it was done; otherwise not.
  */
+/** A flag's history records what was found (the alias journal is AWS's own). */
+async function noteDrift(d: LoadedDeployment, holds: string) {
+  if (d.kind === "FLAG_ROLLOUT" && d.flag) await recordFlagDrift(d.flag.id, { version: null, describe: holds }, d.id);
+}
+
 export async function settleManualRollback(deps: DeployDeps, d: LoadedDeployment): Promise<TickResult> {
   const age = Date.now() - d.startedAt.getTime();
   if (age < MANUAL_ROLLBACK_SETTLE_MS) return retryIn(MANUAL_ROLLBACK_SETTLE_MS - age);

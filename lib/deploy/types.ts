@@ -1,9 +1,11 @@
-import type { LambdaGateway, MetricsGateway } from "@/lib/aws";
+import type { LambdaGateway, MetricsGateway, SsmGateway } from "@/lib/aws";
 import type { DeployClock } from "./clock";
 
 export interface DeployDeps {
   lambda: LambdaGateway;
   metrics: MetricsGateway;
+  /** For flag rollouts (a worker without it drives code deploys only). */
+  ssm?: SsmGateway;
   clock: DeployClock;
 }
 

@@ -34,10 +34,20 @@ const PENDING = "pending:";
 export const pendingRevision = (revisionId: string) => `${PENDING}${revisionId}`;
 
 export function aliasOwnership(alias: AliasView & { revisionId: string }, recordedRevisionId: string | null, intended: readonly AliasShape[]): AliasOwnership {
-  const pending = recordedRevisionId?.startsWith(PENDING) ? recordedRevisionId.slice(PENDING.length) : null;
-  const recorded = pending ?? recordedRevisionId;
+  const owner = writeOwnership(alias.revisionId, recordedRevisionId, intended.some((s) => sameShape(alias, s)));
+  return owner.kind === "foreign" ? { kind: "foreign", description: describeAlias(alias) } : owner;
+}
+
+/**
+ * The same rule for anything Changegate writes with a revision it can read back (an alias's
+ * RevisionId, an SSM parameter's version): `holdsIntended` says whether the target holds exactly what
+ * the write marked in flight would have set.
+ */
+export function writeOwnership(revisionNow: string, recorded: string | null, holdsIntended: boolean): { kind: "ours" } | { kind: "adopted"; revisionId: string } | { kind: "foreign" } {
+  const pending = recorded?.startsWith(PENDING) ? recorded.slice(PENDING.length) : null;
+  const base = pending ?? recorded;
   // Still the revision we wrote or read (a write marked in flight that has not landed leaves it too).
-  if (recorded !== null && alias.revisionId === recorded) return { kind: "ours" };
-  if (pending !== null && intended.some((s) => sameShape(alias, s))) return { kind: "adopted", revisionId: alias.revisionId };
-  return { kind: "foreign", description: describeAlias(alias) };
+  if (base !== null && revisionNow === base) return { kind: "ours" };
+  if (pending !== null && holdsIntended) return { kind: "adopted", revisionId: revisionNow };
+  return { kind: "foreign" };
 }

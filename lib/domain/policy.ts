@@ -84,6 +84,8 @@ export interface Policy {
   };
   riskAssessment: { weights: RiskWeights; mediumAt: number; highAt: number };
   rules: Record<RiskLevel, RiskRule>;
+  /** Feature flags: whether rollout percentages must be whole numbers. */
+  flags: { integerPercentages: boolean };
 }
 
 export const DEFAULT_POLICY: Policy = {
@@ -106,6 +108,7 @@ export const DEFAULT_POLICY: Policy = {
     MEDIUM: { approvals: ["CAB"], gates: ["FULL_SUITE", "SMOKE"], window: "BUSINESS_HOURS", onCall: "AVAILABLE", selfReportedGates: false },
     LOW: { approvals: ["AUTOMATED"], gates: ["UNIT", "INTEGRATION"], window: "ANYTIME", onCall: "NONE", selfReportedGates: true },
   },
+  flags: { integerPercentages: true },
 };
 
 export function parseHm(hm: string): { hour: number; minute: number } {
@@ -212,6 +215,8 @@ export const policySchema = z
       { LOW: ruleSchema("LOW"), MEDIUM: ruleSchema("MEDIUM"), HIGH: ruleSchema("HIGH") },
       { error: "Every risk level needs a rule" },
     ),
+    // Policies stored before flags existed keep whole percentages.
+    flags: z.object({ integerPercentages: z.boolean({ error: "Say whether flag percentages must be whole numbers" }) }).default({ integerPercentages: true }),
   })
   .superRefine((p, ctx) => {
     const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: "custom", path, message });

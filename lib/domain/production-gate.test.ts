@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { aliasOwnership, pendingRevision, shapeAt } from "./alias-ownership";
+import { aliasOwnership, pendingRevision, sameShape, shapeAt } from "./alias-ownership";
 import { currentDeployment, knownGoodVersions, type DeploymentHistoryRecord } from "./known-good";
 import { decideProductionChange, mayRequest, person, PRODUCTION_ACTIONS, rollbackTargets, type LiveAlias, type ProductionChange, type Relations } from "./production-gate";
 import type { Readiness } from "./readiness";
@@ -165,13 +165,12 @@ describe("alias ownership (drift)", () => {
         fc.boolean(),
         (rev, v, w, stepWeight, state, aborted, inFlight) => {
           const intended = shapeAt("3", "4", stepWeight);
+          const shaped = v === intended.functionVersion && JSON.stringify(w) === JSON.stringify(intended.additionalVersionWeights);
           const d = decideProductionChange({ kind: "orchestrator" }, {
             action: "TRAFFIC_STEP",
             deployment: { id: "d", crState: "DEPLOYING", state, abortRequested: aborted, fromVersion: "3", toVersion: "4", recordedRevisionId: inFlight ? pendingRevision("r1") : "r1" },
-            alias: alias(v, w, rev),
-            intended,
+            target: { revision: rev, holdsIntended: sameShape(alias(v, w, rev), intended), describe: `${v} ${JSON.stringify(w)}` },
           });
-          const shaped = v === intended.functionVersion && JSON.stringify(w) === JSON.stringify(intended.additionalVersionWeights);
           const own = rev === "r1" || (inFlight && shaped);
           expect(d.allowed).toBe(own && state === "SHIFTING" && !aborted);
           if (!own) expect(d.allowed ? undefined : d.drift).toBeDefined();

@@ -3,13 +3,26 @@
 // (inside the transaction that records the write), and pages ask the same functions to decide which
 // buttons to show. Nothing else in the code answers "may this reach production".
 import { can, type Permission } from "@/lib/auth/permissions";
-import { aliasOwnership, type AliasShape } from "./alias-ownership";
+import { writeOwnership } from "./alias-ownership";
 import type { AliasView } from "./deploy-progress";
 import type { KnownGoodVersion } from "./known-good";
 import type { Readiness } from "./readiness";
 import type { Role } from "./vocabulary";
 
-export const PRODUCTION_ACTIONS = ["DEPLOY_START", "TRAFFIC_STEP", "PROMOTE", "PAUSE", "RESUME", "ABORT", "AUTO_ROLLBACK", "MANUAL_ROLLBACK"] as const;
+export const PRODUCTION_ACTIONS = [
+  "DEPLOY_START",
+  "TRAFFIC_STEP",
+  "PROMOTE",
+  "PAUSE",
+  "RESUME",
+  "ABORT",
+  "AUTO_ROLLBACK",
+  "MANUAL_ROLLBACK",
+  // A flag write is a production write: applying an approved flag change (its rollout's steps and
+  // automatic rollback are TRAFFIC_STEP and AUTO_ROLLBACK), and the kill switch (off, at once).
+  "FLAG_APPLY",
+  "FLAG_KILL",
+] as const;
 export type ProductionAction = (typeof PRODUCTION_ACTIONS)[number];
 
 export type GateActor = { kind: "person"; id: string; roles: readonly Role[] } | { kind: "orchestrator" };
@@ -39,6 +52,13 @@ const WHO: Record<ProductionAction, { any?: Permission; own?: { permission: Perm
   },
   TRAFFIC_STEP: { orchestrator: true, words: "Traffic steps are taken by the orchestrator of a running deployment." },
   AUTO_ROLLBACK: { orchestrator: true, words: "Automatic rollbacks are taken by the orchestrator of a running deployment." },
+  FLAG_APPLY: { any: "deploy:start-any", own: { permission: "deploy:start", via: ["requester"] }, words: "Only the flag change's requester, an SRE or an admin may apply it." },
+  // The same people who may roll an alias back: the requester of the change the flag serves, the service's on-call engineer, SREs, admins.
+  FLAG_KILL: {
+    any: "deploy:rollback-any",
+    own: { permission: "deploy:rollback", via: ["requester", "onCall"] },
+    words: "The kill switch is for the requester of the flag's last change, the service's on-call engineer, SREs and admins.",
+  },
 };
 
 /** Whether this actor may ask for this action at all (before any evidence): the buttons' predicate. */
@@ -81,8 +101,23 @@ export type ProductionChange =
       code: { pinned: string | null; live: string | null };
       alias: LiveAlias;
     }
-  | { action: "TRAFFIC_STEP" | "AUTO_ROLLBACK"; deployment: RunningDeployment; alias: LiveAlias; intended: AliasShape }
+  | {
+      action: "TRAFFIC_STEP" | "AUTO_ROLLBACK";
+      deployment: RunningDeployment;
+      /** What the target (an alias, a flag's parameter) holds now: its revision, whether that is exactly what this step writes, in words. */
+      target: { revision: string; holdsIntended: boolean; describe: string };
+    }
   | { action: "PROMOTE" | "PAUSE" | "RESUME" | "ABORT"; relations: Relations; deployment: { state: string; paused: boolean } }
+  | {
+      action: "FLAG_APPLY";
+      relations: Relations;
+      readiness: Readiness;
+      /** The SSM version the change was decided against, and the one the parameter has now. */
+      base: { pinned: number | null; live: number | null };
+      /** A rollout already holds the flag. */
+      rolloutRunning: boolean;
+    }
+  | { action: "FLAG_KILL"; relations: Relations; reason: string; alreadyOff: boolean }
   | {
       action: "MANUAL_ROLLBACK";
       relations: Relations;
@@ -123,10 +158,10 @@ export function decideProductionChange(actor: GateActor, change: ProductionChang
         if (d.state === "ROLLING_BACK") reasons.push("the deployment is rolling back");
         if (d.crState !== null && d.crState !== "DEPLOYING") reasons.push(`its change is no longer deploying (${d.crState.toLowerCase().replace("_", " ")})`);
       }
-      const owner = aliasOwnership(change.alias, d.recordedRevisionId, [change.intended]);
+      const owner = writeOwnership(change.target.revision, d.recordedRevisionId, change.target.holdsIntended);
       if (owner.kind === "foreign") {
-        drift = owner.description;
-        reasons.push(`the alias was changed outside Changegate (it now routes ${owner.description})`);
+        drift = change.target.describe;
+        reasons.push(`it was changed outside Changegate (it now holds ${change.target.describe})`);
       }
       if (owner.kind === "adopted") adopt = owner.revisionId;
       break;
@@ -144,6 +179,18 @@ export function decideProductionChange(actor: GateActor, change: ProductionChang
     }
     case "MANUAL_ROLLBACK":
       reasons.push(...rollbackReasons(change));
+      break;
+    case "FLAG_APPLY":
+      if (!change.readiness.ready) reasons.push(...change.readiness.missing.map((m) => m.message));
+      if (change.rolloutRunning) reasons.push("a rollout of this flag is running; wait for it or abort it");
+      if (change.base.pinned === null) reasons.push("the flag's state was never pinned; resubmit the change");
+      else if (change.base.live !== change.base.pinned) {
+        reasons.push(`the flag changed since this change was approved (parameter version ${change.base.pinned}, now ${change.base.live ?? "deleted"}); resubmit it against what the flag is now`);
+      }
+      break;
+    case "FLAG_KILL":
+      if (change.reason.trim().length === 0) reasons.push("say why you turn the flag off");
+      if (change.alreadyOff) reasons.push("the flag is already off");
       break;
   }
   if (reasons.length > 0) return drift ? { allowed: false, forbidden, reasons, drift } : { allowed: false, forbidden, reasons };

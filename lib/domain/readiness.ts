@@ -19,6 +19,9 @@ export interface ReadinessCr {
   targetVersion: string;
   /** The target's CodeSha256 pinned at submission; gate results count only for this code. */
   targetCodeSha256?: string | null;
+  /** A flag change (not a code deploy): no test gates apply; the flag's SSM version is its pin. */
+  flagId?: string | null;
+  flagBaseVersion?: number | null;
   onCallUserId: string | null;
   onCallConfirmedAt: Date | null;
   /** The planned window: deploying outside it is allowed but warned about. */
@@ -294,8 +297,11 @@ export function evaluateReadiness(input: ReadinessInput): Readiness {
 
   const state = stateItem(cr);
   if (state) missing.push(state);
-  // Submission pins the code; a change past submission without a pin was filed before pinning existed.
-  if (cr.state !== "DRAFT" && cr.targetCodeSha256 === null) {
+  // Submission pins the code (a flag change: the flag's parameter version); a change past submission
+  // without a pin was filed before pinning existed.
+  if (cr.flagId) {
+    if (cr.state !== "DRAFT" && cr.flagBaseVersion === null) missing.push({ code: "CODE_PIN", message: "the flag's state was never pinned; resubmit the change" });
+  } else if (cr.state !== "DRAFT" && cr.targetCodeSha256 === null) {
     missing.push({ code: "CODE_PIN", message: `the code of version ${cr.targetVersion} is not pinned; edit and resubmit the change so approvals and gates cover known code` });
   }
   missing.push(...approvalItems(input));
@@ -311,10 +317,11 @@ export function evaluateReadiness(input: ReadinessInput): Readiness {
     // The seed's emergency path: an open SEV-1/2 and the manager's word, then deploy at once.
     // Gates, on-call and freezes still show, as warnings, so the risk taken is visible.
     missing.push(...incidentItems(input));
-    warnings.push(...gateItems(input, rule.gates), ...onCallItems(input));
+    warnings.push(...gateItems(input, cr.flagId ? [] : rule.gates), ...onCallItems(input));
     warnings.push(...freezeItems(input).map((f) => ({ ...f, message: `${f.message} (emergency change allowed)` })));
   } else {
-    missing.push(...gateItems(input, rule.gates));
+    // Test gates are about code; a flag change ships none (the code behind the flag passed them when it deployed).
+    missing.push(...gateItems(input, cr.flagId ? [] : rule.gates));
     const window = windowStatus(policy, cr.risk, now);
     if (!window.open && window.message) missing.push({ code: "WINDOW", message: window.message });
     missing.push(...onCallItems(input), ...freezeItems(input));

@@ -33,7 +33,7 @@ export async function loadReadinessRow(client: Tx | typeof db, ref: string, now:
   const n = parseCrNumber(ref);
   const at = utcTimestamp(now);
   const query = Prisma.sql`
-    SELECT c.id, c.number, c."serviceId", c.state::text AS state, c.risk::text AS risk, c."requesterId", c."approvalRound", c.emergency, c."targetVersion", c."targetCodeSha256",
+    SELECT c.id, c.number, c."serviceId", c.state::text AS state, c.risk::text AS risk, c."requesterId", c."approvalRound", c.emergency, c."targetVersion", c."targetCodeSha256", c."flagId", c."flagBaseVersion",
       c."onCallUserId", c."onCallConfirmedAt", c."windowStart", c."windowDurationMin", c."windowTimeZone",
       -- The version pinned at submission; before that (a draft), the version in force (the latest).
       (SELECT json_build_object('id', pv.id, 'version', pv.version, 'body', pv.body, 'createdAt', pv."createdAt" AT TIME ZONE 'UTC', 'note', pv.note)

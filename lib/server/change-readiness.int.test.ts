@@ -47,7 +47,7 @@ describe("readiness inputs read with SQL", () => {
     expect(cr.targetCodeSha256).toMatch(/./);
     expect(input.cr).toEqual({
       id: cr.id, state: cr.state, risk: cr.risk, requesterId: cr.requesterId, approvalRound: cr.approvalRound, emergency: true,
-      targetVersion: "12", targetCodeSha256: cr.targetCodeSha256, onCallUserId: cr.onCallUserId, onCallConfirmedAt: cr.onCallConfirmedAt, windowStart: cr.windowStart,
+      targetVersion: "12", targetCodeSha256: cr.targetCodeSha256, flagId: null, flagBaseVersion: null, onCallUserId: cr.onCallUserId, onCallConfirmedAt: cr.onCallConfirmedAt, windowStart: cr.windowStart,
       windowDurationMin: cr.windowDurationMin, windowTimeZone: cr.windowTimeZone,
     });
     const byKind = [...input.approvals].sort((a, b) => a.kind.localeCompare(b.kind));

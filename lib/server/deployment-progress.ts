@@ -43,11 +43,16 @@ export interface LoadedDeployment {
   aliasRevisionId: string | null;
   startedAt: Date;
   service: { gateRules: Prisma.JsonValue; name: string };
+  /** A flag rollout's flag (the parameter it writes, the seed's metadata) and its configurations before and after. */
+  flag: { id: string; name: string; parameterName: string; description: string; stickiness: string; createdAt: Date; createdBy: string } | null;
+  flagFrom: Prisma.JsonValue;
+  flagTo: Prisma.JsonValue;
   /** Newest gate reading stored per scope ("alias", "version N"): saveGateReadings skips older periods without asking. */
   lastReadingAt: Record<string, Date>;
 }
 
-type LoadedRow = Omit<LoadedDeployment, "service" | "lastReadingAt"> & {
+type LoadedRow = Omit<LoadedDeployment, "service" | "lastReadingAt" | "flag"> & {
+  flag: (Omit<NonNullable<LoadedDeployment["flag"]>, "createdAt"> & { createdAt: string }) | null;
   gateRules: Prisma.JsonValue;
   serviceName: string;
   lastReadings: { scope: string; at: string }[] | null;
@@ -58,16 +63,20 @@ export async function loadDeployment(id: string): Promise<LoadedDeployment | nul
   const rows = await db.$queryRaw<LoadedRow[]>`
     SELECT d.id, d.kind::text AS kind, d."crId", c.state::text AS "crState", d.state::text AS state, d."awsRegion", d."functionName", d.alias, d."fromVersion", d."toVersion",
            d.plan, d.paused, d."promoteNow", d."abortRequested", d."currentStep", d."currentWeight", d."stepStartedAt",
-           d."nextStepAt", d.reason, d."aliasRevisionId", d."startedAt", s."gateRules", s.name AS "serviceName",
+           d."nextStepAt", d.reason, d."aliasRevisionId", d."startedAt", s."gateRules", s.name AS "serviceName", d."flagFrom", d."flagTo",
+           (SELECT json_build_object('id', f.id, 'name', f.name, 'parameterName', f."parameterName", 'description', f.description,
+                   'stickiness', f.stickiness, 'createdAt', f."createdAt" AT TIME ZONE 'UTC', 'createdBy', f."createdBy")
+              FROM "FeatureFlag" f WHERE f.id = d."flagId") AS flag,
            (SELECT json_agg(json_build_object('scope', g.scope, 'at', g.at AT TIME ZONE 'UTC'))
               FROM (SELECT scope, max(at) AS at FROM "GateReading" WHERE "deploymentId" = d.id GROUP BY scope) g) AS "lastReadings"
       FROM "Deployment" d JOIN "Service" s ON s.id = d."serviceId" LEFT JOIN "ChangeRequest" c ON c.id = d."crId"
      WHERE d.id = ${id}`;
   const r = rows[0];
   if (!r) return null;
-  const { gateRules, serviceName, lastReadings, ...row } = r;
+  const { gateRules, serviceName, lastReadings, flag, ...row } = r;
   return {
     ...row,
+    flag: flag && { ...flag, createdAt: new Date(flag.createdAt) },
     service: { gateRules, name: serviceName },
     lastReadingAt: Object.fromEntries((lastReadings ?? []).map((g) => [g.scope, new Date(g.at)])),
   };
