@@ -37,8 +37,9 @@ export async function changeLifecycle(actor: Actor, input: unknown, now = new Da
   }
   let pins: SubmissionPins | undefined;
   if (action === "submit") {
-    // A draft may be incomplete; submitting needs everything the full form requires.
-    parseOrThrow(changeRequestSchema(() => now, (await getActivePolicy()).policy), changeToFormValues(cr));
+    // A draft may be incomplete; submitting needs everything the full form requires (a flag change
+    // is complete by construction: its proposal was checked when it was made).
+    if (!cr.flagId) parseOrThrow(changeRequestSchema(() => now, (await getActivePolicy()).policy), changeToFormValues(cr));
     pins = await resolveSubmission(now, cr);
   }
   return db.$transaction(async (tx) => {

@@ -7,14 +7,14 @@ import type { TransitionAuthority } from "@/lib/domain/cr-state-machine";
 import { applyTransition } from "./apply-transition";
 import { ensureMeeting } from "./cab-meetings";
 import { getActivePolicy, type ActivePolicy } from "./policy-store";
-import { assertPinFits, pinTarget, type TargetPin } from "./target-pin";
+import { assertPinFits, pinFlag, pinTarget, type FlagPin, type TargetPin } from "./target-pin";
 
 export interface SubmissionPins {
   policy: ActivePolicy;
   meetingId: string;
   meetingStartsAt: Date;
-  /** The code the change ships, read from Lambda. */
-  target: TargetPin;
+  /** The code the change ships, read from Lambda (a flag change: the flag's parameter version). */
+  target: TargetPin | FlagPin;
 }
 
 /**
@@ -22,8 +22,8 @@ export interface SubmissionPins {
  * caller's transaction (the Lambda read must not hold locks, and the CR-number section stays short
  * under concurrent submits).
  */
-export async function resolveSubmission(now: Date, target: { serviceId: string; targetVersion: string }): Promise<SubmissionPins> {
-  const pin = await pinTarget(target);
+export async function resolveSubmission(now: Date, target: { serviceId: string; targetVersion: string; flagId?: string | null }): Promise<SubmissionPins> {
+  const pin = target.flagId ? await pinFlag(target.flagId) : await pinTarget(target);
   const policy = await getActivePolicy();
   const meeting = await ensureMeeting(db, meetingForSubmission(now, policy.policy));
   return { policy, meetingId: meeting.id, meetingStartsAt: meeting.startsAt, target: pin };
@@ -55,9 +55,9 @@ export async function submitInTransaction(
       submittedAt: now,
       policyVersionId: pins.policy.id,
       cabMeetingId: pins.meetingId,
-      targetCodeSha256: pins.target.codeSha256,
+      ...("flagId" in pins.target ? { flagBaseVersion: pins.target.baseVersion } : { targetCodeSha256: pins.target.codeSha256 }),
       ...(cr.submittedAt ? { approvalRound: { increment: 1 } } : {}),
     },
-    { policyVersion: pins.policy.version, cabMeetingStartsAt: pins.meetingStartsAt.toISOString(), codeSha256: pins.target.codeSha256 },
+    { policyVersion: pins.policy.version, cabMeetingStartsAt: pins.meetingStartsAt.toISOString(), pinned: "flagId" in pins.target ? { flagVersion: pins.target.baseVersion } : { codeSha256: pins.target.codeSha256 } },
   );
 }

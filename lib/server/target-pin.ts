@@ -14,6 +14,12 @@ export interface TargetPin {
   codeSha256: string;
 }
 
+/** A flag change's pin: the flag's parameter version it is decided against. */
+export interface FlagPin {
+  flagId: string;
+  baseVersion: number;
+}
+
 const PUBLISHED = /^\d+$/;
 
 /** The code a version holds now, or null when the function has no such version. */
@@ -46,9 +52,29 @@ export async function pinTarget(target: { serviceId: string; targetVersion: stri
   return { serviceId, version, codeSha256 };
 }
 
+/**
+ * A flag's current parameter version, which must be the one Changegate last wrote: a flag changed
+ * outside Changegate is reconciled first (its page says so), never decided against blindly.
+ */
+export async function pinFlag(flagId: string, opts: { client?: Tx | typeof db } = {}): Promise<FlagPin> {
+  const flag = await (opts.client ?? db).featureFlag.findUnique({ where: { id: flagId } });
+  if (!flag) throw new AppError("VALIDATION", "Choose an existing flag.", { fields: { flagId: "No such flag" } });
+  let found;
+  try {
+    found = await awsGateways().ssm.getParameter(flag.parameterName);
+  } catch (e) {
+    if (isAwsGatewayError(e)) throw new AppError("UPSTREAM", `Could not read ${flag.parameterName} from SSM Parameter Store: ${e.message}`);
+    throw e;
+  }
+  if (!found || found.version !== flag.parameterVersion) {
+    throw new AppError("CONFLICT", `Flag ${flag.name} was changed outside Changegate (its parameter is at version ${found?.version ?? "none"}, Changegate last wrote ${flag.parameterVersion ?? "none"}); open the flag to see and reconcile it first.`);
+  }
+  return { flagId, baseVersion: found.version };
+}
+
 /** Refuses a pin read for another target than the row now holds (an edit raced the submission). */
-export function assertPinFits(pin: TargetPin, cr: { number: string; serviceId: string; targetVersion: string }): void {
-  if (pin.serviceId !== cr.serviceId || pin.version !== cr.targetVersion) {
+export function assertPinFits(pin: TargetPin | FlagPin, cr: { number: string; serviceId: string; targetVersion: string; flagId?: string | null }): void {
+  if ("flagId" in pin ? pin.flagId !== cr.flagId : pin.serviceId !== cr.serviceId || pin.version !== cr.targetVersion) {
     throw new AppError("STALE", `${cr.number}'s target changed while it was being submitted. Reload and try again.`);
   }
 }

@@ -32,6 +32,7 @@ export async function updateChange(actor: Actor, input: unknown, now = new Date(
   const cr = await findVisibleChangeOrThrow(actor, id);
   const by = lifecycleAuthorities(actor, cr);
   if (by.length === 0) throw new AppError("FORBIDDEN", "Only the requester (or an admin) can edit this change request.");
+  if (cr.flagId) throw new AppError("ILLEGAL_TRANSITION", "A flag change is not edited: cancel it and propose the change you want from the flag's page.");
   if (!EDITABLE_STATES.includes(cr.state)) {
     throw new AppError("ILLEGAL_TRANSITION", `A change that is ${CR_STATE_LABELS[cr.state]} can no longer be edited.`);
   }

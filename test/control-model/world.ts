@@ -156,6 +156,7 @@ export async function createWorld(seed: number): Promise<World> {
     deps: {
       lambda: aws.lambda,
       metrics: aws.metrics,
+      ssm: aws.ssm,
       clock: { now: async () => new Date(world.now), realMsUntil: async () => 0, scale: async () => 0 },
     },
     now: T0,
