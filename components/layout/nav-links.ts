@@ -15,6 +15,7 @@ export const NAV_LINKS: NavLink[] = [
   { href: "/cab", label: "CAB" },
   { href: "/incidents", label: "Incidents" },
   { href: "/services", label: "Deployments" },
+  { href: "/flags", label: "Flags" },
   { href: "/sandbox", label: "Sandbox", permission: "sandbox:control" },
   { href: "/admin/users", label: "Users", permission: "admin:users" },
   { href: "/admin/services", label: "Services", permission: "admin:services" },
