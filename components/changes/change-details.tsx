@@ -2,7 +2,8 @@ import { Card } from "@/components/ui/card";
 import { formatInZone } from "@/lib/domain/local-time";
 import { STRATEGY_LABELS, type StrategyName } from "@/lib/domain/strategy-names";
 import { CHANGE_TYPE_LABELS } from "@/lib/domain/vocabulary";
-import type { ChangeDetailView } from "./change-row-types";
+import Link from "next/link";
+import type { ChangeDetailView, FlagChangeDetailView } from "./change-row-types";
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -16,7 +17,7 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
 const check = (v: boolean) => (v ? "☑" : "☐");
 
 /** The seed's Change Request Template, filled in. */
-export function ChangeDetails({ cr }: { cr: ChangeDetailView }) {
+export function ChangeDetails({ cr, flag }: { cr: ChangeDetailView; flag?: FlagChangeDetailView | null }) {
   return (
     <div className="space-y-4">
       <Card title="Impact">
@@ -51,13 +52,39 @@ export function ChangeDetails({ cr }: { cr: ChangeDetailView }) {
           <Row label="Service">
             {cr.service.name} <span className="text-slate-500">({cr.service.team.name}; Lambda {cr.service.functionName}:{cr.service.alias}, {cr.service.awsRegion})</span>
           </Row>
-          <Row label="Version to deploy">{cr.targetVersion}</Row>
-          <Row label="Strategy">{STRATEGY_LABELS[cr.strategy as StrategyName] ?? cr.strategy}</Row>
+          {flag ? (
+            <FlagRows flag={flag} />
+          ) : (
+            <>
+              <Row label="Version to deploy">{cr.targetVersion}</Row>
+              <Row label="Strategy">{STRATEGY_LABELS[cr.strategy as StrategyName] ?? cr.strategy}</Row>
+            </>
+          )}
           <Row label="Planned start">{formatInZone(cr.windowStart, cr.windowTimeZone)}</Row>
           <Row label="Duration">{cr.windowDurationMin} minutes</Row>
           <Row label="On-call engineer">{cr.onCallUser?.name ?? "—"}</Row>
         </dl>
       </Card>
     </div>
+  );
+}
+
+/** A flag change: which flag, from → to, and the steps its guarded rollout publishes. */
+function FlagRows({ flag }: { flag: FlagChangeDetailView }) {
+  return (
+    <>
+      <Row label="Feature flag">
+        <Link className="text-indigo-700 hover:underline" href={`/flags/${flag.flag.id}`}>{flag.flag.name}</Link> <span className="font-mono text-xs text-slate-500">{flag.flag.parameterName}</span>
+      </Row>
+      <Row label="Change">
+        <span data-testid="flag-change">{flag.from} → {flag.to}</span>
+        {flag.addedIds.length > 0 && <span className="text-slate-500"> (adds {flag.addedIds.join(", ")} to the allowlist)</span>}
+      </Row>
+      <Row label="Rollout plan">
+        {flag.steps.map((s) => `${s.percentage} %${s.holdMinutes ? ` (hold ${s.holdMinutes} min)` : ""}`).join(" → ")}
+        <span className="block text-xs text-slate-500">Each step is published to SSM and held while the service&apos;s gates watch; a breach puts the flag back to {flag.from}.</span>
+      </Row>
+      <Row label="Decided against">SSM version {flag.baseVersion ?? "—"} of the parameter</Row>
+    </>
   );
 }

@@ -39,3 +39,13 @@ export interface ChangeDetailView {
   onCallUser: { name: string } | null;
   service: { name: string; functionName: string; alias: string; awsRegion: string; team: { name: string } };
 }
+
+/** A flag change's target, in place of "Version to deploy" (lib/server/flag-change-view returns it). */
+export interface FlagChangeDetailView {
+  flag: { id: string; name: string; parameterName: string; stickiness: string };
+  from: string;
+  to: string;
+  addedIds: string[];
+  steps: { percentage: number; holdMinutes: number }[];
+  baseVersion: number | null;
+}

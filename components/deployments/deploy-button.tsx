@@ -12,12 +12,15 @@ export function DeployButton({
   reasons,
   warnings,
   start,
+  verb = "Deploy",
 }: {
   crId: string;
   canDeploy: boolean;
   reasons: string[];
   warnings: string[];
   start: (crId: string) => Promise<ActionResult<{ id: string }>>;
+  /** "Apply" for a flag change. */
+  verb?: string;
 }) {
   const router = useRouter();
   const [busy, setBusy] = useState(false);
@@ -37,11 +40,11 @@ export function DeployButton({
           }
         }}
       >
-        {busy ? "Starting…" : "Deploy"}
+        {busy ? "Starting…" : verb}
       </Button>
       {!canDeploy && reasons.length > 0 && (
         <div className="text-sm text-slate-600">
-          <p className="font-medium">Not yet deployable:</p>
+          <p className="font-medium">{verb === "Deploy" ? "Not yet deployable:" : `Cannot ${verb.toLowerCase()} yet:`}</p>
           <ul className="list-disc pl-5" aria-label="Why this change cannot deploy yet">
             {reasons.map((r) => (
               <li key={r}>{r}</li>

@@ -55,7 +55,7 @@ export function DeploymentSummary({ d, zone }: { d: DeploymentSummaryData; zone:
         )}
       </Fact>
       <Fact label="Requester">{d.requesterName ?? "—"}</Fact>
-      <Fact label="Versions">
+      <Fact label={d.kind === "FLAG_ROLLOUT" ? "Flag" : "Versions"}>
         <span className="font-mono">
           {d.fromVersion} → {d.toVersion}
         </span>

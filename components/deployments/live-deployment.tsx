@@ -48,6 +48,9 @@ export function LiveDeployment({ id, zone, control }: { id: string; zone: string
     await q.refetch();
   };
   const total = d.steps.length;
+  // A flag rollout's weights are shares of its target percentage: show the flag's own percentage.
+  const share = (w: number) => (d.flag ? (w * d.flag.targetPercentage) / 100 : w);
+  const back = d.flag && (d.state === "ROLLED_BACK" || d.state === "FAILED");
   const phase = d.state === "VALIDATING" ? "Validating" : d.state === "SHIFTING" ? `Step ${Math.min(d.currentStep + 1, total)} of ${total}` : d.state.replace("_", " ").toLowerCase();
   return (
     <Card title="Live progress" actions={<span data-testid="deployment-state" className="rounded bg-slate-100 px-2 py-0.5 text-xs font-semibold">{d.state}</span>}>
@@ -55,16 +58,26 @@ export function LiveDeployment({ id, zone, control }: { id: string; zone: string
         {d.reason && <Alert tone={d.state === "FAILED" && /ROLLBACK FAILED/.test(d.reason) ? "error" : d.state === "SUCCEEDED" ? "info" : "warning"}>{d.reason}</Alert>}
         <div>
           <div className="mb-1 flex justify-between text-sm">
-            <span>
-              Version {d.toVersion} gets <strong data-testid="current-weight">{pct(d.currentWeight)}</strong> of {d.functionName}:{d.alias} (from {d.fromVersion})
-            </span>
+            {d.flag ? (
+              <span>
+                {back ? (
+                  <>Flag {d.flag.name} is now <strong data-testid="flag-now">{d.flag.now}</strong> (the rollout to {d.flag.to} stopped)</>
+                ) : (
+                  <>Flag {d.flag.name} is on for <strong data-testid="current-weight">{pct(share(d.currentWeight))}</strong> of users (target {d.flag.to}; from {d.flag.from}; gates watch {d.functionName}:{d.alias})</>
+                )}
+              </span>
+            ) : (
+              <span>
+                Version {d.toVersion} gets <strong data-testid="current-weight">{pct(d.currentWeight)}</strong> of {d.functionName}:{d.alias} (from {d.fromVersion})
+              </span>
+            )}
             <span className="text-slate-600" data-testid="step-label">{phase}</span>
           </div>
-          <div className="h-3 w-full overflow-hidden rounded bg-slate-200" role="progressbar" aria-label="Traffic on the new version" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(d.currentWeight * 100)}>
-            <div className={`h-full ${d.state === "ROLLED_BACK" || d.state === "FAILED" ? "bg-amber-500" : "bg-indigo-600"} transition-all`} style={{ width: pct(d.currentWeight).replace(" ", "") }} />
+          <div className="h-3 w-full overflow-hidden rounded bg-slate-200" role="progressbar" aria-label={d.flag ? "Users the flag is on for" : "Traffic on the new version"} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(share(d.currentWeight) * 100)}>
+            <div className={`h-full ${d.state === "ROLLED_BACK" || d.state === "FAILED" ? "bg-amber-500" : "bg-indigo-600"} transition-all`} style={{ width: pct(back ? 0 : share(d.currentWeight)).replace(" ", "") }} />
           </div>
           <p className="mt-1 text-xs text-slate-500">
-            {d.active ? <>Next step in {countdown(d.nextInMs)}{d.scale !== 1 && ` (sandbox time ×${d.scale})`}{d.paused && " · paused"}</> : "Finished"} · plan {d.steps.map((s) => pct(s.weight)).join(" → ")}
+            {d.active ? <>Next step in {countdown(d.nextInMs)}{d.scale !== 1 && ` (sandbox time ×${d.scale})`}{d.paused && " · paused"}</> : "Finished"} · plan {d.steps.map((s) => pct(share(s.weight))).join(" → ")}
           </p>
         </div>
         {d.can.control && (

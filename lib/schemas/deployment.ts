@@ -40,5 +40,7 @@ export interface LiveDeployment {
   events: { id: string; at: string; kind: string; message: string; data: unknown }[];
   can: { control: boolean; promote: boolean };
   crId: string | null;
+  /** A flag rollout: the plan's weights are shares of the target percentage. */
+  flag?: { id: string; name: string; targetPercentage: number; from: string; to: string; /** What the flag holds now. */ now: string } | null;
 }
 

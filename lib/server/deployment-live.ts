@@ -3,6 +3,7 @@ import "server-only";
 // the orchestrator's clock (simulated in the sandbox) so "next step in" counts down in real seconds.
 import { db } from "@/lib/db";
 import type { Actor } from "@/lib/auth/permissions";
+import { describeFlag } from "@/lib/domain/flag-config";
 import { mayRequest, person } from "@/lib/domain/production-gate";
 import { clockFromEnv } from "@/lib/deploy/clock";
 import { AppError } from "@/lib/errors";
@@ -17,6 +18,7 @@ export async function getLiveDeployment(actor: Actor, id: string): Promise<LiveD
     include: {
       events: { orderBy: { id: "asc" }, take: 500 },
       readings: { orderBy: { at: "desc" }, take: 120 },
+      flag: { select: { id: true, name: true, enabled: true, percentage: true, allowlist: true } },
     },
   });
   if (!d) throw new AppError("NOT_FOUND", "Deployment not found.");
@@ -59,5 +61,6 @@ export async function getLiveDeployment(actor: Actor, id: string): Promise<LiveD
       promote: active && mayRequest("PROMOTE", person(actor), relations),
     },
     crId: d.crId,
+    flag: d.flag ? { id: d.flag.id, name: d.flag.name, targetPercentage: Number((d.flagTo as { percentage?: number } | null)?.percentage ?? 100), from: d.fromVersion, to: d.toVersion, now: describeFlag(d.flag) } : null,
   };
 }

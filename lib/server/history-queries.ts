@@ -79,6 +79,7 @@ export async function getDeploymentDetail(actor: Actor, id: string) {
       cr: { select: { id: true, number: true, summary: true, risk: true, requester: { select: { name: true } } } },
       events: { orderBy: [{ at: "asc" }, { id: "asc" }], take: 2000 },
       hotfixes: { select: { id: true, number: true, state: true } },
+      flag: { select: { id: true, name: true } },
     },
   });
   if (!d) throw new AppError("NOT_FOUND", "There is no deployment with this id.");

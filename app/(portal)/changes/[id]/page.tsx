@@ -11,11 +11,14 @@ import { canTransition, EDITABLE_STATES } from "@/lib/domain/cr-state-machine";
 import { lifecycleAuthorities } from "@/lib/server/change-lifecycle";
 import { isAppError } from "@/lib/errors";
 import { getChangeDetail } from "@/lib/server/change-queries";
+import { getFlagChangeView } from "@/lib/server/flag-change-view";
 import { changeLifecycleAction } from "../actions";
 import { ApprovalSection } from "./approval-section";
 import { DeploySection } from "./deploy-section";
 import { EmergencySection } from "./emergency-section";
+import { FlagApplySection } from "./flag-apply-section";
 import { GateSection } from "./gate-section";
+import { ServiceFlagsSection } from "./service-flags-section";
 
 export default async function ChangePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
@@ -27,6 +30,7 @@ export default async function ChangePage({ params }: { params: Promise<{ id: str
   const { cr, timeline } = detail;
   const by = lifecycleAuthorities(actor, cr);
   const owner = by.length > 0;
+  const flag = await getFlagChangeView(cr);
   const lifecycle = (["submit", "reopen", "close", "cancel"] as const).filter((a) => canTransition(cr.state, a, by));
   return (
     <div className="space-y-5">
@@ -45,13 +49,14 @@ export default async function ChangePage({ params }: { params: Promise<{ id: str
       <ConflictNotice conflicts={await findChangeConflicts(cr.id)} timeZone={cr.windowTimeZone} />
       <div className="grid gap-5 lg:grid-cols-3">
         <div className="lg:col-span-2">
-          <ChangeDetails cr={cr} />
+          <ChangeDetails cr={cr} flag={flag} />
         </div>
         <div className="space-y-4">
           {cr.emergency && <EmergencySection crId={cr.id} actor={actor} />}
-          <DeploySection cr={cr} actor={actor} />
+          {cr.flagId ? <FlagApplySection cr={cr} actor={actor} flagId={cr.flagId} /> : <DeploySection cr={cr} actor={actor} />}
           <GateSection cr={cr} actor={actor} />
           <ApprovalSection cr={cr} actor={actor} />
+          {!cr.flagId && <ServiceFlagsSection serviceId={cr.serviceId} serviceName={cr.service.name} />}
           <Card title="Timeline">
             <Timeline events={timeline.map((t) => ({ ...t, id: t.id.toString() }))} />
           </Card>

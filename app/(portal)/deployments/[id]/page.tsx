@@ -24,7 +24,15 @@ export default async function DeploymentPage({ params }: { params: Promise<{ id:
           ← Deployment history
         </a>
         <h1 className="mt-1 text-2xl font-semibold">
-          {d.kind === "ROLLBACK" ? "Rollback of" : "Deployment of"} {d.service.name} {d.fromVersion} → {d.toVersion}
+          {d.flag ? (
+            <>
+              Rollout of flag <a className="text-indigo-700 hover:underline" href={`/flags/${d.flag.id}`}>{d.flag.name}</a>: {d.fromVersion} → {d.toVersion}
+            </>
+          ) : (
+            <>
+              {d.kind === "ROLLBACK" ? "Rollback of" : "Deployment of"} {d.service.name} {d.fromVersion} → {d.toVersion}
+            </>
+          )}
         </h1>
       </div>
       <LiveDeployment id={d.id} zone={zone} control={controlDeploymentAction} />
