@@ -4,6 +4,8 @@
 import type { PrismaClient, CrState } from "@/generated/prisma/client";
 import type { Actor } from "@/lib/auth/permissions";
 import { createChange } from "@/lib/server/create-change";
+import { registerFlag } from "@/lib/server/register-flag";
+import { DEMO_FLAGS } from "@/lib/sandbox/demo-seed";
 import { voteOnChange } from "@/lib/server/vote-on-change";
 import { awsGateways } from "@/lib/server/aws";
 
@@ -44,6 +46,12 @@ export async function seedDemo(db: PrismaClient, log: (m: string) => void = cons
         },
       }),
     );
+  }
+  // The sandbox's demo flags, imported as they are (registerFlag adopts a seed-shaped parameter).
+  const flags = [["checkout-new-pricing", "checkout-api", "engineer", "MEDIUM"], ["search-ml-ranking", "search-indexer", "sre", "LOW"], ["user-session-refresh", "user-service", "engineer2", "LOW"]] as const;
+  for (const [name, service, owner, risk] of flags) {
+    const description = String(DEMO_FLAGS.find((f) => f.name === `/features/${name}`)?.flag.description ?? name);
+    await registerFlag(users.get(owner)!, { serviceId: services.find((s) => s.name === service)!.id, name, description, risk });
   }
   const requesters = [users.get("engineer")!, users.get("engineer2")!, users.get("lead")!];
   const states: CrState[] = ["DRAFT", "SUBMITTED", "SUBMITTED", ...SEEDED_STATES];
