@@ -11,6 +11,7 @@ import { findVisibleChangeOrThrow } from "./change-visibility";
 import { getActivePolicy } from "./policy-store";
 import { resolveSubmission, submitInTransaction, type SubmissionPins } from "./submit-in-transaction";
 import { changeToFormValues } from "./change-form-values";
+import { approveIfLowRisk } from "./propose-flag-change";
 
 // Any action name may arrive from a client; the state machine decides whether this person's
 // authority over this change allows it (approve, deploy, roll back are never a person's to name).
@@ -44,7 +45,7 @@ export async function changeLifecycle(actor: Actor, input: unknown, now = new Da
   }
   return db.$transaction(async (tx) => {
     const fresh = await tx.changeRequest.findUniqueOrThrow({ where: { id } });
-    if (pins) return submitInTransaction(tx, actor, fresh, now, pins, by);
+    if (pins) return approveIfLowRisk(tx, await submitInTransaction(tx, actor, fresh, now, pins, by), pins.policy.policy, now);
     return applyTransition(tx, actor, fresh, action, by);
   });
 }

@@ -7,7 +7,8 @@ import "server-only";
 import type { Actor } from "@/lib/auth/permissions";
 import { db, type Tx } from "@/lib/db";
 import type { ChangeRequest } from "@/generated/prisma/client";
-import { describeFlag, flagDirection, flagTargetSchema, parameterTooLarge, rolloutSteps, toParameterValue, type FlagConfig, type FlagTarget } from "@/lib/domain/flag-config";
+import { describeFlag, flagDirection, flagTargetSchema, parameterTooLarge, rolloutSteps, toParameterValue, type FlagConfig } from "@/lib/domain/flag-config";
+import type { Policy } from "@/lib/domain/policy";
 import { AppError } from "@/lib/errors";
 import { proposeFlagSchema } from "@/lib/schemas/flag";
 import { applyTransition } from "./apply-transition";
@@ -70,14 +71,19 @@ export async function proposeFlagChange(actor: Actor, input: unknown, now = new 
     });
     await writeAudit(tx, { actor: auditActor(actor), action: "change.created", entityType: "ChangeRequest", entityId: cr.id, crId: cr.id, after: { flag: flag.name, from: current, to: target } });
     const submitted = await submitInTransaction(tx, actor, cr, now, pins, "REQUESTER");
-    return pins.policy.policy.rules[flag.risk].approvals.every((a) => a === "AUTOMATED") ? autoApprove(tx, submitted, target, now) : submitted;
+    return approveIfLowRisk(tx, submitted, pins.policy.policy, now);
   }, CREATE_TX);
 }
 
-/** Low risk: CI/CD's automated approval, recorded as such, at once (no test gates apply to a flag). */
-async function autoApprove(tx: Tx, cr: ChangeRequest, target: FlagTarget, now: Date) {
+/**
+ * A flag change whose risk the policy approves automatically is approved at once on submission (no
+ * test gates apply to a flag): CI/CD's automated approval, recorded as such. Every submission of a
+ * flag change comes through here (a proposal, a resubmission after rework).
+ */
+export async function approveIfLowRisk(tx: Tx, cr: ChangeRequest, policy: Policy, now: Date) {
+  if (!cr.flagId || cr.state !== "SUBMITTED" || !policy.rules[cr.risk].approvals.every((a) => a === "AUTOMATED")) return cr;
   await tx.approval.create({
     data: { crId: cr.id, userId: null, kind: "AUTOMATED", decision: "APPROVE", roles: [], round: cr.approvalRound, createdAt: now, comment: "Low-risk flag change: approved automatically (no test gates apply to a flag)" },
   });
-  return applyTransition(tx, { id: null, label: "CI/CD automated approval" }, cr, "approve", "APPROVAL_TALLY", {}, { via: "automated approval: Low-risk flag change", target });
+  return applyTransition(tx, { id: null, label: "CI/CD automated approval" }, cr, "approve", "APPROVAL_TALLY", {}, { via: "automated approval: Low-risk flag change", target: cr.flagTarget });
 }

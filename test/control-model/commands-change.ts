@@ -49,7 +49,11 @@ function submitted(w: World, cr: ModelCr, meetingId: string | null) {
   if (cr.submitted) cr.round++;
   cr.submitted = true;
   cr.policy = w.policy;
-  cr.sha = codeOf(w, cr.service, cr.targetVersion);
+  if (cr.flag !== undefined) {
+    // A flag change pins the flag's parameter version; Low risk needs no person's approval.
+    cr.sha = String(w.sandbox.store.ssm.find(w.flags[cr.flag]!.parameterName)?.versions.at(-1)?.version ?? "");
+    if (cr.risk === "LOW") cr.autoApprovedRound = cr.round;
+  } else cr.sha = codeOf(w, cr.service, cr.targetVersion);
   cr.meetingId = meetingId;
 }
 
@@ -140,7 +144,9 @@ export async function lifecycle(w: World, r: Rng): Promise<Allow> {
   const move = PERSON_MOVES[action];
   if (!move || !(who === cr.requester || who === "admin")) throw new Violation(`${who} made ${action} on ${cr.number} (requested by ${cr.requester})`);
   if (action === "submit") submitted(w, cr, updated.cabMeetingId);
-  return only(i, (f, t) => (move.from.includes(f) && t === move.to ? null : `${action} moved ${cr.number} ${f} → ${t}`));
+  // A Low-risk flag change is approved as it is submitted.
+  const to = action === "submit" && cr.flag !== undefined && cr.risk === "LOW" ? "APPROVED" : move.to;
+  return only(i, (f, t) => (move.from.includes(f) && t === to ? null : `${action} moved ${cr.number} ${f} → ${t}`));
 }
 
 async function meetingOf(w: World, id: string) {

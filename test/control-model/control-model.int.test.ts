@@ -1,4 +1,4 @@
-// Model-based test of the whole control surface (the control-integrity issue): random commands by
+// Model-based test of the whole control surface (the control-integrity issue; flags too): random commands by
 // random people through the real services, on real PostgreSQL and the AWS sandbox, with the clock
 // moving; after every command the oracle (oracle-rules.ts, written apart from lib/domain) checks the
 // sandbox's alias journal, the changes' states and the audit trail. The seed is printed; set
@@ -31,5 +31,6 @@ it(`${commands} random commands keep every production write covered and the reco
     expect(seen.deploysSucceeded).toBeGreaterThanOrEqual(3);
     expect(seen.manualRollbacks).toBeGreaterThanOrEqual(3);
     expect(seen.stoppedByDrift + seen.deploysRolledBack).toBeGreaterThanOrEqual(1);
+    expect(Object.values(seen.flagRollouts).reduce((s, n) => s + n, 0)).toBeGreaterThanOrEqual(1);
   }
 }, 600_000 + commands * 60);

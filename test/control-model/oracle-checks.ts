@@ -8,6 +8,7 @@
 //    change was approved in the requester's name.
 import { db } from "@/lib/db";
 import { aliasKey, type ModelCr, type ModelDeployment, type World } from "./world";
+import { describeFlag, parseParameterValue, sameConfig } from "@/lib/domain/flag-config";
 import { TERMINAL } from "./oracle-rules";
 
 export class Violation extends Error {}
@@ -57,6 +58,35 @@ export function checkJournal(w: World): void {
   }
 }
 
+/**
+ * Every write to a flag's parameter through the SSM API belongs to a rollout the portal accepted (one
+ * of the configurations it publishes, never after a hand change made since it started) or to a kill
+ * switch it accepted (the flag off).
+ */
+export function checkParameterJournal(w: World): void {
+  for (const e of w.sandbox.store.ssm.writes) {
+    if (e.seq <= w.ssmSeq) continue;
+    w.ssmSeq = e.seq;
+    const flag = w.flags.findIndex((f) => f.parameterName === e.name);
+    if (flag < 0) continue;
+    if (e.via === "control") {
+      w.handParamWrites.set(e.name, [...(w.handParamWrites.get(e.name) ?? []), e.seq]);
+      continue;
+    }
+    const config = parseParameterValue(e.value) ?? fail(`write #${e.seq} to ${e.name} is not a flag: ${e.value}`);
+    const kill = w.kills.find((k) => k.parameterName === e.name && k.afterSeq < e.seq);
+    if (kill && !config.enabled) {
+      w.kills.splice(w.kills.indexOf(kill), 1);
+      continue;
+    }
+    const d = w.deployments.filter((x) => x.kind === "FLAG_ROLLOUT" && x.flag === flag).at(-1);
+    if (!d) fail(`write #${e.seq} to ${e.name} (${describeFlag(config)}) belongs to no rollout or kill switch the portal accepted`);
+    if (!d!.configs!.some((c) => sameConfig(c, config))) fail(`write #${e.seq} to ${e.name} (${describeFlag(config)}) is not a configuration rollout ${d!.id} publishes`);
+    if (d!.endParamSeq !== undefined && e.seq > d!.endParamSeq) fail(`write #${e.seq} to ${e.name} by rollout ${d!.id}, which had already ended`);
+    if ((w.handParamWrites.get(e.name) ?? []).some((h) => h > d!.startParamSeq! && h < e.seq)) fail(`write #${e.seq} to ${e.name} overwrote a hand change made after rollout ${d!.id} started`);
+  }
+}
+
 /** Reads the deployments the model started and not yet saw end; returns those that ended now. */
 export async function refreshDeployments(w: World): Promise<ModelDeployment[]> {
   const open = w.deployments.filter((d) => !TERMINAL.includes(d.state) && d.state !== "REVERTED");
@@ -68,6 +98,7 @@ export async function refreshDeployments(w: World): Promise<ModelDeployment[]> {
     if (TERMINAL.includes(r.state)) {
       ended.push(d);
       d.endSeq = w.sandbox.store.aliasWrites.at(-1)?.seq ?? 0;
+      d.endParamSeq = w.sandbox.store.ssm.writes.at(-1)?.seq ?? 0;
     }
     d.state = r.state;
   }
@@ -80,7 +111,7 @@ const DEPLOY_END: Record<string, string> = { SUCCEEDED: "DEPLOYED", FAILED: "FAI
 export const orchestratorAllows =
   (w: World, ended: readonly ModelDeployment[]): Allow =>
   (cr, from, to) => {
-    const d = ended.find((x) => x.kind === "DEPLOY" && x.cr === cr);
+    const d = ended.find((x) => (x.kind === "DEPLOY" || x.kind === "FLAG_ROLLOUT") && x.cr === cr);
     if (d && from === "DEPLOYING" && DEPLOY_END[d.state] === to) return null;
     return `change ${w.crs[cr]!.number} moved ${from} → ${to} without a deployment of its ending that way`;
   };
@@ -120,7 +151,7 @@ export async function checkAudit(w: World): Promise<void> {
         if (r.action === "change.approve" && r.actorId === w.people[cr.requester].id) fail(`${cr.number} was approved in its requester's name`);
       }
     }
-    if (r.action === "deployment.start" && !w.deployments.some((d) => d.id === r.entityId && d.kind === "DEPLOY")) fail(`audit names deployment ${r.entityId}, which the portal never accepted`);
+    if (r.action === "deployment.start" && !w.deployments.some((d) => d.id === r.entityId && d.kind !== "ROLLBACK")) fail(`audit names deployment ${r.entityId}, which the portal never accepted`);
     if (r.action === "deployment.manual-rollback" && !w.deployments.some((d) => d.id === r.entityId && d.kind === "ROLLBACK")) fail(`audit names rollback ${r.entityId}, which the portal never accepted`);
   }
   for (const [id, state] of chain) {

@@ -3,8 +3,9 @@
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import * as change from "./commands-change";
+import * as flags from "./commands-flags";
 import * as prod from "./commands-prod";
-import { checkAudit, checkChanges, checkJournal, orchestratorAllows, refreshDeployments, type Allow } from "./oracle-checks";
+import { checkAudit, checkChanges, checkJournal, checkParameterJournal, orchestratorAllows, refreshDeployments, type Allow } from "./oracle-checks";
 import { rng, type Rng } from "./rng";
 import type { World } from "./world";
 
@@ -29,6 +30,10 @@ const COMMANDS: [string, number, Command][] = [
   ["freeze", 0.5, prod.freeze],
   ["policy", 0.5, prod.changePolicy],
   ["clock", 9, prod.clock],
+  ["flag-propose", 3, flags.proposeFlag],
+  ["flag-apply", 3, flags.applyFlag],
+  ["flag-kill", 1.5, flags.kill],
+  ["flag-hand", 0.7, flags.handEditFlag],
 ];
 const TOTAL = COMMANDS.reduce((s, [, wgt]) => s + wgt, 0);
 
@@ -63,6 +68,7 @@ export async function runModel(w: World, seed: number, commands: number, progres
         if (process.env.CHANGEGATE_MODEL_TRACE) console.log(`#${n} ${name}: refused: ${e.message}`);
       }
       checkJournal(w);
+      checkParameterJournal(w);
       const ended = orchestratorAllows(w, await refreshDeployments(w));
       const own = allow;
       await checkChanges(w, (cr, from, to) => (own?.(cr, from, to) === null ? null : ended(cr, from, to) === null ? null : (own?.(cr, from, to) ?? ended(cr, from, to))));
@@ -79,7 +85,7 @@ export async function runModel(w: World, seed: number, commands: number, progres
 
 /** What the run did, from the database: evidence that the surface was exercised, not just refused. */
 export async function outcomes() {
-  const [approved, shipped, deployments, rollbacks, drift, reasons] = await Promise.all([
+  const [approved, shipped, deployments, rollbacks, drift, reasons, kills] = await Promise.all([
     db.auditEvent.count({ where: { action: "change.approve" } }),
     // Went all the way (some were rolled back by hand afterwards, which changes their outcome).
     db.deployment.count({ where: { kind: "DEPLOY", events: { some: { kind: "SUCCEEDED" } } } }),
@@ -89,6 +95,7 @@ export async function outcomes() {
     db.$queryRaw<{ reason: string; n: bigint }[]>`
       SELECT left(regexp_replace(reason, '[0-9.]+', '#', 'g'), 70) AS reason, count(*) AS n FROM "Deployment"
        WHERE kind = 'DEPLOY' AND state <> 'SUCCEEDED' GROUP BY 1 ORDER BY 2 DESC LIMIT 8`,
+    db.flagChange.count({ where: { kind: "KILLED" } }),
   ]);
   const by = (kind: string, state: string) => deployments.find((d) => d.kind === kind && d.state === state)?._count ?? 0;
   return {
@@ -99,6 +106,8 @@ export async function outcomes() {
     deploysStarted: deployments.filter((d) => d.kind === "DEPLOY").reduce((s, d) => s + d._count, 0),
     manualRollbacks: rollbacks,
     stoppedByDrift: drift,
+    flagRollouts: Object.fromEntries(deployments.filter((d) => d.kind === "FLAG_ROLLOUT").map((d) => [d.state, d._count])),
+    flagKills: kills,
     endedBecause: Object.fromEntries(reasons.map((r) => [r.reason, Number(r.n)])),
   };
 }

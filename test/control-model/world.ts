@@ -11,6 +11,8 @@ import type { GateKind, RiskLevel, Role } from "@/lib/domain/vocabulary";
 import { startSandbox, type SandboxHandle } from "@/lib/sandbox";
 import { authenticateToken, createApiToken, type CiToken } from "@/lib/server/api-tokens";
 import { savePolicy } from "@/lib/server/policy-store";
+import { registerFlag } from "@/lib/server/register-flag";
+import type { FlagConfig } from "@/lib/domain/flag-config";
 import { createService, createUser } from "@/prisma/factories";
 
 export const PEOPLE = {
@@ -72,6 +74,9 @@ export interface ModelCr {
   version: number;
   /** The state the audit trail's last transition left it in. */
   auditState?: string;
+  /** A flag change: the flag (index into World.flags) and what it should become. */
+  flag?: number;
+  flagTarget?: FlagConfig & { rollout: { percentage: number; holdMinutes: number }[] };
   /** The round in which CI's automated approval was given (judged when it was given). */
   autoApprovedRound?: number;
   /** The form as last saved (edits send it whole, with their change). */
@@ -87,7 +92,10 @@ export interface ModelMeeting {
 
 export interface ModelDeployment {
   id: string;
-  kind: "DEPLOY" | "ROLLBACK";
+  kind: "DEPLOY" | "ROLLBACK" | "FLAG_ROLLOUT";
+  /** A flag rollout: its flag and the configurations it may publish (before, each step, after). */
+  flag?: number;
+  configs?: FlagConfig[];
   service: number;
   cr: number | null;
   from: string;
@@ -99,6 +107,9 @@ export interface ModelDeployment {
   state: string;
   /** The journal's last sequence when the model saw it end: a write of its own after that is a write by nobody. */
   endSeq?: number;
+  /** The same two positions in the SSM journal (flag rollouts). */
+  startParamSeq?: number;
+  endParamSeq?: number;
 }
 
 export interface World {
@@ -119,6 +130,11 @@ export interface World {
   /** Hand writes per alias (journal seq), the journal position read so far, what each alias serves. */
   handWrites: Map<string, number[]>;
   live: Map<string, { v: string; weights: Record<string, number> }>;
+  flags: { id: string; service: number; name: string; parameterName: string; risk: "LOW" | "MEDIUM" }[];
+  /** Hand writes per flag parameter (journal seq), the SSM journal position read so far, kills the portal accepted (journal seq). */
+  handParamWrites: Map<string, number[]>;
+  ssmSeq: number;
+  kills: { parameterName: string; afterSeq: number }[];
   journalSeq: number;
   auditId: bigint;
 }
@@ -147,6 +163,11 @@ export async function createWorld(seed: number): Promise<World> {
     await db.service.update({ where: { id: s.id }, data: { gateRules: { validation: { minutes: 2 } } } });
     services.push({ id: s.id, fn, alias: "production", onCall, baseline: "1" });
   }
+  const flags: World["flags"] = [];
+  for (const [i, risk] of (["LOW", "MEDIUM"] as const).entries()) {
+    const f = await registerFlag(people.eng1, { serviceId: services[i]!.id, name: `model-${seed}-flag-${i}`, description: "A flag the model turns", risk }, new Date(T0));
+    flags.push({ id: f.id, service: i, name: f.name, parameterName: f.parameterName, risk });
+  }
   const created = await createApiToken(people.admin, { name: `model-ci-${seed}`, serviceIds: services.map((s) => s.id) });
   const token = await authenticateToken(`Bearer ${created.plain}`);
   await savePolicy(people.admin, DEFAULT_POLICY, "model run: the default policy");
@@ -171,6 +192,10 @@ export async function createWorld(seed: number): Promise<World> {
     deployments: [],
     handWrites: new Map(),
     live: new Map(services.map((s) => [aliasKey(s), { v: "1", weights: {} }])),
+    flags,
+    handParamWrites: new Map(),
+    ssmSeq: sandbox.store.ssm.writes.at(-1)?.seq ?? 0,
+    kills: [],
     journalSeq: sandbox.store.aliasWrites.at(-1)?.seq ?? 0,
     auditId: (await db.auditEvent.aggregate({ _max: { id: true } }))._max.id ?? 0n,
   };
