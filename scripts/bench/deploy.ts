@@ -7,6 +7,7 @@ import type pg from "pg";
 import { ROOT } from "../lib/app-env";
 import { bin, startChild, waitForHttp } from "../lib/processes";
 import type { BenchContext, BenchModule } from "./context";
+import { flagFaultToRollback } from "./flag-rollback";
 
 const SANDBOX_PORT = Number(process.env.CHANGEGATE_BENCH_SANDBOX_PORT ?? 4670);
 const SCALE = 30;
@@ -26,6 +27,8 @@ async function run(ctx: BenchContext) {
   // The bench database, not the server URL the harness was given (lib/db reads this on import).
   process.env.DATABASE_URL = urlOf(ctx.sql);
   const sandboxUrl = `http://127.0.0.1:${SANDBOX_PORT}`;
+  // The portal's own AWS reads (flag registration, pins) go to the same sandbox.
+  process.env.CHANGEGATE_SANDBOX_URL = sandboxUrl;
   // The sandbox in its own process, so the RSS below is the worker's alone.
   startChild("AWS sandbox", bin("tsx"), [path.join(ROOT, "lib/sandbox/cli.ts"), "--port", String(SANDBOX_PORT), "--scale", String(SCALE)], process.env, { quiet: true });
   await waitForHttp(`${sandboxUrl}/_sandbox/health`, 30_000);
@@ -44,7 +47,7 @@ async function run(ctx: BenchContext) {
   const runs_: number[] = [];
   const worker = await startDeployWorker({
     databaseUrl: process.env.DATABASE_URL,
-    deps: { lambda: aws.lambda, metrics: aws.metrics, clock: sandboxClock(sandboxUrl) },
+    deps: { lambda: aws.lambda, metrics: aws.metrics, ssm: aws.ssm, clock: sandboxClock(sandboxUrl) },
     onTick: (t) => {
       ticks.push(Math.max(0, t.lateMs) + t.ms);
       lates.push(Math.max(0, t.lateMs));
@@ -53,6 +56,7 @@ async function run(ctx: BenchContext) {
   });
   try {
     if (process.env.CHANGEGATE_BENCH_DEPLOY_ONLY !== "concurrent") await faultToRollback();
+    if (process.env.CHANGEGATE_BENCH_DEPLOY_ONLY !== "concurrent") await flagFaultToRollback(ctx, control, aws, { scale: SCALE, periodS: PERIOD_S });
     await concurrent();
   } finally {
     await worker.stop();
@@ -130,4 +134,4 @@ async function run(ctx: BenchContext) {
   }
 }
 
-export const deployBench: BenchModule = { name: "Deploys (issue 4): fault-to-rollback, 50 concurrent deployments", run };
+export const deployBench: BenchModule = { name: "Deploys (issue 4) and flags (issue 15): fault-to-rollback, 50 concurrent deployments", run };
