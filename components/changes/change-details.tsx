@@ -36,14 +36,16 @@ export function ChangeDetails({ cr, flag }: { cr: ChangeDetailView; flag?: FlagC
           ))}
         </ol>
       </Card>
-      <Card title="Testing">
-        <ul className="grid gap-1 text-sm md:grid-cols-2">
-          <li>{check(cr.testedInDev)} Tested in development</li>
-          <li>{check(cr.testedInStaging)} Tested in staging</li>
-          <li>{check(cr.loadTested2x)} Load tested with 2x production traffic</li>
-          <li>{check(cr.verifiedMetrics)} Verified metrics and alarms</li>
-        </ul>
-      </Card>
+      {!flag && (
+        <Card title="Testing">
+          <ul className="grid gap-1 text-sm md:grid-cols-2">
+            <li>{check(cr.testedInDev)} Tested in development</li>
+            <li>{check(cr.testedInStaging)} Tested in staging</li>
+            <li>{check(cr.loadTested2x)} Load tested with 2x production traffic</li>
+            <li>{check(cr.verifiedMetrics)} Verified metrics and alarms</li>
+          </ul>
+        </Card>
+      )}
       <Card title="Rollback procedure">
         <pre className="overflow-x-auto rounded bg-slate-900 p-3 font-mono text-xs text-slate-100">{cr.rollbackProcedure}</pre>
       </Card>

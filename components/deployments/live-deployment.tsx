@@ -74,7 +74,7 @@ export function LiveDeployment({ id, zone, control }: { id: string; zone: string
             <span className="text-slate-600" data-testid="step-label">{phase}</span>
           </div>
           <div className="h-3 w-full overflow-hidden rounded bg-slate-200" role="progressbar" aria-label={d.flag ? "Users the flag is on for" : "Traffic on the new version"} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(share(d.currentWeight) * 100)}>
-            <div className={`h-full ${d.state === "ROLLED_BACK" || d.state === "FAILED" ? "bg-amber-500" : "bg-indigo-600"} transition-all`} style={{ width: pct(back ? 0 : share(d.currentWeight)).replace(" ", "") }} />
+            <div className={`h-full ${d.state === "ROLLED_BACK" || d.state === "FAILED" ? "bg-amber-500" : "bg-indigo-600"} transition-all`} style={{ width: pct(back && d.flag ? d.flag.nowPercentage / 100 : share(d.currentWeight)).replace(" ", "") }} />
           </div>
           <p className="mt-1 text-xs text-slate-500">
             {d.active ? <>Next step in {countdown(d.nextInMs)}{d.scale !== 1 && ` (sandbox time ×${d.scale})`}{d.paused && " · paused"}</> : "Finished"} · plan {d.steps.map((s) => pct(share(s.weight))).join(" → ")}

@@ -16,7 +16,7 @@ export interface FlagOverviewView {
     owner: { name: string };
     service: { id: string; name: string; functionName: string; alias: string; onCallUser: { name: string } | null };
   };
-  ssm: { version: number | null; holds: string | null };
+  ssm: { version: number | null; holds: string | null; drift: { holds: string } | null };
 }
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
@@ -43,6 +43,7 @@ export function FlagOverview({ d }: { d: FlagOverviewView }) {
     <dl className="divide-y divide-slate-100">
       <Row label="Who gets it">
         <span data-testid="flag-in-words">{flagInWords(config, flag.stickiness)}</span>
+        {d.ssm.drift && <span className="block text-amber-800">That is Changegate&apos;s record: SSM now holds {d.ssm.drift.holds} (see the warning above).</span>}
       </Row>
       <Row label="Enabled">{config.enabled ? "yes" : "no"}</Row>
       <Row label="Percentage">{config.percentage} %</Row>

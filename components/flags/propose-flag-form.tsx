@@ -38,7 +38,8 @@ export function ProposeFlagForm({
   const pct = Number(percentage);
   const to: FlagConfig = { enabled, percentage: Number.isFinite(pct) ? pct : current.percentage, allowlist: splitIds(allowlist) };
   const widening = isWidening(current, to);
-  const planText = plan ?? defaultRolloutPercentages(current, to.percentage).join(", ");
+  // An out-of-range percentage is named at its own field; the default plan stays within 0–100.
+  const planText = plan ?? defaultRolloutPercentages(current, Math.min(100, Math.max(0, to.percentage))).join(", ");
 
   async function submit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();

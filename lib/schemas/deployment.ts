@@ -41,6 +41,6 @@ export interface LiveDeployment {
   can: { control: boolean; promote: boolean };
   crId: string | null;
   /** A flag rollout: the plan's weights are shares of the target percentage. */
-  flag?: { id: string; name: string; targetPercentage: number; from: string; to: string; /** What the flag holds now. */ now: string } | null;
+  flag?: { id: string; name: string; targetPercentage: number; from: string; to: string; /** What the flag holds now. */ now: string; nowPercentage: number } | null;
 }
 

@@ -61,6 +61,6 @@ export async function getLiveDeployment(actor: Actor, id: string): Promise<LiveD
       promote: active && mayRequest("PROMOTE", person(actor), relations),
     },
     crId: d.crId,
-    flag: d.flag ? { id: d.flag.id, name: d.flag.name, targetPercentage: Number((d.flagTo as { percentage?: number } | null)?.percentage ?? 100), from: d.fromVersion, to: d.toVersion, now: describeFlag(d.flag) } : null,
+    flag: d.flag ? { id: d.flag.id, name: d.flag.name, targetPercentage: Number((d.flagTo as { percentage?: number } | null)?.percentage ?? 100), from: d.fromVersion, to: d.toVersion, now: describeFlag(d.flag), nowPercentage: d.flag.enabled ? d.flag.percentage : 0 } : null,
   };
 }

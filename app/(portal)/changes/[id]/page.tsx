@@ -54,7 +54,8 @@ export default async function ChangePage({ params }: { params: Promise<{ id: str
         <div className="space-y-4">
           {cr.emergency && <EmergencySection crId={cr.id} actor={actor} />}
           {cr.flagId ? <FlagApplySection cr={cr} actor={actor} flagId={cr.flagId} /> : <DeploySection cr={cr} actor={actor} />}
-          <GateSection cr={cr} actor={actor} />
+          {/* No test gates apply to a flag change: the code behind the flag passed them when it shipped. */}
+          {!cr.flagId && <GateSection cr={cr} actor={actor} />}
           <ApprovalSection cr={cr} actor={actor} />
           {!cr.flagId && <ServiceFlagsSection serviceId={cr.serviceId} serviceName={cr.service.name} />}
           <Card title="Timeline">
