@@ -16,6 +16,7 @@ import { refusal, seedActor } from "@/test/actors";
 import { applyFlagChange } from "./apply-flag-change";
 import { killFlag } from "./kill-flag";
 import { proposeFlagChange } from "./propose-flag-change";
+import { reconcileFlag } from "./reconcile-flag";
 import { registerFlag } from "./register-flag";
 import { voteOnChange } from "./vote-on-change";
 
@@ -115,6 +116,14 @@ describe("feature flags", () => {
     expect(await db.flagChange.count({ where: { flagId: flag.id, kind: "DRIFT" } })).toBe(1);
     const again = await refusal(proposeFlagChange(engineer, { flagId: flag.id, justification: "again", target: rollout(30, []) }), "CONFLICT");
     expect(again.message).toMatch(/changed outside Changegate/);
+    // The on-call engineer accepts what SSM holds (nothing is written), and proposals are decided against it.
+    expect((await refusal(reconcileFlag(stranger, { flagId: flag.id, reason: "ok" }))).code).toBe("FORBIDDEN");
+    const versions = (await aws.ssm.history(flag.parameterName)).length;
+    expect(await reconcileFlag(onCall, { flagId: flag.id, reason: "ops raised it in the console during the incident" })).toMatchObject({ holds: "on, 90 %" });
+    expect((await aws.ssm.history(flag.parameterName)).length).toBe(versions);
+    expect(await db.featureFlag.findUniqueOrThrow({ where: { id: flag.id } })).toMatchObject({ enabled: true, percentage: 90 });
+    const next = await proposeFlagChange(engineer, { flagId: flag.id, justification: "all the way", target: rollout(100, []) });
+    expect(next.state).toBe("APPROVED");
   });
 
   it("the kill switch turns the flag off at once during a rollout, for the permitted only, with a reason", async () => {

@@ -6,6 +6,7 @@ import { AppError } from "@/lib/errors";
 import { applyFlagChange } from "@/lib/server/apply-flag-change";
 import { killFlag } from "@/lib/server/kill-flag";
 import { proposeFlagChange } from "@/lib/server/propose-flag-change";
+import { reconcileFlag as reconcile } from "@/lib/server/reconcile-flag";
 import { NOTHING, Violation, type Allow } from "./oracle-checks";
 import { approvalReasons, TERMINAL, windowOpen } from "./oracle-rules";
 import type { Rng } from "./rng";
@@ -118,5 +119,11 @@ export async function handEditFlag(w: World, r: Rng): Promise<Allow> {
   const f = w.flags[r.int(w.flags.length)]!;
   const value = JSON.stringify({ enabled: r.chance(0.5), percentage: r.pick([0, 30, 70]), whitelist: [], description: "edited in the console", createdAt: "2024-01-15T00:00:00Z", createdBy: "ops" });
   await w.sandbox.control.putParameter({ name: f.parameterName, value });
+  return NOTHING;
+}
+
+export async function reconcileFlag(w: World, r: Rng): Promise<Allow> {
+  const f = w.flags[r.int(w.flags.length)]!;
+  await reconcile(w.people[r.pick(["sre", "admin", "eng1"] as PersonKey[])], { flagId: f.id, reason: "accept the console edit" });
   return NOTHING;
 }

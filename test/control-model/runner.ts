@@ -33,7 +33,8 @@ const COMMANDS: [string, number, Command][] = [
   ["flag-propose", 3, flags.proposeFlag],
   ["flag-apply", 3, flags.applyFlag],
   ["flag-kill", 1.5, flags.kill],
-  ["flag-hand", 0.7, flags.handEditFlag],
+  ["flag-hand", 0.4, flags.handEditFlag],
+  ["flag-reconcile", 1, flags.reconcileFlag],
 ];
 const TOTAL = COMMANDS.reduce((s, [, wgt]) => s + wgt, 0);
 
