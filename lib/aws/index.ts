@@ -23,7 +23,7 @@ export {
   type RolloutStateName,
 } from "./ecs-gateway";
 export { createLambdaGateway, type AliasState, type FunctionVersionInfo, type HookPayload, type HookResult, type LambdaGateway, type ShiftInput } from "./lambda-gateway";
-export { createMetricsGateway, periodStarts, type MetricsGateway, type ReadingsQuery } from "./metrics-gateway";
+export { createMetricsGateway, periodStarts, type MetricsGateway, type ReadingsQuery, type TargetGroupReadingsQuery } from "./metrics-gateway";
 export {
   createSsmGateway,
   ParameterChangedError,
