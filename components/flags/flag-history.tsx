@@ -25,10 +25,10 @@ export function FlagHistory({ entries, zone }: { entries: FlagHistoryEntry[]; zo
           <div className="flex flex-wrap items-baseline gap-x-2">
             <span className={`font-medium ${e.kind === "DRIFT" || e.kind === "KILLED" || e.kind === "ROLLED_BACK" ? "text-amber-800" : ""}`}>{FLAG_CHANGE_LABELS[e.kind] ?? e.kind}</span>
             <span>
-              {e.kind === "DRIFT" ? `it held ${e.after ?? "?"}` : e.before ? `${e.before} → ${e.after ?? "?"}` : e.after}
+              {e.kind === "DRIFT" ? `SSM held ${e.after ?? "?"}` : e.before ? `${e.before} → ${e.after ?? "?"}` : e.after}
             </span>
             <span className="text-slate-500">
-              · {e.actor} · {formatInZone(e.at, zone)}
+              {e.kind !== "DRIFT" && <>· {e.actor} </>}· {formatInZone(e.at, zone)}
               {e.version !== null && ` · SSM version ${e.version}`}
             </span>
           </div>

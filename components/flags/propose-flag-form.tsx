@@ -49,6 +49,8 @@ export function ProposeFlagForm({
     const parsed = flagTargetSchema(integerPercentages).safeParse(targetFromFields(fields));
     if (!parsed.success) for (const i of parsed.error.issues) found[formFieldOf(i.path.join("."))] ??= i.message;
     if (String(form.get("justification") ?? "").trim().length < 3) found.justification = "Say why the flag should change";
+    // With the target itself wrong, the untouched default plan's "must end at the target" only repeats it.
+    if (found.percentage && plan === null) delete found.plan;
     if (!enabled) found.enabled = "Turning a flag off is the kill switch, below: it needs no approval.";
     setErrors(found);
     setMessage(null);
