@@ -1,39 +1,77 @@
 "use client";
+import { useState } from "react";
 import { ActionForm } from "@/components/ui/action-form";
+import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
 import type { ActionResult } from "@/lib/action-result";
+import { readEcsConfig } from "@/lib/domain/ecs-service-config";
+import { EcsServiceFields } from "./ecs-service-fields";
 
 type Action = (form: FormData) => Promise<ActionResult<unknown>>;
+type Kind = "LAMBDA" | "ECS";
 interface ServiceRow {
   id: string;
   name: string;
+  kind: Kind;
   awsRegion: string;
   functionName: string;
   alias: string;
+  targetGroup: string | null;
+  ecsConfig: unknown;
+  baselineVersion: string | null;
   team: { name: string };
   onCallUser: { id: string; name: string } | null;
 }
 
 function ServiceFields({ s, users }: { s?: ServiceRow; users: { id: string; name: string }[] }) {
   const p = s ? `${s.id}-` : "new-";
+  const [kind, setKind] = useState<Kind>(s?.kind ?? "LAMBDA");
   return (
-    <div className="grid gap-2 md:grid-cols-6">
-      {s && <input type="hidden" name="id" value={s.id} />}
-      <input name="name" defaultValue={s?.name} placeholder="checkout-api" aria-label="Service name" id={`${p}name`} className={inputClass} />
-      <input name="team" defaultValue={s?.team.name} placeholder="Owner team" aria-label="Owner team" className={inputClass} />
-      <input name="awsRegion" defaultValue={s?.awsRegion ?? "us-east-1"} aria-label="AWS region" className={inputClass} />
-      <input name="functionName" defaultValue={s?.functionName} placeholder="Lambda function" aria-label="Lambda function name" className={inputClass} />
-      <input name="alias" defaultValue={s?.alias ?? "production"} aria-label="Alias" className={inputClass} />
-      <select name="onCallUserId" defaultValue={s?.onCallUser?.id ?? ""} aria-label="On-call engineer" className={inputClass}>
-        <option value="">No on-call engineer</option>
-        {users.map((u) => (
-          <option key={u.id} value={u.id}>
-            {u.name}
-          </option>
-        ))}
-      </select>
+    <div className="space-y-2">
+      <div className="grid gap-2 md:grid-cols-7">
+        {s && <input type="hidden" name="id" value={s.id} />}
+        <select name="kind" value={kind} onChange={(e) => setKind(e.target.value as Kind)} aria-label="Runs on" className={inputClass}>
+          <option value="LAMBDA">Lambda alias</option>
+          <option value="ECS">ECS service</option>
+        </select>
+        <input name="name" defaultValue={s?.name} placeholder="checkout-api" aria-label="Service name" id={`${p}name`} className={inputClass} />
+        <input name="team" defaultValue={s?.team.name} placeholder="Owner team" aria-label="Owner team" className={inputClass} />
+        <input name="awsRegion" defaultValue={s?.awsRegion ?? "us-east-1"} aria-label="AWS region" className={inputClass} />
+        {kind === "LAMBDA" ? (
+          <>
+            <input name="functionName" defaultValue={s?.kind === "LAMBDA" ? s.functionName : ""} placeholder="Lambda function" aria-label="Lambda function name" className={inputClass} />
+            <input name="alias" defaultValue={s?.kind === "LAMBDA" ? s.alias : "production"} aria-label="Alias" className={inputClass} />
+          </>
+        ) : (
+          <p className="self-center text-xs text-slate-500 md:col-span-2">Cluster, service and rolling update below.</p>
+        )}
+        <select name="onCallUserId" defaultValue={s?.onCallUser?.id ?? ""} aria-label="On-call engineer" className={inputClass}>
+          <option value="">No on-call engineer</option>
+          {users.map((u) => (
+            <option key={u.id} value={u.id}>
+              {u.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      {kind === "ECS" && (
+        <EcsServiceFields
+          prefix={p}
+          v={s?.kind === "ECS" ? { cluster: s.alias, ecsService: s.functionName, targetGroup: s.targetGroup, config: readEcsConfig(s.ecsConfig) } : undefined}
+        />
+      )}
     </div>
+  );
+}
+
+function Baseline({ s }: { s: ServiceRow }) {
+  return (
+    <p className="text-xs text-slate-500">
+      <Badge tone={s.kind === "ECS" ? "blue" : "slate"}>{s.kind === "ECS" ? "ECS" : "Lambda"}</Badge>{" "}
+      {s.kind === "ECS" ? `${s.alias}/${s.functionName}` : `${s.functionName}:${s.alias}`} · known-good at registration:{" "}
+      {s.baselineVersion ?? "none (it was mid-deployment)"}
+    </p>
   );
 }
 
@@ -46,13 +84,14 @@ export function ServiceAdmin({ services, users, save }: { services: ServiceRow[]
         <Button type="submit">Register</Button>
       </ActionForm>
       <div className="space-y-2">
-        <div className="hidden grid-cols-6 gap-2 px-4 text-xs font-medium uppercase text-slate-500 md:grid">
-          <span>Name</span><span>Owner team</span><span>Region</span><span>Function</span><span>Alias</span><span>On call</span>
+        <div className="hidden grid-cols-7 gap-2 px-4 text-xs font-medium uppercase text-slate-500 md:grid">
+          <span>Runs on</span><span>Name</span><span>Owner team</span><span>Region</span><span>Function</span><span>Alias</span><span>On call</span>
         </div>
         {services.map((s) => (
-          <ActionForm key={s.id} action={save} success="Saved." label={`Edit ${s.name}`} className="rounded-lg border border-slate-200 bg-white p-3">
+          <ActionForm key={s.id} action={save} success="Saved." label={`Edit ${s.name}`} className="space-y-2 rounded-lg border border-slate-200 bg-white p-3">
             <ServiceFields s={s} users={users} />
-            <div className="mt-2 text-right">
+            <div className="flex items-center justify-between gap-2">
+              <Baseline s={s} />
               <Button type="submit" variant="secondary">Save</Button>
             </div>
           </ActionForm>

@@ -28,15 +28,67 @@ const awsName = (label: string) =>
     .max(140, `${label} is too long`)
     .regex(/^[A-Za-z0-9-_]+$/, `${label} may contain only letters, digits, - and _`);
 
-export const serviceSchema = z.object({
+const serviceBase = {
   id: z.string().optional().transform((v) => v || undefined),
   name: z.string().trim().min(2, "Name needs at least 2 characters").max(80, "Name is too long").regex(/^[a-z0-9][a-z0-9-]*$/, "Use lowercase letters, digits and dashes"),
   team: z.string().trim().min(1, "Owner team is required").max(80),
   awsRegion: z.string().trim().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, "Region looks like us-east-1"),
+  onCallUserId: z.string().optional().transform((v) => v || undefined),
+};
+
+const lambdaServiceSchema = z.object({
+  ...serviceBase,
+  kind: z.literal("LAMBDA"),
   functionName: awsName("Lambda function name"),
   alias: awsName("Alias"),
-  onCallUserId: z.string().optional().transform((v) => v || undefined),
 });
+
+/** Form fields arrive as strings; blanks are "not given", not 0. */
+const wholeNumber = (label: string, min: number, max: number) =>
+  z.preprocess(
+    (v) => (typeof v === "string" ? (v.trim() === "" ? undefined : Number(v)) : v),
+    z
+      .number({ error: `${label} must be a number` })
+      .int(`${label} must be a whole number`)
+      .min(min, `${label} must be at least ${min}`)
+      .max(max, `${label} must be at most ${max}`),
+  );
+const checkbox = z.preprocess((v) => v === true || v === "on" || v === "true", z.boolean());
+
+// ECS limits: maximumPercent up to 200 % of the desired count in practice (ECS allows more, but a
+// rolling update never needs it), minimumHealthyPercent 0–100, grace period up to 2 days here.
+const ecsServiceSchema = z
+  .object({
+    ...serviceBase,
+    kind: z.literal("ECS"),
+    cluster: awsName("Cluster"),
+    ecsService: awsName("ECS service name"),
+    // Blank: the one the ECS service's load balancer uses (read at registration).
+    targetGroup: z
+      .string()
+      .trim()
+      .regex(/^(targetgroup\/[A-Za-z0-9-]{1,32}\/[0-9a-f]{1,32})?$/, "Target group looks like targetgroup/<name>/<id> (the end of its ARN)")
+      .optional()
+      .transform((v) => v || undefined),
+    maximumPercent: wholeNumber("Maximum percent", 100, 400),
+    minimumHealthyPercent: wholeNumber("Minimum healthy percent", 0, 100),
+    circuitBreakerEnable: checkbox,
+    circuitBreakerRollback: checkbox,
+    healthCheckGracePeriodSeconds: wholeNumber("Grace period", 0, 172_800),
+  })
+  .superRefine((v, ctx) => {
+    if (v.circuitBreakerRollback && !v.circuitBreakerEnable) {
+      ctx.addIssue({ code: "custom", path: ["circuitBreakerRollback"], message: "Rollback needs the circuit breaker enabled" });
+    }
+  });
+
+/** A registry entry: a Lambda alias (the default, for callers that predate ECS) or an ECS service. */
+export const serviceSchema = z.preprocess(
+  (v) => (v && typeof v === "object" && !("kind" in v && (v as { kind?: unknown }).kind) ? { ...v, kind: "LAMBDA" } : v),
+  z.discriminatedUnion("kind", [lambdaServiceSchema, ecsServiceSchema], { error: "Choose Lambda or ECS" }),
+);
+export type ServiceInput = z.infer<typeof serviceSchema>;
+export type EcsServiceInput = z.infer<typeof ecsServiceSchema>;
 
 /** HTML forms send checkboxes as repeated fields and booleans as "on": read them into plain values. */
 export function formDataToObject(form: FormData, arrays: string[] = [], booleans: string[] = []): Record<string, unknown> {

@@ -2,13 +2,15 @@ import "server-only";
 import type { Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { serviceSchema } from "@/lib/schemas/admin";
+import { serviceSchema, type ServiceInput } from "@/lib/schemas/admin";
+import { Prisma, type Service } from "@/generated/prisma/client";
 import { auditActor, writeAudit } from "./audit";
 import { parseOrThrow } from "./change-input";
 import { isUniqueViolation } from "./prisma-errors";
 import { assertCan } from "./guard";
 import { isAwsGatewayError } from "@/lib/aws";
 import { awsGateways } from "./aws";
+import { readEcsRegistration } from "./ecs-registration";
 
 /**
  * The version the alias serves as the service is registered: known-good, so a rollback may return to
@@ -27,20 +29,32 @@ async function registeredBaseline(functionName: string, alias: string): Promise<
   }
 }
 
+/** The columns that say what the entry deploys: a Lambda alias, or an ECS service and its configuration. */
+async function deployTarget(v: ServiceInput, existing: Service | null) {
+  const functionName = v.kind === "ECS" ? v.ecsService : v.functionName;
+  const alias = v.kind === "ECS" ? v.cluster : v.alias;
+  const retargeted = !existing || existing.kind !== v.kind || existing.functionName !== functionName || existing.alias !== alias;
+  if (v.kind === "ECS") {
+    const r = await readEcsRegistration(v, retargeted);
+    return { kind: v.kind, functionName, alias, targetGroup: r.targetGroup, ecsConfig: { ...r.ecsConfig }, baselineVersion: retargeted ? r.baselineVersion : existing.baselineVersion };
+  }
+  const baselineVersion = retargeted ? await registeredBaseline(functionName, alias) : existing.baselineVersion;
+  return { kind: v.kind, functionName, alias, targetGroup: null, ecsConfig: Prisma.DbNull, baselineVersion };
+}
+
 /** Creates or updates a registry entry; the owner team is created on first use. */
 export async function saveService(actor: Actor, input: unknown) {
   assertCan(actor, "admin:services");
   const v = parseOrThrow(serviceSchema, input);
   const existing = v.id ? await db.service.findUnique({ where: { id: v.id } }) : null;
-  const retargeted = !existing || existing.functionName !== v.functionName || existing.alias !== v.alias;
-  const baselineVersion = retargeted ? await registeredBaseline(v.functionName, v.alias) : existing.baselineVersion;
+  const target = await deployTarget(v, existing);
   try {
     return await db.$transaction(async (tx) => {
       if (v.onCallUserId && !(await tx.user.findUnique({ where: { id: v.onCallUserId } }))) {
         throw new AppError("VALIDATION", "Unknown on-call engineer.", { fields: { onCallUserId: "Choose an existing user" } });
       }
       const team = await tx.team.upsert({ where: { name: v.team }, create: { name: v.team }, update: {} });
-      const data = { name: v.name, teamId: team.id, awsRegion: v.awsRegion, functionName: v.functionName, alias: v.alias, onCallUserId: v.onCallUserId ?? null, baselineVersion };
+      const data = { name: v.name, teamId: team.id, awsRegion: v.awsRegion, onCallUserId: v.onCallUserId ?? null, ...target };
       const before = v.id ? await tx.service.findUnique({ where: { id: v.id } }) : null;
       if (v.id && !before) throw new AppError("NOT_FOUND", "Service not found.");
       const service = v.id ? await tx.service.update({ where: { id: v.id }, data }) : await tx.service.create({ data });
@@ -56,7 +70,7 @@ export async function saveService(actor: Actor, input: unknown) {
     });
   } catch (e) {
     if (isUniqueViolation(e)) {
-      throw new AppError("CONFLICT", "A service with this name, or this region/function/alias, already exists.", { fields: { name: "Already registered" } });
+      throw new AppError("CONFLICT", "A service with this name, or this region/function/alias (ECS: region/service/cluster), already exists.", { fields: { name: "Already registered" } });
     }
     throw e;
   }

@@ -11,7 +11,7 @@ export default async function ServicesPage() {
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">Service registry</h1>
-      <p className="text-sm text-slate-600">Deployable services: each maps to a Lambda function alias that Changegate shifts traffic on.</p>
+      <p className="text-sm text-slate-600">Deployable services: a Lambda function alias that Changegate shifts traffic on, or an ECS service it updates by rolling deployment with the configuration given here.</p>
       <ServiceAdmin services={services} users={users} save={saveServiceAction} />
     </div>
   );
