@@ -36,6 +36,12 @@ export async function advanceDeployment(deps: DeployDeps, id: string): Promise<T
     const rules = resolveGateRules(d.service.gateRules);
     const target = targetFor(deps, d);
     const reading = await target.read();
+    // ECS's circuit breaker undid our write and put the old task definition back: ECS's decision,
+    // recorded as such; Changegate does not fight it.
+    if (reading.undoneByPlatform) {
+      await finishDeployment(d.id, "ROLLED_BACK", { reason: `${reading.undoneByPlatform}; ECS rolled back to ${target.before}`, currentWeight: 0, message: `Rolled back by ECS: ${reading.undoneByPlatform}` });
+      return DONE;
+    }
     // Every step asks the production gate: still running, its change still deploying, and the target
     // still as Changegate left it (its revision), or exactly what a write marked in flight sets.
     const gate = decideProductionChange(ORCHESTRATOR_ACTOR, {
@@ -140,8 +146,15 @@ async function shift(deps: DeployDeps, d: LoadedDeployment, rules: GateRules, ta
   }
   // A write redone after a crash: record its revision with its event, or the next tick would call it foreign.
   if (shifted) await updateDeploymentIfWithEvent(d.id, "SHIFTING", { aliasRevisionId: reading.revision }, shifted);
-  const breach = await checkGates(deps, d, rules, now, target.gateVersion(step.weight), d.stepStartedAt);
+  const breach = await checkGates(deps, d, rules, target, now, target.gateVersion(step.weight), d.stepStartedAt);
   if (breach) return breach;
+  // A platform that rolls out by itself (ECS): the step lasts until its rollout completes.
+  if (target.rollout) {
+    const r = await target.rollout(reading);
+    await addDeploymentEvent(d.id, "ECS_PROGRESS", r.message, r.data);
+    if (r.state === "FAILED") return startRollback(deps, d, { reason: `ECS rollout failed: ${r.message}`, outcome: "ROLLED_BACK", rollbackKind: "AUTOMATIC" });
+    if (r.state === "IN_PROGRESS" && !d.promoteNow) return again(nextLookAt(now, rules.periodSeconds, null));
+  }
   const due = d.nextStepAt && now >= d.nextStepAt;
   if (d.paused && !d.promoteNow) return again(nextLookAt(now, rules.periodSeconds, null));
   if (!due && !d.promoteNow) return again(nextLookAt(now, rules.periodSeconds, d.nextStepAt));
@@ -160,14 +173,14 @@ async function shift(deps: DeployDeps, d: LoadedDeployment, rules: GateRules, ta
 
 async function validate(deps: DeployDeps, d: LoadedDeployment, rules: GateRules, target: RolloutTarget, now: Date): Promise<TickResult> {
   const start = d.stepStartedAt ?? now;
-  const breach = await checkGates(deps, d, rules, now, undefined, start);
+  const breach = await checkGates(deps, d, rules, target, now, undefined, start);
   if (breach) return breach;
   const ends = d.nextStepAt ?? now;
   if (d.paused && !d.promoteNow) return again(nextLookAt(now, rules.periodSeconds, null));
   if (now < ends && !d.promoteNow) return again(nextLookAt(now, rules.periodSeconds, ends));
   if (!d.promoteNow) {
     // The window is over: the whole of it must show traffic, or nothing proves the version works.
-    const readings = await deps.metrics.getReadings({ functionName: d.functionName, alias: d.alias, from: start, to: now, periodSeconds: rules.periodSeconds });
+    const readings = await target.readings({ from: start, to: now, periodSeconds: rules.periodSeconds });
     const verdict = evaluateGates(rules, readings, { kind: "validation", windowEndedAt: ends });
     if (verdict.breached) return onBreach(deps, d, verdict.rule, verdict.message, "alias");
   }
@@ -179,10 +192,10 @@ async function validate(deps: DeployDeps, d: LoadedDeployment, rules: GateRules,
 }
 
 /** Reads the period metrics since the step began (a little earlier, for "N consecutive periods"), stores them, acts on a breach. */
-async function checkGates(deps: DeployDeps, d: LoadedDeployment, rules: GateRules, now: Date, version: string | undefined, since: Date) {
+async function checkGates(deps: DeployDeps, d: LoadedDeployment, rules: GateRules, target: RolloutTarget, now: Date, version: string | undefined, since: Date) {
   const lookBack = rules.errorCount.consecutivePeriods * rules.periodSeconds * 1000;
   const from = new Date(Math.max(since.getTime() - lookBack, now.getTime() - 30 * rules.periodSeconds * 1000));
-  const readings = await deps.metrics.getReadings({ functionName: d.functionName, alias: d.alias, version, from, to: now, periodSeconds: rules.periodSeconds });
+  const readings = await target.readings({ version, from, to: now, periodSeconds: rules.periodSeconds });
   const verdict = evaluateGates(rules, readings, { kind: "shift" });
   const scope = version ? `version ${version}` : "alias";
   await saveGateReadings(d.id, scope, readings, verdict, d.lastReadingAt[scope]);

@@ -3,6 +3,8 @@
 // parameter stepping its percentage) with the same steps, gates, holds, rollback and drift rule.
 // A weight is how far along the rollout the target is: 0 = as before, 1 = as planned.
 import { AwsGatewayError, type AliasState } from "@/lib/aws";
+import type { MetricReading } from "@/lib/domain/deploy-gates";
+import { ecsTarget } from "./ecs-target";
 import { sameShape, shapeAt } from "@/lib/domain/alias-ownership";
 import { aliasPosition, describeAlias } from "@/lib/domain/deploy-progress";
 import { describeFlag, parameterTooLarge, parseParameterValue, sameConfig, toParameterValue, type FlagConfig } from "@/lib/domain/flag-config";
@@ -18,6 +20,15 @@ export interface TargetReading {
   /** Whether it holds exactly what `weight` writes. */
   holds(weight: number): boolean;
   describe: string;
+  /** A platform that rolls out by itself (ECS) undid our write: its reason. */
+  undoneByPlatform?: string;
+}
+
+/** Where a self-rolling platform's rollout of our write stands (ECS: its deployment's rolloutState). */
+export interface PlatformRollout {
+  state: "IN_PROGRESS" | "COMPLETED" | "FAILED";
+  message: string;
+  data: Record<string, unknown>;
 }
 
 export interface RolloutTarget {
@@ -32,13 +43,21 @@ export interface RolloutTarget {
   describeWeight(weight: number): string;
   /** What rolling back returns to, in words. */
   before: string;
+  /** The gates' readings for this target (the alias, a version behind it, an ECS target group). */
+  readings(q: { from: Date; to: Date; periodSeconds: number; version?: string }): Promise<MetricReading[]>;
+  /** For a platform that rolls out by itself after our one write: where that stands. */
+  rollout?(reading: TargetReading): Promise<PlatformRollout>;
 }
 
 const pct = (w: number) => `${Number((w * 100).toFixed(2))} %`;
 
 export function targetFor(deps: DeployDeps, d: LoadedDeployment): RolloutTarget {
-  return d.kind === "FLAG_ROLLOUT" ? flagTarget(deps, d) : aliasTarget(deps, d);
+  if (d.kind === "FLAG_ROLLOUT") return flagTarget(deps, d);
+  return d.service.kind === "ECS" ? ecsTarget(deps, d) : aliasTarget(deps, d);
 }
+
+const lambdaReadings = (deps: DeployDeps, d: LoadedDeployment) => (q: { from: Date; to: Date; periodSeconds: number; version?: string }) =>
+  deps.metrics.getReadings({ functionName: d.functionName, alias: d.alias, ...q });
 
 function aliasTarget(deps: DeployDeps, d: LoadedDeployment): RolloutTarget {
   const reading = (alias: AliasState): TargetReading => {
@@ -64,6 +83,7 @@ function aliasTarget(deps: DeployDeps, d: LoadedDeployment): RolloutTarget {
     hooks: true,
     describeWeight: (w) => (w >= 1 ? `version ${d.toVersion} serves all traffic` : `${pct(w)} of traffic on version ${d.toVersion}`),
     before: `version ${d.fromVersion}`,
+    readings: lambdaReadings(deps, d),
   };
 }
 
@@ -100,5 +120,7 @@ function flagTarget(deps: DeployDeps, d: LoadedDeployment): RolloutTarget {
     hooks: false,
     describeWeight: (w) => `flag ${flag.name} ${describeFlag(at(w))}`,
     before: `the flag's last good state (${describeFlag(from)})`,
+    // The flag's code runs behind the service's alias: its gates watch the whole alias.
+    readings: lambdaReadings(deps, d),
   };
 }

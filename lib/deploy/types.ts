@@ -1,4 +1,4 @@
-import type { LambdaGateway, MetricsGateway, SsmGateway } from "@/lib/aws";
+import type { EcsGateway, LambdaGateway, MetricsGateway, SsmGateway } from "@/lib/aws";
 import type { DeployClock } from "./clock";
 
 export interface DeployDeps {
@@ -6,6 +6,8 @@ export interface DeployDeps {
   metrics: MetricsGateway;
   /** For flag rollouts (a worker without it drives code deploys only). */
   ssm?: SsmGateway;
+  /** For ECS rolling deployments. */
+  ecs?: EcsGateway;
   clock: DeployClock;
 }
 

@@ -51,7 +51,7 @@ describe("deploy start", () => {
     readiness: READY,
     targetVersion: "4",
     code: { pinned: "sha4", live: "sha4" },
-    alias: alias("3"),
+    live: { version: "3", splitting: false },
     ...over,
   });
   const eng = person({ id: "req", roles: ["ENGINEER"] });
@@ -68,8 +68,11 @@ describe("deploy start", () => {
     expect(reasons(change({ code: { pinned: null, live: "sha4" } }))[0]).toMatch(/never pinned/);
     expect(reasons(change({ code: { pinned: "sha4", live: "sha4b" } }))[0]).toMatch(/code changed since it was approved/);
     expect(reasons(change({ readiness: NOT_READY }))).toEqual(["needs 1 more CAB approval"]);
-    expect(reasons(change({ alias: alias("3", { "4": 0.1 }) }))[0]).toMatch(/already splitting traffic/);
-    expect(reasons(change({ alias: alias("4") }))[0]).toMatch(/already serves version 4/);
+    expect(reasons(change({ live: { version: "3", splitting: true } }))[0]).toMatch(/already splitting traffic/);
+    expect(reasons(change({ live: { version: "4", splitting: false } }))[0]).toMatch(/already serves 4/);
+    // An ECS target is a task definition revision of the family.
+    expect(reasons(change({ targetKind: "ECS", targetVersion: "4" }))[0]).toMatch(/not a task definition revision/);
+    expect(reasons(change({ targetKind: "ECS", targetVersion: "orders-api:4", live: { version: "orders-api:3", splitting: true } }))[0]).toMatch(/already rolling out/);
   });
   it("a stranger is forbidden (403), not merely not ready", () => {
     const d = decideProductionChange(person({ id: "x", roles: ["ENGINEER"] }), change({ relations: NONE }));
@@ -91,7 +94,7 @@ describe("deploy start", () => {
             targetVersion: target,
             code: { pinned, live },
             readiness: ready ? READY : NOT_READY,
-            alias: alias(liveVersion),
+            live: { version: liveVersion, splitting: false },
           }));
           const who = mayRequest("DEPLOY_START", person({ id: "u", roles }), { requester, onCall: false });
           const expected = who && ready && target === "4" && pinned !== null && pinned === live && liveVersion !== target;

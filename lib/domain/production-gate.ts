@@ -97,9 +97,12 @@ export type ProductionChange =
       relations: Relations;
       readiness: Readiness;
       targetVersion: string;
-      /** CodeSha256 pinned at submission, and what Lambda reports for the version now. */
+      /** The code's identity pinned at submission (a Lambda version's CodeSha256, an ECS task definition's ARN), and what AWS reports now. */
       code: { pinned: string | null; live: string | null };
-      alias: LiveAlias;
+      /** What the target serves now, and whether it is already mid-change (an alias splitting traffic, an ECS rollout in progress). */
+      live: { version: string; splitting: boolean };
+      /** Lambda targets are published versions; ECS targets task definition revisions ("family:revision"). */
+      targetKind?: "LAMBDA" | "ECS";
     }
   | {
       action: "TRAFFIC_STEP" | "AUTO_ROLLBACK";
@@ -130,6 +133,7 @@ export type ProductionChange =
     };
 
 const PUBLISHED = /^\d+$/;
+const TASK_DEFINITION = /^[A-Za-z0-9_-]{1,255}:\d+$/;
 const ACTIVE_STATES = ["PENDING", "PRE_TRAFFIC", "SHIFTING", "POST_TRAFFIC", "VALIDATING", "ROLLING_BACK"];
 
 export function decideProductionChange(actor: GateActor, change: ProductionChange): Decision {
@@ -143,10 +147,10 @@ export function decideProductionChange(actor: GateActor, change: ProductionChang
   switch (change.action) {
     case "DEPLOY_START": {
       if (!change.readiness.ready) reasons.push(...change.readiness.missing.map((m) => m.message));
-      reasons.push(...targetReasons(change.targetVersion, change.code));
-      const { alias } = change;
-      if (Object.keys(alias.additionalVersionWeights).length > 0) reasons.push("the alias is already splitting traffic; finish or roll that back first");
-      else if (alias.functionVersion === change.targetVersion) reasons.push(`the alias already serves version ${change.targetVersion}`);
+      reasons.push(...targetReasons(change.targetVersion, change.code, change.targetKind));
+      const { live } = change;
+      if (live.splitting) reasons.push(change.targetKind === "ECS" ? "the ECS service is already rolling out; wait for it to finish" : "the alias is already splitting traffic; finish or roll that back first");
+      else if (live.version === change.targetVersion) reasons.push(`it already serves ${change.targetVersion}`);
       break;
     }
     case "TRAFFIC_STEP":
@@ -198,8 +202,9 @@ export function decideProductionChange(actor: GateActor, change: ProductionChang
 }
 
 /** A deploy target must be immutable code that is exactly what gates and approvals saw. */
-export function targetReasons(version: string, code: { pinned: string | null; live: string | null }): string[] {
-  if (!PUBLISHED.test(version)) return [`${version} is not a published version: $LATEST can change after approval, so publish a version and target it`];
+export function targetReasons(version: string, code: { pinned: string | null; live: string | null }, kind: "LAMBDA" | "ECS" = "LAMBDA"): string[] {
+  if (kind === "ECS" && !TASK_DEFINITION.test(version)) return [`${version || "nothing"} is not a task definition revision ("family:revision")`];
+  if (kind === "LAMBDA" && !PUBLISHED.test(version)) return [`${version} is not a published version: $LATEST can change after approval, so publish a version and target it`];
   if (code.live === null) return [`version ${version} does not exist; publish it or change the change request's target`];
   if (code.pinned === null) return [`the code of version ${version} was never pinned; resubmit the change`];
   if (code.pinned !== code.live) {

@@ -6,7 +6,7 @@ import "server-only";
 // alias impossible. The target's code is read from Lambda and must be the code pinned at submission.
 import { db, type Tx } from "@/lib/db";
 import type { Actor } from "@/lib/auth/permissions";
-import type { AliasState, LambdaGateway } from "@/lib/aws";
+import { parseTaskDefinition, type EcsGateway, type LambdaGateway } from "@/lib/aws";
 import { decideProductionChange, person, type Decision } from "@/lib/domain/production-gate";
 import { buildTrafficPlan, describePlan } from "@/lib/domain/traffic-plan";
 import type { Readiness } from "@/lib/domain/readiness";
@@ -21,6 +21,7 @@ import { liveCodeSha } from "./target-pin";
 
 export interface StartOptions {
   lambda?: LambdaGateway;
+  ecs?: EcsGateway;
   now?: Date;
   /** false: leave the first tick to the workers' sweeper (tests that drive ticks by hand). */
   enqueue?: boolean;
@@ -41,19 +42,21 @@ export async function startDeployment(actor: Actor, crId: string, opts: StartOpt
   if (!cr) throw new AppError("NOT_FOUND", "Change request not found.");
   const { service } = cr;
   const lambda = opts.lambda ?? awsGateways().lambda;
-  const [alias, liveSha] = await Promise.all([lambda.getAlias(service.functionName, service.alias), liveCodeSha(service.functionName, cr.targetVersion, lambda)]);
+  const live = await readTarget(service, cr.targetVersion, { lambda, ecs: opts.ecs });
   const decide = (readiness: Readiness, pinned: string | null) =>
     decideProductionChange(person(actor), {
       action: "DEPLOY_START",
       relations: { requester: cr.requesterId === actor.id, onCall: false },
       readiness,
       targetVersion: cr.targetVersion,
-      code: { pinned, live: liveSha },
-      alias,
+      code: { pinned, live: live.code },
+      live: { version: live.version, splitting: live.splitting },
+      targetKind: service.kind,
     });
   const first = decide((await getChangeReadiness(crId, now)).readiness, cr.targetCodeSha256);
   if (!first.allowed) throw refused(first);
-  const plan = buildTrafficPlan(cr.strategy, cr.customPlan ?? undefined);
+  // ECS rolls out by itself after one update: the plan is that one step (see lib/deploy/ecs-target.ts).
+  const plan = service.kind === "ECS" ? { steps: [{ weight: 1, waitSeconds: 0 }] } : buildTrafficPlan(cr.strategy, cr.customPlan ?? undefined);
   const where = `${service.functionName}:${service.alias}`;
 
   let deployment;
@@ -68,9 +71,10 @@ export async function startDeployment(actor: Actor, crId: string, opts: StartOpt
         }
         const again = decide((await getChangeReadiness(crId, now, tx)).readiness, fresh.targetCodeSha256);
         if (!again.allowed) throw refused(again);
-        const d = await createDeploymentRow(tx, actor, fresh, service, alias, plan.steps);
+        const d = await createDeploymentRow(tx, actor, fresh, service, live, plan.steps);
+        const how = service.kind === "ECS" ? "a rolling update" : `${cr.strategy} (${describePlan(plan)})`;
         await tx.deploymentEvent.create({
-          data: { deploymentId: d.id, kind: "STARTED", message: `${actor.name} started ${cr.strategy} (${describePlan(plan)}): version ${alias.functionVersion} → ${cr.targetVersion}` },
+          data: { deploymentId: d.id, kind: "STARTED", message: `${actor.name} started ${how}: ${live.version} → ${cr.targetVersion}` },
         });
         await applyTransition(tx, actor, fresh, "startDeploy", "PRODUCTION_GATE", {}, { deploymentId: d.id });
         await writeAudit(tx, {
@@ -79,7 +83,7 @@ export async function startDeployment(actor: Actor, crId: string, opts: StartOpt
           entityType: "Deployment",
           entityId: d.id,
           crId,
-          after: { fromVersion: d.fromVersion, toVersion: d.toVersion, strategy: cr.strategy, plan: plan.steps, codeSha256: liveSha, aliasRevisionId: alias.revisionId },
+          after: { fromVersion: d.fromVersion, toVersion: d.toVersion, strategy: cr.strategy, plan: plan.steps, code: live.code, revision: live.revision },
         });
         return d;
       },
@@ -98,7 +102,7 @@ function createDeploymentRow(
   actor: Actor,
   cr: { id: string; requesterId: string; targetVersion: string; strategy: string; commitSha: string | null; commitTime: Date | null },
   service: { id: string; awsRegion: string; functionName: string; alias: string },
-  alias: AliasState,
+  live: LiveTarget,
   steps: unknown,
 ) {
   return tx.deployment.create({
@@ -109,12 +113,12 @@ function createDeploymentRow(
       awsRegion: service.awsRegion,
       functionName: service.functionName,
       alias: service.alias,
-      fromVersion: alias.functionVersion,
+      fromVersion: live.version,
       toVersion: cr.targetVersion,
       strategy: cr.strategy,
       plan: steps as object,
       // The revision the deployment starts from: any other writer after this is a foreign change.
-      aliasRevisionId: alias.revisionId,
+      aliasRevisionId: live.revision,
       activeLock: aliasLockKey(service),
       requesterId: cr.requesterId,
       startedById: actor.id,
@@ -122,4 +126,28 @@ function createDeploymentRow(
       commitTime: cr.commitTime,
     },
   });
+}
+
+/** What a target serves now (its revision to write over) and the code identity of the version to deploy. */
+interface LiveTarget {
+  version: string;
+  revision: string;
+  splitting: boolean;
+  code: string | null;
+}
+
+async function readTarget(
+  service: { kind: "LAMBDA" | "ECS"; functionName: string; alias: string },
+  version: string,
+  gw: { lambda: LambdaGateway; ecs?: EcsGateway },
+): Promise<LiveTarget> {
+  if (service.kind === "ECS") {
+    const ecs = gw.ecs ?? awsGateways().ecs;
+    const s = await ecs.describeService(service.alias, service.functionName);
+    const { family, revision } = parseTaskDefinition(s.primary.taskDefinition);
+    const td = await ecs.describeTaskDefinition(version).then((t) => (t.family === family ? t : null), () => null);
+    return { version: `${family}:${revision}`, revision: s.primary.id, splitting: s.primary.rolloutState === "IN_PROGRESS", code: td ? `taskdef:${td.arn}` : null };
+  }
+  const [alias, code] = await Promise.all([gw.lambda.getAlias(service.functionName, service.alias), liveCodeSha(service.functionName, version, gw.lambda)]);
+  return { version: alias.functionVersion, revision: alias.revisionId, splitting: Object.keys(alias.additionalVersionWeights).length > 0, code };
 }
