@@ -8,6 +8,7 @@ import { registerFlag } from "@/lib/server/register-flag";
 import { DEMO_FLAGS } from "@/lib/sandbox/demo-seed";
 import { voteOnChange } from "@/lib/server/vote-on-change";
 import { awsGateways } from "@/lib/server/aws";
+import { DEMO_FUNCTIONS } from "@/lib/sandbox/demo-seed";
 
 const liveVersion = async (functionName: string) => (await awsGateways().lambda.getAlias(functionName, "production")).functionVersion;
 import { changeFormValues, DEMO_PASSWORD, createUser } from "./factories";
@@ -65,7 +66,8 @@ export async function seedDemo(db: PrismaClient, log: (m: string) => void = cons
         risk: (["LOW", "MEDIUM", "HIGH"] as const)[i % 3]!,
         type: (["FEATURE", "PERFORMANCE", "BUG_FIX", "SECURITY_FIX", "INFRASTRUCTURE"] as const)[i % 5]!,
         servicesAffected: service.name,
-        targetVersion: String(2 + (i % 3)),
+        // A version the demo function has published (submission pins its code from Lambda).
+        targetVersion: String(2 + (i % ((DEMO_FUNCTIONS.find((f) => f.name === service.functionName)?.releases.length ?? 3) - 1))),
       },
       new Date(),
       24 * (1 + (i % 10)),
