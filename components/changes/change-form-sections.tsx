@@ -10,7 +10,9 @@ import type { Policy } from "@/lib/domain/policy";
 import { CheckboxRow, RadioRow, TextArea, TextInput } from "./form-controls";
 
 export interface FormChoices {
-  services: { id: string; name: string; functionName: string; alias: string; onCallUserId: string | null }[];
+  services: { id: string; name: string; kind: "LAMBDA" | "ECS"; functionName: string; alias: string; onCallUserId: string | null }[];
+  /** ECS services' ACTIVE task definition revisions ("family:revision", newest first), by service id. */
+  ecsRevisions?: Record<string, { family: string | null; revisions: string[]; running: string | null; error: string | null }>;
   users: { id: string; name: string }[];
   timeZones: readonly string[];
 }

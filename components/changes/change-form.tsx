@@ -28,7 +28,12 @@ export function ChangeForm({
   riskPolicy?: Pick<Policy, "riskAssessment">;
 }) {
   const router = useRouter();
-  const schema = useMemo(() => changeRequestSchema(() => new Date(), riskPolicy), [riskPolicy]);
+  // The form mirrors the server's per-kind rule (a version number for Lambda, family:revision and
+  // ROLLING for ECS); the server decides with the service it reads.
+  const schema = useMemo(() => {
+    const kinds = new Map(choices.services.map((s) => [s.id, s.kind]));
+    return changeRequestSchema(() => new Date(), riskPolicy, (id) => kinds.get(id));
+  }, [riskPolicy, choices.services]);
   // The schema's defaults make riskAnswers optional on input (for CI callers); the form always has them.
   const resolver = zodResolver(schema) as unknown as Resolver<ChangeRequestFields>;
   const methods = useForm<ChangeRequestFields>({ defaultValues: initial, resolver, mode: "onTouched" });

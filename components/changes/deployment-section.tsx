@@ -1,15 +1,29 @@
 "use client";
+import { useEffect } from "react";
 import { useFormContext } from "react-hook-form";
 import { Card } from "@/components/ui/card";
-import { STRATEGY_LABELS, STRATEGY_NAMES } from "@/lib/domain/strategy-names";
+import { ECS_STRATEGY, STRATEGY_LABELS, STRATEGY_NAMES } from "@/lib/domain/strategy-names";
 import type { ChangeRequestFields } from "@/lib/schemas/change-request";
 import type { FormChoices } from "./change-form-sections";
+import { EcsTargetFields } from "./ecs-target-fields";
 import { SelectInput, TextInput } from "./form-controls";
 
 export function DeploymentSection({ choices }: { choices: FormChoices }) {
-  const { formState, watch } = useFormContext<ChangeRequestFields>();
+  const { formState, watch, getValues, setValue } = useFormContext<ChangeRequestFields>();
   const e = formState.errors;
   const service = choices.services.find((s) => s.id === watch("serviceId"));
+  const ecs = service?.kind === "ECS";
+  // Switching between a Lambda and an ECS service: the strategy follows the kind, and a version of
+  // the other kind's shape is cleared rather than carried over.
+  useEffect(() => {
+    if (!service) return;
+    const strategy = getValues("strategy");
+    if (ecs && strategy !== ECS_STRATEGY) setValue("strategy", ECS_STRATEGY);
+    if (!ecs && strategy === ECS_STRATEGY) setValue("strategy", "Canary10Percent5Minutes");
+    const version = getValues("targetVersion");
+    const family = ecs ? choices.ecsRevisions?.[service.id]?.family : null;
+    if (version && (ecs !== version.includes(":") || (family && !version.startsWith(`${family}:`)))) setValue("targetVersion", "");
+  }, [service, ecs, getValues, setValue, choices.ecsRevisions]);
   return (
     <>
       <Card title="Deploy target">
@@ -20,10 +34,16 @@ export function DeploymentSection({ choices }: { choices: FormChoices }) {
             placeholder="Choose a service…"
             error={e.serviceId?.message}
             options={choices.services.map((s) => ({ value: s.id, label: s.name }))}
-            hint={service ? `Lambda ${service.functionName}, alias ${service.alias}` : undefined}
+            hint={service ? (ecs ? `ECS service ${service.functionName}, cluster ${service.alias}` : `Lambda ${service.functionName}, alias ${service.alias}`) : undefined}
           />
-          <TextInput name="targetVersion" label="Version to deploy" placeholder="e.g. 42 or $LATEST" error={e.targetVersion?.message} hint="$LATEST is published as a new version at deploy time." />
-          <SelectInput name="strategy" label="Deployment strategy" error={e.strategy?.message} options={STRATEGY_NAMES.map((s) => ({ value: s, label: STRATEGY_LABELS[s] }))} />
+          {ecs ? (
+            <EcsTargetFields key={service.id} revisions={choices.ecsRevisions?.[service.id]} />
+          ) : (
+            <>
+              <TextInput name="targetVersion" label="Version to deploy" placeholder="e.g. 42 or $LATEST" error={e.targetVersion?.message} hint="$LATEST is published as a new version at deploy time." />
+              <SelectInput name="strategy" label="Deployment strategy" error={e.strategy?.message} options={STRATEGY_NAMES.map((s) => ({ value: s, label: STRATEGY_LABELS[s] }))} />
+            </>
+          )}
         </div>
       </Card>
       <Card title="Deployment window">

@@ -16,7 +16,17 @@ export const STRATEGY_NAMES = [
 ] as const;
 export type StrategyName = (typeof STRATEGY_NAMES)[number];
 
-export const STRATEGY_LABELS: Record<StrategyName, string> = {
+/**
+ * ECS services deploy by ECS's own rolling update (tasks replaced within the service's maximum and
+ * minimum healthy percent); no traffic plan applies, so it is not one of the alias strategies above.
+ */
+export const ECS_STRATEGY = "ROLLING" as const;
+/** Every strategy a CR may name: an alias strategy (Lambda services) or ROLLING (ECS services). */
+export const CR_STRATEGIES = [...STRATEGY_NAMES, ECS_STRATEGY] as const;
+export type CrStrategy = (typeof CR_STRATEGIES)[number];
+
+export const STRATEGY_LABELS: Record<CrStrategy, string> = {
+  ROLLING: "Rolling update (ECS replaces tasks within the service's maximum/minimum percent)",
   BLUE_GREEN: "Blue-green (switch at once, then watch)",
   AllAtOnce: "AllAtOnce (100% immediately)",
   Canary10Percent5Minutes: "Canary10Percent5Minutes (10% for 5 min, then 100%)",

@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { localToInstant, isValidTimeZone } from "@/lib/domain/local-time";
 import { CHANGE_TYPES, RISK_LEVELS } from "@/lib/domain/vocabulary";
-import { STRATEGY_NAMES } from "@/lib/domain/strategy-names";
+import { CR_STRATEGIES, ECS_STRATEGY } from "@/lib/domain/strategy-names";
 import { DEFAULT_POLICY, type Policy } from "@/lib/domain/policy";
 import { riskAnswersSchema, riskJustificationError, suggestRisk, RISK_QUESTIONS, type RiskAnswers } from "@/lib/domain/risk-assessment";
 
@@ -48,11 +48,16 @@ export const changeRequestFields = z.object({
   windowTimeZone: z.string().refine(isValidTimeZone, "Unknown time zone"),
   onCallUserId: z.string().trim().min(1, "Choose the on-call engineer"),
   serviceId: z.string().trim().min(1, "Choose the service to deploy"),
+  // The shape only; which of the two the service takes is decided by its kind (targetVersionIssue
+  // here for the form, pinTarget on the server, which reads the service).
   targetVersion: z
     .string()
     .trim()
-    .regex(/^\d{1,10}$/, "Version must be a published version number (e.g. 42); $LATEST can change after approval, so publish a version first"),
-  strategy: z.enum(STRATEGY_NAMES, { error: "Choose a deployment strategy" }),
+    .regex(
+      /^(\d{1,10}|[A-Za-z0-9_-]{1,255}:[1-9]\d{0,9})$/,
+      "Version must be a published version number (e.g. 42; $LATEST can change after approval, so publish a version first) or, for an ECS service, a task definition revision (family:revision)",
+    ),
+  strategy: z.enum(CR_STRATEGIES, { error: "Choose a deployment strategy" }),
   // Optional on input so callers that predate the questionnaire (CI) still parse; the form always sends it.
   riskAnswers: riskAnswersSchema.default(DEFAULT_RISK_ANSWERS),
   riskJustification: z.string().trim().max(CR_LIMITS.longText, `Justification is too long (at most ${CR_LIMITS.longText} characters)`).default(""),
@@ -63,8 +68,9 @@ export type ChangeRequestFields = z.infer<typeof changeRequestFields>;
  * Cross-field rules need the current time and the policy's risk weights; the server passes its clock
  * and the policy in force, the form the browser's clock and the policy the page was rendered with.
  */
-export function changeRequestSchema(now: () => Date = () => new Date(), policy: Pick<Policy, "riskAssessment"> = DEFAULT_POLICY) {
+export function changeRequestSchema(now: () => Date = () => new Date(), policy: Pick<Policy, "riskAssessment"> = DEFAULT_POLICY, kindOf: (serviceId: string) => ServiceKindName | undefined = () => undefined) {
   return changeRequestFields.superRefine((v, ctx) => {
+    for (const issue of deployTargetIssues(kindOf(v.serviceId), v)) ctx.addIssue({ code: "custom", ...issue });
     const justification = riskJustificationError({ chosen: v.risk, suggested: suggestRisk(v.riskAnswers, policy).level, justification: v.riskJustification });
     if (justification) ctx.addIssue({ code: "custom", path: ["riskJustification"], message: justification });
     const start = localToInstant(v.windowStart, v.windowTimeZone);
@@ -78,6 +84,25 @@ export function changeRequestSchema(now: () => Date = () => new Date(), policy: 
       ctx.addIssue({ code: "custom", path: ["windowStart"], message: "The deployment window cannot start in the past" });
     }
   });
+}
+
+export type ServiceKindName = "LAMBDA" | "ECS";
+
+/**
+ * What a service of this kind takes: a Lambda alias a published version number and an alias
+ * strategy; an ECS service a task definition revision (family:revision) and ROLLING. An unknown
+ * kind (the server before it has read the service) checks nothing: pinTarget decides there.
+ */
+export function deployTargetIssues(kind: ServiceKindName | undefined, v: { targetVersion: string; strategy: string }): { path: string[]; message: string }[] {
+  const out: { path: string[]; message: string }[] = [];
+  if (kind === "ECS") {
+    if (!/^[A-Za-z0-9_-]{1,255}:[1-9]\d{0,9}$/.test(v.targetVersion)) out.push({ path: ["targetVersion"], message: "Choose a task definition revision (family:revision)" });
+    if (v.strategy !== ECS_STRATEGY) out.push({ path: ["strategy"], message: "An ECS service deploys by rolling update" });
+  } else if (kind === "LAMBDA") {
+    if (!/^\d{1,10}$/.test(v.targetVersion)) out.push({ path: ["targetVersion"], message: "Version must be a published version number (e.g. 42)" });
+    if (v.strategy === ECS_STRATEGY) out.push({ path: ["strategy"], message: "Rolling update is for ECS services; choose a traffic-shifting strategy" });
+  }
+  return out;
 }
 
 /**
@@ -95,7 +120,7 @@ export const draftSchema = changeRequestFields.extend({
     .array(z.object({ text: optionalText(CR_LIMITS.step) }))
     .max(CR_LIMITS.steps, `At most ${CR_LIMITS.steps} implementation steps`)
     .transform((steps) => steps.filter((s) => s.text.length > 0)),
-  targetVersion: z.string().trim().max(20, "Version is too long"),
+  targetVersion: z.string().trim().max(300, "Version is too long"),
   onCallUserId: z.string().trim(),
 });
 

@@ -38,7 +38,7 @@ export async function changeFormOptions() {
     db.service.findMany({
       where: { archived: false },
       orderBy: { name: "asc" },
-      select: { id: true, name: true, functionName: true, alias: true, onCallUserId: true },
+      select: { id: true, name: true, kind: true, functionName: true, alias: true, onCallUserId: true },
     }),
     db.user.findMany({ where: { disabled: false }, orderBy: { name: "asc" }, select: { id: true, name: true } }),
   ]);

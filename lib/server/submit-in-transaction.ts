@@ -22,7 +22,7 @@ export interface SubmissionPins {
  * caller's transaction (the Lambda read must not hold locks, and the CR-number section stays short
  * under concurrent submits).
  */
-export async function resolveSubmission(now: Date, target: { serviceId: string; targetVersion: string; flagId?: string | null }): Promise<SubmissionPins> {
+export async function resolveSubmission(now: Date, target: { serviceId: string; targetVersion: string; strategy?: string; flagId?: string | null }): Promise<SubmissionPins> {
   const pin = target.flagId ? await pinFlag(target.flagId) : await pinTarget(target);
   const policy = await getActivePolicy();
   const meeting = await ensureMeeting(db, meetingForSubmission(now, policy.policy));

@@ -6,7 +6,9 @@ import type { LambdaGateway } from "@/lib/aws";
 import { isAwsGatewayError } from "@/lib/aws";
 import { db, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { deployTargetIssues } from "@/lib/schemas/change-request";
 import { awsGateways } from "./aws";
+import { pinEcsTarget } from "./ecs-target-pin";
 
 export interface TargetPin {
   serviceId: string;
@@ -34,14 +36,27 @@ export async function liveCodeSha(functionName: string, version: string, lambda:
   }
 }
 
-export async function pinTarget(target: { serviceId: string; targetVersion: string }, opts: { lambda?: LambdaGateway; client?: Tx | typeof db } = {}): Promise<TargetPin> {
+/**
+ * A Lambda service: the published version's CodeSha256. An ECS service: "taskdef:<ARN>" of an ACTIVE
+ * revision of the family it runs. With a strategy, also refuses one the service's kind cannot use.
+ */
+export async function pinTarget(target: { serviceId: string; targetVersion: string; strategy?: string }, opts: { lambda?: LambdaGateway; client?: Tx | typeof db } = {}): Promise<TargetPin> {
   const { serviceId, targetVersion: version } = target;
+  const found = await (opts.client ?? db).service.findUnique({ where: { id: serviceId } });
+  if (found?.kind === "ECS") {
+    const wrongStrategy = target.strategy !== undefined ? deployTargetIssues("ECS", { targetVersion: version, strategy: target.strategy }).find((i) => i.path[0] === "strategy") : undefined;
+    if (wrongStrategy) throw new AppError("VALIDATION", `${found.name} is an ECS service: it deploys by rolling update (ROLLING), not ${target.strategy}.`, { fields: { strategy: wrongStrategy.message } });
+    return { serviceId, version, codeSha256: await pinEcsTarget(found, version) };
+  }
+  if (target.strategy !== undefined && deployTargetIssues("LAMBDA", { targetVersion: "1", strategy: target.strategy }).length > 0) {
+    throw new AppError("VALIDATION", "Rolling update is for ECS services; choose a traffic-shifting strategy for a Lambda alias.", { fields: { strategy: "Choose a traffic-shifting strategy" } });
+  }
   if (!PUBLISHED.test(version)) {
     throw new AppError("VALIDATION", `Target a published version, not ${version || "nothing"}: $LATEST can change after approval, so publish a version first.`, {
       fields: { targetVersion: "Choose a published version number" },
     });
   }
-  const service = await (opts.client ?? db).service.findUnique({ where: { id: serviceId } });
+  const service = found;
   if (!service) throw new AppError("VALIDATION", "Choose an existing service.", { fields: { serviceId: "No such service" } });
   const codeSha256 = await liveCodeSha(service.functionName, version, opts.lambda);
   if (!codeSha256) {

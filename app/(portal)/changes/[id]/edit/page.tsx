@@ -7,6 +7,7 @@ import { isAppError } from "@/lib/errors";
 import { changeToFormValues } from "@/lib/server/change-form-values";
 import { lifecycleAuthorities } from "@/lib/server/change-lifecycle";
 import { getActivePolicy } from "@/lib/server/policy-store";
+import { ecsRevisionsFor } from "@/lib/server/ecs-revisions";
 import { changeFormOptions, getChangeDetail } from "@/lib/server/change-queries";
 import { saveChangeAction } from "../../actions";
 
@@ -24,13 +25,14 @@ export default async function EditChangePage({ params }: { params: Promise<{ id:
     redirect(`/changes/${id}`);
   }
   const [options, active] = await Promise.all([changeFormOptions(), getActivePolicy()]);
+  const ecsRevisions = await ecsRevisionsFor(options.services);
   const zones = COMMON_TIME_ZONES.includes(cr.windowTimeZone as never) ? COMMON_TIME_ZONES : [...COMMON_TIME_ZONES, cr.windowTimeZone];
   return (
     <div className="mx-auto max-w-4xl">
       <h1 className="mb-4 text-2xl font-semibold">Edit {cr.number}</h1>
       <ChangeForm
         initial={changeToFormValues(cr)}
-        choices={{ ...options, timeZones: zones }}
+        choices={{ ...options, ecsRevisions, timeZones: zones }}
         save={saveChangeAction}
         riskPolicy={{ riskAssessment: active.policy.riskAssessment }}
         existing={{ id: cr.id, version: cr.version, number: cr.number, submitted: cr.state !== "DRAFT" }}
