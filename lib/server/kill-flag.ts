@@ -20,7 +20,7 @@ import { recordFlagDrift, recordFlagWrite } from "./flag-writes";
 import { flagLockKey } from "./apply-flag-change";
 
 /** Who the flag's "requester" is for the kill switch: whoever requested the change it now serves. */
-async function currentRequester(flagId: string): Promise<string | null> {
+export async function currentRequester(flagId: string): Promise<string | null> {
   const last = await db.deployment.findFirst({ where: { flagId, kind: "FLAG_ROLLOUT", outcome: "SUCCEEDED" }, orderBy: { finishedAt: "desc" }, select: { requesterId: true } });
   return last?.requesterId ?? null;
 }

@@ -13,12 +13,14 @@ import { auditActor, writeAudit } from "./audit";
 import { awsGateways } from "./aws";
 import { parseOrThrow } from "./change-input";
 import { flagLockKey } from "./apply-flag-change";
+import { currentRequester } from "./kill-flag";
 
 export async function reconcileFlag(actor: Actor, input: unknown) {
   const v = parseOrThrow(killFlagSchema, input);
   const flag = await db.featureFlag.findUnique({ where: { id: v.flagId }, include: { service: true } });
   if (!flag) throw new AppError("NOT_FOUND", "Flag not found.");
-  if (!mayRequest("FLAG_KILL", person(actor), { requester: flag.ownerId === actor.id, onCall: flag.service.onCallUserId === actor.id })) {
+  // The same people as the kill switch (the page shows both from the same predicate).
+  if (!mayRequest("FLAG_KILL", person(actor), { requester: (await currentRequester(flag.id)) === actor.id, onCall: flag.service.onCallUserId === actor.id })) {
     throw new AppError("FORBIDDEN", whoMayText("FLAG_KILL").replace("The kill switch is", "Accepting a change made outside Changegate is"));
   }
   let found;

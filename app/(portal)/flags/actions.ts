@@ -7,6 +7,7 @@ import { formDataToObject } from "@/lib/schemas/admin";
 import { applyFlagChange } from "@/lib/server/apply-flag-change";
 import { killFlag } from "@/lib/server/kill-flag";
 import { proposeFlagChange } from "@/lib/server/propose-flag-change";
+import { reconcileFlag } from "@/lib/server/reconcile-flag";
 import { registerFlag } from "@/lib/server/register-flag";
 
 export async function registerFlagAction(form: FormData) {
@@ -40,5 +41,13 @@ export async function applyFlagChangeAction(crId: string) {
     revalidatePath(`/changes/${crId}`);
     if (d.flagId) revalidatePath(`/flags/${d.flagId}`);
     return { id: d.id };
+  });
+}
+
+export async function acceptFlagDriftAction(form: FormData) {
+  return runAction(async () => {
+    const r = await reconcileFlag(await actorOrThrow(), formDataToObject(form));
+    revalidatePath(`/flags/${r.flagId}`);
+    return r;
   });
 }

@@ -4,6 +4,7 @@ import { RiskBadge, StateBadge } from "@/components/changes/labels";
 import { FlagHistory, SsmVersions } from "@/components/flags/flag-history";
 import { FlagStateBadge } from "@/components/flags/flag-labels";
 import { FlagOverview } from "@/components/flags/flag-overview";
+import { AcceptDriftForm } from "@/components/flags/accept-drift-form";
 import { KillSwitchForm } from "@/components/flags/kill-switch-form";
 import { ProposeFlagForm } from "@/components/flags/propose-flag-form";
 import { Alert } from "@/components/ui/alert";
@@ -12,7 +13,7 @@ import { requireActor } from "@/lib/auth/session";
 import type { CrState } from "@/lib/domain/vocabulary";
 import { isAppError } from "@/lib/errors";
 import { getFlagDetail } from "@/lib/server/flag-detail";
-import { killFlagAction, proposeFlagChangeAction } from "../actions";
+import { acceptFlagDriftAction, killFlagAction, proposeFlagChangeAction } from "../actions";
 
 export const metadata = { title: "Feature flag" };
 
@@ -36,7 +37,8 @@ export default async function FlagPage({ params }: { params: Promise<{ id: strin
       {ssm.error && <Alert tone="error">{ssm.error}</Alert>}
       {ssm.drift && (
         <Alert tone="warning">
-          <strong>Changed outside Changegate:</strong> {flag.parameterName} now holds {ssm.drift.holds} (SSM version {ssm.drift.version ?? "none"}; Changegate last wrote version {flag.parameterVersion ?? "none"}, {d.config.enabled ? `on, ${d.config.percentage} %` : "off"}). New changes of this flag are refused until that is resolved; the kill switch still turns it off.
+          <strong>Changed outside Changegate:</strong> {flag.parameterName} now holds {ssm.drift.holds} (SSM version {ssm.drift.version ?? "none"}; Changegate last wrote version {flag.parameterVersion ?? "none"}, {d.config.enabled ? `on, ${d.config.percentage} %` : "off"}). New changes of this flag are refused until someone who may turn it off accepts what SSM holds; the kill switch still turns it off.
+          {d.can.kill && !d.running && <AcceptDriftForm flagId={flag.id} action={acceptFlagDriftAction} />}
         </Alert>
       )}
       {d.running && (
