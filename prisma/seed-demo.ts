@@ -9,6 +9,8 @@ import { DEMO_FLAGS } from "@/lib/sandbox/demo-seed";
 import { voteOnChange } from "@/lib/server/vote-on-change";
 import { awsGateways } from "@/lib/server/aws";
 import { DEMO_FUNCTIONS } from "@/lib/sandbox/demo-seed";
+import { DEMO_ECS_SERVICES } from "@/lib/sandbox/ecs-demo";
+import { saveService } from "@/lib/server/manage-services";
 
 const liveVersion = async (functionName: string) => (await awsGateways().lambda.getAlias(functionName, "production")).functionVersion;
 import { changeFormValues, DEMO_PASSWORD, createUser } from "./factories";
@@ -86,5 +88,13 @@ export async function seedDemo(db: PrismaClient, log: (m: string) => void = cons
     ]);
   }
   log(`Seeded ${await seedDeployments(db, services, requesters.map((r) => r.id))} demo deployments.`);
-  log(`Seeded ${DEMO_USERS.length} users, ${services.length} services and ${states.length} change requests.`);
+  // The sandbox's demo ECS services, registered through the admin form's service (after the Lambda
+  // history above, which is about aliases): each with the configuration the sandbox runs it with.
+  for (const e of DEMO_ECS_SERVICES) {
+    await saveService(users.get("admin")!, {
+      kind: "ECS", name: e.service, team: "Checkout", awsRegion: "us-east-1", cluster: e.cluster, ecsService: e.service, onCallUserId: users.get("sre")!.id,
+      maximumPercent: e.maximumPercent, minimumHealthyPercent: e.minimumHealthyPercent, circuitBreakerEnable: true, circuitBreakerRollback: true, healthCheckGracePeriodSeconds: 60,
+    });
+  }
+  log(`Seeded ${DEMO_USERS.length} users, ${services.length + DEMO_ECS_SERVICES.length} services and ${states.length} change requests.`);
 }
