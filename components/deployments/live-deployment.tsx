@@ -10,6 +10,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { DeploymentTimeline } from "./deployment-timeline";
+import { EcsProgress } from "./ecs-progress";
 import { GateCharts } from "./gate-charts";
 
 type Control = "pause" | "resume" | "promote" | "abort";
@@ -56,33 +57,38 @@ export function LiveDeployment({ id, zone, control }: { id: string; zone: string
     <Card title="Live progress" actions={<span data-testid="deployment-state" className="rounded bg-slate-100 px-2 py-0.5 text-xs font-semibold">{d.state}</span>}>
       <div className="space-y-4">
         {d.reason && <Alert tone={d.state === "FAILED" && /ROLLBACK FAILED/.test(d.reason) ? "error" : d.state === "SUCCEEDED" ? "info" : "warning"}>{d.reason}</Alert>}
-        <div>
-          <div className="mb-1 flex justify-between text-sm">
-            {d.flag ? (
-              <span>
-                {back ? (
-                  <>Flag {d.flag.name} is now <strong data-testid="flag-now">{d.flag.now}</strong> (the rollout to {d.flag.to} stopped)</>
-                ) : (
-                  <>Flag {d.flag.name} is on for <strong data-testid="current-weight">{pct(share(d.currentWeight))}</strong> of users (target {d.flag.to}; from {d.flag.from}; gates watch {d.functionName}:{d.alias})</>
-                )}
-              </span>
-            ) : (
-              <span>
-                Version {d.toVersion} gets <strong data-testid="current-weight">{pct(d.currentWeight)}</strong> of {d.functionName}:{d.alias} (from {d.fromVersion})
-              </span>
-            )}
-            <span className="text-slate-600" data-testid="step-label">{phase}</span>
+        {d.ecs ? (
+          <EcsProgress ecs={d.ecs} zone={zone} state={d.state} />
+        ) : (
+          <div>
+            <div className="mb-1 flex justify-between text-sm">
+              {d.flag ? (
+                <span>
+                  {back ? (
+                    <>Flag {d.flag.name} is now <strong data-testid="flag-now">{d.flag.now}</strong> (the rollout to {d.flag.to} stopped)</>
+                  ) : (
+                    <>Flag {d.flag.name} is on for <strong data-testid="current-weight">{pct(share(d.currentWeight))}</strong> of users (target {d.flag.to}; from {d.flag.from}; gates watch {d.functionName}:{d.alias})</>
+                  )}
+                </span>
+              ) : (
+                <span>
+                  Version {d.toVersion} gets <strong data-testid="current-weight">{pct(d.currentWeight)}</strong> of {d.functionName}:{d.alias} (from {d.fromVersion})
+                </span>
+              )}
+              <span className="text-slate-600" data-testid="step-label">{phase}</span>
+            </div>
+            <div className="h-3 w-full overflow-hidden rounded bg-slate-200" role="progressbar" aria-label={d.flag ? "Users the flag is on for" : "Traffic on the new version"} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(share(d.currentWeight) * 100)}>
+              <div className={`h-full ${d.state === "ROLLED_BACK" || d.state === "FAILED" ? "bg-amber-500" : "bg-indigo-600"} transition-all`} style={{ width: pct(back && d.flag ? d.flag.nowPercentage / 100 : share(d.currentWeight)).replace(" ", "") }} />
+            </div>
+            <p className="mt-1 text-xs text-slate-500">
+              {d.active ? <>Next step in {countdown(d.nextInMs)}{d.scale !== 1 && ` (sandbox time ×${d.scale})`}{d.paused && " · paused"}</> : "Finished"} · plan {d.steps.map((s) => pct(share(s.weight))).join(" → ")}
+            </p>
           </div>
-          <div className="h-3 w-full overflow-hidden rounded bg-slate-200" role="progressbar" aria-label={d.flag ? "Users the flag is on for" : "Traffic on the new version"} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(share(d.currentWeight) * 100)}>
-            <div className={`h-full ${d.state === "ROLLED_BACK" || d.state === "FAILED" ? "bg-amber-500" : "bg-indigo-600"} transition-all`} style={{ width: pct(back && d.flag ? d.flag.nowPercentage / 100 : share(d.currentWeight)).replace(" ", "") }} />
-          </div>
-          <p className="mt-1 text-xs text-slate-500">
-            {d.active ? <>Next step in {countdown(d.nextInMs)}{d.scale !== 1 && ` (sandbox time ×${d.scale})`}{d.paused && " · paused"}</> : "Finished"} · plan {d.steps.map((s) => pct(share(s.weight))).join(" → ")}
-          </p>
-        </div>
+        )}
         {d.can.control && (
           <div className="flex flex-wrap gap-2">
-            {d.paused ? <Button variant="secondary" onClick={() => act("resume")}>Resume</Button> : <Button variant="secondary" onClick={() => act("pause")}>Pause</Button>}
+            {/* ECS cannot pause a rolling update: no Pause/Resume for it (the panel says so). */}
+            {!d.ecs && (d.paused ? <Button variant="secondary" onClick={() => act("resume")}>Resume</Button> : <Button variant="secondary" onClick={() => act("pause")}>Pause</Button>)}
             {d.can.promote && <Button variant="secondary" onClick={() => act("promote")}>Promote now</Button>}
             <Button variant="danger" onClick={() => act("abort")} disabled={d.abortRequested}>Abort (roll back)</Button>
           </div>

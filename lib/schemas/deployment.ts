@@ -1,5 +1,6 @@
 // Requests of the deploy UI: manual rollback (confirm by typing the alias) and the deployment controls.
 import { z } from "zod";
+import type { EcsProgressPoint } from "@/lib/domain/ecs-progress";
 
 export const rollbackAliasSchema = z.object({
   serviceId: z.string().min(1, "Choose a service"),
@@ -40,6 +41,20 @@ export interface LiveDeployment {
   events: { id: string; at: string; kind: string; message: string; data: unknown }[];
   can: { control: boolean; promote: boolean };
   crId: string | null;
+  /**
+   * An ECS rolling deployment: ECS moves the tasks itself (no traffic plan, no pause). `steps` are the
+   * ECS_PROGRESS readings whose counts changed, oldest first; `pace` says what the configuration
+   * lets ECS do at once (null until the desired count is known).
+   */
+  ecs?: {
+    cluster: string;
+    service: string;
+    config: { maximumPercent: number; minimumHealthyPercent: number; circuitBreaker: { enable: boolean; rollback: boolean }; healthCheckGracePeriodSeconds: number };
+    pace: { maxTasks: number; minHealthy: number; atOnce: number; text: string } | null;
+    steps: EcsProgressPoint[];
+    /** ECS's service events from the newest reading, newest first (when the orchestrator records them). */
+    ecsEvents: { at: string | null; message: string }[];
+  } | null;
   /** A flag rollout: the plan's weights are shares of the target percentage. */
   flag?: { id: string; name: string; targetPercentage: number; from: string; to: string; /** What the flag holds now. */ now: string; nowPercentage: number } | null;
 }

@@ -4,6 +4,8 @@ import "server-only";
 import { db } from "@/lib/db";
 import type { Actor } from "@/lib/auth/permissions";
 import { describeFlag } from "@/lib/domain/flag-config";
+import { describeEcsPace, distinctSteps, ECS_PROGRESS_EVENT, readEcsProgress } from "@/lib/domain/ecs-progress";
+import { readEcsConfig } from "@/lib/domain/ecs-service-config";
 import { mayRequest, person } from "@/lib/domain/production-gate";
 import { clockFromEnv } from "@/lib/deploy/clock";
 import { AppError } from "@/lib/errors";
@@ -16,12 +18,15 @@ export async function getLiveDeployment(actor: Actor, id: string): Promise<LiveD
   const d = await db.deployment.findUnique({
     where: { id },
     include: {
-      events: { orderBy: { id: "asc" }, take: 500 },
+      // ECS_PROGRESS is recorded per orchestrator tick: read apart, so it never crowds out the timeline.
+      events: { where: { kind: { not: ECS_PROGRESS_EVENT } }, orderBy: { id: "asc" }, take: 500 },
       readings: { orderBy: { at: "desc" }, take: 120 },
       flag: { select: { id: true, name: true, enabled: true, percentage: true, allowlist: true } },
+      service: { select: { kind: true, ecsConfig: true } },
     },
   });
   if (!d) throw new AppError("NOT_FOUND", "Deployment not found.");
+  const ecs = d.service.kind === "ECS" ? await ecsView(d.id, d.alias, d.functionName, d.service.ecsConfig) : null;
   const active = !TERMINAL_DEPLOYMENT_STATES.includes(d.state);
   const relations = { requester: d.requesterId === actor.id, onCall: false };
   let nextInMs: number | null = null;
@@ -61,6 +66,19 @@ export async function getLiveDeployment(actor: Actor, id: string): Promise<LiveD
       promote: active && mayRequest("PROMOTE", person(actor), relations),
     },
     crId: d.crId,
+    ecs,
     flag: d.flag ? { id: d.flag.id, name: d.flag.name, targetPercentage: Number((d.flagTo as { percentage?: number } | null)?.percentage ?? 100), from: d.fromVersion, to: d.toVersion, now: describeFlag(d.flag), nowPercentage: d.flag.enabled ? d.flag.percentage : 0 } : null,
   };
+}
+
+/** The ECS panel: the configuration applied, what it lets ECS do at once, and the counts as they moved. */
+async function ecsView(deploymentId: string, cluster: string, service: string, stored: unknown): Promise<NonNullable<LiveDeployment["ecs"]>> {
+  const rows = await db.deploymentEvent.findMany({ where: { deploymentId, kind: ECS_PROGRESS_EVENT }, orderBy: { id: "desc" }, take: 600, select: { at: true, data: true } });
+  const points = rows.reverse().flatMap((r) => readEcsProgress(r.at.toISOString(), r.data) ?? []);
+  const config = readEcsConfig(stored);
+  const desired = points[points.length - 1]?.desired;
+  const pace = desired ? describeEcsPace({ desiredCount: desired, maximumPercent: config.maximumPercent, minimumHealthyPercent: config.minimumHealthyPercent }) : null;
+  // ECS lists its recent service events on every read: the newest tick's list is the one to show.
+  const ecsEvents = points[points.length - 1]?.ecsEvents ?? [];
+  return { cluster, service, config, pace, steps: distinctSteps(points).map((p) => ({ ...p, ecsEvents: [] })), ecsEvents };
 }
