@@ -44,7 +44,7 @@ export default async function ChangePage({ params }: { params: Promise<{ id: str
             <span>requested by {cr.requester.name}</span>
           </div>
         </div>
-        <LifecycleButtons id={cr.id} version={cr.version} allowed={[...lifecycle]} canEdit={owner && EDITABLE_STATES.includes(cr.state)} act={changeLifecycleAction} />
+        <LifecycleButtons id={cr.id} version={cr.version} allowed={[...lifecycle]} canEdit={owner && EDITABLE_STATES.includes(cr.state) && !cr.flagId} act={changeLifecycleAction} />
       </header>
       <ConflictNotice conflicts={await findChangeConflicts(cr.id)} timeZone={cr.windowTimeZone} />
       <div className="grid gap-5 lg:grid-cols-3">
