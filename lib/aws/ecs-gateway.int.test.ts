@@ -7,6 +7,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSandbox, type SandboxHandle } from "@/lib/sandbox";
 import { AwsGatewayError, createAwsGateways, type AwsGateways, type EcsServiceState } from "./index";
+import { caught } from "@/test/aws-errors";
 
 const T0 = new Date("2025-06-02T09:00:00Z");
 let sandbox: SandboxHandle;
@@ -30,15 +31,6 @@ async function service(opts: { maximumPercent?: number; minimumHealthyPercent?: 
   return name;
 }
 
-async function caught(p: Promise<unknown>): Promise<AwsGatewayError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AwsGatewayError) return e;
-    throw e;
-  }
-  throw new Error("expected an AwsGatewayError");
-}
 
 interface Watch {
   maxTotal: number;

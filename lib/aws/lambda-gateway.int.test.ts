@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSandbox, type SandboxHandle } from "@/lib/sandbox";
 import { AwsGatewayError, createAwsGateways, type AwsGateways } from "./index";
+import { caught } from "@/test/aws-errors";
 
 let sandbox: SandboxHandle;
 let aws: AwsGateways;
@@ -24,15 +25,6 @@ async function fn(versions = 3, aliasVersion = String(versions - 1)): Promise<st
   return name;
 }
 
-async function caught(p: Promise<unknown>): Promise<AwsGatewayError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AwsGatewayError) return e;
-    throw e;
-  }
-  throw new Error("expected an AwsGatewayError");
-}
 
 describe("reading", () => {
   it("reads the alias", async () => {

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSandbox, type SandboxHandle } from "@/lib/sandbox";
 import { createSsmClient } from "./clients";
 import { AwsGatewayError, createAwsGateways, createSsmGateway, ParameterChangedError, type AwsGateways } from "./index";
+import { caught } from "@/test/aws-errors";
 
 let sandbox: SandboxHandle;
 let aws: AwsGateways;
@@ -22,15 +23,6 @@ afterAll(async () => {
 
 const fresh = () => `/features/flag-${++n}`;
 
-async function caught(p: Promise<unknown>): Promise<AwsGatewayError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AwsGatewayError) return e;
-    throw e;
-  }
-  throw new Error("expected an AwsGatewayError");
-}
 
 describe("reading", () => {
   it("getParameter returns name, value, version and date; null when missing", async () => {
