@@ -30,8 +30,12 @@ export function EcsTargetFields({ revisions }: { revisions: Revisions | undefine
       <div>
         <span className="block text-sm font-medium text-slate-700">Deployment strategy</span>
         <input type="hidden" {...register("strategy")} />
-        <p className="mt-1 rounded-md border border-slate-200 bg-slate-50 px-2.5 py-1.5 text-sm">{STRATEGY_LABELS.ROLLING}</p>
-        <p className="mt-1 text-xs text-slate-500">ECS cannot pause a rolling update: once started it runs to the end, or Abort rolls it back.</p>
+        <p className="mt-1 rounded-md border border-slate-200 bg-slate-50 px-2.5 py-1.5 text-sm" title={STRATEGY_LABELS.ROLLING}>
+          Rolling update (ECS)
+        </p>
+        <p className="mt-1 text-xs text-slate-500">
+          ECS replaces tasks within the service&apos;s maximum/minimum percent. ECS cannot pause a rolling update: once started it runs to the end, or Abort rolls it back.
+        </p>
         {e.strategy?.message && (
           <p role="alert" className="mt-1 text-sm text-red-600">
             {e.strategy.message}
