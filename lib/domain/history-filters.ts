@@ -8,7 +8,7 @@
 // clock. Whether a named team, service or requester exists is the server's check (it needs the
 // database); here an id only has to look like one.
 import { z } from "zod";
-import { STRATEGY_NAMES } from "./strategy-names";
+import { CR_STRATEGIES } from "./strategy-names";
 import { RISK_LEVELS } from "./vocabulary";
 import { periodFromLocalDates, type Granularity, type Period } from "./time-buckets";
 import {
@@ -78,9 +78,10 @@ const canonical = (values: readonly string[]) => (v: unknown) =>
 const outcomeParam = z.enum(OUTCOME_FILTERS, {
   error: (iss) => `Unknown outcome "${String(iss.input)}". Use one of: ${list(OUTCOME_FILTERS)}.`,
 });
+// ECS rolling deployments (ROLLING) are history like the alias strategies.
 const strategyParam = z.preprocess(
-  canonical(STRATEGY_NAMES),
-  z.enum(STRATEGY_NAMES, { error: (iss) => `Unknown strategy "${String(iss.input)}". Use one of: ${list(STRATEGY_NAMES)}.` }),
+  canonical(CR_STRATEGIES),
+  z.enum(CR_STRATEGIES, { error: (iss) => `Unknown strategy "${String(iss.input)}". Use one of: ${list(CR_STRATEGIES)}.` }),
 );
 const riskParam = z.preprocess(
   canonical(RISK_LEVELS),
