@@ -35,6 +35,11 @@ describe("readEcsProgress", () => {
     expect(p).toMatchObject({ newRunning: 0, newPending: 0, oldTaskDefinition: null, threshold: null, ecsEvents: [{ at: "2025-01-01T00:00:00Z", message: "has reached a steady state." }] });
   });
 
+  it("reads ECS's events as the orchestrator records them (messages), and a missing previous deployment", () => {
+    const p = readEcsProgress("t", { primary: { taskDefinition: "shop:4", running: 2 }, previous: null, events: ["(service shop) has started 2 tasks.", 7] });
+    expect(p).toMatchObject({ oldTaskDefinition: null, oldRunning: 0, ecsEvents: [{ at: null, message: "(service shop) has started 2 tasks." }] });
+  });
+
   it("shortTaskDefinition keeps family:revision", () => {
     expect(shortTaskDefinition(ARN)).toBe("orders-api:3");
     expect(shortTaskDefinition("orders-api:3")).toBe("orders-api:3");

@@ -48,7 +48,10 @@ export function readEcsProgress(at: string, data: unknown): EcsProgressPoint | n
     oldRunning: count(previous.running),
     failures: count(breaker.failures),
     threshold: typeof breaker.threshold === "number" ? breaker.threshold : null,
-    ecsEvents: events.map((e) => ({ at: str(obj(e).createdAt) ?? str(obj(e).at), message: str(obj(e).message) ?? "" })).filter((e) => e.message),
+    // The orchestrator records ECS's event messages as strings; { createdAt, message } is read too.
+    ecsEvents: events
+      .map((e) => (typeof e === "string" ? { at: null, message: e } : { at: str(obj(e).createdAt) ?? str(obj(e).at), message: str(obj(e).message) ?? "" }))
+      .filter((e) => e.message),
   };
 }
 
