@@ -6,9 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { createAwsGateways, type AwsGateways } from "@/lib/aws";
 import { startSandbox, type SandboxHandle } from "@/lib/sandbox";
+import { rollbackAlias } from "@/lib/server/rollback-alias";
 import { startDeployment } from "@/lib/server/start-deployment";
 import { createReadyChange, createService, createUser } from "@/prisma/factories";
-import { asActor } from "@/test/actors";
+import { asActor, refusal } from "@/test/actors";
 import { advanceDeployment } from "./advance";
 import { sandboxClock } from "./clock";
 import { stopSenderBoss } from "./queue";
@@ -123,5 +124,18 @@ describe("ECS rolling deployments", () => {
     expect(end.reason).toMatch(/changed outside Changegate/);
     const ours = (await sandbox.control.ecs.serviceUpdates()).filter((u) => u.service === t.name && u.via === "api");
     expect(ours).toHaveLength(1);
+  });
+
+  it("a manual rollback goes back to a known-good task definition only, through the production gate", async () => {
+    const t = await ecsTarget();
+    const d = await startDeployment(t.requester, t.cr.id, { lambda: aws.lambda, ecs: aws.ecs, enqueue: false });
+    expect((await drive(d.id, t.name)).d.state).toBe("SUCCEEDED");
+    const input = { serviceId: t.service.id, confirmAlias: t.name, reason: "orders failing since revision 2" };
+    const never = await refusal(rollbackAlias(t.requester, { ...input, targetVersion: `${t.name}:3` }, { ecs: aws.ecs }));
+    expect(never.message).toMatch(/never live here with a successful deployment/);
+    const r = await rollbackAlias(t.requester, { ...input, targetVersion: `${t.name}:1` }, { ecs: aws.ecs });
+    expect(r).toMatchObject({ kind: "ROLLBACK", state: "SUCCEEDED", fromVersion: `${t.name}:2`, toVersion: `${t.name}:1`, revertsDeploymentId: d.id });
+    expect((await aws.ecs.describeService("demo", t.name)).primary.taskDefinition).toMatch(/:1$/);
+    expect((await db.changeRequest.findUniqueOrThrow({ where: { id: t.cr.id } })).state).toBe("ROLLED_BACK");
   });
 });

@@ -3,7 +3,7 @@
 // the target already back and only records the end.
 import { isAwsGatewayError } from "@/lib/aws";
 import { pendingRevision } from "@/lib/domain/alias-ownership";
-import { describeAlias, manualRollbackCommand } from "@/lib/domain/deploy-progress";
+import { manualRollbackCommand } from "@/lib/domain/deploy-progress";
 import { decideProductionChange, ORCHESTRATOR_ACTOR, type RunningDeployment } from "@/lib/domain/production-gate";
 import { finishManualRollback } from "@/lib/server/finish-manual-rollback";
 import { recordFlagDrift } from "@/lib/server/flag-writes";
@@ -124,13 +124,13 @@ async function noteDrift(d: LoadedDeployment, holds: string) {
 export async function settleManualRollback(deps: DeployDeps, d: LoadedDeployment): Promise<TickResult> {
   const age = Date.now() - d.startedAt.getTime();
   if (age < MANUAL_ROLLBACK_SETTLE_MS) return retryIn(MANUAL_ROLLBACK_SETTLE_MS - age);
-  const alias = await deps.lambda.getAlias(d.functionName, d.alias);
-  const done = alias.functionVersion === d.toVersion && Object.keys(alias.additionalVersionWeights).length === 0;
+  // The rollback's target (an alias, an ECS service) holds its version exactly: the write landed.
+  const reading = await targetFor(deps, d).read();
   await finishManualRollback(
     d.id,
-    done
-      ? { ok: true, revisionId: alias.revisionId, by: "orchestrator" }
-      : { ok: false, reason: `interrupted before the alias was changed (it routes ${describeAlias(alias)})`, by: "orchestrator" },
+    reading.weight === 1
+      ? { ok: true, revisionId: reading.revision, by: "orchestrator" }
+      : { ok: false, reason: `interrupted before the target was changed (it holds ${reading.describe})`, by: "orchestrator" },
   );
   return DONE;
 }

@@ -20,7 +20,8 @@ export interface KnownGoodVersion {
   since: Date | null;
 }
 
-const PUBLISHED = /^\d+$/;
+// A target is a published Lambda version or an ECS task definition revision; never $LATEST.
+const PUBLISHED = /^(\d+|[A-Za-z0-9_-]{1,255}:\d+)$/;
 
 export function knownGoodVersions(baselineVersion: string | null, history: readonly DeploymentHistoryRecord[]): KnownGoodVersion[] {
   const found = new Map<string, KnownGoodVersion>();
@@ -35,7 +36,8 @@ export function knownGoodVersions(baselineVersion: string | null, history: reado
     const by = d.crNumber ? `deployed by ${d.crNumber}` : "deployed";
     found.set(d.toVersion, { version: d.toVersion, evidence: `${by}; the deployment succeeded`, since: d.finishedAt });
   }
-  return [...found.values()].sort((a, b) => Number(b.version) - Number(a.version));
+  const rank = (v: string) => Number(v.split(":").at(-1));
+  return [...found.values()].sort((a, b) => rank(b.version) - rank(a.version));
 }
 
 /**

@@ -2,13 +2,13 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { aliasOwnership, pendingRevision, sameShape, shapeAt } from "./alias-ownership";
 import { currentDeployment, knownGoodVersions, type DeploymentHistoryRecord } from "./known-good";
-import { decideProductionChange, mayRequest, person, PRODUCTION_ACTIONS, rollbackTargets, type LiveAlias, type ProductionChange, type Relations } from "./production-gate";
+import { decideProductionChange, mayRequest, person, PRODUCTION_ACTIONS, rollbackTargets, type ProductionChange, type Relations } from "./production-gate";
 import type { Readiness } from "./readiness";
 import { ROLES, type Role } from "./vocabulary";
 
 const READY: Readiness = { ready: true, warnings: [] };
 const NOT_READY: Readiness = { ready: false, missing: [{ code: "APPROVAL_CAB", message: "needs 1 more CAB approval" }], warnings: [] };
-const alias = (v: string, weights: Record<string, number> = {}, revisionId = "r1"): LiveAlias => ({ functionVersion: v, additionalVersionWeights: weights, revisionId });
+const alias = (v: string, weights: Record<string, number> = {}, revisionId = "r1") => ({ functionVersion: v, additionalVersionWeights: weights, revisionId });
 const NONE: Relations = { requester: false, onCall: false };
 const deployed = (id: string, toVersion: string, outcome: DeploymentHistoryRecord["outcome"], at: number): DeploymentHistoryRecord => ({
   id,
@@ -117,9 +117,11 @@ describe("known-good versions and manual rollback", () => {
   });
   it("point 1: the picker never offers the live version, a newer unproven one, or one that was rolled back", () => {
     const kg = knownGoodVersions("1", history);
-    expect(rollbackTargets(alias("4"), kg).map((k) => k.version)).toEqual(["2", "1"]);
+    expect(rollbackTargets({ version: "4", splitting: false }, kg).map((k) => k.version)).toEqual(["2", "1"]);
     // While traffic is split, even the primary version is a way back.
-    expect(rollbackTargets(alias("4", { "5": 0.1 }), kg).map((k) => k.version)).toEqual(["4", "2", "1"]);
+    expect(rollbackTargets({ version: "4", splitting: true }, kg).map((k) => k.version)).toEqual(["4", "2", "1"]);
+    // ECS task definition revisions are known-good the same way.
+    expect(knownGoodVersions("orders:1", [deployed("e2", "orders:2", "SUCCEEDED", 1)]).map((k) => k.version)).toEqual(["orders:2", "orders:1"]);
   });
   it("property: a manual rollback is allowed exactly to a known-good version other than the one live alone, by a permitted person, with a reason", () => {
     fc.assert(
@@ -133,7 +135,7 @@ describe("known-good versions and manual rollback", () => {
         (roles: Role[], relations, live, target, reason, running) => {
           const kg = knownGoodVersions("1", history);
           const actor = person({ id: "u", roles });
-          const d = decideProductionChange(actor, { action: "MANUAL_ROLLBACK", relations, alias: alias(live), targetVersion: target, reason, knownGood: kg, deploymentRunning: running });
+          const d = decideProductionChange(actor, { action: "MANUAL_ROLLBACK", relations, live: { version: live, splitting: false, revision: "r" }, targetVersion: target, reason, knownGood: kg, deploymentRunning: running });
           const expected = mayRequest("MANUAL_ROLLBACK", actor, relations) && reason !== "" && !running && target !== live && kg.some((k) => k.version === target);
           expect(d.allowed).toBe(expected);
         },

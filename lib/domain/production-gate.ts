@@ -4,7 +4,6 @@
 // buttons to show. Nothing else in the code answers "may this reach production".
 import { can, type Permission } from "@/lib/auth/permissions";
 import { writeOwnership } from "./alias-ownership";
-import type { AliasView } from "./deploy-progress";
 import type { KnownGoodVersion } from "./known-good";
 import type { Readiness } from "./readiness";
 import type { Role } from "./vocabulary";
@@ -75,8 +74,11 @@ export const whoMayText = (action: ProductionAction) => WHO[action].words;
 /** `drift`: the alias was changed outside Changegate (what it routes now): stop, never overwrite. */
 export type Decision = { allowed: true; adoptRevisionId?: string } | { allowed: false; forbidden: boolean; reasons: string[]; drift?: string };
 
-export interface LiveAlias extends AliasView {
-  revisionId: string;
+/** What a target serves now: its version (a Lambda version, an ECS task definition), whether it is mid-change, its revision. */
+export interface LiveTarget {
+  version: string;
+  splitting: boolean;
+  revision: string;
 }
 
 /** A deployment holding its alias, as the gate needs it. */
@@ -124,7 +126,7 @@ export type ProductionChange =
   | {
       action: "MANUAL_ROLLBACK";
       relations: Relations;
-      alias: LiveAlias;
+      live: LiveTarget;
       targetVersion: string;
       reason: string;
       knownGood: readonly KnownGoodVersion[];
@@ -217,17 +219,15 @@ function rollbackReasons(change: Extract<ProductionChange, { action: "MANUAL_ROL
   const reasons: string[] = [];
   if (change.reason.trim().length === 0) reasons.push("say why you roll back");
   if (change.deploymentRunning) reasons.push("a deployment is running on this alias: abort it from its page instead (that rolls it back)");
-  const { alias, targetVersion } = change;
-  const splitting = Object.keys(alias.additionalVersionWeights).length > 0;
-  if (!splitting && alias.functionVersion === targetVersion) reasons.push(`the alias already serves version ${targetVersion}`);
+  const { live, targetVersion } = change;
+  if (!live.splitting && live.version === targetVersion) reasons.push(`it already serves ${targetVersion}`);
   else if (!change.knownGood.some((k) => k.version === targetVersion)) {
-    reasons.push(`version ${targetVersion} was never live on this alias with a successful deployment, so moving to it is a deploy: file a change request`);
+    reasons.push(`${targetVersion} was never live here with a successful deployment, so moving to it is a deploy: file a change request`);
   }
   return reasons;
 }
 
-/** The versions a rollback may go to now: known-good and not what the alias already serves alone. */
-export function rollbackTargets(alias: LiveAlias, knownGood: readonly KnownGoodVersion[]): KnownGoodVersion[] {
-  const splitting = Object.keys(alias.additionalVersionWeights).length > 0;
-  return knownGood.filter((k) => splitting || k.version !== alias.functionVersion);
+/** The versions a rollback may go to now: known-good and not what the target already serves alone. */
+export function rollbackTargets(live: Pick<LiveTarget, "version" | "splitting">, knownGood: readonly KnownGoodVersion[]): KnownGoodVersion[] {
+  return knownGood.filter((k) => live.splitting || k.version !== live.version);
 }

@@ -4,7 +4,7 @@ import type { EcsProgressPoint } from "@/lib/domain/ecs-progress";
 
 export const rollbackAliasSchema = z.object({
   serviceId: z.string().min(1, "Choose a service"),
-  targetVersion: z.string().regex(/^\d+$/, "Choose a published version"),
+  targetVersion: z.string().regex(/^(\d+|[A-Za-z0-9_-]{1,255}:\d+)$/, "Choose a published version (or an ECS task definition revision)"),
   confirmAlias: z.string().min(1, "Type the alias name to confirm"),
   reason: z.string({ error: "Say why you roll back" }).trim().min(1, "Say why you roll back").max(2000, "The reason is too long (at most 2000 characters)"),
 });

@@ -155,7 +155,7 @@ describe("manual rollback", () => {
       expect(e.code).toBe("NOT_READY");
     }
     const forward = await refusal(rollbackAlias(sre, { serviceId: t.service.id, targetVersion: "4", confirmAlias: "live", reason: "test" }, { lambda: aws.lambda }));
-    expect(forward.message).toMatch(/version 4 was never live on this alias with a successful deployment, so moving to it is a deploy/);
+    expect(forward.message).toMatch(/4 was never live here with a successful deployment, so moving to it is a deploy/);
     expect((await aws.lambda.getAlias(t.name, "live")).functionVersion).toBe("1");
     expect(await db.deployment.count({ where: { serviceId: t.service.id, kind: "ROLLBACK" } })).toBe(0);
     // An engineer who is neither the requester nor on call may not roll back at all.

@@ -7,33 +7,34 @@ import "server-only";
 // second rollback runs beside it and a crash leaves a row the orchestrator settles.
 import { db } from "@/lib/db";
 import type { Actor } from "@/lib/auth/permissions";
-import { isAwsGatewayError, type LambdaGateway } from "@/lib/aws";
-import { describeAlias } from "@/lib/domain/deploy-progress";
-import { decideProductionChange, person, type LiveAlias } from "@/lib/domain/production-gate";
+import { isAwsGatewayError } from "@/lib/aws";
+import { decideProductionChange, person } from "@/lib/domain/production-gate";
 import { AppError } from "@/lib/errors";
 import { rollbackAliasSchema } from "@/lib/schemas/deployment";
 import { auditActor, writeAudit } from "./audit";
-import { awsGateways } from "./aws";
 import { parseOrThrow } from "./change-input";
 import { finishManualRollback } from "./finish-manual-rollback";
+import { readLive, rollbackTo, type Gateways, type LiveReading } from "./live-target";
 import { isUniqueViolation } from "./prisma-errors";
 import { loadRollbackEvidence, type RollbackEvidence } from "./rollback-evidence";
 import { aliasLockKey } from "./start-deployment";
 
-export async function rollbackAlias(actor: Actor, raw: unknown, opts: { lambda?: LambdaGateway } = {}) {
+export async function rollbackAlias(actor: Actor, raw: unknown, opts: Gateways = {}) {
   const input = parseOrThrow(rollbackAliasSchema, raw);
   const service = await db.service.findUnique({ where: { id: input.serviceId } });
   if (!service) throw new AppError("NOT_FOUND", "Service not found.", { fields: { serviceId: "No such service" } });
-  if (input.confirmAlias !== service.alias) {
-    throw new AppError("VALIDATION", `Type the alias name "${service.alias}" exactly to confirm.`, { fields: { confirmAlias: `Type "${service.alias}"` } });
+  // Typed to confirm: the alias's name, or an ECS service's own name.
+  const confirmName = service.kind === "ECS" ? service.functionName : service.alias;
+  if (input.confirmAlias !== confirmName) {
+    throw new AppError("VALIDATION", `Type "${confirmName}" exactly to confirm.`, { fields: { confirmAlias: `Type "${confirmName}"` } });
   }
-  const lambda = opts.lambda ?? awsGateways().lambda;
-  const alias = await lambda.getAlias(service.functionName, service.alias);
+  // A Lambda alias, or an ECS service (whose "alias" is its cluster): what it serves now, and over which revision.
+  const live = await readLive(service, opts);
   const decide = (ev: RollbackEvidence) => {
     const decision = decideProductionChange(person(actor), {
       action: "MANUAL_ROLLBACK",
       relations: { requester: ev.current?.requesterId === actor.id, onCall: service.onCallUserId === actor.id },
-      alias,
+      live,
       targetVersion: input.targetVersion,
       reason: input.reason,
       knownGood: ev.knownGood,
@@ -43,22 +44,22 @@ export async function rollbackAlias(actor: Actor, raw: unknown, opts: { lambda?:
     if (decision.forbidden) throw new AppError("FORBIDDEN", decision.reasons[0]!);
     throw new AppError("NOT_READY", `Cannot roll back: ${decision.reasons.join("; ")}.`, { fields: { targetVersion: decision.reasons[0]! }, details: { missing: decision.reasons } });
   };
-  decide(await loadRollbackEvidence(service, alias.functionVersion));
+  decide(await loadRollbackEvidence(service, live.version));
 
   let row;
   try {
     row = await db.$transaction(async (tx) => {
-      const ev = await loadRollbackEvidence(service, alias.functionVersion, tx);
+      const ev = await loadRollbackEvidence(service, live.version, tx);
       decide(ev);
-      const created = await tx.deployment.create({ data: rollbackRow(actor, service, alias, input, ev) });
+      const created = await tx.deployment.create({ data: rollbackRow(actor, service, live, input, ev) });
       await writeAudit(tx, {
         actor: auditActor(actor),
         action: "deployment.manual-rollback",
         entityType: "Deployment",
         entityId: created.id,
         crId: ev.current?.crId ?? null,
-        before: { alias: describeAlias(alias), revisionId: alias.revisionId },
-        after: { alias: `version ${input.targetVersion}`, service: service.name, reason: input.reason, reverts: ev.current?.id ?? null },
+        before: { serves: live.describe, revision: live.revision },
+        after: { serves: input.targetVersion, service: service.name, reason: input.reason, reverts: ev.current?.id ?? null },
       });
       return created;
     });
@@ -68,21 +69,21 @@ export async function rollbackAlias(actor: Actor, raw: unknown, opts: { lambda?:
   }
 
   try {
-    // The RevisionId read before deciding: if anyone changed the alias since, this fails instead of clobbering it.
-    const after = await lambda.rollbackAlias(service.functionName, service.alias, { version: input.targetVersion, revisionId: alias.revisionId });
-    return await finishManualRollback(row.id, { ok: true, revisionId: after.revisionId, by: actor.name });
+    // The revision read before deciding: if anyone changed the target since, this fails instead of clobbering it.
+    const revision = await rollbackTo(service, input.targetVersion, live.revision, opts);
+    return await finishManualRollback(row.id, { ok: true, revisionId: revision, by: actor.name });
   } catch (e) {
     if (!isAwsGatewayError(e)) throw e;
     const message =
-      e.kind === "ALIAS_CHANGED"
-        ? `${service.alias} was changed by someone else while you were rolling back (it now routes something else); nothing was written. Reload and decide again.`
+      e.kind === "ALIAS_CHANGED" || e.kind === "SERVICE_CHANGED"
+        ? `${service.functionName}:${service.alias} was changed by someone else while you were rolling back; nothing was written. Reload and decide again.`
         : `AWS refused the rollback: ${e.message}`;
     await finishManualRollback(row.id, { ok: false, reason: message, by: actor.name });
-    throw new AppError(e.kind === "ALIAS_CHANGED" ? "CONFLICT" : "UPSTREAM", message);
+    throw new AppError(e.kind === "ALIAS_CHANGED" || e.kind === "SERVICE_CHANGED" ? "CONFLICT" : "UPSTREAM", message);
   }
 }
 
-function rollbackRow(actor: Actor, service: { id: string; awsRegion: string; functionName: string; alias: string }, alias: LiveAlias, input: { targetVersion: string; reason: string }, ev: RollbackEvidence) {
+function rollbackRow(actor: Actor, service: { id: string; awsRegion: string; functionName: string; alias: string }, live: LiveReading, input: { targetVersion: string; reason: string }, ev: RollbackEvidence) {
   return {
     kind: "ROLLBACK" as const,
     crId: ev.current?.crId ?? null,
@@ -91,17 +92,17 @@ function rollbackRow(actor: Actor, service: { id: string; awsRegion: string; fun
     awsRegion: service.awsRegion,
     functionName: service.functionName,
     alias: service.alias,
-    fromVersion: alias.functionVersion,
+    fromVersion: live.version,
     toVersion: input.targetVersion,
     strategy: "MANUAL_ROLLBACK",
     plan: [{ weight: 1, waitSeconds: 0 }],
     state: "SHIFTING" as const,
     rollbackKind: "MANUAL",
     reason: input.reason,
-    aliasRevisionId: alias.revisionId,
+    aliasRevisionId: live.revision,
     activeLock: aliasLockKey(service),
     requesterId: ev.current?.requesterId ?? null,
     startedById: actor.id,
-    events: { create: [{ kind: "MANUAL_ROLLBACK_STARTED", message: `${actor.name} is rolling ${service.alias} back from ${describeAlias(alias)} to version ${input.targetVersion}: ${input.reason}` }] },
+    events: { create: [{ kind: "MANUAL_ROLLBACK_STARTED", message: `${actor.name} is rolling ${service.functionName}:${service.alias} back from ${live.describe} to ${input.targetVersion}: ${input.reason}` }] },
   };
 }

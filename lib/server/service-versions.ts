@@ -4,11 +4,11 @@ import "server-only";
 // deployments. "May roll back, and to what" comes from the production gate's own rules.
 import { db } from "@/lib/db";
 import type { Actor } from "@/lib/auth/permissions";
-import { isAwsGatewayError, type AliasState, type FunctionVersionInfo } from "@/lib/aws";
-import { describeAlias } from "@/lib/domain/deploy-progress";
+import { isAwsGatewayError, parseTaskDefinition } from "@/lib/aws";
 import { mayRequest, person, rollbackTargets } from "@/lib/domain/production-gate";
 import { AppError } from "@/lib/errors";
 import { awsGateways } from "./aws";
+import { readLive, type LiveReading, type TargetService } from "./live-target";
 import { loadRollbackEvidence } from "./rollback-evidence";
 
 export async function listDeployTargets() {
@@ -28,38 +28,31 @@ export async function getServiceVersions(actor: Actor, serviceId: string) {
     take: 10,
     select: { id: true, kind: true, state: true, fromVersion: true, toVersion: true, startedAt: true, rollbackKind: true, cr: { select: { number: true } } },
   });
-  let alias: AliasState | null = null;
-  let versions: FunctionVersionInfo[] = [];
+  let live: LiveReading | null = null;
+  let versions: { version: string; description: string; lastModified: Date | null }[] = [];
   let awsError: string | null = null;
   try {
-    const lambda = awsGateways().lambda;
-    [alias, versions] = await Promise.all([lambda.getAlias(service.functionName, service.alias), lambda.listVersions(service.functionName)]);
+    [live, versions] = await Promise.all([readLive(service), listVersions(service)]);
   } catch (e) {
     if (!isAwsGatewayError(e)) throw e;
     awsError = e.message;
   }
-  const evidence = alias ? await loadRollbackEvidence(service, alias.functionVersion) : null;
+  const evidence = live ? await loadRollbackEvidence(service, live.version) : null;
   const knownGood = new Map((evidence?.knownGood ?? []).map((k) => [k.version, k.evidence]));
-  const targets = new Set(alias && evidence ? rollbackTargets(alias, evidence.knownGood).map((k) => k.version) : []);
-  const live = new Map<string, number>();
-  if (alias) {
-    const extra = Object.values(alias.additionalVersionWeights).reduce((s, w) => s + w, 0);
-    live.set(alias.functionVersion, 1 - extra);
-    for (const [v, w] of Object.entries(alias.additionalVersionWeights)) live.set(v, w);
-  }
+  const targets = new Set(live && evidence ? rollbackTargets(live, evidence.knownGood).map((k) => k.version) : []);
   const relations = { requester: evidence?.current?.requesterId === actor.id, onCall: service.onCallUserId === actor.id };
   return {
     service,
     /** The change whose version the alias serves (a rollback moves it to Rolled back). */
     current: evidence?.current ? { crId: evidence.current.crId, crNumber: evidence.current.crNumber ?? null } : null,
     deploymentRunning: evidence?.deploymentRunning ?? false,
-    aliasText: alias ? describeAlias(alias) : null,
+    aliasText: live?.describe ?? null,
     versions: versions
       .map((v) => ({
         version: v.version,
         description: v.description,
         lastModified: v.lastModified?.toISOString() ?? null,
-        liveWeight: live.get(v.version) ?? 0,
+        liveWeight: live?.shares.get(v.version) ?? 0,
         /** Why this version is known-good (live here with a successful deployment, or the baseline), or null. */
         knownGood: knownGood.get(v.version) ?? null,
         /** Whether a rollback may go to it now (known-good and not what the alias already serves alone). */
@@ -70,4 +63,14 @@ export async function getServiceVersions(actor: Actor, serviceId: string) {
     awsError,
     mayRollBack: mayRequest("MANUAL_ROLLBACK", person(actor), relations),
   };
+}
+
+/** What could be deployed or rolled back to: a function's published versions, an ECS family's revisions (oldest first). */
+async function listVersions(service: TargetService): Promise<{ version: string; description: string; lastModified: Date | null }[]> {
+  if (service.kind === "ECS") {
+    const ecs = awsGateways().ecs;
+    const { family } = parseTaskDefinition((await ecs.describeService(service.alias, service.functionName)).primary.taskDefinition);
+    return (await ecs.listTaskDefinitions(family)).map((t) => ({ version: `${t.family}:${t.revision}`, description: t.status.toLowerCase(), lastModified: t.registeredAt }));
+  }
+  return awsGateways().lambda.listVersions(service.functionName);
 }

@@ -17,6 +17,7 @@ import { writeAudit, auditActor } from "./audit";
 import { awsGateways } from "./aws";
 import { getChangeReadiness } from "./change-readiness";
 import { isUniqueViolation } from "./prisma-errors";
+import { readLive, type TargetService } from "./live-target";
 import { liveCodeSha } from "./target-pin";
 
 export interface StartOptions {
@@ -102,7 +103,7 @@ function createDeploymentRow(
   actor: Actor,
   cr: { id: string; requesterId: string; targetVersion: string; strategy: string; commitSha: string | null; commitTime: Date | null },
   service: { id: string; awsRegion: string; functionName: string; alias: string },
-  live: LiveTarget,
+  live: { version: string; revision: string },
   steps: unknown,
 ) {
   return tx.deployment.create({
@@ -128,26 +129,16 @@ function createDeploymentRow(
   });
 }
 
-/** What a target serves now (its revision to write over) and the code identity of the version to deploy. */
-interface LiveTarget {
-  version: string;
-  revision: string;
-  splitting: boolean;
-  code: string | null;
+/** What the target serves now (its revision to write over) and the code identity of the version to deploy. */
+async function readTarget(service: TargetService, version: string, gw: { lambda: LambdaGateway; ecs?: EcsGateway }) {
+  const [live, code] = await Promise.all([readLive(service, gw), liveCode(service, version, gw)]);
+  return { ...live, code };
 }
 
-async function readTarget(
-  service: { kind: "LAMBDA" | "ECS"; functionName: string; alias: string },
-  version: string,
-  gw: { lambda: LambdaGateway; ecs?: EcsGateway },
-): Promise<LiveTarget> {
-  if (service.kind === "ECS") {
-    const ecs = gw.ecs ?? awsGateways().ecs;
-    const s = await ecs.describeService(service.alias, service.functionName);
-    const { family, revision } = parseTaskDefinition(s.primary.taskDefinition);
-    const td = await ecs.describeTaskDefinition(version).then((t) => (t.family === family ? t : null), () => null);
-    return { version: `${family}:${revision}`, revision: s.primary.id, splitting: s.primary.rolloutState === "IN_PROGRESS", code: td ? `taskdef:${td.arn}` : null };
-  }
-  const [alias, code] = await Promise.all([gw.lambda.getAlias(service.functionName, service.alias), liveCodeSha(service.functionName, version, gw.lambda)]);
-  return { version: alias.functionVersion, revision: alias.revisionId, splitting: Object.keys(alias.additionalVersionWeights).length > 0, code };
+async function liveCode(service: TargetService, version: string, gw: { lambda: LambdaGateway; ecs?: EcsGateway }): Promise<string | null> {
+  if (service.kind !== "ECS") return liveCodeSha(service.functionName, version, gw.lambda);
+  const ecs = gw.ecs ?? awsGateways().ecs;
+  const running = parseTaskDefinition((await ecs.describeService(service.alias, service.functionName)).primary.taskDefinition).family;
+  const td = await ecs.describeTaskDefinition(version).catch(() => null);
+  return td && td.family === running ? `taskdef:${td.arn}` : null;
 }

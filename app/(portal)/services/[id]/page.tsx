@@ -38,7 +38,7 @@ export default async function ServicePage({ params }: { params: Promise<{ id: st
         {v.awsError ? (
           <Alert tone="error">{v.awsError}</Alert>
         ) : (
-          <VersionList serviceId={service.id} alias={service.alias} versions={v.versions} mayRollBack={v.mayRollBack && !v.deploymentRunning} rollback={rollbackAliasAction} />
+          <VersionList serviceId={service.id} alias={service.kind === "ECS" ? service.functionName : service.alias} versions={v.versions} mayRollBack={v.mayRollBack && !v.deploymentRunning} rollback={rollbackAliasAction} />
         )}
         {v.mayRollBack && !v.deploymentRunning && !v.awsError && !v.versions.some((x) => x.rollbackTarget) && (
           <p className="mt-2 text-sm text-slate-700">There is no other known-good version to roll back to.</p>
