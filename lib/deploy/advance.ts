@@ -11,6 +11,7 @@ import type { TrafficPlan } from "@/lib/domain/traffic-plan";
 import {
   addDeploymentEvent,
   finishDeployment,
+  lastEventData,
   loadDeployment,
   saveGateReadings,
   TERMINAL_DEPLOYMENT_STATES,
@@ -151,7 +152,8 @@ async function shift(deps: DeployDeps, d: LoadedDeployment, rules: GateRules, ta
   // A platform that rolls out by itself (ECS): the step lasts until its rollout completes.
   if (target.rollout) {
     const r = await target.rollout(reading);
-    await addDeploymentEvent(d.id, "ECS_PROGRESS", r.message, r.data);
+    // One entry per change in the counts, not per tick: a long rollout would fill the timeline.
+    if ((await lastEventData(d.id, "ECS_PROGRESS"))?.message !== r.message) await addDeploymentEvent(d.id, "ECS_PROGRESS", r.message, { ...r.data, message: r.message });
     if (r.state === "FAILED") return startRollback(deps, d, { reason: `ECS rollout failed: ${r.message}`, outcome: "ROLLED_BACK", rollbackKind: "AUTOMATIC" });
     if (r.state === "IN_PROGRESS" && !d.promoteNow) return again(nextLookAt(now, rules.periodSeconds, null));
   }

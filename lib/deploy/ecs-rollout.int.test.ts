@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { createAwsGateways, type AwsGateways } from "@/lib/aws";
 import { startSandbox, type SandboxHandle } from "@/lib/sandbox";
+import { controlDeployment } from "@/lib/server/deployment-controls";
 import { rollbackAlias } from "@/lib/server/rollback-alias";
 import { startDeployment } from "@/lib/server/start-deployment";
 import { createReadyChange, createService, createUser } from "@/prisma/factories";
@@ -72,6 +73,8 @@ describe("ECS rolling deployments", () => {
     const t = await ecsTarget();
     const d = await startDeployment(t.requester, t.cr.id, { lambda: aws.lambda, ecs: aws.ecs, enqueue: false });
     expect(d).toMatchObject({ fromVersion: `${t.name}:1`, toVersion: `${t.name}:2`, plan: [{ weight: 1, waitSeconds: 0 }] });
+    // ECS cannot pause a rolling update: the server refuses, not only the page.
+    expect((await refusal(controlDeployment(t.requester, d.id, "pause", { enqueue: false }))).message).toMatch(/ECS cannot pause/);
     const { d: end, samples } = await drive(d.id, t.name);
     expect(end.state).toBe("SUCCEEDED");
     expect(Math.max(...samples.map((x) => x.total))).toBeLessThanOrEqual(15);

@@ -112,7 +112,12 @@ export type ProductionChange =
       /** What the target (an alias, a flag's parameter) holds now: its revision, whether that is exactly what this step writes, in words. */
       target: { revision: string; holdsIntended: boolean; describe: string };
     }
-  | { action: "PROMOTE" | "PAUSE" | "RESUME" | "ABORT"; relations: Relations; deployment: { state: string; paused: boolean } }
+  | {
+      action: "PROMOTE" | "PAUSE" | "RESUME" | "ABORT";
+      relations: Relations;
+      /** `selfRolling`: ECS rolls out by itself after one update and cannot be paused part way. */
+      deployment: { state: string; paused: boolean; selfRolling?: boolean };
+    }
   | {
       action: "FLAG_APPLY";
       relations: Relations;
@@ -179,7 +184,8 @@ export function decideProductionChange(actor: GateActor, change: ProductionChang
       const d = change.deployment;
       if (!ACTIVE_STATES.includes(d.state)) reasons.push(`the deployment has already ended (${d.state.toLowerCase().replace("_", " ")})`);
       else if (d.state === "ROLLING_BACK" && change.action !== "ABORT") reasons.push("the deployment is rolling back");
-      if (change.action === "PAUSE" && d.paused) reasons.push("the deployment is already paused");
+      if ((change.action === "PAUSE" || change.action === "RESUME") && d.selfRolling) reasons.push("ECS cannot pause a rolling update; abort it to roll back");
+      else if (change.action === "PAUSE" && d.paused) reasons.push("the deployment is already paused");
       if (change.action === "RESUME" && !d.paused) reasons.push("the deployment is not paused");
       break;
     }

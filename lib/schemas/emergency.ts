@@ -23,7 +23,7 @@ export const emergencyChangeSchema = z.object({
   targetVersion: z
     .string()
     .trim()
-    .regex(/^\d{1,10}$/, "Version must be a published version number (e.g. 42); $LATEST can change after approval, so publish a version first"),
+    .regex(/^(\d{1,10}|[A-Za-z0-9_-]{1,255}:\d{1,10})$/, "Version must be a published version number (e.g. 42) or, for an ECS service, a task definition revision (orders-api:7); $LATEST can change after approval, so publish a version first"),
   risk: z.enum(RISK_LEVELS, { error: "Choose a risk level" }),
   rollbackPlan: text("Rollback plan", 4000),
 });

@@ -20,7 +20,8 @@ export async function createEmergencyChange(actor: Actor, input: unknown, now = 
   assertCan(actor, "change:create");
   const v = parseOrThrow(emergencyChangeSchema, input);
   const { policy } = await getActivePolicy();
-  const pins = await resolveSubmission(now, v);
+  const kind = (await db.service.findUnique({ where: { id: v.serviceId }, select: { kind: true } }))?.kind;
+  const pins = await resolveSubmission(now, { ...v, strategy: kind === "ECS" ? "ROLLING" : "AllAtOnce" });
   return db.$transaction(async (tx) => {
     const [incident, service] = await Promise.all([
       tx.incident.findUnique({ where: { id: v.incidentId } }),
@@ -53,7 +54,8 @@ export async function createEmergencyChange(actor: Actor, input: unknown, now = 
         onCallUserId: service.onCallUserId ?? actor.id,
         serviceId: service.id,
         targetVersion: v.targetVersion,
-        strategy: "AllAtOnce",
+        // At once: ECS rolls out the way its service is configured; a Lambda alias switches.
+        strategy: service.kind === "ECS" ? "ROLLING" : "AllAtOnce",
         requesterId: actor.id,
         state: "DRAFT",
         emergency: true,

@@ -24,12 +24,12 @@ export async function controlDeployment(actor: Actor, deploymentId: string, cont
   const effect = EFFECT[control];
   await db.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT id FROM "Deployment" WHERE id = ${deploymentId} FOR UPDATE`;
-    const d = await tx.deployment.findUnique({ where: { id: deploymentId } });
+    const d = await tx.deployment.findUnique({ where: { id: deploymentId }, include: { service: { select: { kind: true } } } });
     if (!d) throw new AppError("NOT_FOUND", "Deployment not found.");
     const decision = decideProductionChange(person(actor), {
       action: effect.action,
       relations: { requester: d.requesterId === actor.id, onCall: false },
-      deployment: { state: d.state, paused: d.paused },
+      deployment: { state: d.state, paused: d.paused, selfRolling: d.kind === "DEPLOY" && d.service.kind === "ECS" },
     });
     if (!decision.allowed) {
       const [first, ...rest] = decision.reasons;
