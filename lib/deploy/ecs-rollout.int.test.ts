@@ -129,6 +129,36 @@ describe("ECS rolling deployments", () => {
     expect(ours).toHaveLength(1);
   });
 
+  it("a worker that dies after ECS accepted its update resumes the rollout, writing nothing twice", async () => {
+    const t = await ecsTarget();
+    const d = await startDeployment(t.requester, t.cr.id, { lambda: aws.lambda, ecs: aws.ecs, enqueue: false });
+    // The worker's process ends between ECS accepting UpdateService and Changegate recording the
+    // deployment it created (the one window a crash can leave): simulated by a gateway whose update
+    // lands and then throws, as a killed process never returns.
+    const dying = new Proxy(aws.ecs, {
+      get: (target, key) =>
+        key === "updateService"
+          ? async (...args: Parameters<typeof aws.ecs.updateService>) => {
+              await target.updateService(...args);
+              throw new Error("worker killed");
+            }
+          : Reflect.get(target, key),
+    });
+    let died: unknown = null;
+    for (let i = 0; i < 5 && !died; i++) died = await advanceDeployment({ ...deps(), ecs: dying }, d.id).then(() => null, (e: unknown) => e);
+    expect(String(died)).toMatch(/worker killed/);
+    const marked = await db.deployment.findUniqueOrThrow({ where: { id: d.id } });
+    expect(marked.aliasRevisionId).toMatch(/^pending:/);
+    // A new worker adopts the deployment ECS holds for it (its task definition is exactly what the
+    // marked write sets) instead of calling it a hand change, and follows it to the end.
+    const { d: end } = await drive(d.id, t.name);
+    expect(end.state).toBe("SUCCEEDED");
+    expect(end.reason ?? "").not.toMatch(/outside Changegate/);
+    const ours = (await sandbox.control.ecs.serviceUpdates()).filter((u) => u.service === t.name && u.via === "api");
+    expect(ours).toHaveLength(1);
+    expect((await db.changeRequest.findUniqueOrThrow({ where: { id: t.cr.id } })).state).toBe("DEPLOYED");
+  });
+
   it("a manual rollback goes back to a known-good task definition only, through the production gate", async () => {
     const t = await ecsTarget();
     const d = await startDeployment(t.requester, t.cr.id, { lambda: aws.lambda, ecs: aws.ecs, enqueue: false });
