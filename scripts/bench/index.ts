@@ -11,6 +11,7 @@ import { hashPassword } from "@/lib/auth/password";
 import { cabBench } from "./cab";
 import { changesBench } from "./changes";
 import { deployBench } from "./deploy";
+import { ecsRollbackBench } from "./ecs-rollback";
 import { historyBench } from "./history";
 import { readinessBench } from "./readiness";
 import type { BenchModule, StandaloneBenchModule } from "./context";
@@ -24,7 +25,7 @@ async function postmasterPid(client: pg.Client): Promise<number | undefined> {
   return rows[0] ? parentPid(rows[0].pid) : undefined;
 }
 
-const MODULES: (BenchModule | StandaloneBenchModule)[] = [changesBench, historyBench, readinessBench, cabBench, deployBench, flagsBench];
+const MODULES: (BenchModule | StandaloneBenchModule)[] = [changesBench, historyBench, readinessBench, cabBench, deployBench, flagsBench, ecsRollbackBench];
 
 loadDotEnv();
 const only = process.argv[2];
