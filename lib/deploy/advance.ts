@@ -182,7 +182,9 @@ async function validate(deps: DeployDeps, d: LoadedDeployment, rules: GateRules,
   if (now < ends && !d.promoteNow) return again(nextLookAt(now, rules.periodSeconds, ends));
   if (!d.promoteNow) {
     // The window is over: the whole of it must show traffic, or nothing proves the version works.
-    const readings = await target.readings({ from: start, to: now, periodSeconds: rules.periodSeconds });
+    // Read the window itself, not up to now: a worker back after a day's outage must not ask
+    // CloudWatch for more periods than one request holds (the shift's own gates read since).
+    const readings = await target.readings({ from: start, to: new Date(Math.min(now.getTime(), ends.getTime() + rules.periodSeconds * 1000)), periodSeconds: rules.periodSeconds });
     const verdict = evaluateGates(rules, readings, { kind: "validation", windowEndedAt: ends });
     if (verdict.breached) return onBreach(deps, d, verdict.rule, verdict.message, "alias");
   }
