@@ -21,12 +21,11 @@ import { changeFormValues } from "@/prisma/factories";
 import { NOTHING, Violation, type Allow } from "./oracle-checks";
 import { approvalReasons, rejected } from "./oracle-rules";
 import type { Rng } from "./rng";
-import { type ModelCr, type PersonKey, type World } from "./world";
+import { codeOf, type ModelCr, type PersonKey, type World } from "./world";
 
 const ZONE = "Europe/Berlin";
 const local = (ms: number) => DateTime.fromMillis(ms, { zone: ZONE }).toFormat("yyyy-MM-dd'T'HH:mm");
 const minuteOf = (ms: number) => DateTime.fromFormat(local(ms), "yyyy-MM-dd'T'HH:mm", { zone: ZONE }).toMillis();
-const codeOf = (w: World, service: number, version: string) => w.sandbox.store.state.functions[w.services[service]!.fn]?.versions.find((v) => v.version === version)?.codeSha256 ?? null;
 const STRATEGIES = ["AllAtOnce", "AllAtOnce", "Canary10Percent5Minutes", "Linear10PercentEvery1Minute", "BLUE_GREEN"] as const;
 const REQUESTERS: PersonKey[] = ["eng1", "eng2", "lead"];
 const VOTERS: PersonKey[] = ["lead", "sreCab", "product", "security", "cto", "eng1", "sre"];
@@ -60,13 +59,15 @@ function submitted(w: World, cr: ModelCr, meetingId: string | null) {
 export async function fileChange(w: World, r: Rng): Promise<Allow> {
   if (w.crs.filter((c) => !["CLOSED", "CANCELLED"].includes(c.state)).length >= 24) return NOTHING;
   const requester = r.pick(REQUESTERS);
-  const service = r.int(2);
+  // Mostly the Lambda aliases; one change in five the ECS service (a task definition revision, rolled out by ECS).
+  const service = r.chance(0.2) ? 2 : r.int(2);
+  const ecs = w.services[service]!.kind === "ECS";
   const form = changeFormValues(
     { serviceId: w.services[service]!.id, onCallUserId: w.people[r.pick<PersonKey>(["eng1", "eng2", "lead", "sre", "sreCab"])].id },
     {
       risk: r.pick<RiskLevel>(["LOW", "MEDIUM", "HIGH"]),
-      targetVersion: String(2 + r.int(6)),
-      strategy: r.pick(STRATEGIES),
+      targetVersion: ecs ? `${w.services[service]!.fn}:${2 + r.int(4)}` : String(2 + r.int(6)),
+      strategy: ecs ? "ROLLING" : r.pick(STRATEGIES),
       windowStart: local(w.now + (1 + r.int(72)) * 3_600_000),
       windowTimeZone: ZONE,
     },
@@ -99,7 +100,7 @@ export async function editChange(w: World, r: Rng): Promise<Allow> {
   const who = r.chance(0.85) ? cr.requester : r.pick(VOTERS);
   const field = r.pick(["targetVersion", "onCallUserId", "windowStart", "risk", "summary", "summary"]);
   const change: Record<string, unknown> = {
-    targetVersion: String(1 + r.int(8)),
+    targetVersion: w.services[cr.service]!.kind === "ECS" ? `${w.services[cr.service]!.fn}:${1 + r.int(5)}` : String(1 + r.int(8)),
     onCallUserId: w.people[r.pick<PersonKey>(["eng1", "eng2", "lead", "sre", "sreCab"])].id,
     windowStart: local(w.now + (1 + r.int(48)) * 3_600_000),
     risk: r.pick<RiskLevel>(["LOW", "MEDIUM", "HIGH"]),

@@ -15,7 +15,8 @@ import { NOTHING, orchestratorAllows, refreshDeployments, Violation, type Allow 
 import { currentDeployment, deployReasons, rollbackReasons, TERMINAL } from "./oracle-rules";
 import { pickCr } from "./commands-change";
 import type { Rng } from "./rng";
-import { aliasKey, type ModelCr, type PersonKey, type World } from "./world";
+import { liveOf, versionsOf, type ModelCr, type PersonKey, type World } from "./world";
+import { serviceUpdates } from "@/lib/sandbox/ecs-store";
 
 const ACTORS: PersonKey[] = ["eng1", "eng2", "lead", "sre", "admin", "product", "sreCab", "cto"];
 const running = (w: World) => w.deployments.filter((d) => !TERMINAL.includes(d.state) && d.state !== "REVERTED");
@@ -40,14 +41,14 @@ export async function deploy(w: World, r: Rng): Promise<Allow> {
   if (!picked) return NOTHING;
   const [cr, i] = picked;
   const who = r.chance(0.7) ? cr.requester : r.pick(ACTORS);
-  const live = w.live.get(aliasKey(w.services[cr.service]!))!;
+  const live = await liveOf(w, cr.service);
   const reasons = deployReasons(w, cr, who);
   if (Object.keys(live.weights).length > 0) reasons.push("alias splitting traffic");
   else if (live.v === cr.targetVersion) reasons.push("alias already serves the target");
-  const d = await judged(`deploying ${cr.number} by ${who}`, reasons, () => startDeployment(w.people[who], cr.id, { lambda: w.aws.lambda, now: new Date(w.now), enqueue: false }));
+  const d = await judged(`deploying ${cr.number} by ${who}`, reasons, () => startDeployment(w.people[who], cr.id, { lambda: w.aws.lambda, ecs: w.aws.ecs, now: new Date(w.now), enqueue: false }));
   if (!d) return NOTHING;
   const weights = (d.plan as { weight: number }[]).map((s) => s.weight);
-  w.deployments.push({ id: d.id, kind: "DEPLOY", service: cr.service, cr: i, from: d.fromVersion, to: d.toVersion, weights, startSeq: w.journalSeq, at: w.now, state: d.state });
+  w.deployments.push({ id: d.id, kind: "DEPLOY", service: cr.service, cr: i, from: d.fromVersion, to: d.toVersion, weights, startSeq: w.journalSeq, startEcsSeq: ecsJournalEnd(w), at: w.now, state: d.state });
   return (c, f, t) => (c === i && t === "DEPLOYING" ? null : NOTHING(c, f, t));
 }
 
@@ -75,30 +76,39 @@ export async function control(w: World, r: Rng): Promise<Allow> {
     throw e;
   }
   if (!permitted) throw new Violation(`${who} could ${what} ${cr.number}'s deployment`);
+  if (w.services[d.service]!.kind === "ECS" && (what === "pause" || what === "resume")) throw new Violation(`${who} could ${what} ${cr.number}'s ECS rolling update, which ECS cannot pause`);
   return NOTHING;
 }
 
 export async function rollback(w: World, r: Rng): Promise<Allow> {
-  const service = r.int(2);
+  const service = r.int(3);
   const s = w.services[service]!;
-  const live = w.live.get(aliasKey(s))!;
+  const live = await liveOf(w, service);
   const current = currentDeployment(w, service, live.v);
   const who = r.chance(0.4) && current?.cr != null ? w.crs[current.cr]!.requester : r.chance(0.3) ? s.onCall : r.pick(ACTORS);
-  const target = String(1 + r.int(8));
+  const target = s.kind === "ECS" ? `${s.fn}:${1 + r.int(5)}` : String(1 + r.int(8));
   const reason = r.chance(0.9) ? "errors after the change" : " ";
   const reasons = rollbackReasons(w, service, who, target, reason, live);
-  if (!w.sandbox.store.state.functions[s.fn]!.versions.some((v) => v.version === target)) reasons.push("no such version");
-  const input = { serviceId: s.id, targetVersion: target, confirmAlias: s.alias, reason };
-  const done = await judged(`rolling ${s.fn} back to ${target} by ${who}`, reasons, () => rollbackAlias(w.people[who], input, { lambda: w.aws.lambda }));
+  if (!versionsOf(w, service).includes(target)) reasons.push("no such version");
+  // Typed to confirm: the alias, or an ECS service's own name.
+  const input = { serviceId: s.id, targetVersion: target, confirmAlias: s.kind === "ECS" ? s.fn : s.alias, reason };
+  const done = await judged(`rolling ${s.fn} back to ${target} by ${who}`, reasons, () => rollbackAlias(w.people[who], input, { lambda: w.aws.lambda, ecs: w.aws.ecs }));
   if (!done) return NOTHING;
   // Open until the next read of its row says how it ended (then its writes are over).
-  w.deployments.push({ id: done.id, kind: "ROLLBACK", service, cr: null, from: live.v, to: target, weights: [1], startSeq: w.journalSeq, at: w.now, state: "SHIFTING" });
+  w.deployments.push({ id: done.id, kind: "ROLLBACK", service, cr: null, from: live.v, to: target, weights: [1], startSeq: w.journalSeq, startEcsSeq: ecsJournalEnd(w), at: w.now, state: "SHIFTING" });
   if (current) current.state = "REVERTED";
   return (c, f, t) => (current && c === current.cr && f === "DEPLOYED" && t === "ROLLED_BACK" ? null : NOTHING(c, f, t));
 }
 
+const ecsJournalEnd = (w: World) => serviceUpdates(w.sandbox.store).at(-1)?.seq ?? 0;
+
 export async function handChange(w: World, r: Rng): Promise<Allow> {
-  const s = w.services[r.int(2)]!;
+  const s = w.services[r.int(3)]!;
+  if (s.kind === "ECS") {
+    // Someone runs update-service in the console: another revision, or the same one forced again.
+    await w.sandbox.control.ecs.updateService(s.alias, s.fn, { taskDefinition: r.pick(versionsOf(w, 2)), forceNewDeployment: true });
+    return NOTHING;
+  }
   const versions = w.sandbox.store.state.functions[s.fn]!.versions.map((v) => v.version);
   const primary = r.pick(versions);
   const other = r.pick(versions.filter((v) => v !== primary));
@@ -107,7 +117,11 @@ export async function handChange(w: World, r: Rng): Promise<Allow> {
 }
 
 export async function publish(w: World, r: Rng): Promise<Allow> {
-  const s = w.services[r.int(2)]!;
+  const s = w.services[r.int(3)]!;
+  if (s.kind === "ECS") {
+    if (versionsOf(w, 2).length < 7) await w.sandbox.control.ecs.registerTaskDefinition({ family: s.fn });
+    return NOTHING;
+  }
   if (w.sandbox.store.state.functions[s.fn]!.versions.length >= 9 && r.chance(0.8)) return NOTHING;
   // publish: false is new code pushed to $LATEST only, which no change may target.
   await w.sandbox.control.newVersion(s.fn, { publish: r.chance(0.5), description: "pushed by hand" });
@@ -115,7 +129,17 @@ export async function publish(w: World, r: Rng): Promise<Allow> {
 }
 
 export async function fault(w: World, r: Rng): Promise<Allow> {
-  const s = w.services[r.int(2)]!;
+  const s = w.services[r.int(3)]!;
+  if (s.kind === "ECS") {
+    // Tasks that serve errors (the gates' business) or never start (the circuit breaker's), or healthy again.
+    const td = `${s.fn}:${2 + r.int(4)}`;
+    if (!versionsOf(w, 2).includes(td)) return NOTHING;
+    const roll = r.next();
+    if (roll < 0.35) await w.sandbox.control.ecs.injectTaskFault(td, { errorRate: 0.3 });
+    else if (roll < 0.6) await w.sandbox.control.ecs.injectTaskFault(td, { startFailure: true });
+    else await w.sandbox.control.ecs.clearTaskFault(td);
+    return NOTHING;
+  }
   const version = String(2 + r.int(6));
   if (!w.sandbox.store.state.functions[s.fn]!.versions.some((v) => v.version === version)) return NOTHING;
   if (r.chance(0.5)) await w.sandbox.control.injectFault(s.fn, version, { errorRate: 0.3 });

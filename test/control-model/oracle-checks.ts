@@ -1,6 +1,7 @@
 // What the oracle checks after every command, against the sandbox's journal of alias writes, the
 // database's change and deployment rows and the audit trail:
-// 1. every alias write through the Lambda API belongs to a deployment or rollback that the model saw
+// 1. every alias write through the Lambda API (and every ECS service update through the ECS API, and
+//    every flag write through the SSM API) belongs to a deployment or rollback that the model saw
 //    the portal accept (each judged justified when it was accepted), has a shape that deployment or
 //    rollback writes, and never follows a hand change made after that deployment started;
 // 2. every change's state moved only as the command allowed, and as the oracle's rules allow;
@@ -10,6 +11,7 @@ import { db } from "@/lib/db";
 import { aliasKey, type ModelCr, type ModelDeployment, type World } from "./world";
 import { describeFlag, parseParameterValue, sameConfig } from "@/lib/domain/flag-config";
 import { TERMINAL } from "./oracle-rules";
+import { serviceUpdates } from "@/lib/sandbox/ecs-store";
 
 export class Violation extends Error {}
 const fail = (m: string): never => {
@@ -87,6 +89,32 @@ export function checkParameterJournal(w: World): void {
   }
 }
 
+/**
+ * Every ECS update through the ECS API belongs to the service's last deployment or rollback the
+ * portal accepted: a deployment puts on its target or back on what ran before (a gate breach), a
+ * rollback its known-good revision; none after it ended, none over a hand update made since it
+ * started. ECS's own circuit-breaker rollbacks are ECS's and make no update here.
+ */
+export function checkEcsJournal(w: World): void {
+  for (const e of serviceUpdates(w.sandbox.store)) {
+    if (e.seq <= w.ecsSeq) continue;
+    w.ecsSeq = e.seq;
+    const service = w.services.findIndex((s) => s.kind === "ECS" && s.fn === e.service && s.alias === e.cluster);
+    if (service < 0) continue;
+    const td = e.taskDefinition.slice(e.taskDefinition.lastIndexOf("/") + 1);
+    const what = `ECS update #${e.seq} of ${e.cluster}/${e.service} to ${td}`;
+    if (e.via === "control") {
+      w.handEcsWrites.set(e.service, [...(w.handEcsWrites.get(e.service) ?? []), e.seq]);
+      continue;
+    }
+    const d = w.deployments.filter((x) => x.service === service).at(-1) ?? fail(`${what} belongs to no deployment or rollback the portal accepted`);
+    const allowed = d.kind === "ROLLBACK" ? [d.to] : [d.to, d.from];
+    if (!allowed.includes(td)) fail(`${what} is not a revision ${d.kind} ${d.from}→${d.to} puts on`);
+    if (d.endEcsSeq !== undefined && e.seq > d.endEcsSeq) fail(`${what} by ${d.kind} ${d.id}, which had already ended (${d.state})`);
+    if ((w.handEcsWrites.get(e.service) ?? []).some((h) => h > d.startEcsSeq! && h < e.seq)) fail(`${what} overwrote a hand update made after ${d.kind} ${d.id} started`);
+  }
+}
+
 /** Reads the deployments the model started and not yet saw end; returns those that ended now. */
 export async function refreshDeployments(w: World): Promise<ModelDeployment[]> {
   const open = w.deployments.filter((d) => !TERMINAL.includes(d.state) && d.state !== "REVERTED");
@@ -99,6 +127,7 @@ export async function refreshDeployments(w: World): Promise<ModelDeployment[]> {
       ended.push(d);
       d.endSeq = w.sandbox.store.aliasWrites.at(-1)?.seq ?? 0;
       d.endParamSeq = w.sandbox.store.ssm.writes.at(-1)?.seq ?? 0;
+      d.endEcsSeq = serviceUpdates(w.sandbox.store).at(-1)?.seq ?? 0;
     }
     d.state = r.state;
   }

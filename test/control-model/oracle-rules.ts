@@ -4,7 +4,7 @@
 import { DateTime } from "luxon";
 import type { Policy } from "@/lib/domain/policy";
 import type { GateKind } from "@/lib/domain/vocabulary";
-import { roleOf, type ModelCr, type ModelVote, type PersonKey, type World } from "./world";
+import { codeOf, roleOf, type ModelCr, type ModelVote, type PersonKey, type World } from "./world";
 
 const has = (p: PersonKey, role: string) => (roleOf(p) as readonly string[]).includes(role);
 const ENGINEERING = ["ENGINEER", "CAB_MEMBER", "CTO", "ENG_MANAGER", "SRE", "ADMIN"];
@@ -128,9 +128,9 @@ export function deployReasons(w: World, cr: ModelCr, who: PersonKey): string[] {
   if (!((who === cr.requester && engineering(who)) || has(who, "SRE") || has(who, "ADMIN"))) reasons.push("not permitted");
   const deployable = cr.emergency ? ["SUBMITTED", "APPROVED", "SCHEDULED"] : ["APPROVED", "SCHEDULED"];
   if (!deployable.includes(cr.state)) reasons.push(`state ${cr.state}`);
-  const service = w.services[cr.service]!;
-  const live = w.sandbox.store.state.functions[service.fn]?.versions.find((v) => v.version === cr.targetVersion)?.codeSha256 ?? null;
-  if (!/^\d+$/.test(cr.targetVersion) || live === null || live !== cr.sha) reasons.push("target code not the pinned code");
+  const live = codeOf(w, cr.service, cr.targetVersion);
+  const shaped = w.services[cr.service]!.kind === "ECS" ? cr.targetVersion.startsWith(`${w.services[cr.service]!.fn}:`) : /^\d+$/.test(cr.targetVersion);
+  if (!shaped || live === null || live !== cr.sha) reasons.push("target code not the pinned code");
   const busy = w.deployments.find((d) => d.service === cr.service && !TERMINAL.includes(d.state) && d.state !== "REVERTED");
   if (busy) reasons.push(`alias busy (${busy.kind} ${busy.id} ${busy.state})`);
   if (cr.emergency) return [...reasons, ...emergencyReasons(w, cr)];

@@ -5,7 +5,7 @@ import { AppError } from "@/lib/errors";
 import * as change from "./commands-change";
 import * as flags from "./commands-flags";
 import * as prod from "./commands-prod";
-import { checkAudit, checkChanges, checkJournal, checkParameterJournal, orchestratorAllows, refreshDeployments, type Allow } from "./oracle-checks";
+import { checkAudit, checkChanges, checkEcsJournal, checkJournal, checkParameterJournal, orchestratorAllows, refreshDeployments, type Allow } from "./oracle-checks";
 import { rng, type Rng } from "./rng";
 import type { World } from "./world";
 
@@ -70,6 +70,7 @@ export async function runModel(w: World, seed: number, commands: number, progres
       }
       checkJournal(w);
       checkParameterJournal(w);
+      checkEcsJournal(w);
       const ended = orchestratorAllows(w, await refreshDeployments(w));
       const own = allow;
       await checkChanges(w, (cr, from, to) => (own?.(cr, from, to) === null ? null : ended(cr, from, to) === null ? null : (own?.(cr, from, to) ?? ended(cr, from, to))));
@@ -86,7 +87,7 @@ export async function runModel(w: World, seed: number, commands: number, progres
 
 /** What the run did, from the database: evidence that the surface was exercised, not just refused. */
 export async function outcomes() {
-  const [approved, shipped, deployments, rollbacks, drift, reasons, kills] = await Promise.all([
+  const [approved, shipped, deployments, rollbacks, drift, reasons, kills, ecs] = await Promise.all([
     db.auditEvent.count({ where: { action: "change.approve" } }),
     // Went all the way (some were rolled back by hand afterwards, which changes their outcome).
     db.deployment.count({ where: { kind: "DEPLOY", events: { some: { kind: "SUCCEEDED" } } } }),
@@ -97,6 +98,7 @@ export async function outcomes() {
       SELECT left(regexp_replace(reason, '[0-9.]+', '#', 'g'), 70) AS reason, count(*) AS n FROM "Deployment"
        WHERE kind = 'DEPLOY' AND state <> 'SUCCEEDED' GROUP BY 1 ORDER BY 2 DESC LIMIT 8`,
     db.flagChange.count({ where: { kind: "KILLED" } }),
+    db.deployment.groupBy({ by: ["kind", "state"], where: { service: { kind: "ECS" } }, _count: true }),
   ]);
   const by = (kind: string, state: string) => deployments.find((d) => d.kind === kind && d.state === state)?._count ?? 0;
   return {
@@ -109,6 +111,7 @@ export async function outcomes() {
     stoppedByDrift: drift,
     flagRollouts: Object.fromEntries(deployments.filter((d) => d.kind === "FLAG_ROLLOUT").map((d) => [d.state, d._count])),
     flagKills: kills,
+    ecs: Object.fromEntries(ecs.map((d) => [`${d.kind} ${d.state}`, d._count])),
     endedBecause: Object.fromEntries(reasons.map((r) => [r.reason, Number(r.n)])),
   };
 }

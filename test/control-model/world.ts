@@ -14,6 +14,8 @@ import { savePolicy } from "@/lib/server/policy-store";
 import { registerFlag } from "@/lib/server/register-flag";
 import type { FlagConfig } from "@/lib/domain/flag-config";
 import { createService, createUser } from "@/prisma/factories";
+import { serviceUpdates } from "@/lib/sandbox/ecs-store";
+import { ecsState } from "@/lib/sandbox/ecs-types";
 
 export const PEOPLE = {
   eng1: ["ENGINEER"],
@@ -107,9 +109,11 @@ export interface ModelDeployment {
   state: string;
   /** The journal's last sequence when the model saw it end: a write of its own after that is a write by nobody. */
   endSeq?: number;
-  /** The same two positions in the SSM journal (flag rollouts). */
+  /** The same two positions in the SSM journal (flag rollouts) and in ECS's service-update journal. */
   startParamSeq?: number;
   endParamSeq?: number;
+  startEcsSeq?: number;
+  endEcsSeq?: number;
 }
 
 export interface World {
@@ -120,7 +124,8 @@ export interface World {
   now: number;
   people: Record<PersonKey, Actor>;
   token: CiToken;
-  services: { id: string; fn: string; alias: string; onCall: PersonKey; baseline: string }[];
+  /** Two Lambda aliases, then one ECS service (fn: the service, alias: its cluster, versions "fn:revision"). */
+  services: { id: string; kind: "LAMBDA" | "ECS"; fn: string; alias: string; onCall: PersonKey; baseline: string }[];
   policy: Policy;
   crs: ModelCr[];
   meetings: Map<string, ModelMeeting>;
@@ -136,6 +141,9 @@ export interface World {
   ssmSeq: number;
   kills: { parameterName: string; afterSeq: number }[];
   journalSeq: number;
+  /** Hand updates per ECS service (journal seq) and the ECS journal position read so far. */
+  handEcsWrites: Map<string, number[]>;
+  ecsSeq: number;
   auditId: bigint;
 }
 
@@ -161,8 +169,9 @@ export async function createWorld(seed: number): Promise<World> {
     const s = await createService(db, { functionName: fn, alias: "production", onCallUserId: people[onCall].id, baselineVersion: "1" });
     // A short watch after the last step keeps deployments moving within a few clock commands.
     await db.service.update({ where: { id: s.id }, data: { gateRules: { validation: { minutes: 2 } } } });
-    services.push({ id: s.id, fn, alias: "production", onCall, baseline: "1" });
+    services.push({ id: s.id, kind: "LAMBDA", fn, alias: "production", onCall, baseline: "1" });
   }
+  services.push(await createEcsService(sandbox, seed, people.sre.id));
   const flags: World["flags"] = [];
   for (const [i, risk] of (["LOW", "MEDIUM"] as const).entries()) {
     const f = await registerFlag(people.eng1, { serviceId: services[i]!.id, name: `model-${seed}-flag-${i}`, description: "A flag the model turns", risk }, new Date(T0));
@@ -178,9 +187,11 @@ export async function createWorld(seed: number): Promise<World> {
       lambda: aws.lambda,
       metrics: aws.metrics,
       ssm: aws.ssm,
+      ecs: aws.ecs,
       clock: { now: async () => new Date(world.now), realMsUntil: async () => 0, scale: async () => 0 },
     },
-    now: T0,
+    // The ECS service's first rollout settled before the model's first command.
+    now: T0 + ECS_SETTLE_MS,
     people,
     token,
     services,
@@ -197,9 +208,52 @@ export async function createWorld(seed: number): Promise<World> {
     ssmSeq: sandbox.store.ssm.writes.at(-1)?.seq ?? 0,
     kills: [],
     journalSeq: sandbox.store.aliasWrites.at(-1)?.seq ?? 0,
+    handEcsWrites: new Map(),
+    ecsSeq: serviceUpdates(sandbox.store).at(-1)?.seq ?? 0,
     auditId: (await db.auditEvent.aggregate({ _max: { id: true } }))._max.id ?? 0n,
   };
   return world;
+}
+
+const ECS_SETTLE_MS = 300_000;
+
+/** An ECS service of 4 tasks on revision 1 of 4 (200/100, circuit breaker with rollback, 30 s grace), registered in Changegate. */
+async function createEcsService(sandbox: SandboxHandle, seed: number, onCallUserId: string): Promise<World["services"][number]> {
+  const name = `model-${seed}-ecs`;
+  const ecsConfig = { maximumPercent: 200, minimumHealthyPercent: 100, circuitBreaker: { enable: true, rollback: true }, healthCheckGracePeriodSeconds: 30 };
+  const view = await sandbox.control.ecs.createService({ cluster: "model", service: name, revisions: 4, taskDefinition: `${name}:1`, desiredCount: 4, ...ecsConfig });
+  await sandbox.control.advance(ECS_SETTLE_MS / 1000);
+  const s = await createService(db, { functionName: name, alias: "model", onCallUserId, baselineVersion: `${name}:1` });
+  await db.service.update({ where: { id: s.id }, data: { kind: "ECS", targetGroup: view.targetGroup, ecsConfig, gateRules: { validation: { minutes: 2 } } } });
+  return { id: s.id, kind: "ECS", fn: name, alias: "model", onCall: "sre", baseline: `${name}:1` };
+}
+
+/**
+ * What a service's target serves now. A Lambda alias as the journal last left it; an ECS service as
+ * ECS reports it (its circuit breaker changes it without a journal entry), a rollout in progress
+ * standing for a split (`weights` non-empty), as the portal's own reading treats it.
+ */
+export async function liveOf(w: World, service: number): Promise<{ v: string; weights: Record<string, number> }> {
+  const s = w.services[service]!;
+  if (s.kind === "LAMBDA") return w.live.get(aliasKey(s))!;
+  const d = await w.aws.ecs.describeService(s.alias, s.fn);
+  const v = d.primary.taskDefinition.slice(d.primary.taskDefinition.lastIndexOf("/") + 1);
+  return { v, weights: d.primary.rolloutState === "IN_PROGRESS" ? { [v]: 1 } : {} };
+}
+
+/** The versions a service's target can be put on: a function's published versions, an ECS family's revisions. */
+export function versionsOf(w: World, service: number): string[] {
+  const s = w.services[service]!;
+  if (s.kind === "LAMBDA") return w.sandbox.store.state.functions[s.fn]!.versions.map((v) => v.version);
+  return (ecsState(w.sandbox.store.state).taskDefinitions[s.fn] ?? []).map((t) => `${s.fn}:${t.revision}`);
+}
+
+/** The code identity submission pins for a version (null: none such). */
+export function codeOf(w: World, service: number, version: string): string | null {
+  const s = w.services[service]!;
+  if (s.kind === "LAMBDA") return w.sandbox.store.state.functions[s.fn]?.versions.find((v) => v.version === version)?.codeSha256 ?? null;
+  const td = (ecsState(w.sandbox.store.state).taskDefinitions[s.fn] ?? []).find((t) => `${s.fn}:${t.revision}` === version && t.status === "ACTIVE");
+  return td ? `taskdef:${td.arn}` : null;
 }
 
 export async function destroyWorld(w: World) {
