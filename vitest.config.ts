@@ -20,6 +20,9 @@ export default defineConfig({
           include: ["lib/**/*.test.ts", "components/**/*.test.ts?(x)"],
           exclude: ["**/*.int.test.ts", "node_modules/**"],
           environment: "node",
+          // Property tests run thousands of cases; on a shared 2-core machine vitest's 5 s default
+          // turns load into failures. Speed is the benchmarks' business, not a test's.
+          testTimeout: 30_000,
         },
       },
       {
