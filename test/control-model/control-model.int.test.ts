@@ -33,4 +33,4 @@ it(`${commands} random commands keep every production write covered and the reco
     expect(seen.stoppedByDrift + seen.deploysRolledBack).toBeGreaterThanOrEqual(1);
     expect(Object.values(seen.flagRollouts).reduce((s, n) => s + n, 0)).toBeGreaterThanOrEqual(1);
   }
-}, 600_000 + commands * 60);
+}, 600_000 + commands * 150);
