@@ -12,7 +12,7 @@ if (!databaseUrl) {
 }
 console.log("deploy worker starting");
 const aws = createAwsGateways({ endpoint: process.env.CHANGEGATE_SANDBOX_URL || undefined });
-const worker = await startDeployWorker({ databaseUrl, deps: { lambda: aws.lambda, metrics: aws.metrics, ssm: aws.ssm, clock: clockFromEnv() } });
+const worker = await startDeployWorker({ databaseUrl, deps: { lambda: aws.lambda, metrics: aws.metrics, ssm: aws.ssm, ecs: aws.ecs, clock: clockFromEnv() } });
 console.log("deploy worker ready");
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
