@@ -37,7 +37,12 @@ function Breaker({ s, enabled, rollback }: { s: Step; enabled: boolean; rollback
   );
 }
 
-export function EcsProgress({ ecs, zone, state }: { ecs: Ecs; zone: string; state: string }) {
+/**
+ * `active`: still running; once it ended, the headline is the last reading Changegate recorded (a
+ * rollback may have moved the tasks since), so it says so rather than "running". `from`: the task
+ * definition deployed from, named when ECS no longer reports a previous deployment (all replaced).
+ */
+export function EcsProgress({ ecs, zone, state, active, from }: { ecs: Ecs; zone: string; state: string; active: boolean; from: string }) {
   const last = ecs.steps[ecs.steps.length - 1];
   const slots = ecs.pace?.maxTasks ?? last?.desired ?? 0;
   const c = ecs.config;
@@ -46,8 +51,9 @@ export function EcsProgress({ ecs, zone, state }: { ecs: Ecs; zone: string; stat
       <div className="text-sm">
         {last ? (
           <>
+            {!active && <span className="text-slate-600">Last reading, at {clock(last.at, zone)}: </span>}
             <strong data-testid="ecs-now">
-              {last.oldRunning} × {last.oldTaskDefinition ?? "old"} + {last.newRunning} × {last.newTaskDefinition}
+              {last.oldRunning} × {last.oldTaskDefinition ?? (from !== last.newTaskDefinition ? from : "old")} + {last.newRunning} × {last.newTaskDefinition}
             </strong>{" "}
             running on {ecs.cluster}/{ecs.service} ({last.newPending} pending, {last.newFailed} failed; desired {last.desired}
             {last.rolloutState ? `; ECS rollout ${last.rolloutState}` : ""}) · <Breaker s={last} enabled={c.circuitBreaker.enable} rollback={c.circuitBreaker.rollback} />

@@ -58,7 +58,7 @@ export function LiveDeployment({ id, zone, control }: { id: string; zone: string
       <div className="space-y-4">
         {d.reason && <Alert tone={d.state === "FAILED" && /ROLLBACK FAILED/.test(d.reason) ? "error" : d.state === "SUCCEEDED" ? "info" : "warning"}>{d.reason}</Alert>}
         {d.ecs ? (
-          <EcsProgress ecs={d.ecs} zone={zone} state={d.state} />
+          <EcsProgress ecs={d.ecs} zone={zone} state={d.state} active={d.active} from={d.fromVersion} />
         ) : (
           <div>
             <div className="mb-1 flex justify-between text-sm">
