@@ -18,7 +18,8 @@ import type { DeployDeps } from "./types";
 
 export interface WorkerOptions {
   databaseUrl: string;
-  deps: DeployDeps;
+  /** Every gateway: a worker runs whatever deployment the queue holds (alias, flag or ECS service). */
+  deps: Required<DeployDeps>;
   /** Ticks in flight at once in this process. */
   concurrency?: number;
   /** Connections holding the per-deployment advisory locks. */
