@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
-import { cabSeatOf, DEFAULT_POLICY, parseHm, parsePolicyOrThrow, policyFieldErrors, policySchema, type Policy } from "./policy";
+import { approverSeatLabel, CAB_SEAT_LABELS, cabSeatOf, DEFAULT_POLICY, parseHm, parsePolicyOrThrow, policyFieldErrors, policySchema, type Policy } from "./policy";
 
 const clone = (): Policy => structuredClone(DEFAULT_POLICY);
 const errorsOf = (mutate: (p: Record<string, unknown> & Policy) => void) => {
@@ -152,6 +152,12 @@ describe("cabSeatOf", () => {
     expect(cabSeatOf(["SRE"])).toBeNull();
     expect(cabSeatOf(["CTO"])).toBeNull();
     expect(cabSeatOf([])).toBeNull();
+  });
+
+  it("names an attendee by seat, or CTO, or not at all", () => {
+    expect(approverSeatLabel(["CAB_MEMBER", "SRE"])).toBe(CAB_SEAT_LABELS.SRE);
+    expect(approverSeatLabel(["CTO"])).toBe("CTO");
+    expect(approverSeatLabel(["ENGINEER"])).toBe("");
   });
 });
 

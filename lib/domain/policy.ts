@@ -47,6 +47,12 @@ export function cabSeatOf(roles: readonly Role[]): CabSeat | null {
   return "ENG_LEAD";
 }
 
+/** How a person is named where approvers gather: their CAB seat, or CTO, or nothing. */
+export function approverSeatLabel(roles: readonly Role[]): string {
+  const seat = cabSeatOf(roles);
+  return seat ? CAB_SEAT_LABELS[seat] : roles.includes("CTO") ? "CTO" : "";
+}
+
 export interface RiskRule {
   approvals: Approver[];
   gates: GateKind[];

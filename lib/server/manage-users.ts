@@ -1,5 +1,5 @@
 import "server-only";
-import type { Actor } from "@/lib/auth/permissions";
+import { can, type Actor } from "@/lib/auth/permissions";
 import { hashPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
@@ -34,7 +34,7 @@ export async function updateUserAccount(actor: Actor, input: unknown) {
   assertCan(actor, "admin:users");
   const v = parseOrThrow(updateUserSchema, input);
   // An admin cannot lock themselves out: the last door to user management must stay open.
-  if (v.id === actor.id && (v.disabled || !v.roles.includes("ADMIN"))) {
+  if (v.id === actor.id && (v.disabled || !can({ roles: v.roles }, "admin:users"))) {
     throw new AppError("VALIDATION", "You cannot disable yourself or remove your own admin role.", { fields: { roles: "Keep your own admin role" } });
   }
   return db.$transaction(async (tx) => {

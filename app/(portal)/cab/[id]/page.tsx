@@ -11,7 +11,7 @@ import { can } from "@/lib/auth/permissions";
 import { requireActor } from "@/lib/auth/session";
 import { meetingRunningAt } from "@/lib/domain/approval-tally";
 import { meetingStartWindow } from "@/lib/domain/cab-schedule";
-import { cabSeatOf, CAB_SEAT_LABELS } from "@/lib/domain/policy";
+import { approverSeatLabel } from "@/lib/domain/policy";
 import { formatInZone } from "@/lib/domain/local-time";
 import { isAppError } from "@/lib/errors";
 import { getMeetingAgenda } from "@/lib/server/cab-queries";
@@ -154,14 +154,11 @@ export default async function MeetingPage({ params, searchParams }: { params: Pr
               <p className="text-sm text-slate-500">Nobody has marked attendance yet.</p>
             ) : (
               <ul className="space-y-0.5 text-sm" aria-label="Attendees">
-                {attendees.map((a) => {
-                  const seat = cabSeatOf(a.roles);
-                  return (
-                    <li key={a.userId}>
-                      {a.name} <span className="text-slate-500">{seat ? CAB_SEAT_LABELS[seat] : a.roles.includes("CTO") ? "CTO" : ""}</span>
-                    </li>
-                  );
-                })}
+                {attendees.map((a) => (
+                  <li key={a.userId}>
+                    {a.name} <span className="text-slate-500">{approverSeatLabel(a.roles)}</span>
+                  </li>
+                ))}
               </ul>
             )}
           </Card>
