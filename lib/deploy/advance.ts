@@ -155,7 +155,9 @@ async function shift(deps: DeployDeps, d: LoadedDeployment, rules: GateRules, ta
     // One entry per change in the counts, not per tick: a long rollout would fill the timeline.
     if ((await lastEventData(d.id, "ECS_PROGRESS"))?.message !== r.message) await addDeploymentEvent(d.id, "ECS_PROGRESS", r.message, { ...r.data, message: r.message });
     if (r.state === "FAILED") return startRollback(deps, d, { reason: `ECS rollout failed: ${r.message}`, outcome: "ROLLED_BACK", rollbackKind: "AUTOMATIC" });
-    if (r.state === "IN_PROGRESS" && !d.promoteNow) return again(nextLookAt(now, rules.periodSeconds, null));
+    // Look more often than the metric period: task counts move and ECS's own circuit breaker acts
+    // between periods, and the page (and the record of a breaker rollback) should not lag a minute.
+    if (r.state === "IN_PROGRESS" && !d.promoteNow) return again(nextLookAt(now, rules.periodSeconds, new Date(now.getTime() + PLATFORM_FOLLOW_MS)));
   }
   const due = d.nextStepAt && now >= d.nextStepAt;
   if (d.paused && !d.promoteNow) return again(nextLookAt(now, rules.periodSeconds, null));
@@ -211,6 +213,8 @@ async function onBreach(deps: DeployDeps, d: LoadedDeployment, rule: keyof typeo
   await addDeploymentEvent(d.id, "GATE_BREACHED", `${GATE_RULE_LABELS[rule]} on ${scope}: ${message}`, { rule, scope, periodStart });
   return startRollback(deps, d, { reason: `${GATE_RULE_LABELS[rule]} gate breached on ${scope}: ${message}`, outcome: "ROLLED_BACK", rollbackKind: "AUTOMATIC", data: { rule } });
 }
+
+const PLATFORM_FOLLOW_MS = 15_000;
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
