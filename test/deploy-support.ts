@@ -75,13 +75,14 @@ export interface DeployRig {
  * half a real second), the real SDK against it with short retry delays, and one deploy worker in
  * this process on the test's database.
  */
-export async function startDeployRig(seed: number, worker: Omit<WorkerOptions, "databaseUrl" | "deps"> = {}): Promise<DeployRig> {
-  const sandbox = await startSandbox({ port: 0, timeScale: 120, seed });
+export async function startDeployRig(seed: number, worker: Omit<WorkerOptions, "databaseUrl" | "deps"> & { timeScale?: number } = {}): Promise<DeployRig> {
+  const { timeScale = 120, ...options } = worker;
+  const sandbox = await startSandbox({ port: 0, timeScale, seed });
   const aws = createAwsGateways({ endpoint: sandbox.url, retryBaseDelayMs: 5, retryMaxDelayMs: 20 });
   const w = await startDeployWorker({
     databaseUrl: process.env.DATABASE_URL!,
     deps: { lambda: aws.lambda, metrics: aws.metrics, ssm: aws.ssm, ecs: aws.ecs, clock: sandboxClock(sandbox.url) },
-    ...worker,
+    ...options,
   });
   return {
     sandbox,

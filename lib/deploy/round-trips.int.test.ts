@@ -32,6 +32,9 @@ beforeAll(async () => {
   poller = new pg.Client({ connectionString: process.env.DATABASE_URL });
   await poller.connect();
   rig = await startDeployRig(11, {
+    // Slow enough that each step is its own tick even on a loaded machine: at 120× a worker that
+    // falls behind does several due steps in one tick, and the count per tick measures the load.
+    timeScale: 30,
     // No fallback polls or sweeps in the count: only what the ticks themselves send.
     pollMs: 60_000,
     sweepMs: 60_000,
@@ -69,7 +72,7 @@ it("Linear10PercentEvery1Minute deploys take at most 8 database round trips per 
   await waitFor("the deployments to end", async () => {
     const r = await poller.query<{ state: string }>(`SELECT state::text FROM "Deployment" WHERE id = ANY($1::text[])`, [ids]);
     return r.rows.every((row) => TERMINAL.includes(row.state)) ? r.rows : null;
-  }, 60_000, 50);
+  }, 120_000, 50);
   await new Promise((r) => setTimeout(r, 100)); // the last tick unlocks after its final write
   counting = false;
   for (const id of ids) expect(await agreement(sandbox.control, id)).toMatchObject({ state: "SUCCEEDED", aliasOk: true, crOk: true, lockReleased: true });
@@ -82,4 +85,4 @@ it("Linear10PercentEvery1Minute deploys take at most 8 database round trips per 
   expect(overlaps).toEqual([]);
   // Per tick: the lock, the row, the readings of a new period, the step's write(s), the successor, the unlock.
   expect(perTick).toBeLessThanOrEqual(8);
-});
+}, 180_000);
