@@ -95,7 +95,7 @@ test("errors from the new task definition breach the target-group gate: Changega
   await deployFromChangePage(page, t.cr.id);
 
   await expect(page.getByTestId("deployment-state")).toHaveText("ROLLED_BACK", { timeout: 45_000 });
-  await expect(page.getByRole("status").filter({ hasText: /gate breached on alias/ }).first()).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: /gate breached on target group/ }).first()).toBeVisible();
   await expect(page.getByLabel("Deployment timeline").first()).toContainText("GATE_BREACHED");
   await page.screenshot({ path: "test-results/ecs-deploy-gate-rolled-back.png", fullPage: true });
   await expectOutcome(page, "Rolled back automatically");
@@ -117,7 +117,7 @@ test("new tasks that fail to start trip ECS's circuit breaker: ECS rolls back an
   await expect(page.getByRole("status").filter({ hasText: "circuit breaker" }).filter({ hasText: `ECS rolled back to task definition ${t.v1}` }).first()).toBeVisible();
   await expect(page.getByLabel("Deployment timeline").first()).toContainText("Rolled back by ECS");
   await page.screenshot({ path: "test-results/ecs-deploy-breaker-rolled-back.png", fullPage: true });
-  await expectOutcome(page, "Rolled back");
+  await expectOutcome(page, "Rolled back automatically");
   // ECS rolled back by itself: Changegate wrote the service once (the deploy), never a rollback of its own.
   const ours = (await sandbox.ecs.serviceUpdates()).filter((u) => u.service === t.name && u.via === "api");
   expect(ours).toHaveLength(1);

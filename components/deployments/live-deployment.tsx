@@ -87,8 +87,9 @@ export function LiveDeployment({ id, zone, control }: { id: string; zone: string
         )}
         {d.can.control && (
           <div className="flex flex-wrap gap-2">
-            {/* ECS cannot pause a rolling update: no Pause/Resume for it (the panel says so). */}
-            {!d.ecs && (d.paused ? <Button variant="secondary" onClick={() => act("resume")}>Resume</Button> : <Button variant="secondary" onClick={() => act("pause")}>Pause</Button>)}
+            {/* Shown as the production gate answers (ECS cannot pause a rolling update; the panel says so). */}
+            {d.can.resume && <Button variant="secondary" onClick={() => act("resume")}>Resume</Button>}
+            {d.can.pause && <Button variant="secondary" onClick={() => act("pause")}>Pause</Button>}
             {d.can.promote && <Button variant="secondary" onClick={() => act("promote")}>Promote now</Button>}
             <Button variant="danger" onClick={() => act("abort")} disabled={d.abortRequested}>Abort (roll back)</Button>
           </div>

@@ -40,7 +40,7 @@ export async function advanceDeployment(deps: DeployDeps, id: string): Promise<T
     // ECS's circuit breaker undid our write and put the old task definition back: ECS's decision,
     // recorded as such; Changegate does not fight it.
     if (reading.undoneByPlatform) {
-      await finishDeployment(d.id, "ROLLED_BACK", { reason: `${reading.undoneByPlatform}; ECS rolled back to ${target.before}`, currentWeight: 0, message: `Rolled back by ECS: ${reading.undoneByPlatform}` });
+      await finishDeployment(d.id, "ROLLED_BACK", { reason: `${reading.undoneByPlatform}; ECS rolled back to ${target.before}`, currentWeight: 0, rollbackKind: "AUTOMATIC", message: `Rolled back by ECS: ${reading.undoneByPlatform}` });
       return DONE;
     }
     // Every step asks the production gate: still running, its change still deploying, and the target
@@ -78,7 +78,7 @@ export async function advanceDeployment(deps: DeployDeps, id: string): Promise<T
         const ends = new Date(now.getTime() + rules.validation.minutes * 60_000);
         await updateDeploymentIfWithEvent(d.id, "POST_TRAFFIC", { state: "VALIDATING", stepStartedAt: now, nextStepAt: ends }, {
           kind: "VALIDATING",
-          message: `Watching the alias for ${rules.validation.minutes} min`,
+          message: `Watching the ${target.watched} for ${rules.validation.minutes} min`,
           data: { simAt: now, until: ends },
         });
         return again(now);
@@ -135,7 +135,7 @@ async function shift(deps: DeployDeps, d: LoadedDeployment, rules: GateRules, ta
     weight = step.weight;
     shifted = {
       kind: "SHIFTED",
-      message: `${capitalise(target.describeWeight(step.weight))} (step ${d.currentStep + 1} of ${steps.length})`,
+      message: target.describeWrite?.(step.weight) ?? `${capitalise(target.describeWeight(step.weight))} (step ${d.currentStep + 1} of ${steps.length})`,
       data: { weight: step.weight, step: d.currentStep, simAt: now },
     };
   }
@@ -188,7 +188,7 @@ async function validate(deps: DeployDeps, d: LoadedDeployment, rules: GateRules,
     // CloudWatch for more periods than one request holds (the shift's own gates read since).
     const readings = await target.readings({ from: start, to: new Date(Math.min(now.getTime(), ends.getTime() + rules.periodSeconds * 1000)), periodSeconds: rules.periodSeconds });
     const verdict = evaluateGates(rules, readings, { kind: "validation", windowEndedAt: ends });
-    if (verdict.breached) return onBreach(deps, d, verdict.rule, verdict.message, "alias");
+    if (verdict.breached) return onBreach(deps, d, verdict.rule, verdict.message, target.watched);
   }
   await finishDeployment(d.id, "SUCCEEDED", {
     currentWeight: 1,
@@ -203,7 +203,7 @@ async function checkGates(deps: DeployDeps, d: LoadedDeployment, rules: GateRule
   const from = new Date(Math.max(since.getTime() - lookBack, now.getTime() - 30 * rules.periodSeconds * 1000));
   const readings = await target.readings({ version, from, to: now, periodSeconds: rules.periodSeconds });
   const verdict = evaluateGates(rules, readings, { kind: "shift" });
-  const scope = version ? `version ${version}` : "alias";
+  const scope = version ? `version ${version}` : target.watched;
   await saveGateReadings(d.id, scope, readings, verdict, d.lastReadingAt[scope]);
   if (!verdict.breached) return null;
   return onBreach(deps, d, verdict.rule, verdict.message, scope, verdict.reading?.timestamp);

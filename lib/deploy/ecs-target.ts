@@ -37,7 +37,8 @@ export function ecsTarget(deps: DeployDeps, d: LoadedDeployment): RolloutTarget 
     // ECS's circuit breaker rolled our deployment back: the old task definition is PRIMARY again,
     // under a deployment of ECS's own, and ours is FAILED. That is ECS acting on our write, not a stranger.
     const ours = recorded ? s.deployments.find((x) => x.id === recorded) : undefined;
-    const undone = weight === 0 && ours?.rolloutState === "FAILED" && short(ours.taskDefinition) === d.toVersion ? ours.rolloutStateReason || "ECS deployment circuit breaker" : undefined;
+    // (Its reason without a closing full stop: the timeline adds what ECS went back to.)
+    const undone = weight === 0 && ours?.rolloutState === "FAILED" && short(ours.taskDefinition) === d.toVersion ? (ours.rolloutStateReason || "ECS deployment circuit breaker").replace(/[.\s]+$/, "") : undefined;
     return {
       revision: undone ? recorded! : s.primary.id,
       weight,
@@ -49,6 +50,7 @@ export function ecsTarget(deps: DeployDeps, d: LoadedDeployment): RolloutTarget 
 
   return {
     name: `ECS service ${cluster}/${service}`,
+    watched: "target group",
     read: async () => reading(await ecs.describeService(cluster, service)),
     async write(weight, over) {
       const s = await ecs.updateService(cluster, service, {
@@ -62,6 +64,7 @@ export function ecsTarget(deps: DeployDeps, d: LoadedDeployment): RolloutTarget 
     gateVersion: () => undefined,
     hooks: false,
     describeWeight: (w) => (w >= 1 ? `task definition ${d.toVersion} rolled out` : `task definition ${d.fromVersion}`),
+    describeWrite: (w) => `Asked ECS to roll out task definition ${w >= 1 ? d.toVersion : d.fromVersion}${config ? ` (maximum ${config.maximumPercent} %, minimum healthy ${config.minimumHealthyPercent} %)` : ""}; ECS replaces the tasks`,
     before: `task definition ${d.fromVersion}`,
     readings: (q) =>
       d.service.targetGroup

@@ -41,6 +41,10 @@ export interface RolloutTarget {
   /** Pre/post-traffic hook functions run for code deploys only. */
   hooks: boolean;
   describeWeight(weight: number): string;
+  /** The write at `weight` in the timeline, when "<weight described> (step i of n)" would mislead (ECS starts a rollout, it is not done). */
+  describeWrite?(weight: number): string;
+  /** What the gates watch when not one version (the timeline's and the breach's words): "alias", "target group". */
+  watched: string;
   /** What rolling back returns to, in words. */
   before: string;
   /** The gates' readings for this target (the alias, a version behind it, an ECS target group). */
@@ -71,6 +75,7 @@ function aliasTarget(deps: DeployDeps, d: LoadedDeployment): RolloutTarget {
   };
   return {
     name: `${d.functionName}:${d.alias}`,
+    watched: "alias",
     read: async () => reading(await deps.lambda.getAlias(d.functionName, d.alias)),
     async write(weight, over) {
       const alias =
@@ -97,6 +102,7 @@ function flagTarget(deps: DeployDeps, d: LoadedDeployment): RolloutTarget {
   const weights = [0, ...(d.plan as { weight: number }[]).map((s) => s.weight), 1];
   return {
     name: `flag ${flag.parameterName}`,
+    watched: "alias",
     async read() {
       const p = await ssm.getParameter(flag.parameterName);
       const config = p ? parseParameterValue(p.value) : null;

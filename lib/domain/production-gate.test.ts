@@ -185,3 +185,19 @@ describe("alias ownership (drift)", () => {
     );
   });
 });
+
+describe("controls of a running deployment", () => {
+  const sre = person({ id: "s", roles: ["SRE"] });
+  const ask = (action: "PROMOTE" | "PAUSE" | "RESUME" | "ABORT", state: string, selfRolling: boolean, paused = false) =>
+    decideProductionChange(sre, { action, relations: NONE, deployment: { state, paused, selfRolling } });
+  it("an ECS rolling update is neither paused nor promoted while ECS rolls it out; promote may cut short the watch after it; abort always", () => {
+    expect(ask("PAUSE", "SHIFTING", true)).toMatchObject({ allowed: false, reasons: [expect.stringMatching(/ECS cannot pause/)] });
+    expect(ask("PROMOTE", "SHIFTING", true)).toMatchObject({ allowed: false, reasons: [expect.stringMatching(/ECS sets the pace/)] });
+    expect(ask("PROMOTE", "VALIDATING", true).allowed).toBe(true);
+    expect(ask("ABORT", "SHIFTING", true).allowed).toBe(true);
+    // A Lambda alias's traffic plan is Changegate's own: every control applies.
+    expect(ask("PROMOTE", "SHIFTING", false).allowed).toBe(true);
+    expect(ask("PAUSE", "SHIFTING", false).allowed).toBe(true);
+    expect(ask("RESUME", "SHIFTING", false, true).allowed).toBe(true);
+  });
+});

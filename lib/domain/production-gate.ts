@@ -185,6 +185,8 @@ export function decideProductionChange(actor: GateActor, change: ProductionChang
       if (!ACTIVE_STATES.includes(d.state)) reasons.push(`the deployment has already ended (${d.state.toLowerCase().replace("_", " ")})`);
       else if (d.state === "ROLLING_BACK" && change.action !== "ABORT") reasons.push("the deployment is rolling back");
       if ((change.action === "PAUSE" || change.action === "RESUME") && d.selfRolling) reasons.push("ECS cannot pause a rolling update; abort it to roll back");
+      // ECS sets a rolling update's pace: promoting mid-rollout would call it done while old tasks still serve.
+      else if (change.action === "PROMOTE" && d.selfRolling && d.state !== "VALIDATING") reasons.push("ECS sets the pace of a rolling update; promote can cut short only the watch after it completes");
       else if (change.action === "PAUSE" && d.paused) reasons.push("the deployment is already paused");
       if (change.action === "RESUME" && !d.paused) reasons.push("the deployment is not paused");
       break;

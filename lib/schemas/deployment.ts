@@ -39,7 +39,8 @@ export interface LiveDeployment {
   scale: number;
   readings: { at: string; scope: string; invocations: number; errors: number; throttles: number; p99Ms: number | null; errorRate: number | null; breached: string | null }[];
   events: { id: string; at: string; kind: string; message: string; data: unknown }[];
-  can: { control: boolean; promote: boolean };
+  /** Each control as the production gate answers it for this person now (abort stands for the panel). */
+  can: { control: boolean; promote: boolean; pause: boolean; resume: boolean };
   crId: string | null;
   /**
    * An ECS rolling deployment: ECS moves the tasks itself (no traffic plan, no pause). `steps` are the

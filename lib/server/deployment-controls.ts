@@ -20,17 +20,30 @@ const EFFECT: Record<DeploymentControl, { action: "PAUSE" | "RESUME" | "PROMOTE"
   abort: { action: "ABORT", data: { abortRequested: true }, event: "ABORT_REQUESTED", verb: "aborted the deployment: rolling back" },
 };
 
+interface Controlled {
+  requesterId: string | null;
+  state: string;
+  paused: boolean;
+  kind: string;
+  service: { kind: string };
+}
+
+/** The production gate's answer for one control: the service asks it, and the page shows the button by it. */
+export function decideControl(actor: Actor, d: Controlled, control: DeploymentControl) {
+  return decideProductionChange(person(actor), {
+    action: EFFECT[control].action,
+    relations: { requester: d.requesterId === actor.id, onCall: false },
+    deployment: { state: d.state, paused: d.paused, selfRolling: d.kind === "DEPLOY" && d.service.kind === "ECS" },
+  });
+}
+
 export async function controlDeployment(actor: Actor, deploymentId: string, control: DeploymentControl, opts: { enqueue?: boolean } = {}) {
   const effect = EFFECT[control];
   await db.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT id FROM "Deployment" WHERE id = ${deploymentId} FOR UPDATE`;
     const d = await tx.deployment.findUnique({ where: { id: deploymentId }, include: { service: { select: { kind: true } } } });
     if (!d) throw new AppError("NOT_FOUND", "Deployment not found.");
-    const decision = decideProductionChange(person(actor), {
-      action: effect.action,
-      relations: { requester: d.requesterId === actor.id, onCall: false },
-      deployment: { state: d.state, paused: d.paused, selfRolling: d.kind === "DEPLOY" && d.service.kind === "ECS" },
-    });
+    const decision = decideControl(actor, d, control);
     if (!decision.allowed) {
       const [first, ...rest] = decision.reasons;
       const message = decision.forbidden ? first! : `Cannot ${control} this deployment: ${[first, ...rest].join("; ")}.`;

@@ -6,10 +6,10 @@ import type { Actor } from "@/lib/auth/permissions";
 import { describeFlag } from "@/lib/domain/flag-config";
 import { describeEcsPace, distinctSteps, ECS_PROGRESS_EVENT, readEcsProgress } from "@/lib/domain/ecs-progress";
 import { readEcsConfig } from "@/lib/domain/ecs-service-config";
-import { mayRequest, person } from "@/lib/domain/production-gate";
 import { clockFromEnv } from "@/lib/deploy/clock";
 import { AppError } from "@/lib/errors";
 import type { LiveDeployment } from "@/lib/schemas/deployment";
+import { decideControl } from "./deployment-controls";
 import { TERMINAL_DEPLOYMENT_STATES } from "./deployment-progress";
 
 export type { LiveDeployment };
@@ -28,7 +28,6 @@ export async function getLiveDeployment(actor: Actor, id: string): Promise<LiveD
   if (!d) throw new AppError("NOT_FOUND", "Deployment not found.");
   const ecs = d.service.kind === "ECS" ? await ecsView(d.id, d.alias, d.functionName, d.service.ecsConfig) : null;
   const active = !TERMINAL_DEPLOYMENT_STATES.includes(d.state);
-  const relations = { requester: d.requesterId === actor.id, onCall: false };
   let nextInMs: number | null = null;
   let scale = 1;
   if (active && d.nextStepAt) {
@@ -62,8 +61,10 @@ export async function getLiveDeployment(actor: Actor, id: string): Promise<LiveD
     readings: d.readings.reverse().map((r) => ({ ...r, id: undefined, deploymentId: undefined, at: r.at.toISOString() })),
     events: d.events.map((e) => ({ id: e.id.toString(), at: e.at.toISOString(), kind: e.kind, message: e.message, data: e.data })),
     can: {
-      control: active && mayRequest("ABORT", person(actor), relations),
-      promote: active && mayRequest("PROMOTE", person(actor), relations),
+      control: decideControl(actor, d, "abort").allowed,
+      promote: decideControl(actor, d, "promote").allowed,
+      pause: decideControl(actor, d, "pause").allowed,
+      resume: decideControl(actor, d, "resume").allowed,
     },
     crId: d.crId,
     ecs,

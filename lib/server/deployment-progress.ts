@@ -198,7 +198,7 @@ const CR_ACTION: Record<DeploymentOutcome, CrAction> = { SUCCEEDED: "deploySucce
 export async function finishDeployment(
   id: string,
   outcome: DeploymentOutcome,
-  fields: { reason?: string | null; currentWeight?: number; message: string },
+  fields: { reason?: string | null; currentWeight?: number; message: string; rollbackKind?: "AUTOMATIC" | "MANUAL" },
 ): Promise<boolean> {
   return db.$transaction(async (tx) => {
     const d = await tx.deployment.findUnique({ where: { id } });
@@ -213,6 +213,7 @@ export async function finishDeployment(
         paused: false,
         ...(fields.reason !== undefined ? { reason: fields.reason } : {}),
         ...(fields.currentWeight !== undefined ? { currentWeight: fields.currentWeight } : {}),
+        ...(fields.rollbackKind ? { rollbackKind: fields.rollbackKind } : {}),
       },
     });
     if (count === 0) return false;
