@@ -1,0 +1,65 @@
+import "server-only";
+// Writes a notification event inside the caller's transaction, so it exists exactly when the change
+// that caused it does: an inbox entry per person, and an outbox row per email or Slack message, which
+// the relay (outbox-relay.ts) sends afterwards. Nothing here talks to SMTP or Slack: delivery never
+// blocks or fails the work. One occurrence (`key`) is written once, however often it is reported.
+import type { Tx } from "@/lib/db";
+import { audienceRoles, channelsFor, NOTIFICATION_EVENTS, preferenceKey, recipientsFor, type EventFacts, type NotificationChannelName, type NotificationEvent } from "@/lib/domain/notification-events";
+import { availableChannels, type MessageAction, type OutboxPayload } from "@/lib/notify/types";
+
+export interface NotifyInput extends EventFacts {
+  event: NotificationEvent;
+  /** The occurrence, unique per event: a deployment's id, a CR's id and round, a meeting's id. */
+  key: string;
+  title: string;
+  body: string;
+  href: string;
+  crId?: string | null;
+  deploymentId?: string | null;
+  /** The service whose Slack channel hears events that go to one. */
+  serviceId?: string | null;
+  actions?: MessageAction[];
+}
+
+export async function notify(tx: Tx, input: NotifyInput): Promise<void> {
+  const eventKey = `${input.event}:${input.key}`;
+  const related = [input.requesterId, input.onCallUserId, input.flagOwnerId].filter((x): x is string => !!x);
+  const roles = audienceRoles(input.event);
+  const people = await tx.user.findMany({
+    where: { OR: [{ id: { in: related } }, ...(roles.length ? [{ roles: { hasSome: roles } }] : [])] },
+    select: { id: true, roles: true, disabled: true, email: true, slackUserId: true },
+  });
+  const ids = recipientsFor(input.event, input, people);
+  const prefs = await tx.notificationPreference.findMany({ where: { userId: { in: ids }, event: input.event } });
+  const available = availableChannels();
+  const payload: OutboxPayload = { event: input.event, title: input.title, body: input.body, href: input.href, ...(input.actions ? { actions: input.actions } : {}) };
+
+  const inbox: string[] = [];
+  const outbox: { channel: NotificationChannelName; recipient: string }[] = [];
+  for (const id of ids) {
+    const p = people.find((x) => x.id === id)!;
+    const mine = new Map(prefs.filter((x) => x.userId === id).map((x) => [preferenceKey(input.event, x.channel), x.enabled]));
+    for (const channel of channelsFor(input.event, p, mine, available)) {
+      if (channel === "IN_APP") inbox.push(id);
+      else outbox.push({ channel, recipient: channel === "EMAIL" ? p.email : p.slackUserId! });
+    }
+  }
+  if (NOTIFICATION_EVENTS[input.event].serviceChannel && available.slack && input.serviceId) {
+    const s = await tx.service.findUnique({ where: { id: input.serviceId }, select: { slackChannel: true, team: { select: { slackChannel: true } } } });
+    const channel = s?.slackChannel ?? s?.team.slackChannel;
+    if (channel) outbox.push({ channel: "SLACK", recipient: channel });
+  }
+
+  if (inbox.length) {
+    await tx.notification.createMany({
+      data: inbox.map((userId) => ({ userId, event: input.event, eventKey, title: input.title, body: input.body, href: input.href, crId: input.crId ?? null, deploymentId: input.deploymentId ?? null })),
+      skipDuplicates: true,
+    });
+  }
+  if (outbox.length) {
+    await tx.outboxMessage.createMany({
+      data: outbox.map((o) => ({ event: input.event, eventKey, channel: o.channel, recipient: o.recipient, payload: payload as object })),
+      skipDuplicates: true,
+    });
+  }
+}
