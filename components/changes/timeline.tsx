@@ -18,6 +18,8 @@ export function Timeline({ events }: { events: TimelineEvent[] }) {
         const transition = stateChange(e.before, e.after);
         const edited = e.action === "change.edited" ? changedKeys(e.before, e.after) : [];
         const reason = (e.after as { reason?: string } | null)?.reason;
+        // Where the click came from when not the portal (a Slack button).
+        const via = (e.after as { via?: string } | null)?.via;
         return (
           <li key={e.id} className="text-sm">
             <span className="absolute -left-1.5 mt-1.5 h-3 w-3 rounded-full border-2 border-white bg-indigo-400" />
@@ -25,6 +27,7 @@ export function Timeline({ events }: { events: TimelineEvent[] }) {
               {e.at.toISOString().slice(0, 16).replace("T", " ")} UTC
             </time>
             <span className="font-medium">{e.actorLabel}</span> {describeAudit(e.action)}
+            {via && <span> via {via}</span>}
             {transition && <span className="ml-1 text-slate-500">({transition})</span>}
             {edited.length > 0 && <span className="ml-1 text-slate-500">: {edited.join(", ")}</span>}
             {reason && <span className="ml-1 text-slate-500">— {reason}</span>}

@@ -19,7 +19,8 @@ import { isUniqueViolation } from "./prisma-errors";
 import { loadRollbackEvidence, type RollbackEvidence } from "./rollback-evidence";
 import { aliasLockKey } from "./start-deployment";
 
-export async function rollbackAlias(actor: Actor, raw: unknown, opts: Gateways = {}) {
+/** `via` names where the click came from when not the portal (a Slack button), for the audit. */
+export async function rollbackAlias(actor: Actor, raw: unknown, opts: Gateways & { via?: "Slack" } = {}) {
   const input = parseOrThrow(rollbackAliasSchema, raw);
   const service = await db.service.findUnique({ where: { id: input.serviceId } });
   if (!service) throw new AppError("NOT_FOUND", "Service not found.", { fields: { serviceId: "No such service" } });
@@ -59,7 +60,7 @@ export async function rollbackAlias(actor: Actor, raw: unknown, opts: Gateways =
         entityId: created.id,
         crId: ev.current?.crId ?? null,
         before: { serves: live.describe, revision: live.revision },
-        after: { serves: input.targetVersion, service: service.name, reason: input.reason, reverts: ev.current?.id ?? null },
+        after: { serves: input.targetVersion, service: service.name, reason: input.reason, reverts: ev.current?.id ?? null, via: opts.via },
       });
       return created;
     });

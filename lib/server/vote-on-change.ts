@@ -64,8 +64,9 @@ export async function assertMeetingRunning(tx: Tx, meetingId: string, cr: Change
  * moves the CR. The CR row is locked first, so concurrent votes are tallied one after another: each
  * sees every vote committed before it, and exactly one of them applies the transition (which is
  * itself conditional on state and version). A person's latest vote replaces their earlier one.
+ * `via` names where the click came from when not the portal (a Slack button), for the audit.
  */
-export async function voteOnChange(actor: Actor, input: unknown, now = new Date()): Promise<VoteResult> {
+export async function voteOnChange(actor: Actor, input: unknown, now = new Date(), opts: { via?: "Slack" } = {}): Promise<VoteResult> {
   assertCan(actor, "change:vote");
   const vote = parseOrThrow(voteSchema, input);
   await findVisibleChangeOrThrow(actor, vote.crId);
@@ -101,7 +102,7 @@ export async function voteOnChange(actor: Actor, input: unknown, now = new Date(
         entityId: cr.id,
         crId: cr.id,
         before: previous ? { decision: previous.decision, comment: previous.comment } : undefined,
-        after: { decision: vote.decision, comment: vote.comment || undefined, round: cr.approvalRound, meetingId: vote.meetingId ?? undefined, roles: actor.roles },
+        after: { decision: vote.decision, comment: vote.comment || undefined, round: cr.approvalRound, meetingId: vote.meetingId ?? undefined, roles: actor.roles, via: opts.via },
       });
 
       const records = await tx.approval.findMany({
