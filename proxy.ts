@@ -3,7 +3,8 @@ import { CROSS_ORIGIN_ACTION_MESSAGE, hasNullCharacter, isCrossOriginAction, NUL
 
 // Signed-out visitors go to the sign-in page and come back to where they were heading. This only
 // looks for the session cookie; the pages themselves verify the session and the roles.
-const PUBLIC = ["/signin", "/api/auth", "/api/v1", "/_next", "/favicon", "/forbidden"];
+// /api/slack is authenticated by Slack's request signature, not a session.
+const PUBLIC = ["/signin", "/api/auth", "/api/v1", "/api/slack", "/_next", "/favicon", "/forbidden"];
 
 /** A refusal the sender can read: JSON for scripts and server-action fetches, a small page for a browser. */
 function refuse(request: NextRequest, status: number, message: string) {
