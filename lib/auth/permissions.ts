@@ -28,6 +28,7 @@ export const PERMISSIONS = [
   "admin:policy",
   "admin:tokens",
   "admin:freeze",
+  "admin:outbox", // see notification deliveries that failed or are retrying
   "sandbox:control",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
@@ -53,6 +54,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "admin:policy",
     "admin:tokens",
     "admin:freeze",
+    "admin:outbox",
     "sandbox:control",
   ],
 };

@@ -192,7 +192,8 @@ function gateItems(input: ReadinessInput, gates: readonly GateKind[]): Readiness
   return items;
 }
 
-function onCallItems(input: ReadinessInput): ReadinessItem[] {
+/** What the on-call rule still needs (My work asks it too, to list confirmations awaiting the on-call engineer). */
+export function onCallItems(input: Pick<ReadinessInput, "cr" | "policy" | "now">): ReadinessItem[] {
   const { cr, policy, now } = input;
   const rule = policy.rules[cr.risk].onCall;
   if (rule === "NONE") return [];

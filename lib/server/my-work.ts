@@ -1,0 +1,97 @@
+import "server-only";
+// "My work": what awaits one person (lib/domain/my-work.ts decides from the candidates), the
+// readiness of their approved changes (THE readiness check), their live deployments and flag
+// rollouts, and recent rollbacks of their changes. The navigation's counts come from one SQL read.
+import { cache } from "react";
+import type { DeploymentKind, DeploymentState } from "@/generated/prisma/client";
+import type { Actor } from "@/lib/auth/permissions";
+import { readSql } from "@/lib/db";
+import { workItems, type WorkCr, type WorkItem } from "@/lib/domain/my-work";
+import type { Readiness } from "@/lib/domain/readiness";
+import { getChangeReadiness } from "./change-readiness";
+import { loadWorkCandidates } from "./my-work-sql";
+import { activePolicyOf, getActivePolicy } from "./policy-store";
+
+/** How long a finished rollback of one's change stays on the page. */
+export const ROLLBACKS_SHOWN_DAYS = 7;
+
+async function awaiting(actor: Actor, now: Date): Promise<{ unread: number; items: WorkItem[] }> {
+  const { unread, candidates } = await loadWorkCandidates(actor, now);
+  const fallback = candidates.some((c) => !c.policy) ? (await getActivePolicy()).policy : null;
+  const crs: WorkCr[] = candidates.map((c) => ({ ...c, policy: c.policy ? activePolicyOf(c.policy).policy : fallback! }));
+  return { unread, items: workItems(actor, crs, now) };
+}
+
+/** The navigation's two numbers: things awaiting the person, unread inbox entries. One SQL read. */
+export const navCounts = cache(async (actor: Actor, now: Date = new Date()) => {
+  const { unread, items } = await awaiting(actor, now);
+  return { work: items.length, unread };
+});
+
+export interface LiveDeployment {
+  id: string;
+  kind: DeploymentKind;
+  state: DeploymentState;
+  fromVersion: string;
+  toVersion: string;
+  currentWeight: number;
+  paused: boolean;
+  startedAt: Date;
+  finishedAt: Date | null;
+  reason: string | null;
+  rollbackKind: string | null;
+  serviceName: string;
+  flagName: string | null;
+  crId: string | null;
+  crNumber: string | null;
+}
+
+const ENDED = ["SUCCEEDED", "ROLLED_BACK", "FAILED"];
+
+/** Deployments and flag rollouts of the person's changes (or started by them): running, and recently rolled back. */
+async function myDeployments(actor: Actor, now: Date) {
+  const since = new Date(now.getTime() - ROLLBACKS_SHOWN_DAYS * 86_400_000);
+  const rows = await readSql<LiveDeployment[]>`
+    SELECT d.id, d.kind::text AS kind, d.state::text AS state, d."fromVersion", d."toVersion", d."currentWeight", d.paused, d."startedAt",
+      d."finishedAt", d.reason, d."rollbackKind", s.name AS "serviceName", f.name AS "flagName", c.id AS "crId", c.number AS "crNumber"
+    FROM "Deployment" d JOIN "Service" s ON s.id = d."serviceId" LEFT JOIN "FeatureFlag" f ON f.id = d."flagId"
+      LEFT JOIN "ChangeRequest" c ON c.id = d."crId"
+      -- A manual rollback names the deployment it took off: it is a rollback of that one's change.
+      LEFT JOIN "Deployment" r ON r.id = d."revertsDeploymentId" LEFT JOIN "ChangeRequest" rc ON rc.id = r."crId"
+    WHERE (c."requesterId" = ${actor.id} OR d."startedById" = ${actor.id} OR rc."requesterId" = ${actor.id})
+      AND (d.state::text NOT IN ('SUCCEEDED', 'ROLLED_BACK', 'FAILED')
+        OR ((d.state = 'ROLLED_BACK' OR d.kind = 'ROLLBACK') AND d."finishedAt" > ${since}))
+    ORDER BY d."startedAt" DESC LIMIT 50`;
+  const live = rows.filter((d) => !ENDED.includes(d.state));
+  return {
+    deployments: live.filter((d) => d.kind !== "FLAG_ROLLOUT"),
+    rollouts: live.filter((d) => d.kind === "FLAG_ROLLOUT"),
+    rollbacks: rows.filter((d) => ENDED.includes(d.state)),
+  };
+}
+
+export interface ToDeploy {
+  item: WorkItem;
+  readiness: Readiness;
+}
+
+export async function myWork(actor: Actor, now: Date = new Date()) {
+  const [{ items }, deployments] = await Promise.all([awaiting(actor, now), myDeployments(actor, now)]);
+  // An approved change is either ready to deploy or says what it lacks: THE readiness check decides.
+  const toDeploy: ToDeploy[] = await Promise.all(
+    items.filter((i) => i.kind === "TO_DEPLOY").map(async (item) => ({ item, readiness: (await getChangeReadiness(item.cr.id, now)).readiness })),
+  );
+  const of = (...kinds: WorkItem["kind"][]) => items.filter((i) => kinds.includes(i.kind));
+  return {
+    votes: of("VOTE"),
+    ctoSignOffs: of("CTO_SIGN_OFF"),
+    verbal: of("VERBAL"),
+    retro: of("RETRO"),
+    onCall: of("ON_CALL"),
+    sentBack: of("CHANGES_REQUESTED", "REJECTED"),
+    toDeploy,
+    ...deployments,
+    count: items.length,
+  };
+}
+export type MyWork = Awaited<ReturnType<typeof myWork>>;
