@@ -20,7 +20,8 @@ interface ServiceRow {
   targetGroup: string | null;
   ecsConfig: unknown;
   baselineVersion: string | null;
-  team: { name: string };
+  slackChannel: string | null;
+  team: { name: string; slackChannel: string | null };
   onCallUser: { id: string; name: string } | null;
 }
 
@@ -54,6 +55,10 @@ function ServiceFields({ s, users }: { s?: ServiceRow; users: { id: string; name
             </option>
           ))}
         </select>
+      </div>
+      <div className="grid gap-2 md:grid-cols-3">
+        <input name="slackChannel" defaultValue={s?.slackChannel ?? ""} placeholder="Service's Slack channel (#name or id)" aria-label="Service's Slack channel" className={inputClass} />
+        <input name="teamSlackChannel" defaultValue={s?.team.slackChannel ?? ""} placeholder="Team's Slack channel (all its services)" aria-label="Team's Slack channel" className={inputClass} />
       </div>
       {kind === "ECS" && (
         <EcsServiceFields

@@ -13,6 +13,7 @@ interface UserRow {
   roles: Role[];
   disabled: boolean;
   teamId: string | null;
+  slackUserId: string | null;
 }
 interface Team {
   id: string;
@@ -82,6 +83,7 @@ export function UserAdmin({ users, teams, createUser, updateUser }: { users: Use
                     <RoleChecks selected={u.roles} idPrefix={u.id} />
                     <div className="flex items-center gap-3">
                       <div className="w-48"><TeamSelect teams={teams} value={u.teamId} /></div>
+                      <input name="slackUserId" defaultValue={u.slackUserId ?? ""} placeholder="Slack member id" aria-label={`Slack member id of ${u.name}`} className={`${inputClass} w-40`} />
                       <label className="flex items-center gap-1 text-xs">
                         <input type="checkbox" name="disabled" defaultChecked={u.disabled} /> Disabled
                       </label>

@@ -12,12 +12,26 @@ export const createUserSchema = z.object({
   teamId: z.string().optional().transform((v) => v || undefined),
 });
 
+/** A form field that may be left out (unchanged), blanked (cleared: null) or set (checked by `format`). */
+const clearable = (format: RegExp, message: string) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .refine((v) => !v || format.test(v), message)
+    .transform((v) => (v === undefined ? undefined : v || null));
+
+// Slack member ids start with U (or W on Enterprise Grid); a channel is its id (C…, G…) or #name.
+export const slackUserIdField = clearable(/^[UW][A-Z0-9]{2,20}$/, "A Slack member id looks like U01ABCDEF (Profile → ⋮ → Copy member ID)");
+export const slackChannelField = clearable(/^(#[a-z0-9][a-z0-9._-]{0,79}|[CG][A-Z0-9]{6,20})$/, "A Slack channel is #name (lowercase) or its id (C01ABCDEF)");
+
 export const updateUserSchema = z.object({
   id: z.string().min(1),
   name,
   roles,
   disabled: z.boolean(),
   teamId: z.string().optional().transform((v) => v || undefined),
+  slackUserId: slackUserIdField,
 });
 
 const awsName = (label: string) =>
@@ -34,6 +48,9 @@ const serviceBase = {
   team: z.string().trim().min(1, "Owner team is required").max(80),
   awsRegion: z.string().trim().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, "Region looks like us-east-1"),
   onCallUserId: z.string().optional().transform((v) => v || undefined),
+  // Where its deploy notifications go in Slack (else its team's channel); left out: unchanged.
+  slackChannel: slackChannelField,
+  teamSlackChannel: slackChannelField,
 };
 
 const lambdaServiceSchema = z.object({

@@ -9,7 +9,7 @@ import { parseOrThrow } from "./change-input";
 import { isUniqueViolation } from "./prisma-errors";
 import { assertCan } from "./guard";
 
-const PUBLIC_FIELDS = { id: true, name: true, email: true, roles: true, disabled: true, teamId: true } as const;
+const PUBLIC_FIELDS = { id: true, name: true, email: true, roles: true, disabled: true, teamId: true, slackUserId: true } as const;
 
 export async function createUserAccount(actor: Actor, input: unknown) {
   assertCan(actor, "admin:users");
@@ -37,17 +37,23 @@ export async function updateUserAccount(actor: Actor, input: unknown) {
   if (v.id === actor.id && (v.disabled || !can({ roles: v.roles }, "admin:users"))) {
     throw new AppError("VALIDATION", "You cannot disable yourself or remove your own admin role.", { fields: { roles: "Keep your own admin role" } });
   }
-  return db.$transaction(async (tx) => {
-    const before = await tx.user.findUnique({ where: { id: v.id }, select: PUBLIC_FIELDS });
-    if (!before) throw new AppError("NOT_FOUND", "User not found.");
-    const after = await tx.user.update({
-      where: { id: v.id },
-      data: { name: v.name, roles: v.roles, disabled: v.disabled, teamId: v.teamId ?? null },
-      select: PUBLIC_FIELDS,
+  try {
+    return await db.$transaction(async (tx) => {
+      const before = await tx.user.findUnique({ where: { id: v.id }, select: PUBLIC_FIELDS });
+      if (!before) throw new AppError("NOT_FOUND", "User not found.");
+      const after = await tx.user.update({
+        where: { id: v.id },
+        data: { name: v.name, roles: v.roles, disabled: v.disabled, teamId: v.teamId ?? null, slackUserId: v.slackUserId },
+        select: PUBLIC_FIELDS,
+      });
+      await writeAudit(tx, { actor: auditActor(actor), action: "user.updated", entityType: "User", entityId: v.id, before, after });
+      return after;
     });
-    await writeAudit(tx, { actor: auditActor(actor), action: "user.updated", entityType: "User", entityId: v.id, before, after });
-    return after;
-  });
+  } catch (e) {
+    // A Slack click maps back to one user only.
+    if (isUniqueViolation(e)) throw new AppError("CONFLICT", "Another user already has this Slack member id.", { fields: { slackUserId: "Already linked to another user" } });
+    throw e;
+  }
 }
 
 export async function listUsersForAdmin(actor: Actor) {
