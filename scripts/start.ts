@@ -51,6 +51,19 @@ if (useSandbox) {
   console.log(`AWS sandbox on http://127.0.0.1:${sandboxPort} (demo functions, no real AWS calls).`);
 }
 
+// Slack: without a bot token, a local fake Slack receives the messages (logged here) and can click their buttons.
+if (!process.env.SLACK_BOT_TOKEN) {
+  const slackPort = Number(process.env.CHANGEGATE_FAKE_SLACK_PORT ?? 4590);
+  if (await portInUse(slackPort)) {
+    console.warn(`Port ${slackPort} (fake Slack) is in use: no Slack messages. Set CHANGEGATE_FAKE_SLACK_PORT to another port.`);
+  } else {
+    const { startFakeSlack } = await import("@/lib/notify/fake-slack");
+    const slack = await startFakeSlack({ port: slackPort, onMessage: (m, kind) => console.log(`[fake Slack] ${kind === "post" ? "posted to" : "updated in"} ${m.channel}: ${m.text}`) });
+    Object.assign(env, { SLACK_BOT_TOKEN: slack.token, SLACK_API_URL: slack.apiUrl, SLACK_SIGNING_SECRET: process.env.SLACK_SIGNING_SECRET ?? "fake-slack-signing-secret" });
+    console.log(`Fake Slack on ${slack.apiUrl} (SLACK_BOT_TOKEN is unset): messages are logged here.`);
+  }
+}
+
 // The demo organisation lives on the sandbox's demo functions: submitting its changes pins their code
 // there. The seed writes rows only, as the portal does: as the app role, it shows the grants suffice.
 if (useSandbox) {
