@@ -1,13 +1,17 @@
 import type { Permission } from "@/lib/auth/permissions";
 
-// The portal's navigation; an entry shows only to those whose roles grant its permission.
+// The portal's navigation; an entry shows only to those whose roles grant its permission. `count`
+// names which of the person's numbers (see navCounts) the entry shows beside its label.
 export interface NavLink {
   href: string;
   label: string;
   permission?: Permission;
+  count?: "work" | "unread";
 }
 
 export const NAV_LINKS: NavLink[] = [
+  { href: "/", label: "My work", count: "work" },
+  { href: "/inbox", label: "Inbox", count: "unread" },
   { href: "/changes", label: "Changes" },
   { href: "/history", label: "History", permission: "history:view" },
   { href: "/metrics", label: "Metrics", permission: "history:view" },
@@ -22,4 +26,5 @@ export const NAV_LINKS: NavLink[] = [
   { href: "/admin/tokens", label: "Tokens", permission: "admin:tokens" },
   { href: "/admin/freeze", label: "Freeze", permission: "admin:freeze" },
   { href: "/admin/policy", label: "Policy", permission: "admin:policy" },
+  { href: "/admin/outbox", label: "Deliveries", permission: "admin:outbox" },
 ];

@@ -32,3 +32,12 @@ export async function markAllNotificationsRead(actor: Actor, now = new Date()): 
   const { count } = await db.notification.updateMany({ where: { userId: actor.id, readAt: null }, data: { readAt: now } });
   return count;
 }
+
+/** Opening an entry marks it read and says where it points (the inbox itself when it points nowhere). */
+export async function openNotification(actor: Actor, input: unknown, now = new Date()): Promise<string> {
+  await markNotificationRead(actor, input, now);
+  const { id } = input as { id: string };
+  const row = await db.notification.findUniqueOrThrow({ where: { id }, select: { href: true } });
+  // Only paths inside the portal: an entry never sends anyone elsewhere.
+  return row.href?.startsWith("/") && !row.href.startsWith("//") ? row.href : "/inbox";
+}

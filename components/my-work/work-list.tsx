@@ -1,0 +1,60 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { RiskBadge } from "@/components/changes/labels";
+import { Badge } from "@/components/ui/badge";
+import { Card } from "@/components/ui/card";
+import { formatInZone } from "@/lib/domain/local-time";
+import type { WorkItem } from "@/lib/domain/my-work";
+
+/** Where each kind of item is acted on, and what the link says. */
+const ACTION: Record<WorkItem["kind"], { verb: string; href: (id: string) => string }> = {
+  VOTE: { verb: "Vote", href: (id) => `/changes/${id}` },
+  CTO_SIGN_OFF: { verb: "Sign off", href: (id) => `/changes/${id}` },
+  VERBAL: { verb: "Record verbal approval", href: (id) => `/changes/${id}` },
+  RETRO: { verb: "Vote retrospectively", href: (id) => `/changes/${id}` },
+  ON_CALL: { verb: "Confirm presence", href: (id) => `/changes/${id}` },
+  CHANGES_REQUESTED: { verb: "Edit and resubmit", href: (id) => `/changes/${id}/edit` },
+  REJECTED: { verb: "Open", href: (id) => `/changes/${id}` },
+  TO_DEPLOY: { verb: "Open", href: (id) => `/changes/${id}` },
+};
+
+/** One section of My work; hidden when empty unless `empty` says what to show instead. */
+export function WorkSection({ title, count, empty, children }: { title: string; count: number; empty?: string; children: ReactNode }) {
+  if (count === 0 && !empty) return null;
+  const id = title.toLowerCase().replace(/[^a-z]+/g, "-");
+  return (
+    <Card title={<span id={id}>{title}{count > 0 && <span className="ml-1 text-slate-500">({count})</span>}</span>}>
+      <section aria-labelledby={id}>{count === 0 ? <p className="text-sm text-slate-500">{empty}</p> : <ul className="divide-y divide-slate-100">{children}</ul>}</section>
+    </Card>
+  );
+}
+
+export function WorkRow({ item, zone, extra }: { item: WorkItem; zone: string; extra?: ReactNode }) {
+  const { cr } = item;
+  const action = ACTION[item.kind];
+  return (
+    <li className="flex flex-wrap items-start justify-between gap-3 py-2 text-sm" data-testid="work-item">
+      <div className="min-w-0 flex-1">
+        <div className="flex flex-wrap items-center gap-2">
+          <Link href={`/changes/${cr.id}`} className="font-mono text-xs text-slate-500 hover:underline">{cr.number}</Link>
+          <Link href={action.href(cr.id)} className="font-medium text-indigo-700 hover:underline">{cr.summary}</Link>
+          <RiskBadge risk={cr.risk} />
+          {cr.emergency && <Badge tone="red">Emergency</Badge>}
+          {item.due && <Badge tone={item.due.overdue ? "red" : "amber"}>{item.due.overdue ? "Overdue since" : "Due"} {formatInZone(item.due.at, zone)}</Badge>}
+        </div>
+        {cr.meeting && (item.kind === "VOTE" || item.kind === "CTO_SIGN_OFF") && (
+          <p className="text-slate-600">
+            On the agenda of the{" "}
+            <Link href={`/cab/${cr.meeting.id}`} className="text-indigo-700 underline">CAB meeting of {formatInZone(cr.meeting.startsAt, zone)}</Link>
+            {cr.meeting.status === "IN_PROGRESS" ? " (running now: vote there)" : ""}
+          </p>
+        )}
+        {item.detail && <p className="text-slate-600">{item.detail}</p>}
+        {extra}
+      </div>
+      <Link href={action.href(cr.id)} className="shrink-0 rounded-md border border-slate-300 px-2.5 py-1 text-xs font-medium text-slate-800 hover:bg-slate-50">
+        {action.verb} →
+      </Link>
+    </li>
+  );
+}
