@@ -90,8 +90,8 @@ export async function advanceDeployment(deps: DeployDeps, id: string): Promise<T
     }
   } catch (e) {
     if (!isAwsGatewayError(e)) throw e;
-    if (e.kind === "ALIAS_CHANGED" || e.kind === "PARAMETER_CHANGED") {
-      await finishDeployment(d.id, "FAILED", { reason: e.message, message: "Stopped: changed outside Changegate" });
+    if (e.kind === "ALIAS_CHANGED" || e.kind === "PARAMETER_CHANGED" || e.kind === "SERVICE_CHANGED") {
+      await finishDeployment(d.id, "FAILED", { reason: e.message, message: "Stopped: changed outside Changegate", drift: true });
       return DONE;
     }
     // Retries are spent (the gateway backs off) or the call can never succeed (missing version,

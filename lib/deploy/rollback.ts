@@ -105,6 +105,7 @@ export async function stopForeign(d: LoadedDeployment, now: string): Promise<Tic
   await finishDeployment(d.id, "FAILED", {
     reason: `${what} was changed outside Changegate (it now routes ${now}); the ${d.kind === "FLAG_ROLLOUT" ? "rollout" : "deployment"} stopped without touching it. Check it and tell its owner.`,
     message: `Stopped: changed outside Changegate (it now routes ${now})`,
+    drift: true,
   });
   return DONE;
 }

@@ -135,27 +135,7 @@ export async function startFakeSlack(o: { port?: number; token?: string; onMessa
     apiUrl: `${base}/api/`,
     send,
     async click(c: FakeSlackClick) {
-      const message = c.message ?? { ts: `${Math.floor(Date.now() / 1000)}.999999`, channel: c.userId, text: "", blocks: [] };
-      const payload = {
-        type: "block_actions",
-        user: { id: c.userId, username: c.userId },
-        team: { id: "T0FAKE" },
-        api_app_id: "A0FAKE",
-        trigger_id: randomUUID(),
-        container: { type: "message", message_ts: message.ts, channel_id: message.channel },
-        channel: { id: message.channel },
-        message: { ts: message.ts, text: message.text, blocks: message.blocks },
-        response_url: `${base}/response/${encodeURIComponent(message.channel)}/${encodeURIComponent(message.ts)}`,
-        actions: [{ type: "button", action_id: c.actionId, block_id: "cg:actions", value: c.value, action_ts: `${Date.now() / 1000}` }],
-      };
-      const body = slackFormBody(payload);
-      const timestamp = String(c.timestamp ?? Math.floor(Date.now() / 1000));
-      const headers = {
-        "content-type": "application/x-www-form-urlencoded",
-        "x-slack-request-timestamp": timestamp,
-        "x-slack-signature": slackSignature(c.forgeWith ?? c.signingSecret, timestamp, body),
-      };
-      const request = { body, headers };
+      const request = slackClickRequest(base, c);
       return { ...(await send(c.portalUrl, request)), request };
     },
     close: () =>
@@ -164,4 +144,35 @@ export async function startFakeSlack(o: { port?: number; token?: string; onMessa
         server.close(() => resolve());
       }),
   });
+}
+
+/**
+ * The request Slack sends when a button is clicked, signed: `fakeUrl` is the fake Slack's base (its
+ * response_url lives there), so a process without the fake's handle (an e2e spec) can click too.
+ */
+export function slackClickRequest(fakeUrl: string, c: Omit<FakeSlackClick, "portalUrl">): { body: string; headers: Record<string, string> } {
+  const base = fakeUrl.replace(/\/(api\/?)?$/, "");
+  const message = c.message ?? { ts: `${Math.floor(Date.now() / 1000)}.999999`, channel: c.userId, text: "", blocks: [] };
+  const payload = {
+    type: "block_actions",
+    user: { id: c.userId, username: c.userId },
+    team: { id: "T0FAKE" },
+    api_app_id: "A0FAKE",
+    trigger_id: randomUUID(),
+    container: { type: "message", message_ts: message.ts, channel_id: message.channel },
+    channel: { id: message.channel },
+    message: { ts: message.ts, text: message.text, blocks: message.blocks },
+    response_url: `${base}/response/${encodeURIComponent(message.channel)}/${encodeURIComponent(message.ts)}`,
+    actions: [{ type: "button", action_id: c.actionId, block_id: "cg:actions", value: c.value, action_ts: `${Date.now() / 1000}` }],
+  };
+  const body = slackFormBody(payload);
+  const timestamp = String(c.timestamp ?? Math.floor(Date.now() / 1000));
+  return {
+    body,
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      "x-slack-request-timestamp": timestamp,
+      "x-slack-signature": slackSignature(c.forgeWith ?? c.signingSecret, timestamp, body),
+    },
+  };
 }

@@ -5,6 +5,7 @@ import type { ChangeRequest, Prisma } from "@/generated/prisma/client";
 import { transition, type CrAction, type TransitionAuthority } from "@/lib/domain/cr-state-machine";
 import { AppError } from "@/lib/errors";
 import { writeAudit, type AuditActor } from "./audit";
+import { notifyChangeMoved } from "./change-notices";
 
 /**
  * Moves a CR through the state machine inside the caller's transaction. The update is conditional
@@ -41,5 +42,6 @@ export async function applyTransition(
     before: { state: cr.state },
     after: { state: updated.state, ...note },
   });
+  await notifyChangeMoved(tx, updated, action, auditor.id);
   return updated;
 }

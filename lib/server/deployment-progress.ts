@@ -13,6 +13,7 @@ import type { CrAction } from "@/lib/domain/cr-state-machine";
 import type { DeploymentKind } from "@/lib/domain/vocabulary";
 import { applyTransition } from "./apply-transition";
 import { writeAudit, type AuditActor } from "./audit";
+import { notifyDeploymentEnded } from "./deployment-notices";
 
 export const ORCHESTRATOR: AuditActor = { id: null, label: "orchestrator" };
 export const TERMINAL_DEPLOYMENT_STATES: readonly DeploymentState[] = ["SUCCEEDED", "ROLLED_BACK", "FAILED"];
@@ -198,7 +199,7 @@ const CR_ACTION: Record<DeploymentOutcome, CrAction> = { SUCCEEDED: "deploySucce
 export async function finishDeployment(
   id: string,
   outcome: DeploymentOutcome,
-  fields: { reason?: string | null; currentWeight?: number; message: string; rollbackKind?: "AUTOMATIC" | "MANUAL" },
+  fields: { reason?: string | null; currentWeight?: number; message: string; rollbackKind?: "AUTOMATIC" | "MANUAL"; drift?: boolean },
 ): Promise<boolean> {
   return db.$transaction(async (tx) => {
     const d = await tx.deployment.findUnique({ where: { id } });
@@ -232,6 +233,7 @@ export async function finishDeployment(
       before: { state: d.state },
       after: { state: outcome, reason: fields.reason ?? d.reason },
     });
+    await notifyDeploymentEnded(tx, d, outcome, { reason: fields.reason ?? d.reason, drift: fields.drift === true });
     return true;
   });
 }

@@ -8,6 +8,7 @@ import { AppError } from "@/lib/errors";
 import { applyTransition } from "./apply-transition";
 import { writeAudit } from "./audit";
 import { TERMINAL_DEPLOYMENT_STATES } from "./deployment-progress";
+import { notifyManualRollback } from "./deployment-notices";
 
 export type RollbackOutcome = { ok: true; revisionId: string; by: string } | { ok: false; reason: string; by: string };
 
@@ -58,6 +59,7 @@ export async function finishManualRollback(id: string, outcome: RollbackOutcome)
       crId: d.crId,
       after: { alias: `version ${d.toVersion}`, revisionId: outcome.revisionId, reverts: d.revertsDeploymentId },
     });
+    await notifyManualRollback(tx, done, outcome.by);
     return done;
   });
 }

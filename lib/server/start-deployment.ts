@@ -19,6 +19,7 @@ import { getChangeReadiness } from "./change-readiness";
 import { isUniqueViolation } from "./prisma-errors";
 import { readLive, type TargetService } from "./live-target";
 import { liveCodeSha } from "./target-pin";
+import { notifyDeploymentStarted } from "./deployment-notices";
 
 export interface StartOptions {
   lambda?: LambdaGateway;
@@ -86,6 +87,7 @@ export async function startDeployment(actor: Actor, crId: string, opts: StartOpt
           crId,
           after: { fromVersion: d.fromVersion, toVersion: d.toVersion, strategy: cr.strategy, plan: plan.steps, code: live.code, revision: live.revision },
         });
+        await notifyDeploymentStarted(tx, d, actor.id);
         return d;
       },
       { timeout: 15_000 },

@@ -1,0 +1,84 @@
+import "server-only";
+// What a deployment tells people, written in the transaction that starts or ends it: its requester,
+// the service's on-call engineer and the service's Slack channel (lib/domain/notification-events.ts).
+import type { Deployment, DeploymentOutcome } from "@/generated/prisma/client";
+import type { Tx } from "@/lib/db";
+import type { NotificationEvent } from "@/lib/domain/notification-events";
+import type { MessageAction } from "@/lib/notify/types";
+import { notify } from "./notify";
+
+async function subject(tx: Tx, d: Deployment) {
+  const [service, cr, flag] = await Promise.all([
+    tx.service.findUnique({ where: { id: d.serviceId }, select: { name: true, onCallUserId: true } }),
+    d.crId ? tx.changeRequest.findUnique({ where: { id: d.crId }, select: { number: true, requesterId: true } }) : null,
+    d.flagId ? tx.featureFlag.findUnique({ where: { id: d.flagId }, select: { name: true } }) : null,
+  ]);
+  const what = flag ? `flag ${flag.name}` : `${service?.name ?? d.functionName} ${d.toVersion}`;
+  return { what: cr ? `${cr.number}: ${what}` : what, onCallUserId: service?.onCallUserId ?? null, requesterId: cr?.requesterId ?? d.requesterId };
+}
+
+const ENDED: Record<DeploymentOutcome, NotificationEvent> = { SUCCEEDED: "deployment.succeeded", ROLLED_BACK: "deployment.rolled-back", FAILED: "deployment.failed" };
+
+export async function notifyDeploymentEnded(tx: Tx, d: Deployment, outcome: DeploymentOutcome, o: { reason: string | null; drift: boolean }) {
+  const s = await subject(tx, d);
+  const event: NotificationEvent = o.drift ? "deployment.drift" : ENDED[outcome];
+  const title = {
+    "deployment.succeeded": `Deployed ${s.what}`,
+    "deployment.rolled-back": `Rolled back ${s.what}`,
+    "deployment.failed": `Deployment of ${s.what} failed`,
+    "deployment.drift": `Changed outside Changegate: ${s.what} stopped`,
+  }[event as "deployment.succeeded"];
+  // A deployed code change offers its rollback from the message (the production gate decides, as on the page).
+  const actions: MessageAction[] = outcome === "SUCCEEDED" && d.kind === "DEPLOY" ? [{ kind: "rollback", serviceId: d.serviceId, deploymentId: d.id }, { kind: "open" }] : [{ kind: "open" }];
+  await notify(tx, {
+    event,
+    key: d.id,
+    title,
+    body: o.reason ?? (outcome === "SUCCEEDED" ? `${d.functionName} now serves ${d.toVersion}.` : `Ended ${outcome.toLowerCase().replace("_", " ")}.`),
+    href: `/deployments/${d.id}`,
+    crId: d.crId,
+    deploymentId: d.id,
+    serviceId: d.serviceId,
+    actorId: null,
+    requesterId: s.requesterId,
+    onCallUserId: s.onCallUserId,
+    actions,
+  });
+}
+
+export async function notifyDeploymentStarted(tx: Tx, d: Deployment, actorId: string) {
+  const s = await subject(tx, d);
+  await notify(tx, {
+    event: "deployment.started",
+    key: d.id,
+    title: `Deploying ${s.what}`,
+    body: `${d.functionName}:${d.alias} moves from ${d.fromVersion} to ${d.toVersion} (${d.strategy}).`,
+    href: `/deployments/${d.id}`,
+    crId: d.crId,
+    deploymentId: d.id,
+    serviceId: d.serviceId,
+    actorId,
+    requesterId: s.requesterId,
+    onCallUserId: s.onCallUserId,
+    actions: [{ kind: "open" }],
+  });
+}
+
+/** A rollback by hand, once it is done: who did it and why, to the reverted change's requester and on-call. */
+export async function notifyManualRollback(tx: Tx, rollback: Deployment, by: string) {
+  const s = await subject(tx, rollback);
+  await notify(tx, {
+    event: "deployment.manual-rollback",
+    key: rollback.id,
+    title: `${by} rolled back ${s.what.replace(` ${rollback.toVersion}`, "")} to ${rollback.toVersion}`,
+    body: rollback.reason ?? "",
+    href: `/deployments/${rollback.revertsDeploymentId ?? rollback.id}`,
+    crId: rollback.crId,
+    deploymentId: rollback.id,
+    serviceId: rollback.serviceId,
+    actorId: rollback.startedById,
+    requesterId: s.requesterId,
+    onCallUserId: s.onCallUserId,
+    actions: [{ kind: "open" }],
+  });
+}
