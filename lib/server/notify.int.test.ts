@@ -105,3 +105,15 @@ it("a failing channel is retried with backoff and given up after the last attemp
   await deliverDue({ EMAIL: send }, new Date(at + 86_400_000));
   expect(sent(t.requester.email)).toHaveLength(0);
 });
+
+it("with CHANGEGATE_NOTIFY=off nothing is written (the bench's 'notifications off')", async () => {
+  const t = await rollbackEvent(`off-${Date.now()}`);
+  process.env.CHANGEGATE_NOTIFY = "off";
+  try {
+    await db.$transaction((tx) => notify(tx, t.input));
+  } finally {
+    delete process.env.CHANGEGATE_NOTIFY;
+  }
+  expect(await db.notification.count({ where: { eventKey: { endsWith: t.input.key } } })).toBe(0);
+  expect(await db.outboxMessage.count({ where: { eventKey: { endsWith: t.input.key } } })).toBe(0);
+});

@@ -3,7 +3,9 @@ import "server-only";
 // that caused it does: an inbox entry per person, and an outbox row per email or Slack message, which
 // the relay (outbox-relay.ts) sends afterwards. Nothing here talks to SMTP or Slack: delivery never
 // blocks or fails the work. One occurrence (`key`) is written once, however often it is reported.
-import type { Tx } from "@/lib/db";
+// CHANGEGATE_NOTIFY=off makes notify() write nothing: the bench measures the work with and without
+// notifications, and an operator can silence a misbehaving installation without a deploy.
+import type { db, Tx } from "@/lib/db";
 import { audienceRoles, channelsFor, NOTIFICATION_EVENTS, preferenceKey, recipientsFor, type EventFacts, type NotificationChannelName, type NotificationEvent } from "@/lib/domain/notification-events";
 import { availableChannels, type MessageAction, type OutboxPayload } from "@/lib/notify/types";
 
@@ -21,8 +23,11 @@ export interface NotifyInput extends EventFacts {
   actions?: MessageAction[];
 }
 
+const occurrence = (event: NotificationEvent, key: string) => `${event}:${key}`;
+
 export async function notify(tx: Tx, input: NotifyInput): Promise<void> {
-  const eventKey = `${input.event}:${input.key}`;
+  if (process.env.CHANGEGATE_NOTIFY === "off") return;
+  const eventKey = occurrence(input.event, input.key);
   const related = [input.requesterId, input.onCallUserId, input.flagOwnerId].filter((x): x is string => !!x);
   const roles = audienceRoles(input.event);
   const people = await tx.user.findMany({
@@ -62,4 +67,12 @@ export async function notify(tx: Tx, input: NotifyInput): Promise<void> {
       skipDuplicates: true,
     });
   }
+}
+
+/** Whether an occurrence was written already: a schedule that would otherwise rebuild it each run skips it. */
+export async function notified(client: Tx | typeof db, event: NotificationEvent, key: string): Promise<boolean> {
+  const eventKey = occurrence(event, key);
+  const [row] = await client.$queryRaw<{ done: boolean }[]>`
+    SELECT EXISTS (SELECT 1 FROM "Notification" WHERE "eventKey" = ${eventKey}) OR EXISTS (SELECT 1 FROM "OutboxMessage" WHERE "eventKey" = ${eventKey}) AS done`;
+  return row?.done === true;
 }
