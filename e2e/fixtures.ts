@@ -42,6 +42,27 @@ export async function meetingNow(opts: { started?: boolean; inDays?: number } = 
   return db.cabMeeting.create({ data: { startsAt, endsAt: new Date(startsAt.getTime() + 60 * 60_000), ...started } });
 }
 
+/** Files and submits a CR through the form; returns its id and number. */
+export async function fileChange(page: Page, engineer: SeededUser, opts: { high?: boolean; summary: string }) {
+  const service = await seedService(engineer.id);
+  await page.goto("/changes/new");
+  await page.getByLabel("Summary").fill(opts.summary);
+  if (opts.high) await page.getByLabel(/^High/).check();
+  await page.getByLabel("Services affected").fill(service.name);
+  await page.getByLabel("Users affected").fill("Checkout customers");
+  await page.getByLabel("Rollback plan").fill("Switch the alias back");
+  await page.getByLabel("Step 1", { exact: true }).fill("Shift traffic by canary");
+  await page.getByLabel("Commands or steps to undo the change").fill("aws lambda update-alias --function-version 2");
+  await page.getByLabel("Service", { exact: true }).selectOption(service.id);
+  await page.getByLabel("Version to deploy").fill("3");
+  await page.getByLabel("On-call engineer").selectOption(engineer.id);
+  await page.getByRole("button", { name: "Submit for approval" }).click();
+  await expect(page.getByRole("heading", { name: opts.summary })).toBeVisible();
+  const number = (await page.locator("p.font-mono").first().textContent())!.trim();
+  const id = page.url().split("/").pop()!;
+  return { id, number };
+}
+
 /** Signs out and waits for the sign-in page, so the next navigation does not cut the redirect short. */
 export async function signOut(page: Page) {
   await page.getByRole("button", { name: "Sign out" }).click();

@@ -1,6 +1,7 @@
 // npm start — everything the portal needs, in one command: embedded PostgreSQL (unless DATABASE_URL
 // is set), migrations, demo data, the AWS sandbox (unless real AWS credentials are configured), a
 // production build, and the portal on http://localhost:3000.
+import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { loadDotEnv, nextAuthSecret, ROOT } from "./lib/app-env";
 import { buildIfStale } from "./lib/build";
@@ -49,6 +50,27 @@ if (useSandbox) {
   });
   await waitForHttp(`http://127.0.0.1:${sandboxPort}/_sandbox/state`, 30_000);
   console.log(`AWS sandbox on http://127.0.0.1:${sandboxPort} (demo functions, no real AWS calls).`);
+}
+
+// Email: without SMTP_URL, a local SMTP sink receives what the portal sends (logged here, kept under .data/mail).
+if (!process.env.SMTP_URL) {
+  const smtpPort = Number(process.env.CHANGEGATE_SMTP_SINK_PORT ?? 2525);
+  if (await portInUse(smtpPort)) {
+    console.warn(`Port ${smtpPort} (SMTP sink) is in use: no email. Set CHANGEGATE_SMTP_SINK_PORT to another port.`);
+  } else {
+    const { startSmtpSink } = await import("@/lib/notify/smtp-sink");
+    const mailDir = path.join(ROOT, ".data", "mail");
+    await mkdir(mailDir, { recursive: true });
+    const sink = await startSmtpSink({
+      port: smtpPort,
+      onMail: (m) => {
+        console.log(`[mail] to ${m.to.join(", ")}: ${m.subject}`);
+        void writeFile(path.join(mailDir, `${Date.now()}-${m.to[0] ?? "unknown"}.eml`), m.raw);
+      },
+    });
+    env.SMTP_URL = sink.url;
+    console.log(`SMTP sink on ${sink.url} (SMTP_URL is unset): email is logged here and kept in .data/mail.`);
+  }
 }
 
 // Slack: without a bot token, a local fake Slack receives the messages (logged here) and can click their buttons.

@@ -11,6 +11,8 @@ import { appProcessEnv, leastPrivilegeDatabase } from "./lib/portal-database";
 
 loadDotEnv();
 const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
+// `--only e2e e2e/x.spec.ts …` runs those specs only (with everything the e2e run starts).
+const specs = process.argv.filter((a) => a.endsWith(".spec.ts"));
 const RESULTS = path.join(ROOT, "test-results");
 mkdirSync(RESULTS, { recursive: true });
 
@@ -68,16 +70,28 @@ async function e2e() {
   const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
   Object.assign(env, { CHANGEGATE_AWS: "sandbox", CHANGEGATE_SANDBOX_URL: sandboxUrl, AWS_ENDPOINT_URL: sandboxUrl, AWS_ACCESS_KEY_ID: "sandbox", AWS_SECRET_ACCESS_KEY: "sandbox", AWS_REGION: "us-east-1" });
   startChild("AWS sandbox", bin("tsx"), ["lib/sandbox/cli.ts", "--port", String(sandboxPort), "--demo", "--scale", process.env.CHANGEGATE_E2E_TIME_SCALE ?? "60"], env, { quiet: true });
-  startChild("Deploy worker", process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/deploy-worker.ts"], env, { quiet: true });
   // Single sign-on e2e: a certified OpenID provider (spec defaults: claims only from userinfo).
   const oidcPort = Number(process.env.CHANGEGATE_E2E_OIDC_PORT ?? 4680);
   Object.assign(env, { OIDC_ISSUER: `http://127.0.0.1:${oidcPort}`, OIDC_CLIENT_ID: "changegate-e2e", OIDC_CLIENT_SECRET: "changegate-e2e-secret", OIDC_NAME: "Acme SSO", CHANGEGATE_E2E_OIDC_PORT: String(oidcPort) });
   startChild("OIDC provider", bin("tsx"), ["e2e/support/oidc-provider.ts", "--port", String(oidcPort), "--redirect", `http://localhost:${port}/api/auth/callback/oidc`], env, { quiet: true });
+  // Notifications e2e: email to a local SMTP server, Slack to the fake Slack; the worker relays.
+  const sinkPort = Number(process.env.CHANGEGATE_E2E_SINK_PORT ?? 4691);
+  Object.assign(env, {
+    SMTP_URL: `smtp://127.0.0.1:${sinkPort}`,
+    CHANGEGATE_E2E_MAIL_URL: `http://127.0.0.1:${sinkPort + 1}/mail`,
+    SLACK_API_URL: `http://127.0.0.1:${sinkPort + 2}/api/`,
+    CHANGEGATE_E2E_SLACK_URL: `http://127.0.0.1:${sinkPort + 2}`,
+    SLACK_BOT_TOKEN: "xoxb-e2e",
+    SLACK_SIGNING_SECRET: "e2e-slack-signing-secret",
+  });
+  startChild("Notification sinks", bin("tsx"), ["e2e/support/notification-sinks.ts", "--smtp", String(sinkPort), "--mail", String(sinkPort + 1), "--slack", String(sinkPort + 2)], env, { quiet: true });
+  await waitForHttp(`http://127.0.0.1:${sinkPort + 1}/mail`, 30_000);
   await waitForHttp(`${sandboxUrl}/_sandbox/health`, 30_000);
+  startChild("Deploy worker", process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/deploy-worker.ts"], env, { quiet: true });
   await waitForHttp(`http://127.0.0.1:${oidcPort}/.well-known/openid-configuration`, 30_000);
   await buildIfStale(env);
   const report = path.join(RESULTS, "e2e.json");
-  const code = await runToCompletion(bin("playwright"), ["test", "--reporter=list,json"], { ...env, PLAYWRIGHT_JSON_OUTPUT_NAME: report });
+  const code = await runToCompletion(bin("playwright"), ["test", "--reporter=list,json", ...specs], { ...env, PLAYWRIGHT_JSON_OUTPUT_NAME: report });
   if (existsSync(report)) {
     const s = (JSON.parse(readFileSync(report, "utf8")) as { stats: { expected: number; unexpected: number; flaky: number } }).stats;
     tallies.push({ suite: "e2e", passed: s.expected + s.flaky, failed: s.unexpected + (code !== 0 && s.unexpected === 0 ? 1 : 0) });

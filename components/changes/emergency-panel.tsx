@@ -31,7 +31,7 @@ const RETRO_TONE = { PENDING: "amber", APPROVED: "green", REJECTED: "red" } as c
 export function EmergencyPanel(p: EmergencyPanelProps) {
   const tone = RETRO_TONE[(p.retroStatus ?? "PENDING") as keyof typeof RETRO_TONE] ?? "slate";
   return (
-    <div className="space-y-3 text-sm" data-testid="emergency-panel">
+    <div id="emergency" className="scroll-mt-24 space-y-3 text-sm" data-testid="emergency-panel">
       {p.incident ? (
         <p>
           Incident:{" "}

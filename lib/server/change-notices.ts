@@ -22,17 +22,17 @@ export async function notifyChangeMoved(tx: Tx, cr: ChangeRequest, action: CrAct
   const key = `${cr.id}:${cr.approvalRound}`;
   if (action === "submit" || action === "resetApprovals") {
     if (cr.emergency) {
-      await notify(tx, { ...base, event: "emergency.needs-verbal", key, title: `${cr.number} (emergency) needs a verbal approval`, body: cr.summary, actions: [{ kind: "open" }] });
+      await notify(tx, { ...base, href: `/changes/${cr.id}#emergency`, event: "emergency.needs-verbal", key, title: `${cr.number} (emergency) needs a verbal approval`, body: cr.summary, actions: [{ kind: "open" }] });
       return;
     }
     const voting = [{ kind: "approve", crId: cr.id }, { kind: "reject", crId: cr.id }, { kind: "open" }] as const;
     const { policy } = await policyForChange(cr.policyVersionId, tx);
     const needs = policy.rules[cr.risk].approvals as readonly string[];
     if (needs.includes("CAB")) {
-      await notify(tx, { ...base, event: "change.submitted", key, title: `${cr.number} (${cr.risk.toLowerCase()} risk) awaits CAB votes`, body: cr.summary, actions: [...voting] });
+      await notify(tx, { ...base, href: `/changes/${cr.id}#vote`, event: "change.submitted", key, title: `${cr.number} (${cr.risk.toLowerCase()} risk) awaits CAB votes`, body: cr.summary, actions: [...voting] });
     }
     if (needs.includes("CTO")) {
-      await notify(tx, { ...base, event: "change.needs-cto", key, title: `${cr.number} needs your sign-off`, body: cr.summary, actions: [...voting] });
+      await notify(tx, { ...base, href: `/changes/${cr.id}#vote`, event: "change.needs-cto", key, title: `${cr.number} needs your sign-off`, body: cr.summary, actions: [...voting] });
     }
     return;
   }

@@ -53,7 +53,7 @@ it("a submitted change asks the CAB for votes, not its requester", async () => {
   const engineer = await createUser(db, { roles: ["ENGINEER"] });
   const service = await createService(db);
   const cr = await createChange(requester, changeFormValues({ serviceId: service.id, onCallUserId: engineer.id }, { risk: "MEDIUM" }), { submit: true });
-  expect((await inbox(member.id)).filter((n) => n.crId === cr.id).map((n) => [n.event, n.href])).toEqual([["change.submitted", `/changes/${cr.id}`]]);
+  expect((await inbox(member.id)).filter((n) => n.crId === cr.id).map((n) => [n.event, n.href])).toEqual([["change.submitted", `/changes/${cr.id}#vote`]]);
   expect((await inbox(requester.id)).filter((n) => n.crId === cr.id)).toEqual([]);
   expect((await inbox(engineer.id)).filter((n) => n.crId === cr.id)).toEqual([]);
 });

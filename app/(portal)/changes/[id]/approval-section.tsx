@@ -60,7 +60,8 @@ export async function ApprovalSection({ cr, actor }: { cr: ChangeDetail["cr"]; a
           </ul>
         )}
         {showVoteForm && (
-          <div className="mt-3 border-t border-slate-100 pt-3">
+          // Email and Slack links to a vote open here (#vote).
+          <div id="vote" className="mt-3 scroll-mt-24 border-t border-slate-100 pt-3">
             {voteRefusal ? <p className="text-sm text-slate-600">{voteRefusal}.</p> : <VoteForm crId={cr.id} vote={voteAction} label={`Vote on ${cr.number}`} />}
           </div>
         )}
