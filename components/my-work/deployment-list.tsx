@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { Badge, type Tone } from "@/components/ui/badge";
 import { formatInZone } from "@/lib/domain/local-time";
-import type { LiveDeployment } from "@/lib/server/my-work";
+import type { LiveDeployment } from "@/lib/domain/my-work";
 
 const STATE_TONE: Record<string, Tone> = { ROLLING_BACK: "red", ROLLED_BACK: "amber", FAILED: "red", SUCCEEDED: "green" };
 const words = (s: string) => s.charAt(0) + s.slice(1).toLowerCase().replace(/_/g, " ");

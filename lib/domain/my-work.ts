@@ -6,7 +6,7 @@ import { canVote, tallyApprovals, type ApprovalRecord, type VotableCr } from "./
 import { retrospectiveStatus } from "./cab-agenda";
 import type { Policy } from "./policy";
 import { onCallItems } from "./readiness";
-import type { CrState, RiskLevel, Role } from "./vocabulary";
+import type { CrState, DeploymentKind, RiskLevel, Role } from "./vocabulary";
 
 export interface WorkCr extends VotableCr {
   id: string;
@@ -79,4 +79,23 @@ function itemsFor(me: Me, cr: WorkCr, now: Date): WorkItem[] {
 /** Everything awaiting `me` among the candidate changes, oldest first within each kind. */
 export function workItems(me: Me, crs: readonly WorkCr[], now: Date): WorkItem[] {
   return crs.flatMap((cr) => itemsFor(me, cr, now));
+}
+
+/** One of the person's live deployments, flag rollouts or recent rollbacks, as My work lists it. */
+export interface LiveDeployment {
+  id: string;
+  kind: DeploymentKind;
+  state: string;
+  fromVersion: string;
+  toVersion: string;
+  currentWeight: number;
+  paused: boolean;
+  startedAt: Date;
+  finishedAt: Date | null;
+  reason: string | null;
+  rollbackKind: string | null;
+  serviceName: string;
+  flagName: string | null;
+  crId: string | null;
+  crNumber: string | null;
 }

@@ -3,10 +3,9 @@ import "server-only";
 // readiness of their approved changes (THE readiness check), their live deployments and flag
 // rollouts, and recent rollbacks of their changes. The navigation's counts come from one SQL read.
 import { cache } from "react";
-import type { DeploymentKind, DeploymentState } from "@/generated/prisma/client";
 import type { Actor } from "@/lib/auth/permissions";
 import { readSql } from "@/lib/db";
-import { workItems, type WorkCr, type WorkItem } from "@/lib/domain/my-work";
+import { workItems, type LiveDeployment, type WorkCr, type WorkItem } from "@/lib/domain/my-work";
 import type { Readiness } from "@/lib/domain/readiness";
 import { getChangeReadiness } from "./change-readiness";
 import { loadWorkCandidates } from "./my-work-sql";
@@ -28,23 +27,6 @@ export const navCounts = cache(async (actor: Actor, now: Date = new Date()) => {
   return { work: items.length, unread };
 });
 
-export interface LiveDeployment {
-  id: string;
-  kind: DeploymentKind;
-  state: DeploymentState;
-  fromVersion: string;
-  toVersion: string;
-  currentWeight: number;
-  paused: boolean;
-  startedAt: Date;
-  finishedAt: Date | null;
-  reason: string | null;
-  rollbackKind: string | null;
-  serviceName: string;
-  flagName: string | null;
-  crId: string | null;
-  crNumber: string | null;
-}
 
 const ENDED = ["SUCCEEDED", "ROLLED_BACK", "FAILED"];
 
