@@ -13,12 +13,12 @@ const SANDBOX_PORT = Number(process.env.CHANGEGATE_BENCH_SANDBOX_PORT ?? 4670);
 const SCALE = 30;
 const PERIOD_S = 60;
 
-function urlOf(sql: pg.Client): string {
+export function urlOf(sql: pg.Client): string {
   const p = (sql as unknown as { connectionParameters: { user: string; password?: string; host: string; port: number; database: string } }).connectionParameters;
   return `postgresql://${encodeURIComponent(p.user)}${p.password ? `:${encodeURIComponent(p.password)}` : ""}@${p.host}:${p.port}/${p.database}`;
 }
 
-const pctl = (xs: number[], p: number) => {
+export const pctl = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] ?? NaN;
 };

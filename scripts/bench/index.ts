@@ -13,6 +13,7 @@ import { changesBench } from "./changes";
 import { deployBench } from "./deploy";
 import { ecsRollbackBench } from "./ecs-rollback";
 import { historyBench } from "./history";
+import { notifyBench } from "./notify";
 import { readinessBench } from "./readiness";
 import type { BenchModule, StandaloneBenchModule } from "./context";
 import { flagsBench } from "./flags";
@@ -25,7 +26,7 @@ async function postmasterPid(client: pg.Client): Promise<number | undefined> {
   return rows[0] ? parentPid(rows[0].pid) : undefined;
 }
 
-const MODULES: (BenchModule | StandaloneBenchModule)[] = [changesBench, historyBench, readinessBench, cabBench, deployBench, flagsBench, ecsRollbackBench];
+const MODULES: (BenchModule | StandaloneBenchModule)[] = [changesBench, historyBench, readinessBench, cabBench, deployBench, flagsBench, ecsRollbackBench, notifyBench];
 
 loadDotEnv();
 const only = process.argv[2];
