@@ -16,8 +16,25 @@ function trendSummary(m: MetricResult): string {
   return `${m.trend.length} points from ${first.bucket} (${formatMetric(m.trendUnit, first.value)}) to ${last.bucket} (${formatMetric(m.trendUnit, last.value)}).`;
 }
 
-export function MetricCard({ m, stepDays }: { m: MetricResult | LeadTimeResult; stepDays: 1 | 7 }) {
+function LevelBadge({ m }: { m: MetricResult }) {
   const dora = METRIC_DEFINITIONS[m.key].dora;
+  // Success rate is the seed's own measure: it is judged against the seed's target, not DORA.
+  if (!dora || m.level === null) return <Badge tone="slate">Seed target, not a DORA metric</Badge>;
+  if (m.level === "not-enough-data") {
+    return (
+      <span title={m.levelReason ?? undefined}>
+        <Badge tone="slate">DORA: not enough data</Badge>
+      </span>
+    );
+  }
+  return (
+    <span title={DORA_LEVEL_RULES[dora]}>
+      <Badge tone={LEVEL_TONES[m.level]}>DORA: {DORA_LEVEL_LABELS[m.level]}</Badge>
+    </span>
+  );
+}
+
+export function MetricCard({ m, stepDays }: { m: MetricResult | LeadTimeResult; stepDays: 1 | 7 }) {
   const p90 = "p90" in m ? m.p90 : undefined;
   return (
     <section aria-labelledby={`metric-${m.key}`} data-metric={m.key} className="flex flex-col rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
@@ -25,13 +42,7 @@ export function MetricCard({ m, stepDays }: { m: MetricResult | LeadTimeResult; 
         <h2 id={`metric-${m.key}`} className="text-sm font-semibold text-slate-800">
           {m.label}
         </h2>
-        {m.level ? (
-          <span title={dora ? DORA_LEVEL_RULES[dora] : undefined}>
-            <Badge tone={LEVEL_TONES[m.level]}>DORA: {DORA_LEVEL_LABELS[m.level]}</Badge>
-          </span>
-        ) : (
-          <Badge tone="slate">{dora ? "DORA: no data" : "Not a DORA metric"}</Badge>
-        )}
+        <LevelBadge m={m} />
       </div>
       <div className="mt-2 flex flex-wrap items-baseline gap-x-3">
         <span className="text-3xl font-semibold tabular-nums text-slate-900" data-testid={`value-${m.key}`}>
@@ -47,7 +58,10 @@ export function MetricCard({ m, stepDays }: { m: MetricResult | LeadTimeResult; 
         </span>
       </div>
       {p90 !== undefined && <p className="text-xs text-slate-600">Median; 90th percentile {formatMetric("seconds", p90)}</p>}
-      <p className="text-xs text-slate-500">{m.nullReason ?? `Based on ${m.sampleSize} ${m.key === "meanTimeToRollback" ? "rollbacks" : "deployments"}.`}</p>
+      <p className="text-xs text-slate-500">
+        {m.nullReason ?? `Based on ${m.sampleSize} ${m.key === "meanTimeToRollback" ? "rollbacks" : "deployments"}.`}
+        {m.levelReason ? ` No DORA level: ${m.levelReason}` : ""}
+      </p>
       <div className="mt-2">
         <MetricTrendChart
           label={m.label}

@@ -61,7 +61,8 @@ describe("delivery metrics on a hand-computed week (Europe/Berlin, DST week)", (
   it("lead time: median and p90 by linear interpolation of 3 h, 1 day, 2 days", () => {
     expect(m.leadTime.value).toBe(86_400);
     expect(m.leadTime.p90).toBe(86_400 + 0.8 * 86_400);
-    expect(m.leadTime).toMatchObject({ sampleSize: 3, meetsTarget: false, level: "high" });
+    // Three known commit times are too few for a DORA level.
+    expect(m.leadTime).toMatchObject({ sampleSize: 3, meetsTarget: false, level: "not-enough-data" });
     expect(m.leadTime.trend.map((p) => p.value)).toEqual([10_800, 86_400, null, null, null, null, 172_800]);
   });
 
@@ -103,8 +104,9 @@ describe("delivery metrics on a hand-computed week (Europe/Berlin, DST week)", (
 describe("edge cases", () => {
   it("no deployments: frequency is 0, the rest have no value and say why", () => {
     const m = computeDeliveryMetrics([], { period: dstWeek, timeZone: BERLIN });
-    expect(m.deploymentFrequency).toMatchObject({ value: 0, level: "low", meetsTarget: false, nullReason: null });
-    expect(m.leadTime).toMatchObject({ value: null, p90: null, level: null, meetsTarget: null });
+    // No deployments is no data, not a Low performer.
+    expect(m.deploymentFrequency).toMatchObject({ value: 0, level: "not-enough-data", meetsTarget: false, nullReason: null });
+    expect(m.leadTime).toMatchObject({ value: null, p90: null, level: "not-enough-data", meetsTarget: null });
     expect(m.leadTime.nullReason).toBe("No deployment succeeded in this period.");
     expect(m.successRate.nullReason).toBe("No deployment finished in this period.");
     expect(m.changeFailureRate.value).toBeNull();

@@ -18,7 +18,7 @@
 //    A FAILED deployment counts as a change failure only with a hotfix linked: the seed measures
 //    "deployments requiring rollback or hotfix", and a failed deploy left the old version serving.
 import { isCounted, type CountedDeployment, type DeploymentRecord } from "./deployment-record";
-import { doraLevel, type DoraLevel } from "./dora-levels";
+import { gradeDora, type DoraGrade, type DoraMetric } from "./dora-levels";
 import {
   METRIC_DEFINITIONS,
   meetsTarget,
@@ -56,7 +56,10 @@ export interface MetricResult {
   sampleSize: number;
   target: MetricTarget;
   meetsTarget: boolean | null;
-  level: DoraLevel | null;
+  /** The DORA level, "not-enough-data" below the minimum sample, null for a metric DORA does not rate. */
+  level: DoraGrade["level"] | null;
+  /** Why there is no level (too few deployments); null otherwise. */
+  levelReason: string | null;
   definition: string;
   /** Unit of the trend values: frequency trends are counts per bucket. */
   trendUnit: MetricUnit | "count";
@@ -227,6 +230,12 @@ export interface Computed {
   p90?: number | null;
 }
 
+function levelOf(dora: DoraMetric | null, c: Computed, finished: number): Pick<MetricResult, "level" | "levelReason"> {
+  if (!dora) return { level: null, levelReason: null };
+  const g = gradeDora(dora, c.value, finished, c.sampleSize);
+  return { level: g.level, levelReason: g.reason };
+}
+
 /**
  * Turns aggregates into the page's result: the five metrics, totals, targets, levels, definitions
  * and trends. Shared by computeDeliveryMetrics and metricsFromAggregates so the two paths can only
@@ -268,7 +277,7 @@ export function assembleMetrics(args: {
       sampleSize: c.sampleSize,
       target: def.target,
       meetsTarget: meetsTarget(key, c.value),
-      level: def.dora ? doraLevel(def.dora, c.value) : null,
+      ...levelOf(def.dora, c, finishedOf(total)),
       definition: def.definition,
       trendUnit: key === "deploymentFrequency" ? "count" : def.unit,
       trend,

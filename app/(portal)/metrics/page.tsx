@@ -1,11 +1,11 @@
 import { DailyDeploymentsChart } from "@/components/dashboard/daily-deployments-chart";
+import { DoraLegend } from "@/components/dashboard/dora-legend";
 import { DashboardFilterForm } from "@/components/dashboard/dashboard-filters";
 import { MetricCard } from "@/components/dashboard/metric-card";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { requirePagePermission } from "@/lib/auth/session";
 import { dailyColumns } from "@/lib/domain/chart-series";
-import { DORA_SOURCE } from "@/lib/domain/dora-levels";
 import { searchParamsToRecord } from "@/lib/domain/url-params";
 import { loadDashboard, resolveDashboardFilters } from "@/lib/server/dashboard-queries";
 
@@ -43,7 +43,7 @@ export default async function MetricsPage({ searchParams }: { searchParams: Prom
           <Card title="Daily Deployments">
             <DailyDeploymentsChart days={dailyColumns(data.daily)} />
           </Card>
-          <p className="text-xs text-slate-500">DORA levels: {DORA_SOURCE}. Hover a level for its bounds.</p>
+          <DoraLegend />
         </>
       )}
     </div>
