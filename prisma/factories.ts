@@ -122,6 +122,7 @@ export function changeFormValues(
     strategy: "Canary10Percent5Minutes",
     riskAnswers: { ...DEFAULT_RISK_ANSWERS },
     riskJustification: "",
+    hotfixForDeploymentId: "",
     ...overrides,
   };
 }

@@ -5,6 +5,7 @@ import { CHANGE_TYPE_LABELS, CHANGE_TYPES, RISK_LEVELS } from "@/lib/domain/voca
 import type { ChangeRequestFields } from "@/lib/schemas/change-request";
 import { ImplementationSteps } from "./implementation-steps";
 import { DeploymentSection } from "./deployment-section";
+import { HotfixField } from "./hotfix-field";
 import { RiskAssessmentSection } from "./risk-assessment-section";
 import type { Policy } from "@/lib/domain/policy";
 import { CheckboxRow, RadioRow, TextArea, TextInput } from "./form-controls";
@@ -15,6 +16,8 @@ export interface FormChoices {
   ecsRevisions?: Record<string, { family: string | null; revisions: string[]; running: string | null; error: string | null }>;
   users: { id: string; name: string }[];
   timeZones: readonly string[];
+  /** Deployments a hotfix may name, per service id (hotfix-link.ts). */
+  hotfixChoices?: Record<string, { id: string; label: string }[]>;
 }
 
 const RISK_HINTS = {
@@ -59,6 +62,7 @@ export function ChangeFormSections({ choices, riskPolicy }: { choices: FormChoic
         <TextArea name="rollbackProcedure" label="Commands or steps to undo the change" rows={4} mono error={e.rollbackProcedure?.message} />
       </Card>
       <DeploymentSection choices={choices} />
+      <HotfixField choices={choices} />
       <Card title="Approvals">
         <p className="text-sm text-slate-600">
           Filled in after you submit: the approvals this change needs follow from its risk level under the policy in force

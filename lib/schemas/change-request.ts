@@ -61,6 +61,9 @@ export const changeRequestFields = z.object({
   // Optional on input so callers that predate the questionnaire (CI) still parse; the form always sends it.
   riskAnswers: riskAnswersSchema.default(DEFAULT_RISK_ANSWERS),
   riskJustification: z.string().trim().max(CR_LIMITS.longText, `Justification is too long (at most ${CR_LIMITS.longText} characters)`).default(""),
+  // The deployment this change fixes (a hotfix): "" for none. Which deployments qualify is checked
+  // on the server (hotfix-link.ts), which reads them.
+  hotfixForDeploymentId: z.string().trim().max(100, "Unknown deployment").default(""),
 });
 export type ChangeRequestFields = z.infer<typeof changeRequestFields>;
 
@@ -152,5 +155,6 @@ export function emptyChangeRequest(defaults: { timeZone: string; windowStart: st
     strategy: "Canary10Percent5Minutes",
     riskAnswers: { ...DEFAULT_RISK_ANSWERS },
     riskJustification: "",
+    hotfixForDeploymentId: "",
   };
 }

@@ -26,6 +26,8 @@ export const emergencyChangeSchema = z.object({
     .regex(/^(\d{1,10}|[A-Za-z0-9_-]{1,255}:\d{1,10})$/, "Version must be a published version number (e.g. 42) or, for an ECS service, a task definition revision (orders-api:7); $LATEST can change after approval, so publish a version first"),
   risk: z.enum(RISK_LEVELS, { error: "Choose a risk level" }),
   rollbackPlan: text("Rollback plan", 4000),
+  // The deployment that caused the incident, when known: the change fixes it (a hotfix).
+  hotfixForDeploymentId: z.string().trim().max(100, "Unknown deployment").optional().default(""),
 });
 
 export const verbalApprovalSchema = z.object({

@@ -30,5 +30,6 @@ export function changeToFormValues(cr: ChangeRequest): ChangeRequestFields {
     // CRs filed before the questionnaire existed start from its defaults.
     riskAnswers: riskAnswersSchema.safeParse(cr.riskAnswers).data ?? { ...DEFAULT_RISK_ANSWERS },
     riskJustification: cr.riskJustification ?? "",
+    hotfixForDeploymentId: cr.hotfixForDeploymentId ?? "",
   };
 }

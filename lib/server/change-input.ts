@@ -6,6 +6,7 @@ import { DEFAULT_POLICY, type Policy } from "@/lib/domain/policy";
 import { suggestRisk } from "@/lib/domain/risk-assessment";
 import { AppError } from "@/lib/errors";
 import type { ChangeRequestFields } from "@/lib/schemas/change-request";
+import { assertHotfixTarget } from "./hotfix-link";
 
 /** Parses with the shared schema; a failure becomes one VALIDATION error with a message per field. */
 export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
@@ -52,11 +53,12 @@ export function toChangeColumns(v: ChangeRequestFields, policy: Pick<Policy, "ri
     riskAnswers: v.riskAnswers,
     suggestedRisk: suggestRisk(v.riskAnswers, policy).level,
     riskJustification: v.riskJustification || null,
+    hotfixForDeploymentId: v.hotfixForDeploymentId || null,
   };
 }
 
 /** References the form names must exist: an unknown service or on-call engineer is a field error. */
-export async function assertReferencesExist(tx: Tx, v: { serviceId: string; onCallUserId: string }): Promise<void> {
+export async function assertReferencesExist(tx: Tx, v: { serviceId: string; onCallUserId: string; hotfixForDeploymentId?: string }, hotfixField = "hotfixForDeploymentId"): Promise<void> {
   const [service, onCall] = await Promise.all([
     tx.service.findUnique({ where: { id: v.serviceId } }),
     v.onCallUserId ? tx.user.findUnique({ where: { id: v.onCallUserId } }) : null,
@@ -67,4 +69,5 @@ export async function assertReferencesExist(tx: Tx, v: { serviceId: string; onCa
   if (Object.keys(fields).length > 0) {
     throw new AppError("VALIDATION", `Please fix: ${Object.values(fields)[0]}`, { fields });
   }
+  await assertHotfixTarget(tx, v.serviceId, v.hotfixForDeploymentId, hotfixField);
 }

@@ -4,6 +4,8 @@ import type { AuditEvent, ChangeRequest } from "@/generated/prisma/client";
 import { db, readSql } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { isVisibleTo, NOT_FOUND_MESSAGE } from "./change-visibility";
+import { hotfixChoices } from "./hotfix-link";
+import { orgTimeZone } from "./org-time-zone";
 
 type Row = ChangeRequest & {
   service: { id: string; name: string; functionName: string; alias: string; awsRegion: string; team: { id: string; name: string } };
@@ -33,15 +35,16 @@ export async function getChangeDetail(actor: Actor, id: string) {
 export type ChangeDetail = Awaited<ReturnType<typeof getChangeDetail>>;
 
 /** Choices for the CR form's selects. */
-export async function changeFormOptions() {
-  const [services, users] = await Promise.all([
+export async function changeFormOptions(keepHotfixId?: string | null) {
+  const [services, users, hotfixes] = await Promise.all([
     db.service.findMany({
       where: { archived: false },
       orderBy: { name: "asc" },
       select: { id: true, name: true, kind: true, functionName: true, alias: true, onCallUserId: true },
     }),
     db.user.findMany({ where: { disabled: false }, orderBy: { name: "asc" }, select: { id: true, name: true } }),
+    orgTimeZone().then((zone) => hotfixChoices(zone, keepHotfixId)),
   ]);
-  return { services, users };
+  return { services, users, hotfixChoices: hotfixes };
 }
 export type ChangeFormOptions = Awaited<ReturnType<typeof changeFormOptions>>;

@@ -14,6 +14,8 @@ import { resolveSubmission, submitInTransaction } from "./submit-in-transaction"
 const ciExtras = z.object({
   commitSha: z.string().trim().regex(/^[0-9a-f]{7,40}$/i, "commitSha must be a git commit hash").optional(),
   commitTime: z.coerce.date({ error: "commitTime must be an ISO date-time" }).optional(),
+  // A hotfix: the id of the deployment (of the same service) this change fixes.
+  fixesDeploymentId: z.string({ error: "fixesDeploymentId must be a deployment id" }).trim().min(1, "fixesDeploymentId must be a deployment id").max(100, "fixesDeploymentId is not a deployment id").optional(),
 });
 
 /**
@@ -44,16 +46,18 @@ export async function createChangeFromCi(token: CiToken, input: unknown, now = n
     downtimeRequired: false,
     ...body,
     risk: "LOW",
+    // Only the API's own name for the link is read, so the error names the field CI sent.
+    hotfixForDeploymentId: "",
     implementationSteps: Array.isArray(body.implementationSteps)
       ? body.implementationSteps.map((s) => (typeof s === "string" ? { text: s } : s))
       : body.implementationSteps,
   };
-  const fields = parseOrThrow(changeRequestSchema(() => now), merged);
   const extras = parseOrThrow(ciExtras, body);
+  const fields = { ...parseOrThrow(changeRequestSchema(() => now), merged), hotfixForDeploymentId: extras.fixesDeploymentId ?? "" };
   const actor = { id: token.createdById, name: tokenLabel(token), email: "", roles: [] as const };
   const pins = await resolveSubmission(now, fields);
   return db.$transaction(async (tx) => {
-    await assertReferencesExist(tx, fields);
+    await assertReferencesExist(tx, fields, "fixesDeploymentId");
     const { year, seq, number } = await nextCrNumber(tx, now.getUTCFullYear());
     const cr = await tx.changeRequest.create({
       data: { ...toChangeColumns(fields), number, year, seq, requesterId: token.createdById, createdByTokenId: token.id, commitSha: extras.commitSha, commitTime: extras.commitTime, state: "DRAFT" },

@@ -6,6 +6,7 @@ import { emergencyChangeSchema } from "@/lib/schemas/emergency";
 import { auditActor, writeAudit } from "./audit";
 import { parseOrThrow } from "./change-input";
 import { assertCan } from "./guard";
+import { assertHotfixTarget } from "./hotfix-link";
 import { addIncidentEntry } from "./incidents";
 import { nextCrNumber } from "./next-cr-number";
 import { getActivePolicy } from "./policy-store";
@@ -32,6 +33,7 @@ export async function createEmergencyChange(actor: Actor, input: unknown, now = 
       throw new AppError("VALIDATION", "This incident is resolved; emergency changes need an open incident.", { fields: { incidentId: "Incident is resolved" } });
     }
     if (!service || service.archived) throw new AppError("VALIDATION", "Unknown service.", { fields: { serviceId: "Choose a service from the registry" } });
+    await assertHotfixTarget(tx, service.id, v.hotfixForDeploymentId);
     const { year, seq, number } = await nextCrNumber(tx, now.getUTCFullYear());
     const sev = incident.severity === "SEV1" ? "SEV-1" : "SEV-2";
     const draft = await tx.changeRequest.create({
@@ -61,6 +63,7 @@ export async function createEmergencyChange(actor: Actor, input: unknown, now = 
         emergency: true,
         incidentId: incident.id,
         retroStatus: "PENDING",
+        hotfixForDeploymentId: v.hotfixForDeploymentId || null,
       },
     });
     await writeAudit(tx, { actor: auditActor(actor), action: "change.created", entityType: "ChangeRequest", entityId: draft.id, crId: draft.id, after: draft });

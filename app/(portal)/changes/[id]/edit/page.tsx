@@ -24,7 +24,7 @@ export default async function EditChangePage({ params }: { params: Promise<{ id:
   if (lifecycleAuthorities(actor, cr).length === 0 || !EDITABLE_STATES.includes(cr.state)) {
     redirect(`/changes/${id}`);
   }
-  const [options, active] = await Promise.all([changeFormOptions(), getActivePolicy()]);
+  const [options, active] = await Promise.all([changeFormOptions(cr.hotfixForDeploymentId), getActivePolicy()]);
   const ecsRevisions = await ecsRevisionsFor(options.services);
   const zones = COMMON_TIME_ZONES.includes(cr.windowTimeZone as never) ? COMMON_TIME_ZONES : [...COMMON_TIME_ZONES, cr.windowTimeZone];
   return (

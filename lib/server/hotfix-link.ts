@@ -1,0 +1,45 @@
+import "server-only";
+// The hotfix link a CR carries (ChangeRequest.hotfixForDeploymentId): checked where a CR is written
+// (form, emergency form, CI API), and offered on the form as a list of the service's recent
+// deployments. The metrics read the link from the CR (delivery-metrics-sql.ts, "failure").
+import { db, type Tx } from "@/lib/db";
+import type { DeploymentOutcome } from "@/lib/domain/deployment-record";
+import { hotfixChoiceLabel, hotfixTargetError } from "@/lib/domain/hotfix-link";
+import { localDateTime } from "@/lib/domain/local-time";
+import { AppError } from "@/lib/errors";
+
+/** Throws a VALIDATION error on `field` when the deployment cannot be the one a CR for the service fixes. */
+export async function assertHotfixTarget(client: Tx | typeof db, serviceId: string, deploymentId: string | null | undefined, field = "hotfixForDeploymentId"): Promise<void> {
+  if (!deploymentId) return;
+  const target = await client.deployment.findUnique({ where: { id: deploymentId }, select: { serviceId: true, kind: true, outcome: true } });
+  const error = hotfixTargetError(target, serviceId);
+  if (error) throw new AppError("VALIDATION", `Please fix: ${error}`, { fields: { [field]: error } });
+}
+
+export interface HotfixChoice {
+  id: string;
+  label: string;
+}
+
+const PER_SERVICE = 15;
+
+/**
+ * The deployments a new CR may say it fixes, per service, newest finish first: the last
+ * PER_SERVICE finished deployments of each (plus the one already linked, so an edit keeps it).
+ */
+export async function hotfixChoices(timeZone: string, keepId?: string | null): Promise<Record<string, HotfixChoice[]>> {
+  const rows = await db.$queryRaw<{ id: string; serviceId: string; toVersion: string; outcome: DeploymentOutcome; finishedAt: Date; crNumber: string | null }[]>`
+    SELECT id, "serviceId", "toVersion", outcome::text AS outcome, "finishedAt", "crNumber" FROM (
+      SELECT d.id, d."serviceId", d."toVersion", d.outcome, d."finishedAt", c.number AS "crNumber",
+             row_number() OVER (PARTITION BY d."serviceId" ORDER BY d."finishedAt" DESC, d.id) AS n
+        FROM "Deployment" d LEFT JOIN "ChangeRequest" c ON c.id = d."crId"
+       WHERE d.kind = 'DEPLOY' AND d.outcome IS NOT NULL AND d."finishedAt" IS NOT NULL
+    ) r
+    WHERE n <= ${PER_SERVICE} OR id = ${keepId ?? ""}
+    ORDER BY "finishedAt" DESC, id`;
+  const out: Record<string, HotfixChoice[]> = {};
+  for (const r of rows) {
+    (out[r.serviceId] ??= []).push({ id: r.id, label: hotfixChoiceLabel({ ...r, finishedLocal: localDateTime(r.finishedAt, timeZone) }) });
+  }
+  return out;
+}
