@@ -6,7 +6,8 @@ import "server-only";
 // conversions and date_trunc); counts and recovery sums per day are then summed into trend buckets
 // and the total in Node. Only lead-time percentiles need the rows themselves: one sort by trend
 // bucket with ROLLUP for the total. The rules mirror lib/domain/delivery-metrics.ts (the reference;
-// a property test compares both):
+// a property test compares both) and are written once in metric-rows-sql.ts, which history's
+// drill-down filter uses too:
 // - counted: kind DEPLOY, outcome set, finishedAt in [from, to); scope by service or its team;
 // - buckets: local days and Monday weeks of the org zone, clipped to the period (time-buckets.ts);
 // - lead time: SUCCEEDED with commitTime <= finishedAt, percentile_cont 0.5 / 0.9 of the seconds;
@@ -17,6 +18,7 @@ import { readSql } from "@/lib/db";
 import type { DailyOutcomeCount, DeliveryMetrics } from "@/lib/domain/delivery-metrics";
 import { defaultGranularity } from "@/lib/domain/delivery-metrics";
 import type { OutcomeAggregate } from "@/lib/domain/delivery-metrics";
+import { COUNTED_SQL, finishedInSql, IS_FAILURE_SQL, LEAD_SECONDS_SQL, RECOVERY_SECONDS_SQL } from "./metric-rows-sql";
 import { metricsFromAggregates } from "@/lib/domain/metrics-from-aggregates";
 import { enumerateBuckets, findBucketIndex, type Bucket, type Granularity, type Period } from "@/lib/domain/time-buckets";
 
@@ -87,18 +89,11 @@ async function queryDays(period: Period, days: Bucket[], dayToBucket: number[], 
     WITH counted AS MATERIALIZED (
       SELECT width_bucket(d."finishedAt", ${days.map((b) => b.start)}::timestamp[]) AS day,
         d.outcome,
-        CASE WHEN d.outcome = 'SUCCEEDED' AND d."commitTime" <= d."finishedAt"
-          THEN EXTRACT(EPOCH FROM d."finishedAt" - d."commitTime")::float8 END AS lead,
-        CASE WHEN d.outcome = 'ROLLED_BACK' AND d."issueDetectedAt" <= d."finishedAt"
-          THEN EXTRACT(EPOCH FROM d."finishedAt" - d."issueDetectedAt")::float8 END AS recovery,
-        (d.outcome = 'ROLLED_BACK' OR d.id IN (
-          SELECT h."hotfixForDeploymentId" FROM "ChangeRequest" h
-          WHERE h."hotfixForDeploymentId" IS NOT NULL AND h.state NOT IN ('CANCELLED', 'REJECTED')
-        )) AS failure
+        ${LEAD_SECONDS_SQL} AS lead,
+        ${RECOVERY_SECONDS_SQL} AS recovery,
+        ${IS_FAILURE_SQL} AS failure
       FROM "Deployment" d
-      WHERE d.kind = 'DEPLOY' AND d.outcome IS NOT NULL
-        AND d."finishedAt" >= ${period.from}::timestamp
-        AND d."finishedAt" < ${period.to}::timestamp
+      WHERE ${COUNTED_SQL} AND ${finishedInSql(period.from, period.to)}
         ${scopeSql(scope)}
     )
     SELECT 'day' AS kind, day,

@@ -1,0 +1,46 @@
+import "server-only";
+// The SQL rules deciding which deployments each metric counts, written once: the dashboard's
+// aggregate (delivery-metrics-sql.ts) and the history page and CSV (history-sql.ts) both use these
+// fragments, so a number on the dashboard and the rows it opens cannot disagree. The reference
+// rules in words are lib/domain/delivery-metrics.ts; the sets by name are lib/domain/metric-rows.ts.
+// All fragments read the deployment as `d`.
+import { Prisma } from "@/generated/prisma/client";
+import type { MetricRowSet } from "@/lib/domain/metric-rows";
+
+/** Counted: a change shipped (not a rollback operation) that has finished with an outcome. */
+export const COUNTED_SQL = Prisma.sql`d.kind = 'DEPLOY' AND d.outcome IS NOT NULL`;
+
+/** One time basis on every page: a deployment belongs to the instant it finished, [from, to). */
+export function finishedInSql(from: Date | undefined, to: Date | undefined): Prisma.Sql {
+  const c: Prisma.Sql[] = [];
+  if (from) c.push(Prisma.sql`d."finishedAt" >= ${from}::timestamp`);
+  if (to) c.push(Prisma.sql`d."finishedAt" < ${to}::timestamp`);
+  return c.length ? Prisma.join(c, " AND ") : Prisma.sql`TRUE`;
+}
+
+/** Seconds from commit to production for a success whose commit time is known and not later. */
+export const LEAD_SECONDS_SQL = Prisma.sql`CASE WHEN d.outcome = 'SUCCEEDED' AND d."commitTime" <= d."finishedAt"
+  THEN EXTRACT(EPOCH FROM d."finishedAt" - d."commitTime")::float8 END`;
+
+/** Seconds from the issue being detected to the rollback completing. */
+export const RECOVERY_SECONDS_SQL = Prisma.sql`CASE WHEN d.outcome = 'ROLLED_BACK' AND d."issueDetectedAt" <= d."finishedAt"
+  THEN EXTRACT(EPOCH FROM d."finishedAt" - d."issueDetectedAt")::float8 END`;
+
+/** A change failure: rolled back, or a live hotfix CR (not cancelled or rejected) names it. */
+export const IS_FAILURE_SQL = Prisma.sql`(d.outcome = 'ROLLED_BACK' OR d.id IN (
+  SELECT h."hotfixForDeploymentId" FROM "ChangeRequest" h
+  WHERE h."hotfixForDeploymentId" IS NOT NULL AND h.state NOT IN ('CANCELLED', 'REJECTED')))`;
+
+/** The rows behind a metric, as a WHERE condition (history's ?rows= filter). */
+export function metricRowsSql(set: MetricRowSet): Prisma.Sql {
+  switch (set) {
+    case "counted":
+      return COUNTED_SQL;
+    case "lead-time":
+      return Prisma.sql`${COUNTED_SQL} AND (${LEAD_SECONDS_SQL}) IS NOT NULL`;
+    case "recovery":
+      return Prisma.sql`${COUNTED_SQL} AND (${RECOVERY_SECONDS_SQL}) IS NOT NULL`;
+    case "failure":
+      return Prisma.sql`${COUNTED_SQL} AND ${IS_FAILURE_SQL}`;
+  }
+}
