@@ -158,7 +158,8 @@ async function meetingOf(w: World, id: string) {
   return w.meetings.get(id)!;
 }
 
-export async function vote(w: World, r: Rng): Promise<Allow> {
+/** A vote on the CR's page, or (`slack`) an Approve click on its Slack message, which never votes in a meeting. */
+export async function vote(w: World, r: Rng, slack?: (who: PersonKey, crId: string) => Promise<void>): Promise<Allow> {
   const votable = w.crs.map((c, i) => [c, i] as const).filter(([c]) => c.state === "SUBMITTED" && !c.emergency && c.risk !== "LOW");
   const picked = votable.length > 0 && r.chance(0.85) ? ([...r.pick(votable)] as [ModelCr, number]) : pickCr(w, r, ["SUBMITTED"]);
   if (!picked) return NOTHING;
@@ -166,11 +167,12 @@ export async function vote(w: World, r: Rng): Promise<Allow> {
   // Mostly someone whose vote would count and who has not voted this round; sometimes anyone.
   const fresh = [...CAB, ...(cr.risk === "HIGH" ? (["cto"] as const) : [])].filter((p) => !cr.votes.some((v) => v.who === p && v.round === cr.round));
   const who = fresh.length > 0 && r.chance(0.85) ? r.pick(fresh) : r.pick(VOTERS);
-  const decision = r.chance(0.8) ? "APPROVE" : r.pick(["REJECT", "REQUEST_CHANGES"] as const);
+  const decision = slack || r.chance(0.8) ? "APPROVE" : r.pick(["REJECT", "REQUEST_CHANGES"] as const);
   const meeting = cr.meetingId ? await meetingOf(w, cr.meetingId) : null;
   const running = meeting !== null && meeting.startedAt !== null && meeting.closedAt === null && w.now < meeting.endsAt;
-  const meetingId = cr.meetingId && r.chance(running ? 0.8 : 0.1) ? cr.meetingId : null;
-  await voteOnChange(w.people[who], { crId: cr.id, decision, comment: decision === "APPROVE" ? "" : "needs work", meetingId: meetingId ?? undefined }, new Date(w.now));
+  const meetingId = !slack && cr.meetingId && r.chance(running ? 0.8 : 0.1) ? cr.meetingId : null;
+  if (slack) await slack(who, cr.id);
+  else await voteOnChange(w.people[who], { crId: cr.id, decision, comment: decision === "APPROVE" ? "" : "needs work", meetingId: meetingId ?? undefined }, new Date(w.now));
   cr.votes.push({ who, kind: "STANDARD", decision, at: w.now, round: cr.round, meetingId });
   return only(i, (f, t) => {
     if (f !== "SUBMITTED") return `a vote moved ${cr.number} from ${f}`;

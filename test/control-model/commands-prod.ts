@@ -100,7 +100,7 @@ export async function rollback(w: World, r: Rng): Promise<Allow> {
   return (c, f, t) => (current && c === current.cr && f === "DEPLOYED" && t === "ROLLED_BACK" ? null : NOTHING(c, f, t));
 }
 
-const ecsJournalEnd = (w: World) => serviceUpdates(w.sandbox.store).at(-1)?.seq ?? 0;
+export const ecsJournalEnd = (w: World) => serviceUpdates(w.sandbox.store).at(-1)?.seq ?? 0;
 
 export async function handChange(w: World, r: Rng): Promise<Allow> {
   const s = w.services[r.int(3)]!;

@@ -5,6 +5,7 @@ import { AppError } from "@/lib/errors";
 import * as change from "./commands-change";
 import * as flags from "./commands-flags";
 import * as prod from "./commands-prod";
+import * as slack from "./commands-slack";
 import { checkAudit, checkChanges, checkEcsJournal, checkJournal, checkParameterJournal, orchestratorAllows, refreshDeployments, type Allow } from "./oracle-checks";
 import { rng, type Rng } from "./rng";
 import type { World } from "./world";
@@ -24,6 +25,8 @@ const COMMANDS: [string, number, Command][] = [
   ["tick", 14, prod.tick],
   ["control", 3, prod.control],
   ["rollback", 5, prod.rollback],
+  ["slack-approve", 3, slack.slackApprove],
+  ["slack-rollback", 1.5, slack.slackRollback],
   ["hand", 2, prod.handChange],
   ["publish", 1, prod.publish],
   ["fault", 1, prod.fault],

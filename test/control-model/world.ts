@@ -160,6 +160,8 @@ export async function createWorld(seed: number): Promise<World> {
   const people = {} as Record<PersonKey, Actor>;
   for (const key of PERSON_KEYS) {
     const u = await createUser(db, { roles: [...PEOPLE[key]], name: `model ${key}` });
+    // Each person also clicks Slack buttons (commands-slack.ts): their Slack member id maps back to them.
+    await db.user.update({ where: { id: u.id }, data: { slackUserId: `U${u.id.toUpperCase()}` } });
     people[key] = { id: u.id, name: u.name, email: u.email, roles: u.roles };
   }
   const services: World["services"] = [];
@@ -262,4 +264,7 @@ export async function destroyWorld(w: World) {
 }
 
 export const aliasKey = (s: { fn: string; alias: string }) => `${s.fn}:${s.alias}`;
+/** The Slack member id createWorld gave a person. */
+export const slackIdOf = (w: World, p: PersonKey) => `U${w.people[p].id.toUpperCase()}`;
+
 export const roleOf = (p: PersonKey): readonly Role[] => PEOPLE[p];
