@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Service" ADD COLUMN     "alarmNames" TEXT[] DEFAULT ARRAY[]::TEXT[];
+
