@@ -7,6 +7,8 @@ export const rollbackAliasSchema = z.object({
   targetVersion: z.string().regex(/^(\d+|[A-Za-z0-9_-]{1,255}:\d+)$/, "Choose a published version (or an ECS task definition revision)"),
   confirmAlias: z.string().min(1, "Type the alias name to confirm"),
   reason: z.string({ error: "Say why you roll back" }).trim().min(1, "Say why you roll back").max(2000, "The reason is too long (at most 2000 characters)"),
+  // When the problem was noticed (an instant: the form sends ISO with its offset); blank = now.
+  problemSeenAt: z.preprocess((v) => (v === "" || v === null ? undefined : v), z.coerce.date({ error: "Problem seen at must be a date and time" }).optional()),
 });
 export type RollbackAliasInput = z.input<typeof rollbackAliasSchema>;
 

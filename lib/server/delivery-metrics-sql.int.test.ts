@@ -42,6 +42,9 @@ const record = fc
     commitBeforeMs: maybe(fc.integer({ min: -3600_000, max: 5 * 86_400_000 })),
     detectedBeforeMs: maybe(fc.integer({ min: -600_000, max: 3 * 3600_000 })),
     hotfix: fc.constantFrom("none", "none", "open", "cancelled") as fc.Arbitrary<"none" | "open" | "cancelled">,
+    // A manual rollback reverting a rolled-back deployment: it completes this long after the
+    // deployment finished (which it leaves as it was); a failed one ends nothing.
+    manualRollback: maybe(fc.record({ afterMs: fc.integer({ min: 0, max: 2 * DAY }), ok: fc.boolean() })),
   });
 type Raw = typeof record extends fc.Arbitrary<infer T> ? T : never;
 
@@ -49,7 +52,7 @@ function toRows(raw: readonly Raw[]) {
   return raw.map((r, i) => {
     const svc = services[r.service]!;
     const finishedAt = r.running ? null : new Date(r.startedAt.getTime() + r.durationMs);
-    const rec: DeploymentRecord & { hotfix: Raw["hotfix"] } = {
+    const rec: DeploymentRecord & { hotfix: Raw["hotfix"]; manualRollback: { finishedAt: Date; ok: boolean } | null } = {
       id: `dep-${i}-${Math.random().toString(36).slice(2, 8)}`,
       serviceId: svc.id,
       teamId: svc.teamId,
@@ -61,7 +64,12 @@ function toRows(raw: readonly Raw[]) {
       issueDetectedAt: r.detectedBeforeMs === null || !finishedAt ? null : new Date(finishedAt.getTime() - r.detectedBeforeMs),
       hasHotfix: r.hotfix === "open",
       hotfix: r.hotfix,
+      manualRollback: null,
     };
+    if (r.manualRollback && finishedAt && r.kind === "DEPLOY" && r.outcome === "ROLLED_BACK") {
+      rec.manualRollback = { finishedAt: new Date(finishedAt.getTime() + r.manualRollback.afterMs), ok: r.manualRollback.ok };
+      if (r.manualRollback.ok) rec.rolledBackAt = rec.manualRollback.finishedAt;
+    }
     return rec;
   });
 }
@@ -69,6 +77,7 @@ function toRows(raw: readonly Raw[]) {
 
 async function load(recs: ReturnType<typeof toRows>) {
   await db.changeRequest.deleteMany({ where: { hotfixForDeploymentId: { not: null } } });
+  await db.deployment.deleteMany({ where: { revertsDeploymentId: { not: null } } });
   await db.deployment.deleteMany({});
   await db.deployment.createMany({
     data: recs.map((r) => ({
@@ -86,6 +95,25 @@ async function load(recs: ReturnType<typeof toRows>) {
       startedAt: r.startedAt,
       finishedAt: r.finishedAt,
       commitTime: r.commitTime ?? null,
+      issueDetectedAt: r.issueDetectedAt ?? null,
+    })),
+  });
+  const reverted = recs.flatMap((r) => (r.manualRollback ? [{ ...r, manualRollback: r.manualRollback }] : []));
+  await db.deployment.createMany({
+    data: reverted.map((r) => ({
+      kind: "ROLLBACK" as const,
+      revertsDeploymentId: r.id,
+      serviceId: r.serviceId,
+      awsRegion: "us-east-1",
+      functionName: "fn",
+      alias: "production",
+      fromVersion: "2",
+      toVersion: "1",
+      strategy: "MANUAL_ROLLBACK",
+      plan: [],
+      outcome: r.manualRollback.ok ? ("SUCCEEDED" as const) : ("FAILED" as const),
+      startedAt: new Date(r.manualRollback.finishedAt.getTime() - 60_000),
+      finishedAt: r.manualRollback.finishedAt,
       issueDetectedAt: r.issueDetectedAt ?? null,
     })),
   });

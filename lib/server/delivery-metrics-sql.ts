@@ -11,7 +11,8 @@ import "server-only";
 // - counted: kind DEPLOY, outcome set, finishedAt in [from, to); scope by service or its team;
 // - buckets: local days and Monday weeks of the org zone, clipped to the period (time-buckets.ts);
 // - lead time: SUCCEEDED with commitTime <= finishedAt, percentile_cont 0.5 / 0.9 of the seconds;
-// - recovery: ROLLED_BACK with issueDetectedAt <= finishedAt (the rollback completing), mean seconds;
+// - recovery: ROLLED_BACK with issueDetectedAt <= end, mean seconds of end - issueDetectedAt, where
+//   end = a manual rollback's completion, else finishedAt (ROLLED_BACK_AT_SQL in metric-rows-sql.ts);
 // - failure: ROLLED_BACK, or a hotfix CR (not cancelled or rejected) names the deployment.
 import { Prisma } from "@/generated/prisma/client";
 import { readSql } from "@/lib/db";

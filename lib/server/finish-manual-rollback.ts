@@ -19,6 +19,8 @@ export async function finishManualRollback(id: string, outcome: RollbackOutcome)
     if (!d || d.kind !== "ROLLBACK") throw new AppError("NOT_FOUND", "Rollback not found.");
     if (TERMINAL_DEPLOYMENT_STATES.includes(d.state)) return d;
     const finishedAt = new Date();
+    // The time the person said the problem was seen (rollback-alias), else when they acted.
+    const issueDetectedAt = d.issueDetectedAt ?? d.startedAt;
     const actor = { id: d.startedById, label: outcome.by };
     if (!outcome.ok) {
       const failed = await tx.deployment.update({
@@ -31,16 +33,17 @@ export async function finishManualRollback(id: string, outcome: RollbackOutcome)
     }
     const done = await tx.deployment.update({
       where: { id },
-      data: { state: "SUCCEEDED", outcome: "SUCCEEDED", finishedAt, activeLock: null, currentWeight: 1, aliasRevisionId: outcome.revisionId, issueDetectedAt: d.startedAt },
+      data: { state: "SUCCEEDED", outcome: "SUCCEEDED", finishedAt, activeLock: null, currentWeight: 1, aliasRevisionId: outcome.revisionId, issueDetectedAt },
     });
     await tx.deploymentEvent.create({ data: { deploymentId: id, kind: "MANUAL_ROLLBACK", message: `${d.alias} now serves version ${d.toVersion}` } });
     if (d.revertsDeploymentId) {
       const reverted = await tx.deployment.findUnique({ where: { id: d.revertsDeploymentId } });
       if (reverted?.outcome === "SUCCEEDED") {
-        // Its finish time stays: the deployment finished when it finished; the rollback is its own row.
+        // Its finish time stays: the deployment finished when it finished; the rollback is its own row,
+        // whose finishedAt is when the rollback completed (the metrics' end of time to rollback).
         await tx.deployment.update({
           where: { id: reverted.id },
-          data: { outcome: "ROLLED_BACK", state: "ROLLED_BACK", rollbackKind: "MANUAL", issueDetectedAt: d.startedAt, reason: `Rolled back by hand by ${outcome.by}: ${d.reason ?? ""}` },
+          data: { outcome: "ROLLED_BACK", state: "ROLLED_BACK", rollbackKind: "MANUAL", issueDetectedAt, reason: `Rolled back by hand by ${outcome.by}: ${d.reason ?? ""}` },
         });
         await tx.deploymentEvent.create({
           data: { deploymentId: reverted.id, kind: "MANUAL_ROLLBACK", message: `${outcome.by} rolled ${d.alias} back to version ${d.toVersion}: ${d.reason ?? ""}`, data: { rollbackId: id } },

@@ -22,9 +22,18 @@ export function finishedInSql(from: Date | undefined, to: Date | undefined): Pri
 export const LEAD_SECONDS_SQL = Prisma.sql`CASE WHEN d.outcome = 'SUCCEEDED' AND d."commitTime" <= d."finishedAt"
   THEN EXTRACT(EPOCH FROM d."finishedAt" - d."commitTime")::float8 END`;
 
-/** Seconds from the issue being detected to the rollback completing. */
-export const RECOVERY_SECONDS_SQL = Prisma.sql`CASE WHEN d.outcome = 'ROLLED_BACK' AND d."issueDetectedAt" <= d."finishedAt"
-  THEN EXTRACT(EPOCH FROM d."finishedAt" - d."issueDetectedAt")::float8 END`;
+/**
+ * When a rolled-back deployment's rollback completed (the domain's rolledBackAt ?? finishedAt): the
+ * finish of the successful manual rollback (kind ROLLBACK) that reverted it, which leaves the
+ * deployment's own finish untouched; else its finishedAt (an automatic rollback ends the deployment).
+ */
+export const ROLLED_BACK_AT_SQL = Prisma.sql`COALESCE((SELECT min(r."finishedAt") FROM "Deployment" r
+  WHERE r."revertsDeploymentId" = d.id AND r.kind = 'ROLLBACK' AND r.outcome = 'SUCCEEDED'), d."finishedAt")`;
+
+/** Seconds from the issue being detected to the rollback completing (a manual one's detection is the "problem seen at"). */
+export const RECOVERY_SECONDS_SQL = Prisma.sql`CASE WHEN d.outcome = 'ROLLED_BACK' THEN (
+  SELECT CASE WHEN d."issueDetectedAt" <= e.at THEN EXTRACT(EPOCH FROM e.at - d."issueDetectedAt")::float8 END
+  FROM (SELECT ${ROLLED_BACK_AT_SQL} AS at) e) END`;
 
 /** A change failure: rolled back, or a live hotfix CR (not cancelled or rejected) names it. */
 export const IS_FAILURE_SQL = Prisma.sql`(d.outcome = 'ROLLED_BACK' OR d.id IN (

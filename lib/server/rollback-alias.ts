@@ -8,6 +8,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import type { Actor } from "@/lib/auth/permissions";
 import { isAwsGatewayError } from "@/lib/aws";
+import { resolveProblemSeen } from "@/lib/domain/problem-seen";
 import { decideProductionChange, person } from "@/lib/domain/production-gate";
 import { AppError } from "@/lib/errors";
 import { rollbackAliasSchema } from "@/lib/schemas/deployment";
@@ -15,6 +16,7 @@ import { auditActor, writeAudit } from "./audit";
 import { parseOrThrow } from "./change-input";
 import { finishManualRollback } from "./finish-manual-rollback";
 import { readLive, rollbackTo, type Gateways, type LiveReading } from "./live-target";
+import { orgTimeZone } from "./org-time-zone";
 import { isUniqueViolation } from "./prisma-errors";
 import { loadRollbackEvidence, type RollbackEvidence } from "./rollback-evidence";
 import { aliasLockKey } from "./start-deployment";
@@ -46,13 +48,23 @@ export async function rollbackAlias(actor: Actor, raw: unknown, opts: Gateways &
     throw new AppError("NOT_READY", `Cannot roll back: ${decision.reasons.join("; ")}.`, { fields: { targetVersion: decision.reasons[0]! }, details: { missing: decision.reasons } });
   };
   decide(await loadRollbackEvidence(service, live.version));
+  // The detection time the metrics use (mean time to rollback): what the person says, checked
+  // against the rollback's start and the start of the deployment it reverts.
+  const startedAt = new Date();
+  const timeZone = await orgTimeZone();
+  const seenFor = (ev: RollbackEvidence) => {
+    const seen = resolveProblemSeen(input.problemSeenAt, { rollbackAt: startedAt, revertedStartedAt: ev.current?.startedAt ?? null, timeZone });
+    if (seen.error !== undefined) throw new AppError("VALIDATION", `Please fix: ${seen.error}`, { fields: { problemSeenAt: seen.error } });
+    return seen.at;
+  };
 
   let row;
   try {
     row = await db.$transaction(async (tx) => {
       const ev = await loadRollbackEvidence(service, live.version, tx);
       decide(ev);
-      const created = await tx.deployment.create({ data: rollbackRow(actor, service, live, input, ev) });
+      const issueDetectedAt = seenFor(ev);
+      const created = await tx.deployment.create({ data: { ...rollbackRow(actor, service, live, input, ev), startedAt, issueDetectedAt } });
       await writeAudit(tx, {
         actor: auditActor(actor),
         action: "deployment.manual-rollback",
@@ -60,7 +72,7 @@ export async function rollbackAlias(actor: Actor, raw: unknown, opts: Gateways &
         entityId: created.id,
         crId: ev.current?.crId ?? null,
         before: { serves: live.describe, revision: live.revision },
-        after: { serves: input.targetVersion, service: service.name, reason: input.reason, reverts: ev.current?.id ?? null, via: opts.via },
+        after: { serves: input.targetVersion, service: service.name, reason: input.reason, reverts: ev.current?.id ?? null, problemSeenAt: issueDetectedAt, via: opts.via },
       });
       return created;
     });

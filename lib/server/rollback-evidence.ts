@@ -9,6 +9,7 @@ export interface ShippedDeployment extends DeploymentHistoryRecord {
   crId: string | null;
   crState: string | null;
   requesterId: string | null;
+  startedAt: Date;
 }
 
 export interface RollbackEvidence {
@@ -26,7 +27,7 @@ export async function loadRollbackEvidence(
   // The newest successful deployment per version is all the rules need, however long the history.
   const rows = await client.$queryRaw<(Omit<ShippedDeployment, "kind" | "outcome"> & { kind: "DEPLOY"; outcome: "SUCCEEDED" })[]>`
     SELECT DISTINCT ON (d."toVersion") d.id, 'DEPLOY' AS kind, d."toVersion", 'SUCCEEDED' AS outcome, d."finishedAt",
-           c.number AS "crNumber", d."crId", c.state::text AS "crState", d."requesterId"
+           c.number AS "crNumber", d."crId", c.state::text AS "crState", d."requesterId", d."startedAt"
       FROM "Deployment" d LEFT JOIN "ChangeRequest" c ON c.id = d."crId"
      WHERE d."serviceId" = ${service.id} AND d."functionName" = ${service.functionName} AND d.alias = ${service.alias}
        AND d.kind = 'DEPLOY' AND d.outcome = 'SUCCEEDED'
