@@ -7,14 +7,16 @@ import type { NotificationEvent } from "@/lib/domain/notification-events";
 import type { MessageAction } from "@/lib/notify/types";
 import { notify } from "./notify";
 
+// One plain-SQL read (not three ORM reads): it runs inside every deployment's start and end.
 async function subject(tx: Tx, d: Deployment) {
-  const [service, cr, flag] = await Promise.all([
-    tx.service.findUnique({ where: { id: d.serviceId }, select: { name: true, onCallUserId: true } }),
-    d.crId ? tx.changeRequest.findUnique({ where: { id: d.crId }, select: { number: true, requesterId: true } }) : null,
-    d.flagId ? tx.featureFlag.findUnique({ where: { id: d.flagId }, select: { name: true } }) : null,
-  ]);
-  const what = flag ? `flag ${flag.name}` : `${service?.name ?? d.functionName} ${d.toVersion}`;
-  return { what: cr ? `${cr.number}: ${what}` : what, onCallUserId: service?.onCallUserId ?? null, requesterId: cr?.requesterId ?? d.requesterId };
+  const [row] = await tx.$queryRaw<{ service: string | null; onCallUserId: string | null; crNumber: string | null; requesterId: string | null; flag: string | null }[]>`
+    SELECT s.name AS service, s."onCallUserId", c.number AS "crNumber", c."requesterId", f.name AS flag
+    FROM (SELECT 1) one
+    LEFT JOIN "Service" s ON s.id = ${d.serviceId}
+    LEFT JOIN "ChangeRequest" c ON c.id = ${d.crId}
+    LEFT JOIN "FeatureFlag" f ON f.id = ${d.flagId}`;
+  const what = row?.flag ? `flag ${row.flag}` : `${row?.service ?? d.functionName} ${d.toVersion}`;
+  return { what: row?.crNumber ? `${row.crNumber}: ${what}` : what, onCallUserId: row?.onCallUserId ?? null, requesterId: row?.crNumber ? row.requesterId : d.requesterId };
 }
 
 const ENDED: Record<DeploymentOutcome, NotificationEvent> = { SUCCEEDED: "deployment.succeeded", ROLLED_BACK: "deployment.rolled-back", FAILED: "deployment.failed" };
@@ -46,7 +48,7 @@ export async function notifyDeploymentEnded(tx: Tx, d: Deployment, outcome: Depl
   });
 }
 
-export async function notifyDeploymentStarted(tx: Tx, d: Deployment, actorId: string) {
+export async function notifyDeploymentStarted(tx: Tx, d: Deployment, actorId: string | null) {
   const s = await subject(tx, d);
   await notify(tx, {
     event: "deployment.started",

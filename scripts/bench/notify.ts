@@ -65,6 +65,8 @@ async function run(ctx: BenchContext) {
     }
     const directRate = DIRECT / ((performance.now() - t0) / 1000);
 
+    // Messages an earlier run's deploy-path part left undelivered would be sent in this count.
+    await ctx.sql.query(`DELETE FROM "OutboxMessage" WHERE "deliveredAt" IS NULL AND "failedAt" IS NULL`);
     // Outbox: events written by WRITERS concurrent transactions while one relay (LISTEN-woken) delivers.
     const relay = await startOutboxRelay({ databaseUrl: process.env.DATABASE_URL!, senders, pollMs: 1_000, log: ctx.log });
     const prefix = `change.approved:bench-${tag}-`;
