@@ -38,8 +38,8 @@ test("a manager filters history, opens a timeline, downloads matching CSV and re
   await page.getByRole("link", { name: "History" }).click();
   await expect(page.getByRole("heading", { name: "Deployment history" })).toBeVisible();
   await page.getByLabel("Service", { exact: true }).selectOption(service.id);
-  await page.getByLabel("Started from").fill("2025-03-01");
-  await page.getByLabel("Started until").fill("2025-03-31");
+  await page.getByLabel("Finished from").fill("2025-03-01");
+  await page.getByLabel("Finished until").fill("2025-03-31");
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(page).toHaveURL(new RegExp(`service=${service.id}.*from=2025-03-01.*to=2025-03-31`));
   await expect(page.getByText("4 results")).toBeVisible();

@@ -1,6 +1,8 @@
 import { Badge, type Tone } from "@/components/ui/badge";
 import { trendColumns } from "@/lib/domain/chart-series";
-import type { LeadTimeResult, MetricResult } from "@/lib/domain/delivery-metrics";
+import type { DeliveryMetrics, LeadTimeResult, MetricResult } from "@/lib/domain/delivery-metrics";
+import { drillDownHref, type DrillScope } from "@/lib/domain/metric-drill-down";
+import { METRIC_DRILL_DOWN } from "@/lib/domain/metric-rows";
 import { DORA_LEVEL_LABELS, DORA_LEVEL_RULES, type DoraLevel } from "@/lib/domain/dora-levels";
 import { METRIC_DEFINITIONS } from "@/lib/domain/metric-definitions";
 import { formatMetric } from "@/lib/domain/metric-format";
@@ -34,8 +36,23 @@ function LevelBadge({ m }: { m: MetricResult }) {
   );
 }
 
-export function MetricCard({ m, stepDays }: { m: MetricResult | LeadTimeResult; stepDays: 1 | 7 }) {
+/** How many rows the value's link opens: the successes, the failures, or the metric's own sample. */
+function valueCount(m: MetricResult, totals: DeliveryMetrics["totals"]): number {
+  if (m.key === "deploymentFrequency" || m.key === "successRate") return totals.succeeded;
+  if (m.key === "changeFailureRate") return totals.failures;
+  return m.sampleSize;
+}
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+export function MetricCard({ m, stepDays, drill, totals }: { m: MetricResult | LeadTimeResult; stepDays: 1 | 7; drill: { scope: DrillScope; period: { from: string; to: string } }; totals: DeliveryMetrics["totals"] }) {
   const p90 = "p90" in m ? m.p90 : undefined;
+  // Every number opens the history rows behind it (same row rule, same finish-time basis).
+  const rows = METRIC_DRILL_DOWN[m.key];
+  const valueHref = drillDownHref(rows.value, drill.scope, drill.period.from, drill.period.to);
+  const basisHref = drillDownHref(rows.basis, drill.scope, drill.period.from, drill.period.to);
+  const count = valueCount(m, totals);
+  const noun = m.key === "meanTimeToRollback" ? ["rollback", "rollbacks"] : ["deployment", "deployments"];
   return (
     <section aria-labelledby={`metric-${m.key}`} data-metric={m.key} className="flex flex-col rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
       <div className="flex items-start justify-between gap-2">
@@ -45,9 +62,9 @@ export function MetricCard({ m, stepDays }: { m: MetricResult | LeadTimeResult; 
         <LevelBadge m={m} />
       </div>
       <div className="mt-2 flex flex-wrap items-baseline gap-x-3">
-        <span className="text-3xl font-semibold tabular-nums text-slate-900" data-testid={`value-${m.key}`}>
+        <a href={valueHref} title={`Open the ${plural(count, "deployment", "deployments")} behind this number`} className="text-3xl font-semibold tabular-nums text-slate-900 hover:text-indigo-700 hover:underline" data-testid={`value-${m.key}`}>
           {formatMetric(m.unit, m.value)}
-        </span>
+        </a>
         <span className="text-sm text-slate-600">
           Target {m.target.label}{" "}
           {m.meetsTarget === null ? null : m.meetsTarget ? (
@@ -59,7 +76,22 @@ export function MetricCard({ m, stepDays }: { m: MetricResult | LeadTimeResult; 
       </div>
       {p90 !== undefined && <p className="text-xs text-slate-600">Median; 90th percentile {formatMetric("seconds", p90)}</p>}
       <p className="text-xs text-slate-500">
-        {m.nullReason ?? `Based on ${m.sampleSize} ${m.key === "meanTimeToRollback" ? "rollbacks" : "deployments"}.`}
+        {m.nullReason ?? "Based on "}
+        {m.nullReason ? null : (
+          <a href={basisHref} className="text-indigo-700 underline" data-testid={`basis-${m.key}`}>
+            {plural(m.sampleSize, noun[0]!, noun[1]!)}
+          </a>
+        )}
+        {m.nullReason ? "" : "."}
+        {m.unit === "ratio" && m.value !== null ? (
+          <>
+            {" "}
+            <a href={valueHref} className="text-indigo-700 underline" data-testid={`rows-${m.key}`}>
+              {plural(count, m.key === "changeFailureRate" ? "failure" : "success", m.key === "changeFailureRate" ? "failures" : "successes")}
+            </a>{" "}
+            of them.
+          </>
+        ) : null}
         {m.levelReason ? ` No DORA level: ${m.levelReason}` : ""}
       </p>
       <div className="mt-2">
@@ -68,6 +100,8 @@ export function MetricCard({ m, stepDays }: { m: MetricResult | LeadTimeResult; 
           unit={m.trendUnit}
           summary={trendSummary(m)}
           trend={trendColumns(m.trend, stepDays)}
+          target={m.target}
+          drill={{ rows: rows.value, ...drill }}
         />
       </div>
       <p className="mt-2 text-xs text-slate-600">

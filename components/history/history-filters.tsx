@@ -1,6 +1,7 @@
 import { DirectorySelect } from "@/components/ui/directory-select";
 import { inputClass } from "@/components/ui/field";
 import { HISTORY_SORT_FIELDS, OUTCOME_FILTER_LABELS, OUTCOME_FILTERS, PAGE_SIZES } from "@/lib/domain/history-filters";
+import { METRIC_ROW_SET_LABELS, METRIC_ROW_SETS } from "@/lib/domain/metric-rows";
 import { CR_STRATEGIES } from "@/lib/domain/strategy-names";
 import type { DirectoryLabels } from "@/lib/schemas/filter-options";
 import { RISK_LABELS, RISK_LEVELS } from "@/lib/domain/vocabulary";
@@ -58,8 +59,10 @@ export function HistoryFilterForm(props: { values: Record<string, string>; error
       <Select name="strategy" label="Strategy" any="Any" value={v.strategy} error={e.strategy} options={CR_STRATEGIES.map((s) => ({ value: s, label: s }))} />
       <Select name="risk" label="Risk" any="Any" value={v.risk} error={e.risk} options={RISK_LEVELS.map((r) => ({ value: r, label: RISK_LABELS[r] }))} />
       <DirectorySelect id="h-requester" name="requester" label="Requester" list="people" any="Anyone" value={v.requester} valueLabel={labels.requester} error={e.requester} />
-      <DateInput name="from" label="Started from" value={v.from} error={e.from} />
-      <DateInput name="to" label="Started until" value={v.to} error={e.to} />
+      {/* One time basis with the dashboard: dates select by when a deployment finished. */}
+      <DateInput name="from" label="Finished from" value={v.from} error={e.from} />
+      <DateInput name="to" label="Finished until" value={v.to} error={e.to} />
+      <Select name="rows" label="Counted in" any="Any deployment" value={v.rows} error={e.rows} options={METRIC_ROW_SETS.map((r) => ({ value: r, label: METRIC_ROW_SET_LABELS[r] }))} />
       <Select
         name="sort"
         label="Sort by"

@@ -8,6 +8,7 @@
 // clock. Whether a named team, service or requester exists is the server's check (it needs the
 // database); here an id only has to look like one.
 import { z } from "zod";
+import { METRIC_ROW_SETS } from "./metric-rows";
 import { CR_STRATEGIES } from "./strategy-names";
 import { RISK_LEVELS } from "./vocabulary";
 import { periodFromLocalDates, type Granularity, type Period } from "./time-buckets";
@@ -88,6 +89,11 @@ const riskParam = z.preprocess(
   z.enum(RISK_LEVELS, { error: (iss) => `Unknown risk "${String(iss.input)}". Use one of: ${list(RISK_LEVELS)}.` }),
 );
 
+// The rows behind a dashboard number (metric-rows.ts), so every number opens exactly its deployments.
+const rowsParam = z.enum(METRIC_ROW_SETS, {
+  error: (iss) => `Unknown row set "${String(iss.input)}". Use one of: ${list(METRIC_ROW_SETS)}.`,
+});
+
 const SORT_RE = new RegExp(`^(-?)(${HISTORY_SORT_FIELDS.join("|")})$`);
 const sortParam = z
   .string()
@@ -118,6 +124,7 @@ export const historyFieldsSchema = z.object({
   strategy: strategyParam.optional(),
   risk: riskParam.optional(),
   requester: idParam("Requester").optional(),
+  rows: rowsParam.optional(),
   from: dateParam("Start date").optional(),
   to: dateParam("End date").optional(),
   sort: sortParam,
@@ -147,7 +154,7 @@ export function parseHistoryFilters(params: SearchParamsLike, ctx: DateRangeCont
 /** The filters as URL parameters, in a fixed order, defaults left out so URLs stay short and stable. */
 export function historyFiltersToSearchParams(f: Partial<HistoryFilters>): URLSearchParams {
   const q = new URLSearchParams();
-  for (const key of ["service", "team", "outcome", "strategy", "risk", "requester", "from", "to"] as const) {
+  for (const key of ["service", "team", "outcome", "strategy", "risk", "requester", "rows", "from", "to"] as const) {
     const v = f[key];
     if (v !== undefined) q.set(key, v);
   }

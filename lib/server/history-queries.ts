@@ -58,7 +58,7 @@ const CAPPED_TTL_MS = 60_000;
 const cappedSeen = new Map<string, number>();
 
 async function cappedCount(f: HistoryFilters, zone: string, now = Date.now()): Promise<number> {
-  const key = JSON.stringify([zone, f.service, f.team, f.outcome, f.strategy, f.risk, f.requester, f.from, f.to]);
+  const key = JSON.stringify([zone, f.service, f.team, f.outcome, f.strategy, f.risk, f.requester, f.rows, f.from, f.to]);
   const seen = cappedSeen.get(key);
   if (seen !== undefined && now - seen < CAPPED_TTL_MS) return COUNT_CAP + 1;
   const n = await countHistoryRows(f, zone);

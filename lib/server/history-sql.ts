@@ -6,6 +6,7 @@ import { readSql, readRows } from "@/lib/db";
 import { outcomeFilterWhere, type HistoryFilters, type HistorySort } from "@/lib/domain/history-filters";
 import type { HistoryRow } from "@/lib/domain/history-row";
 import { periodFromLocalDates } from "@/lib/domain/time-buckets";
+import { finishedInSql, metricRowsSql } from "./metric-rows-sql";
 
 export const HISTORY_FROM = Prisma.sql`
   FROM "Deployment" d
@@ -26,11 +27,13 @@ export function historyWhere(f: HistoryFilters, zone: string): Prisma.Sql {
   if (f.strategy) c.push(Prisma.sql`d.strategy = ${f.strategy}`);
   if (f.risk) c.push(Prisma.sql`cr.risk = ${f.risk}::"RiskLevel"`);
   if (f.requester) c.push(Prisma.sql`COALESCE(d."requesterId", cr."requesterId") = ${f.requester}`);
+  if (f.rows) c.push(metricRowsSql(f.rows));
   if (f.from || f.to) {
     // Local calendar dates, both inclusive; an open end reaches the start or end of all history.
+    // By FINISH time, as the dashboard counts: a deployment belongs to the moment it finished, so a
+    // date range never lists a still-running deployment.
     const p = periodFromLocalDates(f.from ?? "1970-01-01", f.to ?? "9999-12-30", zone);
-    if (f.from) c.push(Prisma.sql`d."startedAt" >= ${p.from.toISOString()}::timestamp`);
-    if (f.to) c.push(Prisma.sql`d."startedAt" < ${p.to.toISOString()}::timestamp`);
+    c.push(finishedInSql(f.from ? p.from : undefined, f.to ? p.to : undefined));
   }
   return Prisma.join(c, " AND ");
 }

@@ -3,6 +3,7 @@ import { HistoryTable } from "@/components/history/history-table";
 import { Alert } from "@/components/ui/alert";
 import { Pagination } from "@/components/ui/pagination";
 import { requirePagePermission } from "@/lib/auth/session";
+import { METRIC_ROW_SET_LABELS } from "@/lib/domain/metric-rows";
 import { historyFiltersToQuery } from "@/lib/domain/history-filters";
 import { searchParamsToRecord } from "@/lib/domain/url-params";
 import { listHistory, resolveHistoryFilters } from "@/lib/server/history-queries";
@@ -44,10 +45,27 @@ async function Results({ actor, resolved }: { actor: Parameters<typeof listHisto
       </div>
     );
   }
+  if (filters.page > result.pageCount) {
+    // An old link or a hand-typed page: say so and offer the way back instead of an empty table.
+    return (
+      <Alert tone="info">
+        Page {filters.page} is past the end ({result.pageCount} page{result.pageCount === 1 ? "" : "s"}).{" "}
+        <a className="font-medium underline" href={`/history${historyFiltersToQuery({ ...filters, page: result.pageCount })}`}>
+          Go to the last page
+        </a>{" "}
+        or{" "}
+        <a className="font-medium underline" href={`/history${historyFiltersToQuery({ ...filters, page: 1 })}`}>
+          the first page
+        </a>
+        .
+      </Alert>
+    );
+  }
   return (
     <>
       <p className="text-xs text-slate-500">
-        {result.capped ? `More than ${result.total.toLocaleString("en")} deployments match; narrow the filters for an exact count. ` : ""}Times are in {zone}. Open a row to see the deployment&apos;s full timeline.
+        {result.capped ? `More than ${result.total.toLocaleString("en")} deployments match; narrow the filters for an exact count. ` : ""}Times are in {zone}. Dates select deployments by when they finished, as the metrics do
+        {filters.rows ? `; showing only: ${METRIC_ROW_SET_LABELS[filters.rows]}` : ""}. Open a row to see the deployment&apos;s full timeline.
       </p>
       <HistoryTable rows={result.rows} zone={zone} />
       <Pagination page={filters.page} pageCount={result.pageCount} total={result.total} hrefFor={(page) => `/history${historyFiltersToQuery({ ...filters, page })}`} />

@@ -19,11 +19,14 @@ export default async function MetricsPage({ searchParams }: { searchParams: Prom
   const errors = req.ok ? {} : req.errors;
   const data = req.ok ? await loadDashboard(actor, req) : null;
   const stepDays = data?.metrics.granularity === "week" ? 7 : 1;
+  // What each card needs to link its numbers and chart buckets to the history rows behind them.
+  const drill = req.ok ? { scope: { service: req.filters.service, team: req.filters.team }, period: { from: req.filters.from, to: req.filters.to } } : null;
+  const cardProps = data && drill ? { stepDays, drill, totals: data.metrics.totals } as const : null;
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">Delivery metrics</h1>
       <DashboardFilterForm values={values} errors={errors} labels={req.labels} />
-      {!req.ok || !data ? (
+      {!req.ok || !data || !cardProps || !drill ? (
         <Alert tone="error">Fix the period or scope above to see the metrics: {Object.values(errors).join(" ")}</Alert>
       ) : (
         <>
@@ -34,14 +37,14 @@ export default async function MetricsPage({ searchParams }: { searchParams: Prom
           </p>
           {data.metrics.totals.finished === 0 && <Alert tone="info">No deployment finished in this period and scope; the metrics below are empty.</Alert>}
           <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-3">
-            <MetricCard m={data.metrics.deploymentFrequency} stepDays={stepDays} />
-            <MetricCard m={data.metrics.leadTime} stepDays={stepDays} />
-            <MetricCard m={data.metrics.successRate} stepDays={stepDays} />
-            <MetricCard m={data.metrics.meanTimeToRollback} stepDays={stepDays} />
-            <MetricCard m={data.metrics.changeFailureRate} stepDays={stepDays} />
+            <MetricCard m={data.metrics.deploymentFrequency} {...cardProps} />
+            <MetricCard m={data.metrics.leadTime} {...cardProps} />
+            <MetricCard m={data.metrics.successRate} {...cardProps} />
+            <MetricCard m={data.metrics.meanTimeToRollback} {...cardProps} />
+            <MetricCard m={data.metrics.changeFailureRate} {...cardProps} />
           </div>
           <Card title="Daily Deployments">
-            <DailyDeploymentsChart days={dailyColumns(data.daily)} />
+            <DailyDeploymentsChart days={dailyColumns(data.daily)} drill={drill} />
           </Card>
           <DoraLegend />
         </>
