@@ -20,6 +20,7 @@ import type { DailyOutcomeCount, DeliveryMetrics } from "@/lib/domain/delivery-m
 import { defaultGranularity } from "@/lib/domain/delivery-metrics";
 import type { OutcomeAggregate } from "@/lib/domain/delivery-metrics";
 import { COUNTED_SQL, finishedInSql, IS_FAILURE_SQL, LEAD_SECONDS_SQL, RECOVERY_SECONDS_SQL } from "./metric-rows-sql";
+import { leadTimeCoverage, type LeadTimeCoverage } from "@/lib/domain/lead-time-coverage";
 import { metricsFromAggregates } from "@/lib/domain/metrics-from-aggregates";
 import { enumerateBuckets, findBucketIndex, type Bucket, type Granularity, type Period } from "@/lib/domain/time-buckets";
 
@@ -117,7 +118,7 @@ export async function deliveryMetricsSql(opts: {
   timeZone: string;
   granularity?: Granularity;
   scope?: MetricsScope;
-}): Promise<{ metrics: DeliveryMetrics; daily: DailyOutcomeCount[] }> {
+}): Promise<{ metrics: DeliveryMetrics; daily: DailyOutcomeCount[]; leadTimeCoverage: LeadTimeCoverage }> {
   const { period, timeZone } = opts;
   const granularity = opts.granularity ?? defaultGranularity(period, timeZone);
   const days = enumerateBuckets(period, "day", timeZone);
@@ -143,5 +144,5 @@ export async function deliveryMetricsSql(opts: {
   const byBucket = new Map(buckets.map((b, i) => [b.key, toAggregate(bucketSums[i]!, leads.get(i + 1))]));
   const metrics = metricsFromAggregates(toAggregate(total, leads.get(null)), byBucket, { period, timeZone, granularity });
   const daily = days.map((b, i) => ({ date: b.key, success: daySums[i]!.succeeded, failed: daySums[i]!.failed, rolledBack: daySums[i]!.rolledBack }));
-  return { metrics, daily };
+  return { metrics, daily, leadTimeCoverage: leadTimeCoverage(metrics) };
 }

@@ -16,6 +16,7 @@ import { findVisibleChangeOrThrow } from "./change-visibility";
 import { assertCan } from "./guard";
 import { lockChangeOrThrow } from "./lock-change";
 import { policyForChange } from "./policy-store";
+import { refreshDeployedCommit } from "./deployed-commit";
 
 export type GateSource = { token: CiToken } | { actor: Actor };
 
@@ -83,6 +84,8 @@ export async function recordGateResult(source: GateSource, crRef: string, input:
       crId: cr.id,
       after: { gate: GATE_LABELS[v.gate], version: v.version, passed: v.passed, value: v.value, evidenceUrl: v.evidenceUrl, tokenId },
     });
+    // A commit reported after the deployment started still moves its lead time (earliest wins).
+    if (v.commitTime) await refreshDeployedCommit(tx, cr);
     const approvedBy = await maybeAutoApprove(tx, cr, who, tokenId, now);
     return { result, autoApproved: approvedBy !== null, state: approvedBy?.state ?? cr.state };
   });
