@@ -1,4 +1,5 @@
 import { Badge } from "@/components/ui/badge";
+import { isAmbiguousLocal, utcOffsetLabel } from "@/lib/domain/local-time";
 import { durationSeconds, formatDuration, localFormatter, outcomeLabel, outcomeTone, type HistoryRow } from "@/lib/domain/history-row";
 
 // Cell styles are set once on the table by column (arbitrary variants) rather than on each of the
@@ -19,7 +20,9 @@ const TABLE = [
  * serialised and hydrated, and would prefetch fifty deployment pages as they scroll into view.
  */
 export function HistoryTable({ rows, zone }: { rows: HistoryRow[]; zone: string }) {
-  const local = localFormatter(zone);
+  const wall = localFormatter(zone);
+  // A wall time in the hour repeated when clocks go back names two instants: add the offset there.
+  const local = (d: Date | null) => (d && isAmbiguousLocal(d, zone) ? `${wall(d)} ${utcOffsetLabel(d, zone)}` : wall(d));
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <table className={TABLE} aria-label="Deployments">

@@ -90,3 +90,27 @@ export const COMMON_TIME_ZONES = [
   "Asia/Tokyo",
   "Australia/Sydney",
 ] as const;
+
+/**
+ * Whether the instant's local wall time happens twice in the zone (the hour repeated when clocks go
+ * back): "2024-10-27 02:30" in Berlin is two different instants, so a table must add the offset.
+ */
+export function isAmbiguousLocal(instant: Date, zone: string): boolean {
+  const t = instant.getTime();
+  const o = zoneOffsetMs(instant, zone);
+  // An offset change within a few hours either side is the only way another instant shares the wall time.
+  for (const probe of [t - 3 * 3600_000, t + 3 * 3600_000]) {
+    const other = zoneOffsetMs(new Date(probe), zone);
+    if (other === o) continue;
+    const twin = t + o - other;
+    if (twin !== t && zoneOffsetMs(new Date(twin), zone) === other) return true;
+  }
+  return false;
+}
+
+/** "UTC+01:00" for the zone's offset at the instant. */
+export function utcOffsetLabel(instant: Date, zone: string): string {
+  const m = Math.round(zoneOffsetMs(instant, zone) / 60_000);
+  const a = Math.abs(m);
+  return `UTC${m < 0 ? "-" : "+"}${String(Math.floor(a / 60)).padStart(2, "0")}:${String(a % 60).padStart(2, "0")}`;
+}
