@@ -8,7 +8,7 @@ import { registerFlag } from "@/lib/server/register-flag";
 import { DEMO_FLAGS } from "@/lib/sandbox/demo-seed";
 import { voteOnChange } from "@/lib/server/vote-on-change";
 import { awsGateways } from "@/lib/server/aws";
-import { DEMO_FUNCTIONS } from "@/lib/sandbox/demo-seed";
+import { DEMO_FUNCTIONS, demoAlarmNames } from "@/lib/sandbox/demo-seed";
 import { DEMO_ECS_SERVICES } from "@/lib/sandbox/ecs-demo";
 import { saveService } from "@/lib/server/manage-services";
 
@@ -43,6 +43,8 @@ export async function seedDemo(db: PrismaClient, log: (m: string) => void = cons
           awsRegion: "us-east-1",
           functionName: s.functionName,
           alias: "production",
+          // The sandbox's copies of the seed's ErrorRateAlarm and AutoRollback-HighErrors: gates beside the metric rules.
+          alarmNames: demoAlarmNames(s.functionName),
           onCallUserId: users.get(s.onCall)!.id,
           // What the sandbox's demo alias serves at registration: known-good, a rollback target.
           baselineVersion: await liveVersion(s.functionName),

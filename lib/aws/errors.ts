@@ -31,6 +31,8 @@ export interface AwsCallContext {
   cluster?: string;
   service?: string;
   taskDefinition?: string;
+  /** CloudWatch alarm calls: the alarms asked about. */
+  alarmNames?: string[];
 }
 
 export class AwsGatewayError extends AppError {
@@ -97,6 +99,7 @@ function target(ctx: AwsCallContext): string {
   if (ctx.parameterName) return `parameter ${ctx.parameterName}`;
   if (ctx.service) return `service ${ctx.cluster ?? "default"}/${ctx.service}`;
   if (ctx.taskDefinition) return `task definition ${ctx.taskDefinition}`;
+  if (ctx.alarmNames) return `alarm${ctx.alarmNames.length === 1 ? "" : "s"} ${ctx.alarmNames.join(", ")}`;
   const fn = ctx.functionName ?? "(unknown function)";
   const where = ctx.alias ? `${fn}:${ctx.alias}` : fn;
   return ctx.version ? `${where} (version ${ctx.version})` : where;

@@ -4,12 +4,14 @@ import type { ECSClient } from "@aws-sdk/client-ecs";
 import type { LambdaClient } from "@aws-sdk/client-lambda";
 import type { SSMClient } from "@aws-sdk/client-ssm";
 import { createCloudWatchClient, createEcsClient, createLambdaClient, createSsmClient, type AwsClientOptions } from "./clients";
+import { createAlarmsGateway, type AlarmsGateway } from "./alarms-gateway";
 import { createEcsGateway, type EcsGateway } from "./ecs-gateway";
 import { createLambdaGateway, type LambdaGateway } from "./lambda-gateway";
 import { createMetricsGateway, type MetricsGateway } from "./metrics-gateway";
 import { createSsmGateway, type SsmGateway } from "./ssm-gateway";
 
 export * from "./errors";
+export { createAlarmsGateway, type AlarmsGateway, type AlarmStateValue, type AlarmStatus } from "./alarms-gateway";
 export { isSandboxMode, SANDBOX_CREDENTIALS, type AwsClientOptions } from "./clients";
 export {
   createEcsGateway,
@@ -40,6 +42,8 @@ export interface AwsGateways {
   ssm: SsmGateway;
   /** ECS services (rolling deployments). */
   ecs: EcsGateway;
+  /** CloudWatch alarms a service lists as gates. */
+  alarms: AlarmsGateway;
   /** Closes the clients' sockets (tests, shutdown). */
   destroy(): void;
 }
@@ -55,6 +59,7 @@ export function createAwsGateways(opts: AwsClientOptions = {}): AwsGateways {
     metrics: createMetricsGateway({ client: cwClient }),
     ssm: createSsmGateway({ client: ssmClient }),
     ecs: createEcsGateway({ client: ecsClient }),
+    alarms: createAlarmsGateway({ client: cwClient }),
     destroy() {
       lambdaClient.destroy();
       cwClient.destroy();

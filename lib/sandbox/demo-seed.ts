@@ -2,6 +2,7 @@
 // published versions, a `production` alias one version behind the newest (so there is something to
 // deploy) and its hook functions. The aliases have an hour of simulated history for the charts.
 // Plus a few feature flags in Parameter Store at /features/<name>, in the seed's JSON shape.
+import { putMetricAlarm } from "./alarm-store";
 import { seedEcsDemo } from "./ecs-demo";
 import { provisionFunction } from "./provision";
 import type { SandboxStore } from "./store";
@@ -63,6 +64,20 @@ export const DEMO_FLAGS: { name: string; flag: Record<string, unknown> }[] = [
   },
 ];
 
+/**
+ * The seed's two alarms ("Canary Deployment" and "Automated Rollback": Sum of Errors, Period 60,
+ * EvaluationPeriods 2, greater than 5 and than 10) on each demo function. Alarm names are unique
+ * per account, so each carries its function's name, as the seed's `!Sub ${AWS::StackName}-…` does.
+ */
+export const demoAlarmNames = (fn: string) => [`${fn}-ErrorRateAlarm`, `${fn}-AutoRollback-HighErrors`];
+
+function seedDemoAlarms(store: SandboxStore, fn: string): void {
+  const [errorRate, highErrors] = demoAlarmNames(fn) as [string, string];
+  const common = { MetricName: "Errors", Namespace: "AWS/Lambda", Statistic: "Sum", Period: 60, EvaluationPeriods: 2, ComparisonOperator: "GreaterThanThreshold", Dimensions: [{ Name: "FunctionName", Value: fn }] };
+  if (!store.state.alarms[errorRate]) putMetricAlarm(store, { ...common, AlarmName: errorRate, AlarmDescription: `Errors on ${fn} (seed: ErrorRateAlarm)`, Threshold: 5 }, "us-east-1");
+  if (!store.state.alarms[highErrors]) putMetricAlarm(store, { ...common, AlarmName: highErrors, AlarmDescription: `High errors on ${fn}: roll back (seed: AutoRollback-HighErrors)`, Threshold: 10 }, "us-east-1");
+}
+
 export function seedDemo(store: SandboxStore): void {
   store.change(() => {
     const since = store.now() - DEMO_HISTORY_MINUTES * 60_000;
@@ -81,6 +96,7 @@ export function seedDemo(store: SandboxStore): void {
         aliasSince: since,
       });
     }
+    for (const f of DEMO_FUNCTIONS) seedDemoAlarms(store, f.name);
     seedEcsDemo(store, since);
     for (const f of DEMO_FLAGS) {
       if (store.ssm.find(f.name)) continue;

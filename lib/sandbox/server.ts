@@ -3,11 +3,12 @@
 // signatures, so clients use static dummy credentials.
 import { createServer, ServerResponse, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
+import { ALARM_OPERATIONS, handleAlarmOperation } from "./alarm-api";
 import { handleControl } from "./control-api";
 import { ECS_TARGET, handleEcs } from "./ecs-api";
 import { SandboxControlClient } from "./control-client";
 import { seedDemo } from "./demo-seed";
-import { AwsApiError, parseJson, readBody, requestId, sendJson } from "./http";
+import { AwsApiError, parseJson, readBody, regionOf, requestId, sendJson } from "./http";
 import { handleLambda, identifyLambdaCall } from "./lambda-api";
 import { getMetricData, type GetMetricDataInput } from "./metric-query";
 import { handleSsm, SSM_TARGET } from "./ssm-api";
@@ -118,9 +119,9 @@ async function route(store: SandboxStore, req: IncomingMessage, res: ServerRespo
     try {
       const fault = store.takeControlFault(operation);
       if (fault) throw controlFaultError(fault.kind, true);
-      if (operation !== "GetMetricData") throw new AwsApiError(400, "UnknownOperationException", `The sandbox does not implement CloudWatch ${operation}`);
+      if (operation !== "GetMetricData" && !ALARM_OPERATIONS.has(operation)) throw new AwsApiError(400, "UnknownOperationException", `The sandbox does not implement CloudWatch ${operation}`);
       const body = parseJson(await readBody(req), () => new AwsApiError(400, "SerializationException", "Could not parse request body"));
-      const out = getMetricData(store, body as GetMetricDataInput);
+      const out = operation === "GetMetricData" ? getMetricData(store, body as GetMetricDataInput) : handleAlarmOperation(store, operation, body, regionOf(req));
       sendJson(res, 200, out, { "x-amzn-requestid": requestId() }, json);
       store.record({ service: "cloudwatch", operation, status: 200 });
     } catch (e) {

@@ -67,6 +67,7 @@ export class SandboxStore {
       if (state.formatVersion !== 1) throw new Error(`Unsupported sandbox state file format in ${opts.stateFile}`);
       // Files written before the sandbox spoke SSM have no parameters; same format otherwise.
       state.parameters ??= {};
+      state.alarms ??= {};
       const clock = SimClock.restore(state.clock);
       if (opts.timeScale !== undefined) clock.setScale(opts.timeScale);
       return { store: new SandboxStore(state, clock, opts.stateFile), loaded: true };
@@ -327,5 +328,5 @@ export class SandboxStore {
 }
 
 function emptyState(seed: number, clock: SimClock): SandboxState {
-  return { formatVersion: 1, seed, clock: clock.snapshot(), functions: {}, faults: [], controlFaults: [], parameters: {} };
+  return { formatVersion: 1, seed, clock: clock.snapshot(), functions: {}, faults: [], controlFaults: [], parameters: {}, alarms: {} };
 }

@@ -1,5 +1,6 @@
 // The sandbox's state, as kept in memory and in the optional JSON state file. Times are simulated
 // epoch milliseconds (see clock.ts) unless a field says otherwise.
+import type { AlarmState, ComparisonOperator, TreatMissingData } from "./alarm-eval";
 import type { ClockSnapshot } from "./clock";
 
 /** How a version behaves without faults: the baseline its metrics are generated from. */
@@ -118,6 +119,37 @@ export interface SandboxState {
   controlFaults: ControlFault[];
   /** SSM Parameter Store by name. Absent in state files written before SSM existed: read as {}. */
   parameters: Record<string, SsmParameter>;
+  /** CloudWatch metric alarms by name. Absent in state files written before alarms existed: read as {}. */
+  alarms: Record<string, SandboxAlarm>;
+}
+
+/** A CloudWatch metric alarm on one metric (metric-math alarms are not modelled). Times are simulated ms. */
+export interface SandboxAlarm {
+  name: string;
+  arn: string;
+  description: string;
+  namespace: string;
+  metricName: string;
+  dimensions: { Name: string; Value: string }[];
+  /** Exactly one of statistic (Sum, Average, …) and extendedStatistic (pNN). */
+  statistic?: string;
+  extendedStatistic?: string;
+  period: number;
+  evaluationPeriods: number;
+  datapointsToAlarm: number;
+  threshold: number;
+  comparisonOperator: ComparisonOperator;
+  treatMissingData: TreatMissingData;
+  actionsEnabled: boolean;
+  alarmActions: string[];
+  okActions: string[];
+  insufficientDataActions: string[];
+  configUpdatedAt: number;
+  state: AlarmState;
+  reason: string;
+  stateUpdatedAt: number;
+  /** The last minute boundary the alarm was evaluated at: evaluation catches up from here when read. */
+  evaluatedUpTo: number;
 }
 
 /** One AWS API call as the sandbox saw it; the control API lists them for tests and the demo panel. */
