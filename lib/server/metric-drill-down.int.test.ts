@@ -41,7 +41,9 @@ const record = fc.record({
   hotfix: fc.constantFrom("none", "none", "none", "open", "cancelled") as fc.Arbitrary<"none" | "open" | "cancelled">,
 });
 
-async function load(raw: fc.RecordValue<typeof record>[]) {
+type Raw = typeof record extends fc.Arbitrary<infer T> ? T : never;
+
+async function load(raw: Raw[]) {
   await db.changeRequest.deleteMany({ where: { hotfixForDeploymentId: { not: null } } });
   await db.deployment.deleteMany({});
   const rows = raw.map((r, i) => {
