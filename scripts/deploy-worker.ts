@@ -17,7 +17,7 @@ if (!databaseUrl) {
 }
 console.log("deploy worker starting");
 const aws = createAwsGateways({ endpoint: process.env.CHANGEGATE_SANDBOX_URL || undefined });
-const worker = await startDeployWorker({ databaseUrl, deps: { lambda: aws.lambda, metrics: aws.metrics, ssm: aws.ssm, ecs: aws.ecs, clock: clockFromEnv() } });
+const worker = await startDeployWorker({ databaseUrl, deps: { lambda: aws.lambda, metrics: aws.metrics, ssm: aws.ssm, ecs: aws.ecs, alarms: aws.alarms, clock: clockFromEnv() } });
 const email = process.env.SMTP_URL ? emailSender(process.env.SMTP_URL) : undefined;
 const relay = await startOutboxRelay({ databaseUrl, senders: { EMAIL: email, SLACK: slackSenderFromEnv() }, log: (m) => console.warn(m) });
 console.log(`deploy worker ready (notifications: email ${email ? "on" : "off (SMTP_URL unset)"}, Slack ${process.env.SLACK_BOT_TOKEN ? "on" : "off (SLACK_BOT_TOKEN unset)"})`);

@@ -81,7 +81,7 @@ export async function startDeployRig(seed: number, worker: Omit<WorkerOptions, "
   const aws = createAwsGateways({ endpoint: sandbox.url, retryBaseDelayMs: 5, retryMaxDelayMs: 20 });
   const w = await startDeployWorker({
     databaseUrl: process.env.DATABASE_URL!,
-    deps: { lambda: aws.lambda, metrics: aws.metrics, ssm: aws.ssm, ecs: aws.ecs, clock: sandboxClock(sandbox.url) },
+    deps: { lambda: aws.lambda, metrics: aws.metrics, ssm: aws.ssm, ecs: aws.ecs, alarms: aws.alarms, clock: sandboxClock(sandbox.url) },
     ...options,
   });
   return {

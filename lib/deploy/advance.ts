@@ -19,6 +19,7 @@ import {
   updateDeploymentIfWithEvent,
   type LoadedDeployment,
 } from "@/lib/server/deployment-progress";
+import { checkAlarms } from "./alarm-check";
 import { runHook } from "./hooks";
 import { targetFor, type RolloutTarget, type TargetReading } from "./rollout-target";
 import { asRunning, rollBack, settleManualRollback, startRollback, stopForeign } from "./rollback";
@@ -58,6 +59,9 @@ export async function advanceDeployment(deps: DeployDeps, id: string): Promise<T
     }
     if (gate.adoptRevisionId && (await updateDeploymentIf(d.id, d.state, { aliasRevisionId: gate.adoptRevisionId }))) d = { ...d, aliasRevisionId: gate.adoptRevisionId };
     if (reading.weight === null) return stopForeign(d, reading.describe);
+    // The service's CloudWatch alarms, beside the built-in metric gates: read at every step.
+    const alarmStop = await checkAlarms(deps, d);
+    if (alarmStop) return alarmStop;
     const now = await deps.clock.now();
     switch (d.state) {
       case "PENDING":

@@ -1,4 +1,4 @@
-import type { EcsGateway, LambdaGateway, MetricsGateway, SsmGateway } from "@/lib/aws";
+import type { AlarmsGateway, EcsGateway, LambdaGateway, MetricsGateway, SsmGateway } from "@/lib/aws";
 import type { DeployClock } from "./clock";
 
 export interface DeployDeps {
@@ -8,6 +8,8 @@ export interface DeployDeps {
   ssm?: SsmGateway;
   /** For ECS rolling deployments. */
   ecs?: EcsGateway;
+  /** CloudWatch alarms listed on services. A service that lists alarms cannot deploy on a worker without it (the gate cannot be read). */
+  alarms?: AlarmsGateway;
   clock: DeployClock;
 }
 

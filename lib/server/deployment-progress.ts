@@ -43,7 +43,8 @@ export interface LoadedDeployment {
   /** The RevisionId of Changegate's last write to the alias (or of the read the deployment started from). */
   aliasRevisionId: string | null;
   startedAt: Date;
-  service: { gateRules: Prisma.JsonValue; name: string; kind: "LAMBDA" | "ECS"; ecsConfig: Prisma.JsonValue; targetGroup: string | null };
+  /** alarmNames: the CloudWatch alarms the service lists as gates (lib/deploy/alarm-check.ts). */
+  service: { gateRules: Prisma.JsonValue; name: string; kind: "LAMBDA" | "ECS"; ecsConfig: Prisma.JsonValue; targetGroup: string | null; alarmNames: string[] };
   /** A flag rollout's flag (the parameter it writes, the seed's metadata) and its configurations before and after. */
   flag: { id: string; name: string; parameterName: string; description: string; stickiness: string; createdAt: Date; createdBy: string } | null;
   flagFrom: Prisma.JsonValue;
@@ -56,6 +57,7 @@ type LoadedRow = Omit<LoadedDeployment, "service" | "lastReadingAt" | "flag"> & 
   serviceKind: "LAMBDA" | "ECS";
   ecsConfig: Prisma.JsonValue;
   targetGroup: string | null;
+  alarmNames: string[];
   flag: (Omit<NonNullable<LoadedDeployment["flag"]>, "createdAt"> & { createdAt: string }) | null;
   gateRules: Prisma.JsonValue;
   serviceName: string;
@@ -67,7 +69,7 @@ export async function loadDeployment(id: string): Promise<LoadedDeployment | nul
   const rows = await db.$queryRaw<LoadedRow[]>`
     SELECT d.id, d.kind::text AS kind, d."crId", c.state::text AS "crState", d.state::text AS state, d."awsRegion", d."functionName", d.alias, d."fromVersion", d."toVersion",
            d.plan, d.paused, d."promoteNow", d."abortRequested", d."currentStep", d."currentWeight", d."stepStartedAt",
-           d."nextStepAt", d.reason, d."aliasRevisionId", d."startedAt", s."gateRules", s.name AS "serviceName", s.kind::text AS "serviceKind", s."ecsConfig", s."targetGroup", d."flagFrom", d."flagTo",
+           d."nextStepAt", d.reason, d."aliasRevisionId", d."startedAt", s."gateRules", s.name AS "serviceName", s.kind::text AS "serviceKind", s."ecsConfig", s."targetGroup", s."alarmNames", d."flagFrom", d."flagTo",
            (SELECT json_build_object('id', f.id, 'name', f.name, 'parameterName', f."parameterName", 'description', f.description,
                    'stickiness', f.stickiness, 'createdAt', f."createdAt" AT TIME ZONE 'UTC', 'createdBy', f."createdBy")
               FROM "FeatureFlag" f WHERE f.id = d."flagId") AS flag,
@@ -77,11 +79,11 @@ export async function loadDeployment(id: string): Promise<LoadedDeployment | nul
      WHERE d.id = ${id}`;
   const r = rows[0];
   if (!r) return null;
-  const { gateRules, serviceName, serviceKind, ecsConfig, targetGroup, lastReadings, flag, ...row } = r;
+  const { gateRules, serviceName, serviceKind, ecsConfig, targetGroup, alarmNames, lastReadings, flag, ...row } = r;
   return {
     ...row,
     flag: flag && { ...flag, createdAt: new Date(flag.createdAt) },
-    service: { gateRules, name: serviceName, kind: serviceKind, ecsConfig, targetGroup },
+    service: { gateRules, name: serviceName, kind: serviceKind, ecsConfig, targetGroup, alarmNames: alarmNames ?? [] },
     lastReadingAt: Object.fromEntries((lastReadings ?? []).map((g) => [g.scope, new Date(g.at)])),
   };
 }
