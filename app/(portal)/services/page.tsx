@@ -1,16 +1,24 @@
 import Link from "next/link";
 import { Card } from "@/components/ui/card";
+import { can } from "@/lib/auth/permissions";
 import { requireActor } from "@/lib/auth/session";
 import { listDeployTargets } from "@/lib/server/service-versions";
 
 export const metadata = { title: "Deployments" };
 
 export default async function ServicesPage() {
-  await requireActor("/services");
+  const actor = await requireActor("/services");
   const services = await listDeployTargets();
   return (
     <div className="space-y-4">
-      <h1 className="text-2xl font-semibold">Services and their aliases</h1>
+      <div className="flex items-center justify-between gap-2">
+        <h1 className="text-2xl font-semibold">Services and their aliases</h1>
+        {can(actor, "admin:services") && (
+          <Link className="text-sm text-indigo-700 hover:underline" href="/services/import">
+            Import from a SAM template
+          </Link>
+        )}
+      </div>
       <Card>
         <table className="w-full text-sm">
           <thead className="text-left text-xs uppercase text-slate-500">

@@ -105,3 +105,11 @@ export function proposeFromTemplate(text: string, opts: ProposalOptions = {}): P
   }
   return { ok: true, proposal: { services, alarms: [...alarms.values()], notImported } };
 }
+
+/** What the review page is shown: the proposal, which aliases are already registered, who may be on call. */
+export interface SamPreview {
+  proposal: SamProposal;
+  registered: Record<string, string | null>;
+  users: { id: string; name: string }[];
+  teams: string[];
+}

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { VersionList } from "@/components/deployments/version-list";
+import { DeploymentPreference } from "@/components/services/deployment-preference";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { requireActor } from "@/lib/auth/session";
@@ -28,6 +29,11 @@ export default async function ServicePage({ params }: { params: Promise<{ id: st
           <span className="font-mono">{service.functionName}:{service.alias}</span> in {service.awsRegion} · now routes {v.aliasText ?? "unknown"} · on call: {service.onCallUser?.name ?? "nobody"}
         </p>
       </div>
+      {service.kind === "LAMBDA" && (
+        <Card title="Deployment preference">
+          <DeploymentPreference service={service} />
+        </Card>
+      )}
       {v.current?.crNumber && v.current.crId && (
         <Alert tone="info">
           The live version was deployed by <Link className="underline" href={`/changes/${v.current.crId}`}>{v.current.crNumber}</Link>. Rolling back takes it off the alias and moves {v.current.crNumber} to Rolled back.
