@@ -34,6 +34,16 @@ describe("who may ask (the buttons' predicate)", () => {
     expect(who(["SRE"], "MANUAL_ROLLBACK")).toBe(true);
     expect(who(["ADMIN"], "MANUAL_ROLLBACK")).toBe(true);
   });
+  it("a CI token may start a deployment on a service in its scope, and do nothing else", () => {
+    const ci = { kind: "ci", tokenId: "t" } as const;
+    expect(mayRequest("DEPLOY_START", ci, { requester: false, onCall: false, inTokenScope: true })).toBe(true);
+    expect(mayRequest("DEPLOY_START", ci, { requester: false, onCall: false, inTokenScope: false })).toBe(false);
+    for (const action of PRODUCTION_ACTIONS.filter((a) => a !== "DEPLOY_START")) {
+      expect(mayRequest(action, ci, { requester: true, onCall: true, inTokenScope: true })).toBe(false);
+    }
+    // Scope is a token's relation only: it gives a person nothing.
+    expect(who(["PRODUCT"], "DEPLOY_START", { requester: false, onCall: false, inTokenScope: true })).toBe(false);
+  });
   it("the orchestrator's actions are no person's, and a person's are not the orchestrator's", () => {
     for (const roles of [["ADMIN"], ["SRE"], ["ENGINEER"]] as Role[][]) {
       expect(who(roles, "TRAFFIC_STEP", { requester: true, onCall: true })).toBe(false);

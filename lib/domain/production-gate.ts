@@ -24,7 +24,8 @@ export const PRODUCTION_ACTIONS = [
 ] as const;
 export type ProductionAction = (typeof PRODUCTION_ACTIONS)[number];
 
-export type GateActor = { kind: "person"; id: string; roles: readonly Role[] } | { kind: "orchestrator" };
+/** A person, the orchestrator, or a CI pipeline's token (which may only start the deployment of a ready change in its scope). */
+export type GateActor = { kind: "person"; id: string; roles: readonly Role[] } | { kind: "orchestrator" } | { kind: "ci"; tokenId: string };
 export const person = (a: { id: string; roles: readonly Role[] }): GateActor => ({ kind: "person", id: a.id, roles: a.roles });
 export const ORCHESTRATOR_ACTOR: GateActor = { kind: "orchestrator" };
 
@@ -34,12 +35,21 @@ export interface Relations {
   requester: boolean;
   /** They are the service's on-call engineer. */
   onCall: boolean;
+  /** A CI token whose scope includes the service. */
+  inTokenScope?: boolean;
 }
 
 // Who may ask for each action: a permission that reaches anything, or a permission plus a relation.
 // The orchestrator's own actions are not a person's to ask for.
-const WHO: Record<ProductionAction, { any?: Permission; own?: { permission: Permission; via: (keyof Relations)[] }; orchestrator?: true; words: string }> = {
-  DEPLOY_START: { any: "deploy:start-any", own: { permission: "deploy:start", via: ["requester"] }, words: "Only the change's requester, an SRE or an admin may start its deployment." },
+// A pipeline (CI token) may start a ready change's deployment on a service in its scope, as a pipeline
+// stage after approval does; readiness (the approval matrix, gates, window, freeze) decides the rest.
+const WHO: Record<ProductionAction, { any?: Permission; own?: { permission: Permission; via: (keyof Relations)[] }; orchestrator?: true; ci?: true; words: string }> = {
+  DEPLOY_START: {
+    any: "deploy:start-any",
+    own: { permission: "deploy:start", via: ["requester"] },
+    ci: true,
+    words: "Only the change's requester, an SRE, an admin or a CI token scoped to its service may start its deployment.",
+  },
   PROMOTE: { any: "deploy:promote-any", own: { permission: "deploy:start", via: ["requester"] }, words: "Only the change's requester or an SRE may promote a deployment (it skips the watching that protects users)." },
   PAUSE: { any: "deploy:control", own: { permission: "deploy:start", via: ["requester"] }, words: "Pausing a deployment is limited to its requester, engineers, SREs and admins." },
   RESUME: { any: "deploy:control", own: { permission: "deploy:start", via: ["requester"] }, words: "Resuming a deployment is limited to its requester, engineers, SREs and admins." },
@@ -64,6 +74,7 @@ const WHO: Record<ProductionAction, { any?: Permission; own?: { permission: Perm
 export function mayRequest(action: ProductionAction, actor: GateActor, relations: Relations = { requester: false, onCall: false }): boolean {
   const who = WHO[action];
   if (actor.kind === "orchestrator") return who.orchestrator === true;
+  if (actor.kind === "ci") return who.ci === true && relations.inTokenScope === true;
   if (who.any && can(actor, who.any)) return true;
   return Boolean(who.own && can(actor, who.own.permission) && who.own.via.some((r) => relations[r]));
 }

@@ -9,12 +9,14 @@ import { readEcsConfig } from "@/lib/domain/ecs-service-config";
 import { clockFromEnv } from "@/lib/deploy/clock";
 import { AppError } from "@/lib/errors";
 import type { LiveDeployment } from "@/lib/schemas/deployment";
+import { assertTokenScope, type CiToken } from "./api-tokens";
 import { decideControl } from "./deployment-controls";
 import { TERMINAL_DEPLOYMENT_STATES } from "./deployment-progress";
 
 export type { LiveDeployment };
 
-export async function getLiveDeployment(actor: Actor, id: string): Promise<LiveDeployment> {
+/** `viewer`: a person (the page), or a pipeline's CI token scoped to the deployment's service (which controls nothing). */
+export async function getLiveDeployment(viewer: Actor | CiToken, id: string): Promise<LiveDeployment> {
   const d = await db.deployment.findUnique({
     where: { id },
     include: {
@@ -26,6 +28,8 @@ export async function getLiveDeployment(actor: Actor, id: string): Promise<LiveD
     },
   });
   if (!d) throw new AppError("NOT_FOUND", "Deployment not found.");
+  const actor = "serviceIds" in viewer ? null : viewer;
+  if (!actor) assertTokenScope(viewer as CiToken, d.serviceId);
   const ecs = d.service.kind === "ECS" ? await ecsView(d.id, d.alias, d.functionName, d.service.ecsConfig) : null;
   const active = !TERMINAL_DEPLOYMENT_STATES.includes(d.state);
   let nextInMs: number | null = null;
@@ -61,10 +65,10 @@ export async function getLiveDeployment(actor: Actor, id: string): Promise<LiveD
     readings: d.readings.reverse().map((r) => ({ ...r, id: undefined, deploymentId: undefined, at: r.at.toISOString() })),
     events: d.events.map((e) => ({ id: e.id.toString(), at: e.at.toISOString(), kind: e.kind, message: e.message, data: e.data })),
     can: {
-      control: decideControl(actor, d, "abort").allowed,
-      promote: decideControl(actor, d, "promote").allowed,
-      pause: decideControl(actor, d, "pause").allowed,
-      resume: decideControl(actor, d, "resume").allowed,
+      control: !!actor && decideControl(actor, d, "abort").allowed,
+      promote: !!actor && decideControl(actor, d, "promote").allowed,
+      pause: !!actor && decideControl(actor, d, "pause").allowed,
+      resume: !!actor && decideControl(actor, d, "resume").allowed,
     },
     crId: d.crId,
     ecs,

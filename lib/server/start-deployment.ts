@@ -7,13 +7,14 @@ import "server-only";
 import { db, type Tx } from "@/lib/db";
 import type { Actor } from "@/lib/auth/permissions";
 import { parseTaskDefinition, type EcsGateway, type LambdaGateway } from "@/lib/aws";
-import { decideProductionChange, person, type Decision } from "@/lib/domain/production-gate";
+import { decideProductionChange, person, type Decision, type GateActor } from "@/lib/domain/production-gate";
 import { buildTrafficPlan, describePlan } from "@/lib/domain/traffic-plan";
 import type { Readiness } from "@/lib/domain/readiness";
 import { kickDeployment } from "@/lib/deploy/queue";
 import { AppError } from "@/lib/errors";
 import { applyTransition } from "./apply-transition";
-import { writeAudit, auditActor } from "./audit";
+import { assertTokenScope, tokenLabel, type CiToken } from "./api-tokens";
+import { writeAudit, auditActor, type AuditActor } from "./audit";
 import { awsGateways } from "./aws";
 import { getChangeReadiness } from "./change-readiness";
 import { isUniqueViolation } from "./prisma-errors";
@@ -39,7 +40,30 @@ function refused(decision: Extract<Decision, { allowed: false }>): AppError {
   return new AppError("NOT_READY", `This change may not deploy yet: ${decision.reasons.join("; ")}.`, { details: { missing: decision.reasons } });
 }
 
-export async function startDeployment(actor: Actor, crId: string, opts: StartOptions = {}) {
+/** Who starts it: a person (the button, the model) or a pipeline's CI token (the API). */
+interface Starter {
+  gate: GateActor;
+  /** The person, or null for a token (the change's requester is then told it started). */
+  userId: string | null;
+  name: string;
+  auditor: AuditActor;
+  inTokenScope?: (serviceId: string) => boolean;
+}
+
+export function startDeployment(actor: Actor, crId: string, opts: StartOptions = {}) {
+  return start({ gate: person(actor), userId: actor.id, name: actor.name, auditor: auditActor(actor) }, crId, opts);
+}
+
+/** A pipeline starts a ready change's deployment (POST /api/v1/changes/{ref}/deploy); the gate decides as for a person. */
+export async function startDeploymentFromCi(token: CiToken, ref: string, opts: StartOptions = {}) {
+  const cr = await db.changeRequest.findFirst({ where: { OR: [{ id: ref }, { number: ref }] }, select: { id: true, serviceId: true } });
+  if (!cr) throw new AppError("NOT_FOUND", `No change request ${ref}.`);
+  assertTokenScope(token, cr.serviceId);
+  const label = tokenLabel(token);
+  return start({ gate: { kind: "ci", tokenId: token.id }, userId: null, name: label, auditor: { id: null, label }, inTokenScope: (id) => token.serviceIds.includes(id) }, cr.id, opts);
+}
+
+async function start(starter: Starter, crId: string, opts: StartOptions) {
   const now = opts.now ?? new Date();
   const cr = await db.changeRequest.findUnique({ where: { id: crId }, include: { service: true } });
   if (!cr) throw new AppError("NOT_FOUND", "Change request not found.");
@@ -47,9 +71,9 @@ export async function startDeployment(actor: Actor, crId: string, opts: StartOpt
   const lambda = opts.lambda ?? awsGateways().lambda;
   const live = await readTarget(service, cr.targetVersion, { lambda, ecs: opts.ecs });
   const decide = (readiness: Readiness, pinned: string | null) =>
-    decideProductionChange(person(actor), {
+    decideProductionChange(starter.gate, {
       action: "DEPLOY_START",
-      relations: { requester: cr.requesterId === actor.id, onCall: false },
+      relations: { requester: starter.userId !== null && cr.requesterId === starter.userId, onCall: false, inTokenScope: starter.inTokenScope?.(cr.serviceId) ?? false },
       readiness,
       targetVersion: cr.targetVersion,
       code: { pinned, live: live.code },
@@ -74,21 +98,21 @@ export async function startDeployment(actor: Actor, crId: string, opts: StartOpt
         }
         const again = decide((await getChangeReadiness(crId, now, tx)).readiness, fresh.targetCodeSha256);
         if (!again.allowed) throw refused(again);
-        const d = await createDeploymentRow(tx, actor, fresh, service, live, plan.steps);
+        const d = await createDeploymentRow(tx, starter.userId, fresh, service, live, plan.steps);
         const how = service.kind === "ECS" ? "a rolling update" : `${cr.strategy} (${describePlan(plan)})`;
         await tx.deploymentEvent.create({
-          data: { deploymentId: d.id, kind: "STARTED", message: `${actor.name} started ${how}: ${live.version} → ${cr.targetVersion}` },
+          data: { deploymentId: d.id, kind: "STARTED", message: `${starter.name} started ${how}: ${live.version} → ${cr.targetVersion}` },
         });
-        await applyTransition(tx, actor, fresh, "startDeploy", "PRODUCTION_GATE", {}, { deploymentId: d.id });
+        await applyTransition(tx, starter.auditor, fresh, "startDeploy", "PRODUCTION_GATE", {}, { deploymentId: d.id });
         await writeAudit(tx, {
-          actor: auditActor(actor),
+          actor: starter.auditor,
           action: "deployment.start",
           entityType: "Deployment",
           entityId: d.id,
           crId,
           after: { fromVersion: d.fromVersion, toVersion: d.toVersion, strategy: cr.strategy, plan: plan.steps, code: live.code, revision: live.revision },
         });
-        await notifyDeploymentStarted(tx, d, actor.id);
+        await notifyDeploymentStarted(tx, d, starter.userId);
         return d;
       },
       { timeout: 15_000 },
@@ -103,7 +127,7 @@ export async function startDeployment(actor: Actor, crId: string, opts: StartOpt
 
 async function createDeploymentRow(
   tx: Tx,
-  actor: Actor,
+  startedById: string | null,
   cr: { id: string; requesterId: string; targetVersion: string; strategy: string; commitSha: string | null; commitTime: Date | null },
   service: { id: string; awsRegion: string; functionName: string; alias: string },
   live: { version: string; revision: string },
@@ -125,7 +149,7 @@ async function createDeploymentRow(
       aliasRevisionId: live.revision,
       activeLock: aliasLockKey(service),
       requesterId: cr.requesterId,
-      startedById: actor.id,
+      startedById,
       // Lead time starts at the earliest commit CI reported for this version, else the CR's (deployed-commit.ts).
       ...(await deployedCommitOf(tx, cr)),
     },

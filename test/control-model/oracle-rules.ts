@@ -123,9 +123,10 @@ function emergencyReasons(w: World, cr: ModelCr): string[] {
 }
 
 /** Everything that must hold for this person to start this change's deployment now. */
-export function deployReasons(w: World, cr: ModelCr, who: PersonKey): string[] {
+/** `who` "ci": the model's pipeline token, whose scope is every service (it may start any ready change). */
+export function deployReasons(w: World, cr: ModelCr, who: PersonKey | "ci"): string[] {
   const reasons: string[] = [];
-  if (!((who === cr.requester && engineering(who)) || has(who, "SRE") || has(who, "ADMIN"))) reasons.push("not permitted");
+  if (who !== "ci" && !((who === cr.requester && engineering(who)) || has(who, "SRE") || has(who, "ADMIN"))) reasons.push("not permitted");
   const deployable = cr.emergency ? ["SUBMITTED", "APPROVED", "SCHEDULED"] : ["APPROVED", "SCHEDULED"];
   if (!deployable.includes(cr.state)) reasons.push(`state ${cr.state}`);
   const live = codeOf(w, cr.service, cr.targetVersion);

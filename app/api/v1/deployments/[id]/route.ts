@@ -1,19 +1,20 @@
-// Live status of one deployment for the deployment page's polling (session-authenticated).
+// Live status of one deployment: the deployment page polls it with a session; a pipeline follows the
+// deployment it started with its CI token (scoped to the deployment's service).
 import { NextResponse } from "next/server";
 import { getActor } from "@/lib/auth/session";
-import { toUserError } from "@/lib/errors";
+import { apiError } from "@/lib/server/api-route";
+import { authenticateToken } from "@/lib/server/api-tokens";
 import { getLiveDeployment } from "@/lib/server/deployment-live";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(_req: Request, { params }: { params: Promise<{ id: string }> }) {
-  const actor = await getActor();
-  if (!actor) return NextResponse.json({ error: "Sign in first." }, { status: 401 });
+export async function GET(req: Request, { params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   try {
-    return NextResponse.json(await getLiveDeployment(actor, id), { headers: { "cache-control": "no-store" } });
+    const viewer = req.headers.has("authorization") ? await authenticateToken(req.headers.get("authorization")) : await getActor();
+    if (!viewer) return NextResponse.json({ error: { code: "UNAUTHENTICATED", message: "Sign in first, or send a CI token as 'Authorization: Bearer <token>'." } }, { status: 401 });
+    return NextResponse.json(await getLiveDeployment(viewer, id), { headers: { "cache-control": "no-store" } });
   } catch (e) {
-    const err = toUserError(e);
-    return NextResponse.json({ error: err.message }, { status: err.code === "NOT_FOUND" ? 404 : err.code === "INTERNAL" ? 500 : 400 });
+    return apiError(e);
   }
 }
