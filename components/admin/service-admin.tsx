@@ -4,7 +4,9 @@ import { ActionForm } from "@/components/ui/action-form";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
+import { AlarmStates } from "@/components/services/alarm-states";
 import type { ActionResult } from "@/lib/action-result";
+import type { AlarmStateView } from "@/lib/domain/alarm-gate";
 import { readEcsConfig } from "@/lib/domain/ecs-service-config";
 import { EcsServiceFields } from "./ecs-service-fields";
 
@@ -21,6 +23,7 @@ interface ServiceRow {
   ecsConfig: unknown;
   baselineVersion: string | null;
   slackChannel: string | null;
+  alarmNames: string[];
   team: { name: string; slackChannel: string | null };
   onCallUser: { id: string; name: string } | null;
 }
@@ -59,6 +62,17 @@ function ServiceFields({ s, users }: { s?: ServiceRow; users: { id: string; name
       <div className="grid gap-2 md:grid-cols-3">
         <input name="slackChannel" defaultValue={s?.slackChannel ?? ""} placeholder="Service's Slack channel (#name or id)" aria-label="Service's Slack channel" className={inputClass} />
         <input name="teamSlackChannel" defaultValue={s?.team.slackChannel ?? ""} placeholder="Team's Slack channel (all its services)" aria-label="Team's Slack channel" className={inputClass} />
+        <label className="text-xs text-slate-600">
+          Alarms (gates)
+          <textarea
+            name="alarmNames"
+            defaultValue={s?.alarmNames.join("\n") ?? ""}
+            rows={Math.max(2, (s?.alarmNames.length ?? 0) + 1)}
+            placeholder={"CloudWatch alarm names, one per line (at most 10)\ne.g. ErrorRateAlarm"}
+            aria-label="Alarms (gates)"
+            className={`${inputClass} mt-1 font-mono`}
+          />
+        </label>
       </div>
       {kind === "ECS" && (
         <EcsServiceFields
@@ -80,7 +94,16 @@ function Baseline({ s }: { s: ServiceRow }) {
   );
 }
 
-export function ServiceAdmin({ services, users, save }: { services: ServiceRow[]; users: { id: string; name: string }[]; save: Action }) {
+interface Props {
+  services: ServiceRow[];
+  users: { id: string; name: string }[];
+  save: Action;
+  /** Each service's alarm gates with their current CloudWatch state. */
+  alarms: Record<string, AlarmStateView[]>;
+  alarmsError: string | null;
+}
+
+export function ServiceAdmin({ services, users, save, alarms, alarmsError }: Props) {
   return (
     <div className="space-y-6">
       <ActionForm action={save} resetOnSuccess success="Service registered." label="Register a service" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
@@ -95,6 +118,7 @@ export function ServiceAdmin({ services, users, save }: { services: ServiceRow[]
         {services.map((s) => (
           <ActionForm key={s.id} action={save} success="Saved." label={`Edit ${s.name}`} className="space-y-2 rounded-lg border border-slate-200 bg-white p-3">
             <ServiceFields s={s} users={users} />
+            <AlarmStates alarms={alarms[s.id] ?? []} error={s.alarmNames.length ? alarmsError : null} />
             <div className="flex items-center justify-between gap-2">
               <Baseline s={s} />
               <Button type="submit" variant="secondary">Save</Button>

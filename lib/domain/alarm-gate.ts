@@ -11,6 +11,17 @@ export interface AlarmReading {
   stateUpdatedAt: Date;
 }
 
+/** An alarm gate as pages show it. */
+export interface AlarmStateView {
+  name: string;
+  /** MISSING: CloudWatch does not know the name (a deployment would stop on it). */
+  state: "OK" | "ALARM" | "INSUFFICIENT_DATA" | "MISSING";
+  reason: string;
+  /** ISO time the alarm entered its state. */
+  since: string | null;
+  describe: string;
+}
+
 export type AlarmGateVerdict =
   | { stop: false }
   | { stop: true; kind: "ALARM"; alarm: AlarmReading; message: string }

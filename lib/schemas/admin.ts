@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseAlarmNames } from "@/lib/domain/alarm-gate";
 import { ROLES } from "@/lib/domain/vocabulary";
 
 const name = z.string().trim().min(1, "Name is required").max(120, "Name is too long (at most 120 characters)");
@@ -42,6 +43,23 @@ const awsName = (label: string) =>
     .max(140, `${label} is too long`)
     .regex(/^[A-Za-z0-9-_]+$/, `${label} may contain only letters, digits, - and _`);
 
+/**
+ * CloudWatch alarms gating the service's deployments: the form's textarea (one name per line) or a
+ * list (API, template import). Left out: unchanged; blank: none.
+ */
+const alarmNamesField = z
+  .union([z.string(), z.array(z.string())])
+  .optional()
+  .transform((v, ctx) => {
+    if (v === undefined) return undefined;
+    const r = parseAlarmNames(Array.isArray(v) ? v.join("\n") : v);
+    if ("error" in r) {
+      ctx.addIssue({ code: "custom", message: r.error });
+      return z.NEVER;
+    }
+    return r.names;
+  });
+
 const serviceBase = {
   id: z.string().optional().transform((v) => v || undefined),
   name: z.string().trim().min(2, "Name needs at least 2 characters").max(80, "Name is too long").regex(/^[a-z0-9][a-z0-9-]*$/, "Use lowercase letters, digits and dashes"),
@@ -51,6 +69,7 @@ const serviceBase = {
   // Where its deploy notifications go in Slack (else its team's channel); left out: unchanged.
   slackChannel: slackChannelField,
   teamSlackChannel: slackChannelField,
+  alarmNames: alarmNamesField,
 };
 
 const lambdaServiceSchema = z.object({

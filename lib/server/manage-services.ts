@@ -55,7 +55,7 @@ export async function saveService(actor: Actor, input: unknown) {
       }
       const teamChannel = v.teamSlackChannel === undefined ? {} : { slackChannel: v.teamSlackChannel };
       const team = await tx.team.upsert({ where: { name: v.team }, create: { name: v.team, ...teamChannel }, update: teamChannel });
-      const data = { name: v.name, teamId: team.id, awsRegion: v.awsRegion, onCallUserId: v.onCallUserId ?? null, slackChannel: v.slackChannel, ...target };
+      const data = { name: v.name, teamId: team.id, awsRegion: v.awsRegion, onCallUserId: v.onCallUserId ?? null, slackChannel: v.slackChannel, ...(v.alarmNames === undefined ? {} : { alarmNames: v.alarmNames }), ...target };
       const before = v.id ? await tx.service.findUnique({ where: { id: v.id } }) : null;
       if (v.id && !before) throw new AppError("NOT_FOUND", "Service not found.");
       const service = v.id ? await tx.service.update({ where: { id: v.id }, data }) : await tx.service.create({ data });
