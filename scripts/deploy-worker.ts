@@ -8,6 +8,7 @@ import { clockFromEnv } from "@/lib/deploy/clock";
 import { startDeployWorker } from "@/lib/deploy/worker";
 import { emailSender } from "@/lib/notify/email";
 import { slackSenderFromEnv } from "@/lib/notify/slack";
+import { startReminderSchedule } from "@/lib/server/cab-reminders";
 import { startOutboxRelay } from "@/lib/server/outbox-relay";
 
 const databaseUrl = process.env.DATABASE_URL;
@@ -20,11 +21,13 @@ const aws = createAwsGateways({ endpoint: process.env.CHANGEGATE_SANDBOX_URL || 
 const worker = await startDeployWorker({ databaseUrl, deps: { lambda: aws.lambda, metrics: aws.metrics, ssm: aws.ssm, ecs: aws.ecs, alarms: aws.alarms, clock: clockFromEnv() } });
 const email = process.env.SMTP_URL ? emailSender(process.env.SMTP_URL) : undefined;
 const relay = await startOutboxRelay({ databaseUrl, senders: { EMAIL: email, SLACK: slackSenderFromEnv() }, log: (m) => console.warn(m) });
+// The CAB's reminders (agenda ready, retrospectives due) the day before each meeting; once per meeting however many workers run.
+const reminders = startReminderSchedule({ log: (m) => console.warn(m) });
 console.log(`deploy worker ready (notifications: email ${email ? "on" : "off (SMTP_URL unset)"}, Slack ${process.env.SLACK_BOT_TOKEN ? "on" : "off (SLACK_BOT_TOKEN unset)"})`);
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => {
-    void Promise.allSettled([worker.stop(), relay.stop()]).finally(() => {
+    void Promise.allSettled([worker.stop(), relay.stop(), reminders.stop()]).finally(() => {
       email?.close();
       aws.destroy();
       process.exit(0);
