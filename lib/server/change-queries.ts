@@ -2,6 +2,7 @@ import "server-only";
 import type { Actor } from "@/lib/auth/permissions";
 import type { AuditEvent, ChangeRequest } from "@/generated/prisma/client";
 import { db, readSql } from "@/lib/db";
+import { parseCrNumber } from "@/lib/domain/cr-number";
 import { AppError } from "@/lib/errors";
 import { isVisibleTo, NOT_FOUND_MESSAGE } from "./change-visibility";
 import { hotfixChoices } from "./hotfix-link";
@@ -14,7 +15,11 @@ type Row = ChangeRequest & {
 };
 
 /** The CR page's change with its service, people and timeline; "not found" when the actor may not see it. */
-export async function getChangeDetail(actor: Actor, id: string) {
+/** `ref`: the CR's id, or its number (CR-2026-021), so people can share either in a URL. */
+export async function getChangeDetail(actor: Actor, ref: string) {
+  const n = parseCrNumber(ref);
+  const id = n ? (await readSql<{ id: string }[]>`SELECT id FROM "ChangeRequest" WHERE year = ${n.year} AND seq = ${n.seq}`)[0]?.id : ref;
+  if (!id) throw new AppError("NOT_FOUND", NOT_FOUND_MESSAGE);
   // Plain SQL: the most visited page after the list, and the ORM's nested reads cost several times the CPU.
   const [[cr], timeline] = await Promise.all([
     readSql<Row[]>`

@@ -17,6 +17,7 @@ import { assertTokenScope, tokenLabel, type CiToken } from "./api-tokens";
 import { writeAudit, auditActor, type AuditActor } from "./audit";
 import { awsGateways } from "./aws";
 import { getChangeReadiness } from "./change-readiness";
+import { findChangeByRefOrThrow } from "./record-gate-result";
 import { isUniqueViolation } from "./prisma-errors";
 import { readLive, type TargetService } from "./live-target";
 import { liveCodeSha } from "./target-pin";
@@ -56,8 +57,7 @@ export function startDeployment(actor: Actor, crId: string, opts: StartOptions =
 
 /** A pipeline starts a ready change's deployment (POST /api/v1/changes/{ref}/deploy); the gate decides as for a person. */
 export async function startDeploymentFromCi(token: CiToken, ref: string, opts: StartOptions = {}) {
-  const cr = await db.changeRequest.findFirst({ where: { OR: [{ id: ref }, { number: ref }] }, select: { id: true, serviceId: true } });
-  if (!cr) throw new AppError("NOT_FOUND", `No change request ${ref}.`);
+  const cr = await findChangeByRefOrThrow(ref);
   assertTokenScope(token, cr.serviceId);
   const label = tokenLabel(token);
   return start({ gate: { kind: "ci", tokenId: token.id }, userId: null, name: label, auditor: { id: null, label }, inTokenScope: (id) => token.serviceIds.includes(id) }, cr.id, opts);
