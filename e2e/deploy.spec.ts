@@ -25,7 +25,7 @@ test("an approved CR deploys with Canary10Percent5Minutes: the weight moves to 1
   await page.waitForURL(/\/deployments\//);
   await expect(page.getByTestId("current-weight")).toHaveText("10 %", { timeout: 30_000 });
   await expect(page.getByTestId("step-label")).toHaveText(/Step 1 of 2/);
-  await expect(page.getByTestId("deployment-state")).toHaveText("SUCCEEDED", { timeout: 45_000 });
+  await expect(page.getByTestId("deployment-state")).toHaveText("Succeeded", { timeout: 45_000 });
   await expect(page.getByTestId("current-weight")).toHaveText("100 %");
   await expect(page.getByLabel("Deployment timeline").first()).toContainText("Validation passed");
   await page.screenshot({ path: "test-results/e2e-artifacts/deploy-succeeded.png", fullPage: true });
@@ -39,9 +39,9 @@ test("with errors injected, the page shows the gate breach and the rollback", as
   await page.goto(`/changes/${t.cr.id}`);
   await page.getByRole("button", { name: "Deploy", exact: true }).click();
   await page.waitForURL(/\/deployments\//);
-  await expect(page.getByTestId("deployment-state")).toHaveText("ROLLED_BACK", { timeout: 45_000 });
+  await expect(page.getByTestId("deployment-state")).toHaveText("Rolled back", { timeout: 45_000 });
   await expect(page.getByText(/gate breached on version 3/).first()).toBeVisible();
-  await expect(page.getByLabel("Deployment timeline").first()).toContainText("GATE_BREACHED");
+  await expect(page.getByLabel("Deployment timeline").first()).toContainText("Gate breached");
   await expect(page.getByTestId("current-weight")).toHaveText("0 %");
   await page.screenshot({ path: "test-results/e2e-artifacts/deploy-rolled-back.png", fullPage: true });
 });

@@ -75,7 +75,7 @@ test("an approved CR for an ECS service deploys: the page shows the task counts 
   await expect(bar(`${DESIRED} old, 2 new running, 0 new pending`)).toBeVisible();
   await expect(bar(`0 old, ${DESIRED} new running, 0 new pending`)).toBeVisible();
 
-  await expect(page.getByTestId("deployment-state")).toHaveText("SUCCEEDED", { timeout: 30_000 });
+  await expect(page.getByTestId("deployment-state")).toHaveText("Succeeded", { timeout: 30_000 });
   await expect(page.getByLabel("Deployment timeline").first()).toContainText("Validation passed");
   await expect(page.getByTestId("ecs-progress")).toContainText(`Last reading, at`);
   await expect(now).toHaveText(done);
@@ -94,9 +94,9 @@ test("errors from the new task definition breach the target-group gate: Changega
   await signIn(page, me);
   await deployFromChangePage(page, t.cr.id);
 
-  await expect(page.getByTestId("deployment-state")).toHaveText("ROLLED_BACK", { timeout: 45_000 });
+  await expect(page.getByTestId("deployment-state")).toHaveText("Rolled back", { timeout: 45_000 });
   await expect(page.getByRole("status").filter({ hasText: /gate breached on target group/ }).first()).toBeVisible();
-  await expect(page.getByLabel("Deployment timeline").first()).toContainText("GATE_BREACHED");
+  await expect(page.getByLabel("Deployment timeline").first()).toContainText("Gate breached");
   await page.screenshot({ path: "test-results/ecs-deploy-gate-rolled-back.png", fullPage: true });
   await expectOutcome(page, "Rolled back automatically");
   // Changegate's rollback is one more UpdateService to revision 1; ECS then replaces the tasks.
@@ -113,7 +113,7 @@ test("new tasks that fail to start trip ECS's circuit breaker: ECS rolls back an
   await signIn(page, me);
   await deployFromChangePage(page, t.cr.id);
 
-  await expect(page.getByTestId("deployment-state")).toHaveText("ROLLED_BACK", { timeout: 45_000 });
+  await expect(page.getByTestId("deployment-state")).toHaveText("Rolled back", { timeout: 45_000 });
   await expect(page.getByRole("status").filter({ hasText: "circuit breaker" }).filter({ hasText: `ECS rolled back to task definition ${t.v1}` }).first()).toBeVisible();
   await expect(page.getByLabel("Deployment timeline").first()).toContainText("Rolled back by ECS");
   await page.screenshot({ path: "test-results/ecs-deploy-breaker-rolled-back.png", fullPage: true });

@@ -110,7 +110,7 @@ test("an engineer registers a Medium flag and proposes a rollout; the CAB approv
   await expect(page.getByTestId("current-weight")).toHaveText("5 %", { timeout: 30_000 });
   await expect(page.getByTestId("current-weight")).toHaveText("50 %", { timeout: 30_000 });
   await page.screenshot({ path: `${SHOTS}/flag-rollout-live.png`, fullPage: true });
-  await expect(page.getByTestId("deployment-state")).toHaveText("SUCCEEDED", { timeout: 45_000 });
+  await expect(page.getByTestId("deployment-state")).toHaveText("Succeeded", { timeout: 45_000 });
   await page.getByRole("link", { name, exact: true }).click();
   await expect(page.getByTestId("flag-in-words")).toHaveText("On for everyone.");
 });
@@ -129,7 +129,7 @@ test("a fault during a Low flag's rollout rolls it back to its last good state",
   await page.waitForURL(/\/deployments\//);
   await expect(page.getByTestId("current-weight")).toHaveText("25 %", { timeout: 30_000 });
   await sandbox.injectFault(fn, "2", { errorRate: 0.6 });
-  await expect(page.getByTestId("deployment-state")).toHaveText("ROLLED_BACK", { timeout: 45_000 });
+  await expect(page.getByTestId("deployment-state")).toHaveText("Rolled back", { timeout: 45_000 });
   await expect(page.getByTestId("flag-now")).toHaveText("on, 5 %");
   await page.screenshot({ path: `${SHOTS}/flag-rollout-rolled-back.png`, fullPage: true });
   await page.goto(`/flags/${flag.id}`);

@@ -72,7 +72,7 @@ test("an automatic rollback reaches the requester's inbox and the service's Slac
   await page.goto(`/changes/${cr.id}`);
   await page.getByRole("button", { name: "Deploy", exact: true }).click();
   await page.waitForURL(/\/deployments\//);
-  await expect(page.getByTestId("deployment-state")).toHaveText("ROLLED_BACK", { timeout: 60_000 });
+  await expect(page.getByTestId("deployment-state")).toHaveText("Rolled back", { timeout: 60_000 });
 
   // The inbox: unread, titled with the change, with the gate's reason.
   await page.goto("/inbox");

@@ -21,7 +21,7 @@ async function deployedTarget(page: Page, db: Parameters<typeof createService>[0
   await page.goto(`/changes/${cr.id}`);
   await page.getByRole("button", { name: "Deploy", exact: true }).click();
   await page.waitForURL(/\/deployments\//);
-  await expect(page.getByTestId("deployment-state")).toHaveText("SUCCEEDED", { timeout: 45_000 });
+  await expect(page.getByTestId("deployment-state")).toHaveText("Succeeded", { timeout: 45_000 });
   return { service, cr };
 }
 

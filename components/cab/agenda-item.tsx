@@ -4,6 +4,7 @@ import type { AgendaItem } from "@/lib/domain/cab-agenda";
 import { CAB_SEAT_LABELS } from "@/lib/domain/policy";
 import { formatInZone } from "@/lib/domain/local-time";
 import { RISK_LABELS } from "@/lib/domain/vocabulary";
+import { deploymentStateLabel } from "@/lib/domain/vocabulary";
 
 const STATUS: Record<string, { label: string; tone: Tone }> = {
   AWAITING: { label: "awaiting decision", tone: "blue" },
@@ -32,7 +33,7 @@ export function AgendaItemRow({ item, current, zone, discuss, voteSlot }: { item
         <div className="flex flex-wrap items-center gap-2">
           {item.crId ? <a className="font-mono text-indigo-700" href={`/changes/${item.crId}`}>{item.number}</a> : <span className="font-mono">—</span>}
           <span className="flex-1">{item.summary}</span>
-          <Badge tone={item.outcome === "SUCCEEDED" ? "green" : item.outcome ? "red" : "slate"}>{item.kind === "ROLLBACK" ? "rollback " : ""}{(item.outcome ?? "running").toLowerCase().replace("_", " ")}</Badge>
+          <Badge tone={item.outcome === "SUCCEEDED" ? "green" : item.outcome ? "red" : "slate"}>{item.kind === "ROLLBACK" ? "rollback " : ""}{item.outcome ? deploymentStateLabel(item.outcome).toLowerCase() : "running"}</Badge>
           {item.finishedAt && <span className="text-xs text-slate-500">{formatInZone(item.finishedAt, zone)}</span>}
           {discuss}
         </div>
@@ -56,7 +57,7 @@ export function AgendaItemRow({ item, current, zone, discuss, voteSlot }: { item
     <li id={`item-${item.crId}`} className={cls} aria-current={current ? "true" : undefined} data-testid={`agenda-${item.number}`}>
       <div className="flex flex-wrap items-center gap-2">
         <a className="font-mono text-indigo-700" href={`/changes/${item.crId}`}>{item.number}</a>
-        <span className="min-w-0 flex-1">{item.summary}</span>
+        <span className="min-w-0 flex-1 basis-48 [overflow-wrap:anywhere]">{item.summary}</span>
         <span className={`text-xs font-medium ${RISK_TEXT[item.risk]}`}>{RISK_LABELS[item.risk]} risk</span>
         {item.emergency && <Badge tone="red">emergency{item.retrospective?.overdue ? " · overdue" : ""}</Badge>}
         <span className={`text-xs font-medium ${STATUS_TEXT[status.tone] ?? ""}`}>{status.label}</span>

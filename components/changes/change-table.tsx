@@ -1,11 +1,14 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
+import { CardLabels, cardTable } from "@/components/ui/card-table";
 import { retrospectiveStatus } from "@/lib/domain/cab-agenda";
 import { formatInZone } from "@/lib/domain/local-time";
 import { DEFAULT_POLICY, type Policy } from "@/lib/domain/policy";
 import { CHANGE_TYPE_LABELS } from "@/lib/domain/vocabulary";
 import type { ChangeRowView } from "./change-row-types";
 import { RiskBadge, StateBadge } from "./labels";
+
+const COLUMNS = ["Number", "Summary", "State", "Risk", "Type", "Service", "Requester", "Window"] as const;
 
 // The policy decides which CAB meeting reviews an emergency change; overdue once that meeting passed.
 export function ChangeTable({ rows, policy = DEFAULT_POLICY, now = new Date() }: { rows: ChangeRowView[]; policy?: Policy; now?: Date }) {
@@ -14,18 +17,14 @@ export function ChangeTable({ rows, policy = DEFAULT_POLICY, now = new Date() }:
   }
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      <CardLabels name="changes" labels={COLUMNS} />
       {/* Cell styles are set once on the table, not on each of the page's 200 cells. */}
-      <table className="min-w-full text-sm [&_td]:px-3 [&_td]:py-2 [&_td]:whitespace-nowrap [&_th]:px-3 [&_th]:py-2 [&_tbody_tr:hover]:bg-slate-50">
+      <table {...cardTable("changes")} aria-label="Change requests" className="card-table min-w-full text-sm [&_td]:px-3 [&_td]:py-2 [&_td]:whitespace-nowrap [&_th]:px-3 [&_th]:py-2 [&_tbody_tr:hover]:bg-slate-50">
         <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
           <tr>
-            <th>Number</th>
-            <th>Summary</th>
-            <th>State</th>
-            <th>Risk</th>
-            <th>Type</th>
-            <th>Service</th>
-            <th>Requester</th>
-            <th>Window</th>
+            {COLUMNS.map((c) => (
+              <th key={c}>{c}</th>
+            ))}
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
+import { strategyWords } from "@/lib/domain/strategy-names";
 import { durationSeconds, formatDuration, formatLocal, outcomeLabel, outcomeTone, type HistoryRow } from "@/lib/domain/history-row";
 
 /** A history row's facts, plus what only the deployment page shows. */
@@ -60,7 +61,7 @@ export function DeploymentSummary({ d, zone }: { d: DeploymentSummaryData; zone:
           {d.fromVersion} → {d.toVersion}
         </span>
       </Fact>
-      <Fact label="Strategy">{d.strategy}</Fact>
+      <Fact label="Strategy">{strategyWords(d.strategy)}</Fact>
       <Fact label="Started">{formatLocal(d.startedAt, zone)}</Fact>
       <Fact label="Finished">
         {formatLocal(d.finishedAt, zone) || "still running"} <span className="text-xs text-slate-500">({formatDuration(durationSeconds(d))})</span>

@@ -10,6 +10,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { DeploymentTimeline } from "./deployment-timeline";
+import { deploymentStateLabel } from "@/lib/domain/vocabulary";
 import { EcsProgress } from "./ecs-progress";
 import { GateCharts } from "./gate-charts";
 
@@ -52,9 +53,9 @@ export function LiveDeployment({ id, zone, control }: { id: string; zone: string
   // A flag rollout's weights are shares of its target percentage: show the flag's own percentage.
   const share = (w: number) => (d.flag ? (w * d.flag.targetPercentage) / 100 : w);
   const back = d.flag && (d.state === "ROLLED_BACK" || d.state === "FAILED");
-  const phase = d.state === "VALIDATING" ? "Validating" : d.state === "SHIFTING" ? `Step ${Math.min(d.currentStep + 1, total)} of ${total}` : d.state.replace("_", " ").toLowerCase();
+  const phase = d.state === "VALIDATING" ? "Validating" : d.state === "SHIFTING" ? `Step ${Math.min(d.currentStep + 1, total)} of ${total}` : deploymentStateLabel(d.state).toLowerCase();
   return (
-    <Card title="Live progress" actions={<span data-testid="deployment-state" className="rounded bg-slate-100 px-2 py-0.5 text-xs font-semibold">{d.state}</span>}>
+    <Card title={d.active ? "Live progress" : "Progress"} actions={<span data-testid="deployment-state" data-state={d.state} className="rounded bg-slate-100 px-2 py-0.5 text-xs font-semibold">{deploymentStateLabel(d.state)}</span>}>
       <div className="space-y-4">
         {d.reason && <Alert tone={d.state === "FAILED" && /ROLLBACK FAILED/.test(d.reason) ? "error" : d.state === "SUCCEEDED" ? "info" : "warning"}>{d.reason}</Alert>}
         {d.ecs ? (

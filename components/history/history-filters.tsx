@@ -2,7 +2,7 @@ import { DirectorySelect } from "@/components/ui/directory-select";
 import { inputClass } from "@/components/ui/field";
 import { HISTORY_SORT_FIELDS, OUTCOME_FILTER_LABELS, OUTCOME_FILTERS, PAGE_SIZES } from "@/lib/domain/history-filters";
 import { METRIC_ROW_SET_LABELS, METRIC_ROW_SETS } from "@/lib/domain/metric-rows";
-import { CR_STRATEGIES } from "@/lib/domain/strategy-names";
+import { CR_STRATEGIES, STRATEGY_SHORT_LABELS } from "@/lib/domain/strategy-names";
 import type { DirectoryLabels } from "@/lib/schemas/filter-options";
 import { RISK_LABELS, RISK_LEVELS } from "@/lib/domain/vocabulary";
 
@@ -56,7 +56,7 @@ export function HistoryFilterForm(props: { values: Record<string, string>; error
       <DirectorySelect id="h-service" name="service" label="Service" list="services" any="Any" value={v.service} valueLabel={labels.service} error={e.service} />
       <DirectorySelect id="h-team" name="team" label="Team" list="teams" any="Any" value={v.team} valueLabel={labels.team} error={e.team} />
       <Select name="outcome" label="Outcome" any="Any" value={v.outcome} error={e.outcome} options={OUTCOME_FILTERS.map((o) => ({ value: o, label: OUTCOME_FILTER_LABELS[o] }))} />
-      <Select name="strategy" label="Strategy" any="Any" value={v.strategy} error={e.strategy} options={CR_STRATEGIES.map((s) => ({ value: s, label: s }))} />
+      <Select name="strategy" label="Strategy" any="Any" value={v.strategy} error={e.strategy} options={CR_STRATEGIES.map((s) => ({ value: s, label: STRATEGY_SHORT_LABELS[s] }))} />
       <Select name="risk" label="Risk" any="Any" value={v.risk} error={e.risk} options={RISK_LEVELS.map((r) => ({ value: r, label: RISK_LABELS[r] }))} />
       <DirectorySelect id="h-requester" name="requester" label="Requester" list="people" any="Anyone" value={v.requester} valueLabel={labels.requester} error={e.requester} />
       {/* One time basis with the dashboard: dates select by when a deployment finished. */}

@@ -1,4 +1,6 @@
 import { Badge } from "@/components/ui/badge";
+import { CardLabels, cardTable } from "@/components/ui/card-table";
+import { strategyWords } from "@/lib/domain/strategy-names";
 import { isAmbiguousLocal, utcOffsetLabel } from "@/lib/domain/local-time";
 import { durationSeconds, formatDuration, localFormatter, outcomeLabel, outcomeTone, type HistoryRow } from "@/lib/domain/history-row";
 
@@ -6,11 +8,12 @@ import { durationSeconds, formatDuration, localFormatter, outcomeLabel, outcomeT
 // 500 cells: the page's HTML and its React payload both carry every class string, and rendering
 // costs CPU per byte. Columns: 1 service, 2 change, 3 requester, 4 approvers, 5 strategy,
 // 6 version, 7 start, 8 end, 9 duration, 10 outcome.
+const COLUMNS = ["Service", "Change", "Requester", "Approvers", "Strategy", "Version", "Start", "End", "Duration", "Outcome"] as const;
 const TABLE = [
-  "min-w-full text-sm [&_th]:px-3 [&_th]:py-2 [&_td]:px-3 [&_td]:py-2 [&_td]:align-top [&_tr:hover]:bg-slate-50",
+  "card-table min-w-full text-sm [&_th]:px-3 [&_th]:py-2 [&_td]:px-3 [&_td]:py-2 [&_td]:align-top [&_tr:hover]:bg-slate-50",
   "[&_td:nth-child(2)]:text-xs [&_td:nth-child(n+4)]:text-xs [&_td:nth-child(10)]:text-sm",
   "[&_td:nth-child(2)]:font-mono [&_td:nth-child(6)]:font-mono",
-  "[&_td:nth-child(2)]:whitespace-nowrap [&_td:nth-child(n+6):nth-child(-n+9)]:whitespace-nowrap",
+  "[&_td:nth-child(2)]:whitespace-nowrap [&_td:nth-child(6)]:whitespace-nowrap [&_td:nth-child(9)]:whitespace-nowrap",
   "[&_a]:text-indigo-700 [&_a:hover]:underline [&_td:first-child_a]:font-medium",
   "[&_small]:mt-0.5 [&_small]:block [&_small]:max-w-xs [&_small]:text-xs [&_small]:text-slate-600",
 ].join(" ");
@@ -25,19 +28,13 @@ export function HistoryTable({ rows, zone }: { rows: HistoryRow[]; zone: string 
   const local = (d: Date | null) => (d && isAmbiguousLocal(d, zone) ? `${wall(d)} ${utcOffsetLabel(d, zone)}` : wall(d));
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-      <table className={TABLE} aria-label="Deployments">
+      <CardLabels name="history" labels={COLUMNS} />
+      <table {...cardTable("history")} className={TABLE} aria-label="Deployments">
         <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
           <tr>
-            <th>Service</th>
-            <th>Change</th>
-            <th>Requester</th>
-            <th>Approvers</th>
-            <th>Strategy</th>
-            <th>Version</th>
-            <th>Start</th>
-            <th>End</th>
-            <th>Duration</th>
-            <th>Outcome</th>
+            {COLUMNS.map((c) => (
+              <th key={c}>{c}</th>
+            ))}
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
@@ -54,7 +51,7 @@ export function HistoryTable({ rows, zone }: { rows: HistoryRow[]; zone: string 
                 <td>{r.crId ? <a href={`/changes/${r.crId}`}>{r.crNumber}</a> : "—"}</td>
                 <td>{r.requesterName ?? "—"}</td>
                 <td>{r.approvers.length > 0 ? r.approvers.join(", ") : "—"}</td>
-                <td>{r.strategy}</td>
+                <td>{strategyWords(r.strategy)}</td>
                 <td>{`${r.fromVersion} → ${r.toVersion}`}</td>
                 <td>{started}</td>
                 <td>{local(r.finishedAt) || "—"}</td>

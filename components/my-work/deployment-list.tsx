@@ -2,9 +2,9 @@ import Link from "next/link";
 import { Badge, type Tone } from "@/components/ui/badge";
 import { formatInZone } from "@/lib/domain/local-time";
 import type { LiveDeployment } from "@/lib/domain/my-work";
+import { deploymentStateLabel } from "@/lib/domain/vocabulary";
 
 const STATE_TONE: Record<string, Tone> = { ROLLING_BACK: "red", ROLLED_BACK: "amber", FAILED: "red", SUCCEEDED: "green" };
-const words = (s: string) => s.charAt(0) + s.slice(1).toLowerCase().replace(/_/g, " ");
 
 /** A deployment, flag rollout or rollback of the person's change, linking to its live page. */
 export function DeploymentRow({ d, zone }: { d: LiveDeployment; zone: string }) {
@@ -16,7 +16,7 @@ export function DeploymentRow({ d, zone }: { d: LiveDeployment; zone: string }) 
         <div className="flex flex-wrap items-center gap-2">
           {d.crNumber && <Link href={`/changes/${d.crId}`} className="font-mono text-xs text-slate-500 hover:underline">{d.crNumber}</Link>}
           <Link href={`/deployments/${d.id}`} className="font-medium text-indigo-700 hover:underline">{d.kind === "ROLLBACK" ? `Rollback of ${d.serviceName} to ${d.toVersion}` : what}</Link>
-          <Badge tone={STATE_TONE[d.state] ?? "blue"}>{d.paused ? "Paused" : words(d.state)}</Badge>
+          <Badge tone={STATE_TONE[d.state] ?? "blue"}>{d.paused ? "Paused" : deploymentStateLabel(d.state)}</Badge>
           {d.rollbackKind && <Badge tone="slate">{d.rollbackKind === "AUTOMATIC" ? "automatic" : "by hand"}</Badge>}
         </div>
         <p className="text-slate-600">

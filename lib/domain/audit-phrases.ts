@@ -37,10 +37,16 @@ const PHRASES: Record<string, string> = {
   "deployment.manual-rollback": "started a manual rollback to a known-good version",
   "deployment.manual-rollback-done": "— the rollback is done",
   "deployment.manual-rollback-failed": "— the rollback was not done",
+  "flag.published": "published the flag's new setting",
+  "flag.rollout_step": "— the flag rollout published its next step",
+  "flag.rolled_back": "— the flag rollout was rolled back",
+  "flag.killed": "switched the flag off (kill switch)",
+  "incident.declared": "declared an incident",
+  "incident.resolved": "resolved the incident",
 };
 
 export function describeAudit(action: string): string {
-  return PHRASES[action] ?? action.replace(/^[a-z]+\./, "").replace(/[.-]/g, " ");
+  return PHRASES[action] ?? action.replace(/^[a-z]+\./, "").replace(/[._-]/g, " ").replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
 }
 
 /** Field names whose values differ between two snapshots (for "edited: summary, version"). */

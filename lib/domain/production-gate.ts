@@ -6,7 +6,7 @@ import { can, type Permission } from "@/lib/auth/permissions";
 import { writeOwnership } from "./alias-ownership";
 import type { KnownGoodVersion } from "./known-good";
 import type { Readiness } from "./readiness";
-import type { Role } from "./vocabulary";
+import { CR_STATE_LABELS, deploymentStateLabel, type CrState, type Role } from "./vocabulary";
 
 export const PRODUCTION_ACTIONS = [
   "DEPLOY_START",
@@ -178,7 +178,7 @@ export function decideProductionChange(actor: GateActor, change: ProductionChang
       if (change.action === "TRAFFIC_STEP") {
         if (d.abortRequested) reasons.push("the deployment was aborted");
         if (d.state === "ROLLING_BACK") reasons.push("the deployment is rolling back");
-        if (d.crState !== null && d.crState !== "DEPLOYING") reasons.push(`its change is no longer deploying (${d.crState.toLowerCase().replace("_", " ")})`);
+        if (d.crState !== null && d.crState !== "DEPLOYING") reasons.push(`its change is no longer deploying (${(CR_STATE_LABELS[d.crState as CrState] ?? d.crState).toLowerCase()})`);
       }
       const owner = writeOwnership(change.target.revision, d.recordedRevisionId, change.target.holdsIntended);
       if (owner.kind === "foreign") {
@@ -193,7 +193,7 @@ export function decideProductionChange(actor: GateActor, change: ProductionChang
     case "RESUME":
     case "ABORT": {
       const d = change.deployment;
-      if (!ACTIVE_STATES.includes(d.state)) reasons.push(`the deployment has already ended (${d.state.toLowerCase().replace("_", " ")})`);
+      if (!ACTIVE_STATES.includes(d.state)) reasons.push(`the deployment has already ended (${deploymentStateLabel(d.state).toLowerCase()})`);
       else if (d.state === "ROLLING_BACK" && change.action !== "ABORT") reasons.push("the deployment is rolling back");
       if ((change.action === "PAUSE" || change.action === "RESUME") && d.selfRolling) reasons.push("ECS cannot pause a rolling update; abort it to roll back");
       // ECS sets a rolling update's pace: promoting mid-rollout would call it done while old tasks still serve.

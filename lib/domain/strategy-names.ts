@@ -41,3 +41,26 @@ export const STRATEGY_LABELS: Record<CrStrategy, string> = {
   CUSTOM_LINEAR: "Custom linear",
   CUSTOM_STEPS: "Custom steps",
 };
+
+/** Short names for a table cell or a fact; the long STRATEGY_LABELS explain each in the CR form. */
+export const STRATEGY_SHORT_LABELS: Record<CrStrategy, string> = {
+  ROLLING: "Rolling update",
+  BLUE_GREEN: "Blue-green",
+  AllAtOnce: "All at once",
+  Canary10Percent5Minutes: "Canary 10% for 5 min",
+  Canary10Percent10Minutes: "Canary 10% for 10 min",
+  Canary10Percent15Minutes: "Canary 10% for 15 min",
+  Canary10Percent30Minutes: "Canary 10% for 30 min",
+  Linear10PercentEvery1Minute: "Linear +10% every min",
+  Linear10PercentEvery2Minutes: "Linear +10% every 2 min",
+  Linear10PercentEvery3Minutes: "Linear +10% every 3 min",
+  Linear10PercentEvery10Minutes: "Linear +10% every 10 min",
+  CUSTOM_CANARY: "Custom canary",
+  CUSTOM_LINEAR: "Custom linear",
+  CUSTOM_STEPS: "Custom steps",
+};
+
+/** A stored strategy (a free string on old rows and flag rollouts) in words; unknown names as they are. */
+export function strategyWords(strategy: string): string {
+  return (STRATEGY_SHORT_LABELS as Record<string, string>)[strategy] ?? strategy;
+}

@@ -85,3 +85,72 @@ export const GATE_LABELS: Record<GateKind, string> = {
 export const DEPLOYMENT_KINDS = ["DEPLOY", "ROLLBACK", "FLAG_ROLLOUT"] as const;
 export type DeploymentKind = (typeof DEPLOYMENT_KINDS)[number];
 export const DEPLOYMENT_KIND_LABELS: Record<DeploymentKind, string> = { DEPLOY: "Deploy", ROLLBACK: "Rollback", FLAG_ROLLOUT: "Flag rollout" };
+
+export const DEPLOYMENT_STATES = ["PENDING", "PRE_TRAFFIC", "SHIFTING", "POST_TRAFFIC", "VALIDATING", "ROLLING_BACK", "SUCCEEDED", "ROLLED_BACK", "FAILED"] as const;
+export type DeploymentState = (typeof DEPLOYMENT_STATES)[number];
+export const DEPLOYMENT_STATE_LABELS: Record<DeploymentState, string> = {
+  PENDING: "Pending",
+  PRE_TRAFFIC: "Pre-traffic checks",
+  SHIFTING: "Shifting traffic",
+  POST_TRAFFIC: "Post-traffic checks",
+  VALIDATING: "Validating",
+  ROLLING_BACK: "Rolling back",
+  SUCCEEDED: "Succeeded",
+  ROLLED_BACK: "Rolled back",
+  FAILED: "Failed",
+};
+
+/** An enum-like code ("MANUAL_ROLLBACK", "rollout_step") in words, for codes no map names yet. */
+export function codeWords(code: string): string {
+  const s = code.replace(/[_.-]+/g, " ").replace(/([a-z])([A-Z])/g, "$1 $2").trim().toLowerCase();
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** A deployment's state in words; a state this build does not know reads as its code in words. */
+export function deploymentStateLabel(state: string): string {
+  return (DEPLOYMENT_STATE_LABELS as Record<string, string>)[state] ?? codeWords(state);
+}
+
+/**
+ * The kinds of a deployment's timeline events (DeploymentEvent.kind, written by lib/deploy and the
+ * deployment services) in words. Hook events are `<PHASE>_HOOK_<RESULT>`; the rest read by codeWords.
+ */
+export const DEPLOYMENT_EVENT_LABELS: Record<string, string> = {
+  ...DEPLOYMENT_STATE_LABELS,
+  STARTED: "Started",
+  SHIFTED: "Traffic shifted",
+  VALIDATING: "Watching",
+  GATE_BREACHED: "Gate breached",
+  ALARM_BREACHED: "Alarm went off",
+  ALARM_UNREADABLE: "Alarm unreadable",
+  ECS_PROGRESS: "ECS progress",
+  ROLLBACK_STARTED: "Rolling back",
+  ROLLBACK_ATTEMPT_FAILED: "Rollback attempt failed",
+  ALIAS_RESTORED: "Alias restored",
+  MANUAL_ROLLBACK_STARTED: "Manual rollback started",
+  MANUAL_ROLLBACK: "Manual rollback",
+  ABORT_REQUESTED: "Abort requested",
+  PRE_TRAFFIC_HOOK_PASSED: "Pre-traffic hook passed",
+  PRE_TRAFFIC_HOOK_FAILED: "Pre-traffic hook failed",
+  PRE_TRAFFIC_HOOK_SKIPPED: "Pre-traffic hook skipped",
+  POST_TRAFFIC_HOOK_PASSED: "Post-traffic hook passed",
+  POST_TRAFFIC_HOOK_FAILED: "Post-traffic hook failed",
+  POST_TRAFFIC_HOOK_SKIPPED: "Post-traffic hook skipped",
+};
+
+export function deploymentEventLabel(kind: string): string {
+  return DEPLOYMENT_EVENT_LABELS[kind] ?? codeWords(kind);
+}
+
+/** CabMeeting.status (a string column). */
+export const MEETING_STATUS_LABELS: Record<string, string> = { SCHEDULED: "Scheduled", IN_PROGRESS: "In progress", CLOSED: "Closed", CANCELLED: "Cancelled" };
+export const meetingStatusLabel = (status: string) => MEETING_STATUS_LABELS[status] ?? codeWords(status);
+
+export const APPROVAL_KINDS = ["STANDARD", "VERBAL_EMERGENCY", "RETROSPECTIVE", "AUTOMATED"] as const;
+export type ApprovalKind = (typeof APPROVAL_KINDS)[number];
+export const APPROVAL_KIND_LABELS: Record<ApprovalKind, string> = {
+  STANDARD: "Vote",
+  VERBAL_EMERGENCY: "Verbal emergency approval",
+  RETROSPECTIVE: "Retrospective vote",
+  AUTOMATED: "Automated",
+};

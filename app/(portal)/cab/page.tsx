@@ -4,6 +4,7 @@ import { Card } from "@/components/ui/card";
 import { requireActor } from "@/lib/auth/session";
 import { formatInZone } from "@/lib/domain/local-time";
 import { listMeetings } from "@/lib/server/cab-queries";
+import { meetingStatusLabel } from "@/lib/domain/vocabulary";
 
 export const metadata = { title: "CAB meetings" };
 
@@ -22,7 +23,7 @@ function MeetingList({ rows, zone, empty }: { rows: Row[]; zone: string; empty: 
           <span className="flex items-center gap-3 text-slate-600">
             <span>{m._count.changes} change{m._count.changes === 1 ? "" : "s"}</span>
             <span>{m._count.attendees} present</span>
-            <Badge tone={STATUS_TONE[m.status as keyof typeof STATUS_TONE] ?? "slate"}>{m.status.replace("_", " ").toLowerCase()}</Badge>
+            <Badge tone={STATUS_TONE[m.status as keyof typeof STATUS_TONE] ?? "slate"}>{meetingStatusLabel(m.status)}</Badge>
           </span>
         </li>
       ))}

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { Card } from "@/components/ui/card";
+import { CardLabels, cardTable } from "@/components/ui/card-table";
 import { can } from "@/lib/auth/permissions";
 import { requireActor } from "@/lib/auth/session";
 import { listDeployTargets } from "@/lib/server/service-versions";
@@ -20,11 +21,12 @@ export default async function ServicesPage() {
         )}
       </div>
       <Card>
-        <table className="w-full text-sm">
+        <CardLabels name="services" labels={["Service", "Alias", "Team", "On call"]} />
+        <table {...cardTable("services")} className="card-table w-full text-sm" aria-label="Services">
           <thead className="text-left text-xs uppercase text-slate-500">
             <tr>
               <th className="py-1">Service</th>
-              <th>Lambda alias</th>
+              <th>Alias</th>
               <th>Team</th>
               <th>On call</th>
             </tr>
@@ -37,7 +39,7 @@ export default async function ServicesPage() {
                     {s.name}
                   </Link>
                 </td>
-                <td className="font-mono">{s.functionName}:{s.alias}</td>
+                <td className="font-mono break-all">{s.functionName}:{s.alias}</td>
                 <td>{s.team.name}</td>
                 <td>{s.onCallUser?.name ?? "—"}</td>
               </tr>

@@ -17,6 +17,7 @@ import { isAppError } from "@/lib/errors";
 import { getMeetingAgenda } from "@/lib/server/cab-queries";
 import { voteAction } from "../../changes/approval-actions";
 import { attendanceAction, closeMeetingAction, currentItemAction, minutesAction, retrospectiveVoteInMeetingAction } from "../actions";
+import { meetingStatusLabel } from "@/lib/domain/vocabulary";
 
 export const metadata = { title: "CAB meeting" };
 
@@ -63,7 +64,7 @@ export default async function MeetingPage({ params, searchParams }: { params: Pr
         <div>
           <h1 className="text-2xl font-semibold">CAB meeting, {formatInZone(meeting.startsAt, zone)}</h1>
           <p className="mt-1 flex items-center gap-2 text-sm text-slate-600">
-            <Badge tone={open ? (meeting.status === "IN_PROGRESS" ? "amber" : "blue") : "slate"}>{meeting.status.replace("_", " ").toLowerCase()}</Badge>
+            <Badge tone={open ? (meeting.status === "IN_PROGRESS" ? "amber" : "blue") : "slate"}>{meetingStatusLabel(meeting.status)}</Badge>
             {total} agenda item{total === 1 ? "" : "s"} · until {DateTime.fromJSDate(meeting.endsAt, { zone }).toFormat("HH:mm")}
           </p>
         </div>

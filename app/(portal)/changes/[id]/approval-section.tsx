@@ -12,6 +12,7 @@ import type { ChangeDetail } from "@/lib/server/change-queries";
 import { meetingById } from "@/lib/server/cab-meetings";
 import { getPageReadiness } from "@/lib/server/change-readiness";
 import { confirmOnCallAction, voteAction } from "../approval-actions";
+import { APPROVAL_KIND_LABELS } from "@/lib/domain/vocabulary";
 
 const DECISION_WORDS = { APPROVE: "approved", REJECT: "rejected", REQUEST_CHANGES: "requested changes" } as const;
 const CONFIRMABLE = ["SUBMITTED", "APPROVED", "SCHEDULED"];
@@ -51,7 +52,7 @@ export async function ApprovalSection({ cr, actor }: { cr: ChangeDetail["cr"]; a
             {approvals.map((a, i) => (
               <li key={i} className={a.round === cr.approvalRound ? "" : "text-slate-400"}>
                 <span className="font-medium">{a.userName ?? "CI/CD"}</span> {DECISION_WORDS[a.decision]}
-                {a.kind !== "STANDARD" && <span className="text-slate-500"> ({a.kind.toLowerCase().replace("_", " ")})</span>}
+                {a.kind !== "STANDARD" && <span className="text-slate-500"> ({APPROVAL_KIND_LABELS[a.kind].toLowerCase()})</span>}
                 {a.meetingId && <span className="text-slate-500">{castInMeeting(a, policy) ? " in the CAB meeting" : " (tagged with a CAB meeting that was not running: counts as out of meeting)"}</span>}
                 {a.round !== cr.approvalRound && <span> (earlier round; no longer counts)</span>}
                 {a.comment && <span className="block pl-3 text-slate-500">“{a.comment}”</span>}

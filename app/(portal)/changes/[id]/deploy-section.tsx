@@ -4,6 +4,7 @@ import { Card } from "@/components/ui/card";
 import type { Actor } from "@/lib/auth/permissions";
 import { getDeployPanel } from "@/lib/server/deploy-panel";
 import { startDeploymentAction } from "../../deployments/actions";
+import { deploymentStateLabel } from "@/lib/domain/vocabulary";
 
 /** The deploy block of a CR page: the Deploy button (or why not), its deployments, the rollback page. */
 export async function DeploySection({ cr, actor }: { cr: { id: string; requesterId: string; serviceId: string }; actor: Actor }) {
@@ -18,7 +19,7 @@ export async function DeploySection({ cr, actor }: { cr: { id: string; requester
               <Link className="text-indigo-700 hover:underline" href={`/deployments/${d.id}`}>
                 {d.kind === "ROLLBACK" ? "Rollback" : "Deployment"} to version {d.toVersion}
               </Link>{" "}
-              <span className="text-slate-500">{d.state.toLowerCase().replace("_", " ")}</span>
+              <span className="text-slate-500">{deploymentStateLabel(d.state).toLowerCase()}</span>
             </li>
           ))}
         </ul>

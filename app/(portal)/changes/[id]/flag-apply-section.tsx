@@ -4,6 +4,7 @@ import { Card } from "@/components/ui/card";
 import type { Actor } from "@/lib/auth/permissions";
 import { getFlagApplyPanel } from "@/lib/server/flag-change-view";
 import { applyFlagChangeAction } from "../../flags/actions";
+import { deploymentStateLabel } from "@/lib/domain/vocabulary";
 
 /** A flag change's deploy block: "Apply" starts its guarded rollout (or says why not), its rollouts, the flag. */
 export async function FlagApplySection({ cr, actor, flagId }: { cr: { id: string; requesterId: string }; actor: Actor; flagId: string }) {
@@ -16,7 +17,7 @@ export async function FlagApplySection({ cr, actor, flagId }: { cr: { id: string
           {p.rollouts.map((d) => (
             <li key={d.id}>
               <Link className="text-indigo-700 hover:underline" href={`/deployments/${d.id}`}>Rollout to {d.toVersion}</Link>{" "}
-              <span className="text-slate-500">{d.state.toLowerCase().replace("_", " ")}</span>
+              <span className="text-slate-500">{deploymentStateLabel(d.state).toLowerCase()}</span>
             </li>
           ))}
         </ul>

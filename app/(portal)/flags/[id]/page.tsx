@@ -14,6 +14,7 @@ import type { CrState } from "@/lib/domain/vocabulary";
 import { isAppError } from "@/lib/errors";
 import { getFlagDetail } from "@/lib/server/flag-detail";
 import { acceptFlagDriftAction, killFlagAction, proposeFlagChangeAction } from "../actions";
+import { deploymentStateLabel } from "@/lib/domain/vocabulary";
 
 export const metadata = { title: "Feature flag" };
 
@@ -96,7 +97,7 @@ export default async function FlagPage({ params }: { params: Promise<{ id: strin
                 {d.rollouts.map((r) => (
                   <li key={r.id}>
                     <Link className="text-indigo-700 hover:underline" href={`/deployments/${r.id}`}>{r.fromVersion} → {r.toVersion}</Link>{" "}
-                    <span className="text-slate-500">{r.state.toLowerCase().replace("_", " ")}</span>
+                    <span className="text-slate-500">{deploymentStateLabel(r.state).toLowerCase()}</span>
                     {r.reason && r.state !== "SUCCEEDED" && <p className="text-xs text-slate-600">{r.reason}</p>}
                   </li>
                 ))}

@@ -9,6 +9,7 @@ import { isAppError } from "@/lib/errors";
 import { whoMayText } from "@/lib/domain/production-gate";
 import { getServiceVersions } from "@/lib/server/service-versions";
 import { rollbackAliasAction } from "../../deployments/actions";
+import { deploymentStateLabel } from "@/lib/domain/vocabulary";
 
 export const metadata = { title: "Service versions" };
 
@@ -63,7 +64,7 @@ export default async function ServicePage({ params }: { params: Promise<{ id: st
                 {d.kind === "ROLLBACK" ? "Rollback" : "Deploy"} {d.fromVersion} → {d.toVersion}
               </Link>{" "}
               {d.cr && <span className="text-slate-500">{d.cr.number} · </span>}
-              <span className="text-slate-500">{d.state.toLowerCase().replace("_", " ")} · {d.startedAt.toISOString().slice(0, 16).replace("T", " ")} UTC</span>
+              <span className="text-slate-500">{deploymentStateLabel(d.state).toLowerCase()} · {d.startedAt.toISOString().slice(0, 16).replace("T", " ")} UTC</span>
             </li>
           ))}
           {v.deployments.length === 0 && <li className="text-slate-500">None yet.</li>}
