@@ -21,6 +21,12 @@ const row: HistoryRow = {
   outcome: "ROLLED_BACK",
   rollbackKind: "AUTOMATIC",
   reason: "Error rate 0.4 % above 0.1 %",
+  commitSha: "abc1234",
+  commitTime: new Date("2024-03-30T20:00:00Z"),
+  issueDetectedAt: new Date("2024-03-31T00:03:00Z"),
+  rolledBackAt: new Date("2024-03-31T00:07:30Z"),
+  hotfixOf: null,
+  hotfixedBy: ["CR-2024-009", "CR-2024-011"],
 };
 
 describe("history rows", () => {
@@ -44,6 +50,20 @@ describe("history rows", () => {
     expect(rec[11]).toBe("2024-03-31 01:07");
     expect(rec[6]).toBe("Bo; Cy");
     expect(rec[15]).toBe("Rolled back automatically");
+  });
+
+  it("carry every metric input in UTC ISO-8601: kind, commit, detection, rollback completion, hotfix links", () => {
+    const rec = historyCsvRecord(row, "Europe/Berlin");
+    expect(rec.slice(17)).toEqual([
+      "Deployment",
+      "abc1234",
+      "2024-03-30T20:00:00.000Z",
+      "2024-03-31T00:03:00.000Z",
+      "2024-03-31T00:07:30.000Z",
+      null,
+      "CR-2024-009; CR-2024-011",
+    ]);
+    expect(historyCsvRecord({ ...row, kind: "ROLLBACK", commitTime: null, hotfixedBy: [] }, "UTC").slice(17, 20)).toEqual(["Rollback operation", "abc1234", null]);
   });
 });
 

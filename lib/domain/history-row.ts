@@ -3,7 +3,25 @@
 import type { DeploymentKind } from "./vocabulary";
 import { localDateTime, zoneOffsetMs } from "./local-time";
 
-export interface HistoryRow {
+/**
+ * What the five metrics read beyond outcome and times, carried by every row so the CSV recomputes the
+ * dashboard (the definitions on /metrics say how, column by column).
+ */
+export interface MetricInputs {
+  commitSha: string | null;
+  /** The commit time lead time measures from (CI's earliest reported commit, else the CR's). */
+  commitTime: Date | null;
+  /** Gate breach reading, or for a manual rollback the incident's start or "problem seen at". */
+  issueDetectedAt: Date | null;
+  /** Rolled-back deployments only: when the rollback completed (a manual rollback's finish, else finishedAt). */
+  rolledBackAt: Date | null;
+  /** The deployment this row's change request fixes: "<deployment id> (CR-…)". */
+  hotfixOf: string | null;
+  /** Hotfix change requests (not cancelled or rejected) naming this deployment; any makes it a change failure. */
+  hotfixedBy: string[];
+}
+
+export interface HistoryRow extends MetricInputs {
   id: string;
   kind: DeploymentKind;
   serviceId: string;
@@ -117,7 +135,17 @@ export const HISTORY_CSV_HEADER = [
   "Duration (s)",
   "Outcome",
   "Reason",
+  "Kind",
+  "Commit SHA",
+  "Commit time (UTC)",
+  "Issue detected (UTC)",
+  "Rollback completed (UTC)",
+  "Hotfix of",
+  "Hotfixed by",
 ] as const;
+
+/** The Kind column: the metrics count "Deployment" rows only, never rollback operations. */
+export const KIND_WORDS: Record<DeploymentKind, string> = { DEPLOY: "Deployment", ROLLBACK: "Rollback operation", FLAG_ROLLOUT: "Flag rollout" };
 
 /** One CSV record; `local` formats times in the org zone (pass one localFormatter for a whole file). */
 export function historyCsvRecord(r: HistoryRow, zone: string, local: (d: Date | null) => string = (d) => formatLocal(d, zone)): (string | number | null)[] {
@@ -139,5 +167,12 @@ export function historyCsvRecord(r: HistoryRow, zone: string, local: (d: Date | 
     durationSeconds(r),
     outcomeLabel(r),
     r.reason,
+    KIND_WORDS[r.kind],
+    r.commitSha,
+    r.commitTime?.toISOString() ?? null,
+    r.issueDetectedAt?.toISOString() ?? null,
+    r.rolledBackAt?.toISOString() ?? null,
+    r.hotfixOf,
+    r.hotfixedBy.join("; "),
   ];
 }

@@ -6,7 +6,7 @@ import { readSql, readRows } from "@/lib/db";
 import { outcomeFilterWhere, type HistoryFilters, type HistorySort } from "@/lib/domain/history-filters";
 import type { HistoryRow } from "@/lib/domain/history-row";
 import { periodFromLocalDates } from "@/lib/domain/time-buckets";
-import { finishedInSql, metricRowsSql } from "./metric-rows-sql";
+import { finishedInSql, METRIC_INPUTS_SELECT_SQL, metricRowsSql } from "./metric-rows-sql";
 
 export const HISTORY_FROM = Prisma.sql`
   FROM "Deployment" d
@@ -74,7 +74,7 @@ export function historySelectSql(f: HistoryFilters, zone: string, after?: Histor
     SELECT d.id, d.kind::text AS kind, s.id AS "serviceId", s.name AS "serviceName", t.name AS "teamName",
       cr.id AS "crId", cr.number AS "crNumber", cr.risk::text AS risk, ru.name AS "requesterName",
       d.strategy, d."fromVersion", d."toVersion", d."startedAt", d."finishedAt", d.outcome::text AS outcome,
-      d."rollbackKind", d.reason, (${sort.expr})::text AS "sortKey"
+      d."rollbackKind", d.reason, ${METRIC_INPUTS_SELECT_SQL}, (${sort.expr})::text AS "sortKey"
     ${HISTORY_FROM}
     WHERE ${historyWhere(f, zone)} ${afterSql}
     ORDER BY ${sort.expr} ${dir}, d.id ${dir}`;

@@ -35,10 +35,19 @@ export const RECOVERY_SECONDS_SQL = Prisma.sql`CASE WHEN d.outcome = 'ROLLED_BAC
   SELECT CASE WHEN d."issueDetectedAt" <= e.at THEN EXTRACT(EPOCH FROM e.at - d."issueDetectedAt")::float8 END
   FROM (SELECT ${ROLLED_BACK_AT_SQL} AS at) e) END`;
 
-/** A change failure: rolled back, or a live hotfix CR (not cancelled or rejected) names it. */
+/** A hotfix CR `h` that counts: linked to a deployment and not cancelled or rejected. */
+export const LIVE_HOTFIX_SQL = Prisma.sql`h."hotfixForDeploymentId" IS NOT NULL AND h.state NOT IN ('CANCELLED', 'REJECTED')`;
+
+/** A change failure: rolled back, or a live hotfix CR names it. */
 export const IS_FAILURE_SQL = Prisma.sql`(d.outcome = 'ROLLED_BACK' OR d.id IN (
-  SELECT h."hotfixForDeploymentId" FROM "ChangeRequest" h
-  WHERE h."hotfixForDeploymentId" IS NOT NULL AND h.state NOT IN ('CANCELLED', 'REJECTED')))`;
+  SELECT h."hotfixForDeploymentId" FROM "ChangeRequest" h WHERE ${LIVE_HOTFIX_SQL}))`;
+
+/** The columns the CSV needs to recompute every metric (history-row.ts MetricInputs), reading `d` and its CR `cr`. */
+export const METRIC_INPUTS_SELECT_SQL = Prisma.sql`d."commitSha", d."commitTime", d."issueDetectedAt",
+  CASE WHEN d.outcome = 'ROLLED_BACK' THEN ${ROLLED_BACK_AT_SQL} END AS "rolledBackAt",
+  (SELECT f.id || COALESCE(' (' || fcr.number || ')', '') FROM "Deployment" f LEFT JOIN "ChangeRequest" fcr ON fcr.id = f."crId"
+    WHERE f.id = cr."hotfixForDeploymentId") AS "hotfixOf",
+  ARRAY(SELECT h.number FROM "ChangeRequest" h WHERE h."hotfixForDeploymentId" = d.id AND ${LIVE_HOTFIX_SQL} ORDER BY h.number) AS "hotfixedBy"`;
 
 /** The rows behind a metric, as a WHERE condition (history's ?rows= filter). */
 export function metricRowsSql(set: MetricRowSet): Prisma.Sql {
