@@ -5,6 +5,8 @@ import { DateTime } from "luxon";
 import type { PrismaClient, Role } from "@/generated/prisma/client";
 import { hashPassword } from "@/lib/auth/password";
 import { DEFAULT_RISK_ANSWERS, type ChangeRequestFields } from "@/lib/schemas/change-request";
+import { nextAllowedStart } from "@/lib/domain/planned-window";
+import { DEFAULT_POLICY } from "@/lib/domain/policy";
 import { SandboxControlClient, SandboxControlError } from "@/lib/sandbox/control-client";
 
 // Where a sandbox runs (tests, e2e, npm start), services get a real function behind them, so the
@@ -85,7 +87,13 @@ export async function createService(
   });
 }
 
-/** Valid form values for a CR whose window starts `hoursAhead` from `now`. */
+/** The first start at or after `from` the default policy allows for the risk (submitting refuses any other). */
+function allowedStart(from: DateTime, risk: "LOW" | "MEDIUM" | "HIGH", minutes: number): DateTime {
+  const at = nextAllowedStart(DEFAULT_POLICY, risk, from.toJSDate(), minutes);
+  return at ? DateTime.fromJSDate(at, { zone: from.zone }) : from;
+}
+
+/** Valid form values for a CR whose window starts `hoursAhead` from `now` (or at the next time its risk may deploy). */
 export function changeFormValues(
   refs: { serviceId: string; onCallUserId: string },
   overrides: Partial<ChangeRequestFields> = {},
@@ -93,26 +101,29 @@ export function changeFormValues(
   hoursAhead = 48,
 ): ChangeRequestFields & { clientRequestId: string } {
   const zone = overrides.windowTimeZone ?? "Europe/Berlin";
-  const start = DateTime.fromJSDate(now, { zone }).plus({ hours: hoursAhead }).startOf("hour");
+  const start = allowedStart(DateTime.fromJSDate(now, { zone }).plus({ hours: hoursAhead }).startOf("hour"), overrides.risk ?? "MEDIUM", overrides.windowDurationMin ?? 15);
   return {
     clientRequestId: randomUUID(),
     summary: "Update Lambda memory from 512MB to 1024MB to reduce duration",
     type: "PERFORMANCE",
     risk: "MEDIUM",
+    description: "Memory is the bottleneck: p95 duration halves at 1024MB and the cost per request falls",
+    affectedServiceIds: [],
     servicesAffected: "udacity-user-service",
     usersAffected: "None (transparent change)",
     downtimeRequired: false,
     rollbackPlan: "Reduce memory back to 512MB",
     implementationSteps: [
-      { text: "Update Lambda configuration via CloudFormation" },
-      { text: "Deploy during business hours" },
-      { text: "Monitor for 1 hour" },
+      { text: "Update Lambda configuration via CloudFormation", minutes: 10 },
+      { text: "Deploy during business hours", minutes: 15 },
+      { text: "Monitor for 1 hour", minutes: 60 },
     ],
     testedInDev: true,
     testedInStaging: true,
     loadTested2x: false,
     verifiedMetrics: true,
     rollbackProcedure: "aws lambda update-function-configuration --function-name udacity-user-service --memory-size 512",
+    monitoringPlan: "Watch error rate, p95 duration and throttles on the dashboard for 1 hour; the alarms roll back on a breach",
     windowStart: start.toFormat("yyyy-MM-dd'T'HH:mm"),
     windowDurationMin: 15,
     windowTimeZone: zone,

@@ -20,10 +20,16 @@ const check = (v: boolean) => (v ? "☑" : "☐");
 export function ChangeDetails({ cr, flag }: { cr: ChangeDetailView; flag?: FlagChangeDetailView | null }) {
   return (
     <div className="space-y-4">
+      {cr.description && (
+        <Card title="Description and justification">
+          <p className="whitespace-pre-wrap text-sm">{cr.description}</p>
+        </Card>
+      )}
       <Card title="Impact">
         <dl className="divide-y divide-slate-100">
           <Row label="Type">{CHANGE_TYPE_LABELS[cr.type]}</Row>
-          <Row label="Services affected">{cr.servicesAffected}</Row>
+          <Row label="Services affected">{[cr.service.name, ...cr.affectedServiceNames].join(", ")}</Row>
+          {cr.servicesAffected && cr.servicesAffected !== cr.service.name && <Row label="Other systems affected">{cr.servicesAffected}</Row>}
           <Row label="Users affected">{cr.usersAffected}</Row>
           <Row label="Downtime required">{cr.downtimeRequired ? "Yes" : "No"}</Row>
           <Row label="Rollback plan">{cr.rollbackPlan}</Row>
@@ -32,9 +38,15 @@ export function ChangeDetails({ cr, flag }: { cr: ChangeDetailView; flag?: FlagC
       <Card title="Implementation plan">
         <ol className="list-decimal space-y-1 pl-5 text-sm">
           {cr.implementationSteps.map((s, i) => (
-            <li key={i}>{s}</li>
+            <li key={i}>
+              {s}
+              {cr.implementationStepMinutes[i] ? <span className="text-slate-500"> — {cr.implementationStepMinutes[i]} min</span> : null}
+            </li>
           ))}
         </ol>
+        {cr.implementationStepMinutes.some((m) => m > 0) && (
+          <p className="mt-2 text-sm text-slate-700">Plan total: {cr.implementationStepMinutes.reduce((a, m) => a + m, 0)} minutes</p>
+        )}
       </Card>
       {!flag && (
         <Card title="Testing">
@@ -44,6 +56,11 @@ export function ChangeDetails({ cr, flag }: { cr: ChangeDetailView; flag?: FlagC
             <li>{check(cr.loadTested2x)} Load tested with 2x production traffic</li>
             <li>{check(cr.verifiedMetrics)} Verified metrics and alarms</li>
           </ul>
+        </Card>
+      )}
+      {cr.monitoringPlan && (
+        <Card title="Monitoring plan">
+          <p className="whitespace-pre-wrap text-sm">{cr.monitoringPlan}</p>
         </Card>
       )}
       <Card title="Rollback procedure">

@@ -21,6 +21,10 @@ export interface ChangeRowView {
 
 export interface ChangeDetailView {
   type: ChangeType;
+  description: string;
+  monitoringPlan: string;
+  affectedServiceNames: string[];
+  implementationStepMinutes: number[];
   servicesAffected: string;
   usersAffected: string;
   downtimeRequired: boolean;
@@ -38,6 +42,8 @@ export interface ChangeDetailView {
   windowTimeZone: string;
   onCallUser: { name: string } | null;
   service: { name: string; functionName: string; alias: string; awsRegion: string; team: { name: string } };
+  /** The deployment this change fixes (a hotfix); finishedAt as ISO-8601 UTC. */
+  hotfixFor?: { id: string; toVersion: string; outcome: "SUCCEEDED" | "FAILED" | "ROLLED_BACK" | null; finishedAt: string | null; crId: string | null; crNumber: string | null } | null;
 }
 
 /** A flag change's target, in place of "Version to deploy" (lib/server/flag-change-view returns it). */

@@ -15,11 +15,11 @@ export function TextInput({ name, label, error, placeholder, type = "text", hint
   );
 }
 
-export function TextArea({ name, label, error, rows = 3, mono, className }: { name: Name; label: string; error?: string; rows?: number; mono?: boolean; className?: string }) {
+export function TextArea({ name, label, error, rows = 3, mono, className, hint, placeholder }: { name: Name; label: string; error?: string; rows?: number; mono?: boolean; className?: string; hint?: string; placeholder?: string }) {
   const { register } = useFormContext<ChangeRequestFields>();
   return (
-    <Field label={label} htmlFor={name} error={error} className={className}>
-      <textarea id={name} rows={rows} aria-invalid={!!error} aria-describedby={error ? `${name}-error` : undefined} className={`${inputClass} ${mono ? "font-mono text-xs" : ""}`} {...register(name)} />
+    <Field label={label} htmlFor={name} error={error} className={className} hint={hint}>
+      <textarea id={name} rows={rows} placeholder={placeholder} aria-invalid={!!error} aria-describedby={error ? `${name}-error` : undefined} className={`${inputClass} ${mono ? "font-mono text-xs" : ""}`} {...register(name)} />
     </Field>
   );
 }
@@ -40,21 +40,25 @@ export function SelectInput({ name, label, error, options, placeholder, hint }: 
   );
 }
 
-export function CheckboxRow({ name, label }: { name: Name; label: string }) {
+export function CheckboxRow({ name, label, hint }: { name: Name; label: string; hint?: string }) {
   const { register } = useFormContext<ChangeRequestFields>();
   return (
-    <label className="flex items-center gap-2 text-sm text-slate-700">
-      <input type="checkbox" className="h-4 w-4 rounded border-slate-300" {...register(name)} />
-      {label}
-    </label>
+    <div>
+      <label className="flex items-center gap-2 text-sm text-slate-700">
+        <input type="checkbox" className="h-4 w-4 rounded border-slate-300" {...register(name)} />
+        {label}
+      </label>
+      {hint && <p className="ml-6 text-xs text-slate-500">{hint}</p>}
+    </div>
   );
 }
 
-export function RadioRow({ name, legend, options, error }: { name: Name; legend: string; options: { value: string; label: string }[]; error?: string }) {
+export function RadioRow({ name, legend, options, error, hint }: { name: Name; legend: string; options: { value: string; label: string }[]; error?: string; hint?: string }) {
   const { register } = useFormContext<ChangeRequestFields>();
   return (
     <fieldset>
       <legend className="text-sm font-medium text-slate-700">{legend}</legend>
+      {hint && <p className="text-xs text-slate-500">{hint}</p>}
       <div className="mt-1 flex flex-wrap gap-x-5 gap-y-1">
         {options.map((o) => (
           <label key={o.value} className="flex items-center gap-1.5 text-sm">

@@ -101,6 +101,21 @@ export const riskAnswersSchema = z.object(
   { error: "Answer the risk questionnaire" },
 );
 
+/** Answers as a form holds them: a question not answered yet is missing or null (a draft may keep it so). */
+export type RiskAnswersDraft = { [Id in RiskQuestionId]?: RiskAnswers[Id] | null };
+
+export const riskAnswersDraftSchema = z.object(
+  Object.fromEntries(RISK_QUESTIONS.map((q) => [q.id, enumOf(q).nullable().optional()])) as unknown as {
+    [Id in RiskQuestionId]: z.ZodType<RiskAnswers[Id] | null | undefined>;
+  },
+  { error: "Answer the risk questionnaire" },
+) as unknown as z.ZodType<RiskAnswersDraft>;
+
+/** The questions still unanswered, in the form's order (submit refuses until there are none). */
+export function unansweredQuestions(answers: RiskAnswersDraft | null | undefined): RiskQuestion[] {
+  return RISK_QUESTIONS.filter((q) => !answers?.[q.id]);
+}
+
 export function defaultRiskWeights(): RiskWeights {
   return Object.fromEntries(
     RISK_QUESTIONS.map((q) => [q.id, Object.fromEntries(q.options.map((o) => [o.value, o.defaultWeight]))]),
@@ -114,11 +129,12 @@ export interface RiskSuggestion {
   reasons: string[];
 }
 
-export function suggestRisk(answers: RiskAnswers, policy: Pick<Policy, "riskAssessment">): RiskSuggestion {
+export function suggestRisk(answers: RiskAnswersDraft, policy: Pick<Policy, "riskAssessment">): RiskSuggestion {
   const { weights, mediumAt, highAt } = policy.riskAssessment;
   const scored: { points: number; reason: string }[] = [];
   for (const q of RISK_QUESTIONS) {
     const value = answers[q.id];
+    if (!value) continue;
     const option = (q.options as readonly RiskOption[]).find((o) => o.value === value);
     const points = (weights[q.id] as Record<string, number>)[value] ?? 0;
     if (option && points > 0) scored.push({ points, reason: `${q.label}: ${option.label} (+${points})` });

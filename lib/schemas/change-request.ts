@@ -6,9 +6,12 @@ import { localToInstant, isValidTimeZone } from "@/lib/domain/local-time";
 import { CHANGE_TYPES, RISK_LEVELS } from "@/lib/domain/vocabulary";
 import { CR_STRATEGIES, ECS_STRATEGY } from "@/lib/domain/strategy-names";
 import { DEFAULT_POLICY, type Policy } from "@/lib/domain/policy";
-import { riskAnswersSchema, riskJustificationError, suggestRisk, RISK_QUESTIONS, type RiskAnswers } from "@/lib/domain/risk-assessment";
+import { riskAnswersDraftSchema, riskJustificationError, suggestRisk, unansweredQuestions, RISK_QUESTIONS, type RiskAnswers } from "@/lib/domain/risk-assessment";
 
-/** The questionnaire's starting answers (the lowest-risk option of each question). */
+/**
+ * The lowest-risk option of each question: what a pipeline's (CI) change is assumed to answer. The
+ * form starts with every question unanswered, so nobody submits the safest answers by not reading.
+ */
 export const DEFAULT_RISK_ANSWERS = Object.fromEntries(RISK_QUESTIONS.map((q) => [q.id, q.options[0].value])) as RiskAnswers;
 
 const text = (label: string, max: number, min = 1) =>
@@ -18,18 +21,30 @@ const text = (label: string, max: number, min = 1) =>
     .min(min, min === 1 ? `${label} is required` : `${label} needs at least ${min} characters`)
     .max(max, `${label} is too long (at most ${max} characters)`);
 
-export const CR_LIMITS = { summary: 200, longText: 4000, shortText: 500, steps: 30, step: 500 } as const;
+export const CR_LIMITS = { summary: 200, longText: 4000, shortText: 500, steps: 30, step: 500, affectedServices: 20 } as const;
+
+const stepMinutes = z
+  .number({ error: "Minutes must be a number" })
+  .int("Minutes must be whole minutes")
+  .min(1, "A step takes at least 1 minute")
+  .max(24 * 60, "A step takes at most 24 hours (1440 minutes)")
+  .nullable()
+  .default(null);
 
 export const changeRequestFields = z.object({
   summary: text("Summary", CR_LIMITS.summary, 5),
   type: z.enum(CHANGE_TYPES, { error: "Choose the type of change" }),
   risk: z.enum(RISK_LEVELS, { error: "Choose a risk level" }),
-  servicesAffected: text("Services affected", CR_LIMITS.shortText),
+  description: z.string().trim().max(CR_LIMITS.longText, `Description is too long (at most ${CR_LIMITS.longText} characters)`).default(""),
+  // Other registered services this change affects besides the one it deploys (ids; checked on the server).
+  affectedServiceIds: z.array(z.string().trim().min(1).max(100)).max(CR_LIMITS.affectedServices, `At most ${CR_LIMITS.affectedServices} affected services`).default([]),
+  // "Other systems affected": anything not in the registry (free text; may be blank).
+  servicesAffected: z.string().trim().max(CR_LIMITS.shortText, `Other systems affected is too long (at most ${CR_LIMITS.shortText} characters)`).default(""),
   usersAffected: text("Users affected", CR_LIMITS.shortText),
   downtimeRequired: z.boolean(),
   rollbackPlan: text("Rollback plan", CR_LIMITS.longText),
   implementationSteps: z
-    .array(z.object({ text: text("Step", CR_LIMITS.step) }))
+    .array(z.object({ text: text("Step", CR_LIMITS.step), minutes: stepMinutes }))
     .min(1, "Add at least one implementation step")
     .max(CR_LIMITS.steps, `At most ${CR_LIMITS.steps} implementation steps`),
   testedInDev: z.boolean(),
@@ -37,6 +52,7 @@ export const changeRequestFields = z.object({
   loadTested2x: z.boolean(),
   verifiedMetrics: z.boolean(),
   rollbackProcedure: text("Rollback procedure", CR_LIMITS.longText),
+  monitoringPlan: z.string().trim().max(CR_LIMITS.longText, `Monitoring plan is too long (at most ${CR_LIMITS.longText} characters)`).default(""),
   windowStart: z
     .string({ error: "Planned start is required" })
     .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "Planned start must be a date and time"),
@@ -58,8 +74,8 @@ export const changeRequestFields = z.object({
       "Version must be a published version number (e.g. 42; $LATEST can change after approval, so publish a version first) or, for an ECS service, a task definition revision (family:revision)",
     ),
   strategy: z.enum(CR_STRATEGIES, { error: "Choose a deployment strategy" }),
-  // Optional on input so callers that predate the questionnaire (CI) still parse; the form always sends it.
-  riskAnswers: riskAnswersSchema.default(DEFAULT_RISK_ANSWERS),
+  // A question may stay unanswered in a draft; submitting needs every answer (changeRequestSchema).
+  riskAnswers: riskAnswersDraftSchema.default({}),
   riskJustification: z.string().trim().max(CR_LIMITS.longText, `Justification is too long (at most ${CR_LIMITS.longText} characters)`).default(""),
   // The deployment this change fixes (a hotfix): "" for none. Which deployments qualify is checked
   // on the server (hotfix-link.ts), which reads them.
@@ -71,8 +87,15 @@ export type ChangeRequestFields = z.infer<typeof changeRequestFields>;
  * Cross-field rules need the current time and the policy's risk weights; the server passes its clock
  * and the policy in force, the form the browser's clock and the policy the page was rendered with.
  */
-export function changeRequestSchema(now: () => Date = () => new Date(), policy: Pick<Policy, "riskAssessment"> = DEFAULT_POLICY, kindOf: (serviceId: string) => ServiceKindName | undefined = () => undefined) {
+export function changeRequestSchema(
+  now: () => Date = () => new Date(),
+  policy: Pick<Policy, "riskAssessment"> = DEFAULT_POLICY,
+  kindOf: (serviceId: string) => ServiceKindName | undefined = () => undefined,
+  /** false for the CI API, which predates the description, monitoring plan and step timings and stays as it was. */
+  opts: { complete?: boolean } = {},
+) {
   return changeRequestFields.superRefine((v, ctx) => {
+    if (opts.complete !== false) for (const issue of completenessIssues(v)) ctx.addIssue({ code: "custom", ...issue });
     for (const issue of deployTargetIssues(kindOf(v.serviceId), v)) ctx.addIssue({ code: "custom", ...issue });
     const justification = riskJustificationError({ chosen: v.risk, suggested: suggestRisk(v.riskAnswers, policy).level, justification: v.riskJustification });
     if (justification) ctx.addIssue({ code: "custom", path: ["riskJustification"], message: justification });
@@ -90,6 +113,37 @@ export function changeRequestSchema(now: () => Date = () => new Date(), policy: 
 }
 
 export type ServiceKindName = "LAMBDA" | "ECS";
+
+/**
+ * What submitting needs beyond the field shapes: a description, a monitoring plan, every step's
+ * minutes and every risk question answered (a draft may leave these open). The unanswered
+ * questions are named together first, so the server's one-line refusal lists them all.
+ */
+export function completenessIssues(v: Pick<ChangeRequestFields, "description" | "monitoringPlan" | "implementationSteps" | "riskAnswers">): { path: (string | number)[]; message: string }[] {
+  const out: { path: (string | number)[]; message: string }[] = [];
+  const open = unansweredQuestions(v.riskAnswers);
+  if (open.length > 0) {
+    out.push({ path: ["riskAnswers"], message: `Answer every risk question before submitting (${open.length} open: ${open.map((q) => q.label).join(", ")})` });
+    for (const q of open) out.push({ path: ["riskAnswers", q.id], message: `Answer “${q.label}”` });
+  }
+  if (!v.description) out.push({ path: ["description"], message: "Description is required: say what changes and why" });
+  v.implementationSteps.forEach((s, i) => {
+    if (s.minutes === null) out.push({ path: ["implementationSteps", i, "minutes"], message: `Say how many minutes step ${i + 1} takes` });
+  });
+  if (!v.monitoringPlan) out.push({ path: ["monitoringPlan"], message: "Monitoring plan is required: say what you watch after deploying, and for how long" });
+  return out;
+}
+
+/** The implementation plan's planned minutes (steps without minutes count as 0) and how many steps lack them. */
+export function planMinutes(steps: readonly { minutes?: number | null }[]): { total: number; missing: number } {
+  let total = 0;
+  let missing = 0;
+  for (const s of steps) {
+    if (typeof s.minutes === "number" && Number.isFinite(s.minutes)) total += s.minutes;
+    else missing++;
+  }
+  return { total, missing };
+}
 
 /**
  * What a service of this kind takes: a Lambda alias a published version number and an alias
@@ -115,12 +169,11 @@ export function deployTargetIssues(kind: ServiceKindName | undefined, v: { targe
  */
 const optionalText = (max: number) => z.string().trim().max(max, `Too long (at most ${max} characters)`);
 export const draftSchema = changeRequestFields.extend({
-  servicesAffected: optionalText(CR_LIMITS.shortText),
   usersAffected: optionalText(CR_LIMITS.shortText),
   rollbackPlan: optionalText(CR_LIMITS.longText),
   rollbackProcedure: optionalText(CR_LIMITS.longText),
   implementationSteps: z
-    .array(z.object({ text: optionalText(CR_LIMITS.step) }))
+    .array(z.object({ text: optionalText(CR_LIMITS.step), minutes: stepMinutes }))
     .max(CR_LIMITS.steps, `At most ${CR_LIMITS.steps} implementation steps`)
     .transform((steps) => steps.filter((s) => s.text.length > 0)),
   targetVersion: z.string().trim().max(300, "Version is too long"),
@@ -136,16 +189,19 @@ export function emptyChangeRequest(defaults: { timeZone: string; windowStart: st
     summary: "",
     type: "FEATURE",
     risk: "MEDIUM",
+    description: "",
+    affectedServiceIds: [],
     servicesAffected: "",
     usersAffected: "",
     downtimeRequired: false,
     rollbackPlan: "",
-    implementationSteps: [{ text: "" }],
+    implementationSteps: [{ text: "", minutes: null }],
     testedInDev: false,
     testedInStaging: false,
     loadTested2x: false,
     verifiedMetrics: false,
     rollbackProcedure: "",
+    monitoringPlan: "",
     windowStart: defaults.windowStart,
     windowDurationMin: 30,
     windowTimeZone: defaults.timeZone,
@@ -153,7 +209,8 @@ export function emptyChangeRequest(defaults: { timeZone: string; windowStart: st
     serviceId: "",
     targetVersion: "",
     strategy: "Canary10Percent5Minutes",
-    riskAnswers: { ...DEFAULT_RISK_ANSWERS },
+    // Unanswered: the requester must choose each answer (submit refuses until they have).
+    riskAnswers: {},
     riskJustification: "",
     hotfixForDeploymentId: "",
   };

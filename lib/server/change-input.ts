@@ -33,16 +33,22 @@ export function toChangeColumns(v: ChangeRequestFields, policy: Pick<Policy, "ri
     summary: v.summary,
     type: v.type,
     risk: v.risk,
+    description: v.description,
+    // The deployed service is affected by definition; the list holds the others.
+    affectedServiceIds: [...new Set(v.affectedServiceIds)].filter((id) => id !== v.serviceId),
     servicesAffected: v.servicesAffected,
     usersAffected: v.usersAffected,
     downtimeRequired: v.downtimeRequired,
     rollbackPlan: v.rollbackPlan,
     implementationSteps: v.implementationSteps.map((s) => s.text),
+    // 0 = not given (a draft): Postgres arrays through Prisma hold no nulls.
+    implementationStepMinutes: v.implementationSteps.map((s) => s.minutes ?? 0),
     testedInDev: v.testedInDev,
     testedInStaging: v.testedInStaging,
     loadTested2x: v.loadTested2x,
     verifiedMetrics: v.verifiedMetrics,
     rollbackProcedure: v.rollbackProcedure,
+    monitoringPlan: v.monitoringPlan,
     windowStart,
     windowDurationMin: v.windowDurationMin,
     windowTimeZone: v.windowTimeZone,
@@ -58,13 +64,16 @@ export function toChangeColumns(v: ChangeRequestFields, policy: Pick<Policy, "ri
 }
 
 /** References the form names must exist: an unknown service or on-call engineer is a field error. */
-export async function assertReferencesExist(tx: Tx, v: { serviceId: string; onCallUserId: string; hotfixForDeploymentId?: string }, hotfixField = "hotfixForDeploymentId"): Promise<void> {
-  const [service, onCall] = await Promise.all([
+export async function assertReferencesExist(tx: Tx, v: { serviceId: string; onCallUserId: string; hotfixForDeploymentId?: string; affectedServiceIds?: string[] }, hotfixField = "hotfixForDeploymentId"): Promise<void> {
+  const others = [...new Set(v.affectedServiceIds ?? [])];
+  const [service, onCall, affected] = await Promise.all([
     tx.service.findUnique({ where: { id: v.serviceId } }),
     v.onCallUserId ? tx.user.findUnique({ where: { id: v.onCallUserId } }) : null,
+    others.length ? tx.service.count({ where: { id: { in: others }, archived: false } }) : 0,
   ]);
   const fields: Record<string, string> = {};
   if (!service || service.archived) fields.serviceId = "Unknown service: choose one from the registry";
+  if (affected !== others.length) fields.affectedServiceIds = "Unknown affected service: choose registered services, or name other systems in the text field";
   if (v.onCallUserId && (!onCall || onCall.disabled)) fields.onCallUserId = "Unknown on-call engineer: choose an active user";
   if (Object.keys(fields).length > 0) {
     throw new AppError("VALIDATION", `Please fix: ${Object.values(fields)[0]}`, { fields });

@@ -9,6 +9,7 @@ import { applyTransition } from "./apply-transition";
 import { parseOrThrow } from "./change-input";
 import { findVisibleChangeOrThrow } from "./change-visibility";
 import { getActivePolicy } from "./policy-store";
+import { assertPlannedWindowAllowed } from "./planned-window-check";
 import { resolveSubmission, submitInTransaction, type SubmissionPins } from "./submit-in-transaction";
 import { changeToFormValues } from "./change-form-values";
 import { approveIfLowRisk } from "./propose-flag-change";
@@ -40,7 +41,13 @@ export async function changeLifecycle(actor: Actor, input: unknown, now = new Da
   if (action === "submit") {
     // A draft may be incomplete; submitting needs everything the full form requires (a flag change
     // is complete by construction: its proposal was checked when it was made).
-    if (!cr.flagId) parseOrThrow(changeRequestSchema(() => now, (await getActivePolicy()).policy), changeToFormValues(cr));
+    // A change a pipeline opened predates the template's later fields (description, monitoring plan,
+    // step timings) and stays judged as CI files it.
+    if (!cr.flagId) {
+      const { policy } = await getActivePolicy();
+      parseOrThrow(changeRequestSchema(() => now, policy, undefined, { complete: !cr.createdByTokenId }), changeToFormValues(cr));
+      if (!cr.emergency) await assertPlannedWindowAllowed(policy, { risk: cr.risk, start: cr.windowStart, durationMin: cr.windowDurationMin });
+    }
     pins = await resolveSubmission(now, cr);
   }
   return db.$transaction(async (tx) => {

@@ -12,6 +12,8 @@ type Row = ChangeRequest & {
   service: { id: string; name: string; functionName: string; alias: string; awsRegion: string; team: { id: string; name: string } };
   requester: { id: string; name: string; email: string };
   onCallUser: { id: string; name: string } | null;
+  /** Names of the other registered services the change affects (affectedServiceIds). */
+  affectedServiceNames: string[];
 };
 
 /** The CR page's change with its service, people and timeline; "not found" when the actor may not see it. */
@@ -27,7 +29,8 @@ export async function getChangeDetail(actor: Actor, ref: string) {
         json_build_object('id', s.id, 'name', s.name, 'functionName', s."functionName", 'alias', s.alias, 'awsRegion', s."awsRegion",
           'team', json_build_object('id', t.id, 'name', t.name)) AS service,
         json_build_object('id', r.id, 'name', r.name, 'email', r.email) AS requester,
-        CASE WHEN o.id IS NULL THEN NULL ELSE json_build_object('id', o.id, 'name', o.name) END AS "onCallUser"
+        CASE WHEN o.id IS NULL THEN NULL ELSE json_build_object('id', o.id, 'name', o.name) END AS "onCallUser",
+        (SELECT coalesce(json_agg(a.name ORDER BY a.name), '[]') FROM "Service" a WHERE a.id = ANY(c."affectedServiceIds")) AS "affectedServiceNames"
       FROM "ChangeRequest" c JOIN "Service" s ON s.id = c."serviceId" JOIN "Team" t ON t.id = s."teamId"
         JOIN "User" r ON r.id = c."requesterId" LEFT JOIN "User" o ON o.id = c."onCallUserId"
       WHERE c.id = ${id}`,

@@ -3,7 +3,7 @@ import { DateTime } from "luxon";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { changeRequestSchema } from "@/lib/schemas/change-request";
+import { changeRequestSchema, DEFAULT_RISK_ANSWERS } from "@/lib/schemas/change-request";
 import { assertTokenScope, tokenLabel, type CiToken } from "./api-tokens";
 import { writeAudit } from "./audit";
 import { assertReferencesExist, parseOrThrow, toChangeColumns } from "./change-input";
@@ -44,6 +44,8 @@ export async function createChangeFromCi(token: CiToken, input: unknown, now = n
     loadTested2x: false,
     verifiedMetrics: false,
     downtimeRequired: false,
+    // A pipeline's change is assumed to answer the questionnaire at its safest (it may only be Low).
+    riskAnswers: DEFAULT_RISK_ANSWERS,
     ...body,
     risk: "LOW",
     // Only the API's own name for the link is read, so the error names the field CI sent.
@@ -53,7 +55,7 @@ export async function createChangeFromCi(token: CiToken, input: unknown, now = n
       : body.implementationSteps,
   };
   const extras = parseOrThrow(ciExtras, body);
-  const fields = { ...parseOrThrow(changeRequestSchema(() => now), merged), hotfixForDeploymentId: extras.fixesDeploymentId ?? "" };
+  const fields = { ...parseOrThrow(changeRequestSchema(() => now, undefined, undefined, { complete: false }), merged), hotfixForDeploymentId: extras.fixesDeploymentId ?? "" };
   const actor = { id: token.createdById, name: tokenLabel(token), email: "", roles: [] as const };
   const pins = await resolveSubmission(now, fields);
   return db.$transaction(async (tx) => {

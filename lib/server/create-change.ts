@@ -10,6 +10,7 @@ import { assertCan } from "./guard";
 import { nextCrNumber } from "./next-cr-number";
 import { isUniqueViolation } from "./prisma-errors";
 import { getActivePolicy } from "./policy-store";
+import { assertPlannedWindowAllowed } from "./planned-window-check";
 import { resolveSubmission, submitInTransaction } from "./submit-in-transaction";
 
 const requestIdSchema = z.object({ clientRequestId: z.string().uuid().optional() });
@@ -42,6 +43,10 @@ export async function createChange(actor: Actor, input: unknown, opts: CreateCha
     }
   }
 
+  if (opts.submit) {
+    const planned = toChangeColumns(fields, policy);
+    await assertPlannedWindowAllowed(policy, { risk: planned.risk, start: planned.windowStart, durationMin: planned.windowDurationMin });
+  }
   const pins = opts.submit ? await resolveSubmission(now, fields) : undefined;
   try {
     return await db.$transaction(async (tx) => {

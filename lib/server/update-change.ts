@@ -11,7 +11,8 @@ import { applyTransition } from "./apply-transition";
 import { auditActor, writeAudit } from "./audit";
 import { assertReferencesExist, parseOrThrow, toChangeColumns } from "./change-input";
 import { findVisibleChangeOrThrow } from "./change-visibility";
-import { getActivePolicy } from "./policy-store";
+import { getActivePolicy, policyForChange } from "./policy-store";
+import { assertPlannedWindowAllowed } from "./planned-window-check";
 import { lifecycleAuthorities } from "./change-lifecycle";
 import { resolveSubmission, submitInTransaction } from "./submit-in-transaction";
 import { pinTarget } from "./target-pin";
@@ -40,6 +41,13 @@ export async function updateChange(actor: Actor, input: unknown, now = new Date(
   const { policy } = await getActivePolicy();
   const fields = parseOrThrow(full ? changeRequestSchema(() => now, policy) : draftSchema, input);
   const columns = toChangeColumns(fields, policy);
+  // Submitting, or moving a submitted change's window or risk (which sends it back for approval),
+  // checks the planned window: against the policy it will be judged by, and the freezes.
+  const replanned = cr.state !== "DRAFT" && (columns.windowStart.getTime() !== cr.windowStart.getTime() || columns.windowDurationMin !== cr.windowDurationMin || columns.risk !== cr.risk);
+  if ((submit && cr.state === "DRAFT") || (replanned && !cr.emergency)) {
+    const judgedBy = cr.state === "DRAFT" ? policy : (await policyForChange(cr.policyVersionId)).policy;
+    await assertPlannedWindowAllowed(judgedBy, { risk: columns.risk, start: columns.windowStart, durationMin: columns.windowDurationMin });
+  }
   // Past draft, what ships is pinned again from Lambda: an edit may not slip unpinned code in.
   const pins = submit && cr.state === "DRAFT" ? await resolveSubmission(now, fields) : null;
   const pin = cr.state !== "DRAFT" ? await pinTarget(fields) : null;

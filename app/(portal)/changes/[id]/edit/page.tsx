@@ -10,6 +10,7 @@ import { getActivePolicy } from "@/lib/server/policy-store";
 import { ecsRevisionsFor } from "@/lib/server/ecs-revisions";
 import { changeFormOptions, getChangeDetail } from "@/lib/server/change-queries";
 import { saveChangeAction } from "../../actions";
+import { lambdaVersionsAction } from "../../version-actions";
 
 export const metadata = { title: "Edit change request" };
 
@@ -32,7 +33,7 @@ export default async function EditChangePage({ params }: { params: Promise<{ id:
       <h1 className="mb-4 text-2xl font-semibold">Edit {cr.number}</h1>
       <ChangeForm
         initial={changeToFormValues(cr)}
-        choices={{ ...options, ecsRevisions, timeZones: zones }}
+        choices={{ ...options, ecsRevisions, loadVersions: lambdaVersionsAction, timeZones: zones }}
         save={saveChangeAction}
         riskPolicy={{ riskAssessment: active.policy.riskAssessment }}
         existing={{ id: cr.id, version: cr.version, number: cr.number, submitted: cr.state !== "DRAFT" }}
