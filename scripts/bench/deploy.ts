@@ -47,7 +47,7 @@ async function run(ctx: BenchContext) {
   const runs_: number[] = [];
   const worker = await startDeployWorker({
     databaseUrl: process.env.DATABASE_URL,
-    deps: { lambda: aws.lambda, metrics: aws.metrics, ssm: aws.ssm, ecs: aws.ecs, clock: sandboxClock(sandboxUrl) },
+    deps: { lambda: aws.lambda, metrics: aws.metrics, ssm: aws.ssm, ecs: aws.ecs, alarms: aws.alarms, clock: sandboxClock(sandboxUrl) },
     onTick: (t) => {
       ticks.push(Math.max(0, t.lateMs) + t.ms);
       lates.push(Math.max(0, t.lateMs));

@@ -56,7 +56,7 @@ async function run({ log }: { log: (l: string) => void }) {
   await waitForHttp(`${sandboxUrl}/_sandbox/health`, 30_000);
   const control = new SandboxControlClient(sandboxUrl);
   const aws = createAwsGateways({ endpoint: sandboxUrl });
-  const worker = await startDeployWorker({ databaseUrl, deps: { lambda: aws.lambda, metrics: aws.metrics, ssm: aws.ssm, ecs: aws.ecs, clock: sandboxClock(sandboxUrl) } });
+  const worker = await startDeployWorker({ databaseUrl, deps: { lambda: aws.lambda, metrics: aws.metrics, ssm: aws.ssm, ecs: aws.ecs, alarms: aws.alarms, clock: sandboxClock(sandboxUrl) } });
   const requester = asActor(await createUser(db, { roles: ["ENGINEER"] }));
 
   // One watcher for everything: ECS's UpdateService journal (stamped with ECS's simulated time, and
