@@ -66,7 +66,7 @@ function serve(req: http.IncomingMessage, res: http.ServerResponse) {
 /** The CLI as a pipeline runs it: a separate process, env for the portal and token; never blocks this process's server. */
 function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [path.join(ROOT, "bin/changegate.mjs"), ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? "", CHANGEGATE_URL: portalUrl, CHANGEGATE_TOKEN: token, ...env }, timeout: 90_000 }, (err, stdout, stderr) =>
+    execFile(process.execPath, [path.join(ROOT, "bin/changegate.mjs"), ...args], { cwd: ROOT, env: { NODE_ENV: "test", PATH: process.env.PATH ?? "", CHANGEGATE_URL: portalUrl, CHANGEGATE_TOKEN: token, ...env }, timeout: 90_000 }, (err, stdout, stderr) =>
       resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout: stdout.trim(), stderr: stderr.trim() }),
     );
   });
