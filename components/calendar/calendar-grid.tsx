@@ -70,7 +70,7 @@ export function CalendarGrid({ weeks, tall = false, today }: { weeks: CalendarWe
       {weeks.map((w) => (
         <div role="row" key={w.days[0]?.date} className="grid grid-cols-7 divide-x divide-slate-100 border-b border-slate-100">
           {w.days.map((d) => (
-            <div role="gridcell" key={d.date} aria-label={d.date} className={`${tall ? "min-h-64" : "min-h-24"} p-1 ${d.inMonth ? "" : "bg-slate-50 text-slate-400"} ${d.isWeekend ? "bg-slate-50/60" : ""}`}>
+            <div role="gridcell" key={d.date} aria-label={d.date} className={`${tall ? "min-h-64" : "min-h-24"} p-1 ${d.inMonth ? "" : "bg-slate-50 text-slate-500"} ${d.isWeekend ? "bg-slate-50/60" : ""}`}>
               <div className={`text-xs ${d.date === today ? "inline-block rounded-full bg-indigo-600 px-1.5 font-semibold text-white" : "text-slate-500"}`}>{Number(d.date.slice(8))}</div>
               <ul className="mt-0.5 space-y-0.5">
                 {d.events.slice(0, tall ? 40 : 6).map((p) => (

@@ -15,7 +15,10 @@ export function ConflictNotice({ conflicts, timeZone }: { conflicts: readonly Co
   if (conflicts.length === 0) return null;
   return (
     <Alert tone="warning">
-      <p className="font-medium">Window conflict: {conflicts.length === 1 ? "another change" : `${conflicts.length} other changes`} on this service overlap this window.</p>
+      <p className="font-medium">
+        Window conflict: {conflicts.length === 1 ? "another change to this service is planned" : `${conflicts.length} other changes to this service are planned`} during this window. The CAB
+        decides whether they may run together.
+      </p>
       <ul className="mt-1 list-disc pl-5">
         {conflicts.map((c) => (
           <li key={c.id}>

@@ -15,7 +15,7 @@ export function ReadinessPanel({ risk, emergency = false, policyVersion, rows, r
           <li key={`${r.group}-${r.label}`} className="flex gap-2" data-done={r.done}>
             <span aria-hidden className={r.done ? "text-green-600" : "text-slate-400"}>{r.done ? "☑" : "☐"}</span>
             <span>
-              <span className="text-xs uppercase tracking-wide text-slate-400">{r.group}</span> {r.label}
+              <span className="text-xs uppercase tracking-wide text-slate-500">{r.group}</span> {r.label}
               <span className="sr-only">{r.done ? " (done)" : " (missing)"}</span>
               {r.detail && <span className={`block text-xs ${r.done ? "text-slate-500" : "text-amber-700"}`}>{r.detail}</span>}
             </span>

@@ -101,7 +101,7 @@ export function EcsProgress({ ecs, zone, state, active, from }: { ecs: Ecs; zone
           <ul className="space-y-0.5 text-xs text-slate-600">
             {ecs.ecsEvents.slice(0, 8).map((e, i) => (
               <li key={i}>
-                {e.at && <span className="text-slate-400">{clock(e.at, zone)} </span>}
+                {e.at && <span className="text-slate-500">{clock(e.at, zone)} </span>}
                 {e.message}
               </li>
             ))}

@@ -59,7 +59,7 @@ export function VersionList({
               <td>{v.description}</td>
               <td className="text-slate-500">{v.lastModified ? v.lastModified.slice(0, 16).replace("T", " ") + " UTC" : "—"}</td>
               <td>{v.liveWeight > 0 ? <span className="rounded bg-green-100 px-1.5 text-xs font-medium text-green-800">live {Math.round(v.liveWeight * 100)} %</span> : ""}</td>
-              <td className="text-xs text-slate-600">{v.knownGood ? <span><span className="font-medium text-green-700">✓</span> {v.knownGood}</span> : <span className="text-slate-400">—</span>}</td>
+              <td className="text-xs text-slate-600">{v.knownGood ? <span><span className="font-medium text-green-700">✓</span> {v.knownGood}</span> : <span className="text-slate-500">—</span>}</td>
               <td className="text-right">
                 {mayRollBack && v.rollbackTarget && (
                   <Button variant="secondary" onClick={() => { setChosen(v.version); setTyped(""); setReason(""); setSeen(localNow()); setResult(null); }}>

@@ -12,5 +12,6 @@ export function CardLabels({ name, labels }: { name: string; labels: readonly st
   const css = labels
     .map((label, i) => `[data-cards="${name}"]>tbody>tr>td:nth-child(${i + 1})${label ? `::before{content:${JSON.stringify(label)}}` : "{padding-left:0.75rem}"}`)
     .join("");
-  return <style>{css}</style>;
+  // Only on a phone, as the card layout itself (same breakpoint as app/globals.css).
+  return <style>{`@media (max-width: 639.98px){${css}}`}</style>;
 }

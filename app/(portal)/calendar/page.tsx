@@ -58,7 +58,7 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
         <Link href={next} className="rounded border border-slate-300 bg-white px-2 py-1 text-sm hover:bg-slate-50">Next →</Link>
         <span className="text-xs text-slate-500">Times in {zone}</span>
       </div>
-      {conflicts > 0 && <Alert tone="warning">{conflicts} change windows overlap another change on the same service (outlined in red).</Alert>}
+      {conflicts > 0 && <Alert tone="warning">{conflicts === 1 ? "1 change window overlaps" : `${conflicts} change windows overlap`} another change to the same service (outlined in red).</Alert>}
       <ul aria-label="Legend" className="flex flex-wrap gap-3 text-xs text-slate-600">
         {CALENDAR_EVENT_KINDS.map((k) => (
           <li key={k} data-kind={k} className={`rounded px-1.5 py-0.5 ${KIND_STYLES[k]}`}>{KIND_LABELS[k]}</li>

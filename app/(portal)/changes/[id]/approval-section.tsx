@@ -50,7 +50,7 @@ export async function ApprovalSection({ cr, actor }: { cr: ChangeDetail["cr"]; a
         ) : (
           <ul className="space-y-1 text-sm" aria-label="Votes">
             {approvals.map((a, i) => (
-              <li key={i} className={a.round === cr.approvalRound ? "" : "text-slate-400"}>
+              <li key={i} className={a.round === cr.approvalRound ? "" : "text-slate-500"}>
                 <span className="font-medium">{a.userName ?? "CI/CD"}</span> {DECISION_WORDS[a.decision]}
                 {a.kind !== "STANDARD" && <span className="text-slate-500"> ({APPROVAL_KIND_LABELS[a.kind].toLowerCase()})</span>}
                 {a.meetingId && <span className="text-slate-500">{castInMeeting(a, policy) ? " in the CAB meeting" : " (tagged with a CAB meeting that was not running: counts as out of meeting)"}</span>}
