@@ -59,7 +59,7 @@ function ServiceFields({ s, users }: { s?: ServiceRow; users: { id: string; name
           ))}
         </select>
       </div>
-      <div className="grid gap-2 md:grid-cols-3">
+      <div className="grid items-start gap-2 md:grid-cols-3">
         <input name="slackChannel" defaultValue={s?.slackChannel ?? ""} placeholder="Service's Slack channel (#name or id)" aria-label="Service's Slack channel" className={inputClass} />
         <input name="teamSlackChannel" defaultValue={s?.team.slackChannel ?? ""} placeholder="Team's Slack channel (all its services)" aria-label="Team's Slack channel" className={inputClass} />
         <label className="text-xs text-slate-600">
