@@ -2,9 +2,21 @@
 // varied outcomes (some rolled back automatically by a gate breach, some manually), commit times
 // for lead time, and a hotfix CR linked to a failed deployment — so the history and the dashboard
 // have something to show right after `npm start`. Deterministic (seeded generator), relative to now.
-import type { Prisma, PrismaClient } from "@/generated/prisma/client";
+// It obeys the rules the services enforce: each plan is the strategy's own (buildTrafficPlan) and
+// the timeline shifts traffic as that plan does; a breach lies between the deployment's start and
+// its finish; a deployment names a change request only when that CR reached a deployed state with
+// the same outcome; the hotfix CR is live (not cancelled) and fixes a deployment of its own service.
+import type { CrState, Prisma, PrismaClient } from "@/generated/prisma/client";
+import { buildTrafficPlan, planDurationSeconds } from "@/lib/domain/traffic-plan";
 
 const DAYS = 90;
+/** Which deployment outcome a CR in this state had. */
+const CR_FOR_OUTCOME_STATE: Partial<Record<CrState, "SUCCEEDED" | "FAILED" | "ROLLED_BACK">> = {
+  DEPLOYED: "SUCCEEDED",
+  CLOSED: "SUCCEEDED",
+  ROLLED_BACK: "ROLLED_BACK",
+  FAILED: "FAILED",
+};
 const STRATEGIES = ["Canary10Percent5Minutes", "Linear10PercentEvery1Minute", "BLUE_GREEN", "AllAtOnce", "Canary10Percent10Minutes"];
 
 function generator(seed: number) {
@@ -22,7 +34,9 @@ export async function seedDeployments(
   now = new Date(),
 ): Promise<number> {
   const rand = generator(42);
-  const crs = await db.changeRequest.findMany({ select: { id: true, serviceId: true }, orderBy: { createdAt: "asc" } });
+  const crs = await db.changeRequest.findMany({ select: { id: true, serviceId: true, state: true }, orderBy: { createdAt: "asc" } });
+  // A CR that reached a deployed state is linked to one deployment of its service with that outcome.
+  const unlinked = crs.filter((c) => c.state in CR_FOR_OUTCOME_STATE);
   const versions = new Map<string, number>();
   const deployments: (Prisma.DeploymentCreateManyInput & { id: string })[] = [];
   const events: Prisma.DeploymentEventCreateManyInput[] = [];
@@ -32,10 +46,14 @@ export async function seedDeployments(
       const svc = services[Math.floor(rand() * services.length)]!;
       const from = versions.get(svc.id) ?? 1;
       const startedAt = new Date(now.getTime() - day * 86_400_000 + Math.floor(rand() * 20) * 3_600_000);
+      const strategy = STRATEGIES[Math.floor(rand() * STRATEGIES.length)]!;
+      const steps = buildTrafficPlan(strategy).steps;
+      const planMinutes = Math.ceil(planDurationSeconds({ steps }) / 60);
       const minutes = 4 + Math.floor(rand() * 30);
-      const finishedAt = new Date(startedAt.getTime() + minutes * 60_000);
       const roll = rand();
       const outcome: "SUCCEEDED" | "FAILED" | "ROLLED_BACK" = roll < 0.86 ? "SUCCEEDED" : roll < 0.91 ? "FAILED" : "ROLLED_BACK";
+      // A success holds every step of its plan; a failure or rollback ends early.
+      const finishedAt = new Date(startedAt.getTime() + (outcome === "SUCCEEDED" ? planMinutes + minutes : minutes) * 60_000);
       const rollbackKind = outcome === "ROLLED_BACK" ? (rand() < 0.6 ? "AUTOMATIC" : "MANUAL") : null;
       const reason =
         outcome === "FAILED"
@@ -45,9 +63,12 @@ export async function seedDeployments(
             : rollbackKind === "MANUAL"
               ? "Rolled back by the on-call engineer: checkout latency complaints"
               : null;
-      const issueDetectedAt = outcome === "ROLLED_BACK" ? new Date(finishedAt.getTime() - (2 + Math.floor(rand() * 12)) * 60_000) : null;
+      // Detected while the deployment ran: at least a minute after it started, a minute before it ended.
+      const detectedMin = outcome === "ROLLED_BACK" ? 1 + Math.floor(rand() * (minutes - 2)) : null;
+      const issueDetectedAt = detectedMin === null ? null : new Date(startedAt.getTime() + detectedMin * 60_000);
       const id = `demo-dep-${day}-${k}`;
-      const cr = crs.find((c) => c.serviceId === svc.id);
+      const crIndex = unlinked.findIndex((c) => c.serviceId === svc.id && CR_FOR_OUTCOME_STATE[c.state] === outcome);
+      const cr = crIndex >= 0 ? unlinked.splice(crIndex, 1)[0] : undefined;
       const to = outcome === "SUCCEEDED" ? from + 1 : from;
       if (outcome === "SUCCEEDED") versions.set(svc.id, to);
       deployments.push({
@@ -59,8 +80,8 @@ export async function seedDeployments(
         alias: svc.alias,
         fromVersion: String(from),
         toVersion: String(from + 1),
-        strategy: STRATEGIES[Math.floor(rand() * STRATEGIES.length)]!,
-        plan: [],
+        strategy,
+        plan: steps as object,
         state: outcome,
         outcome,
         currentWeight: outcome === "SUCCEEDED" ? 1 : 0,
@@ -74,10 +95,19 @@ export async function seedDeployments(
         finishedAt,
       });
       const at = (min: number) => new Date(startedAt.getTime() + min * 60_000);
+      // The plan's first shift (10 % for canary and linear; everything at once otherwise), a reading
+      // before any breach, then the end.
+      const first = steps[0]!;
       events.push(
         { deploymentId: id, at: at(0), kind: "started", message: `Deployment of version ${from + 1} started` },
-        { deploymentId: id, at: at(1), kind: "traffic", message: "Shifted 10 % of traffic to the new version", data: { weight: 0.1 } },
-        { deploymentId: id, at: at(Math.max(2, minutes / 2)), kind: "gate-reading", message: "Gate reading within limits", data: { errorRate: 0.0004, p99Ms: 420 } },
+        {
+          deploymentId: id,
+          at: at(0.5),
+          kind: "traffic",
+          message: first.weight === 1 ? "Shifted all traffic to the new version" : `Shifted ${Math.round(first.weight * 100)} % of traffic to the new version`,
+          data: { weight: first.weight },
+        },
+        { deploymentId: id, at: at(Math.min(minutes / 2, (detectedMin ?? minutes) - 0.25)), kind: "gate-reading", message: "Gate reading within limits", data: { errorRate: 0.0004, p99Ms: 420 } },
       );
       if (outcome === "SUCCEEDED") events.push({ deploymentId: id, at: finishedAt, kind: "succeeded", message: "All traffic on the new version" });
       if (outcome === "FAILED") events.push({ deploymentId: id, at: finishedAt, kind: "failed", message: reason ?? "Failed" });
@@ -91,9 +121,9 @@ export async function seedDeployments(
   }
   await db.deployment.createMany({ data: deployments });
   await db.deploymentEvent.createMany({ data: events });
-  // A hotfix CR names a failed deployment: it counts as a change failure.
-  const failed = deployments.find((d) => d.outcome === "FAILED");
-  const hotfixCr = crs.at(-1);
+  // A live hotfix CR names a failed deployment of its own service: it counts as a change failure.
+  const hotfixCr = crs.find((c) => c.state === "APPROVED" || c.state === "SCHEDULED");
+  const failed = deployments.find((d) => d.outcome === "FAILED" && d.serviceId === hotfixCr?.serviceId);
   if (failed && hotfixCr) await db.changeRequest.update({ where: { id: hotfixCr.id }, data: { hotfixForDeploymentId: failed.id } });
   return deployments.length;
 }
