@@ -86,8 +86,11 @@ test.describe("on a phone", () => {
   await expect(menu).toHaveAttribute("aria-expanded", "false");
   await expect(nav.getByRole("link", { name: "History" })).toBeHidden();
   await menu.focus();
-  await page.keyboard.press("Enter");
-  await expect(menu).toHaveAttribute("aria-expanded", "true");
+  // Until the page has hydrated the button does nothing: press again until it opens.
+  await expect(async () => {
+    if ((await menu.getAttribute("aria-expanded")) === "false") await page.keyboard.press("Enter");
+    await expect(menu).toHaveAttribute("aria-expanded", "true", { timeout: 1_000 });
+  }).toPass();
   await page.keyboard.press("Tab");
   await expect(nav.getByRole("link", { name: /^My work/ })).toBeFocused();
   await page.keyboard.press("Escape");

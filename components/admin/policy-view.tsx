@@ -2,6 +2,7 @@ import { formatDays } from "@/lib/domain/deploy-window";
 import { APPROVER_LABELS, WEEKDAY_SHORT, type Policy } from "@/lib/domain/policy";
 import { gateName } from "@/lib/domain/readiness";
 import { RISK_LABELS, RISK_LEVELS } from "@/lib/domain/vocabulary";
+import { CardLabels, cardTable } from "@/components/ui/card-table";
 
 const WINDOW_WORDS = { ANYTIME: "Anytime", BUSINESS_HOURS: "Business hours", AFTER_HOURS: "After hours" } as const;
 const ON_CALL_WORDS = { NONE: "—", AVAILABLE: "on-call engineer available", PRESENT: "on-call engineer present" } as const;
@@ -11,7 +12,8 @@ export function PolicyView({ policy }: { policy: Policy }) {
   const cab = policy.cab;
   return (
     <div className="space-y-4">
-      <table className="w-full text-left text-sm" aria-label="Approval matrix">
+      <CardLabels name="policy" labels={["Risk", "Approvals", "Tests required", "Window", "Own gate results"]} />
+      <table {...cardTable("policy")} className="card-table w-full text-left text-sm" aria-label="Approval matrix">
         <thead className="border-b border-slate-200 text-xs uppercase text-slate-500">
           <tr>
             <th className="py-1.5 pr-3">Risk</th>

@@ -7,6 +7,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
 import type { ActionResult } from "@/lib/action-result";
+import { CardLabels, cardTable } from "@/components/ui/card-table";
 
 interface TokenRow {
   id: string;
@@ -64,9 +65,10 @@ export function TokenAdmin({ tokens, services, create, revoke }: { tokens: Token
           <code data-testid="new-token" className="mt-1 block break-all rounded bg-white px-2 py-1 font-mono text-xs">{created.plain}</code>
         </Alert>
       )}
-      <table className="min-w-full rounded-lg border border-slate-200 bg-white text-sm">
+      <CardLabels name="tokens" labels={["Name", "Prefix", "Services", "Created", "Last used", ""]} />
+      <table {...cardTable("tokens")} aria-label="API tokens" className="card-table min-w-full rounded-lg border border-slate-200 bg-white text-sm">
         <thead className="bg-slate-50 text-left text-xs uppercase text-slate-500">
-          <tr><th className="px-3 py-2">Name</th><th className="px-3 py-2">Prefix</th><th className="px-3 py-2">Services</th><th className="px-3 py-2">Created</th><th className="px-3 py-2">Last used</th><th className="px-3 py-2" /></tr>
+          <tr><th className="px-3 py-2">Name</th><th className="px-3 py-2">Prefix</th><th className="px-3 py-2">Services</th><th className="px-3 py-2">Created</th><th className="px-3 py-2">Last used</th><th className="px-3 py-2"><span className="sr-only">Action</span></th></tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
           {tokens.map((t) => (

@@ -32,7 +32,7 @@ export function AgendaItemRow({ item, current, zone, discuss, voteSlot }: { item
       <li className={cls} aria-current={current ? "true" : undefined}>
         <div className="flex flex-wrap items-center gap-2">
           {item.crId ? <a className="font-mono text-indigo-700" href={`/changes/${item.crId}`}>{item.number}</a> : <span className="font-mono">—</span>}
-          <span className="flex-1">{item.summary}</span>
+          <span className="min-w-0 flex-1 basis-48 [overflow-wrap:anywhere]">{item.summary}</span>
           <Badge tone={item.outcome === "SUCCEEDED" ? "green" : item.outcome ? "red" : "slate"}>{item.kind === "ROLLBACK" ? "rollback " : ""}{item.outcome ? deploymentStateLabel(item.outcome).toLowerCase() : "running"}</Badge>
           {item.finishedAt && <span className="text-xs text-slate-500">{formatInZone(item.finishedAt, zone)}</span>}
           {discuss}
@@ -45,7 +45,7 @@ export function AgendaItemRow({ item, current, zone, discuss, voteSlot }: { item
       <li className={cls} aria-current={current ? "true" : undefined}>
         <div className="flex flex-wrap items-center gap-2">
           <Badge tone="red">{item.severity.replace("SEV", "SEV-")}</Badge>
-          <span className="flex-1">{item.title}</span>
+          <span className="min-w-0 flex-1 basis-48 [overflow-wrap:anywhere]">{item.title}</span>
           <span className="text-xs text-slate-500">declared {formatInZone(item.declaredAt, zone)}{item.resolvedAt ? "; resolved" : "; open"}</span>
           {discuss}
         </div>

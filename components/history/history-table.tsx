@@ -1,6 +1,7 @@
 import { Badge } from "@/components/ui/badge";
 import { CardLabels, cardTable } from "@/components/ui/card-table";
 import { strategyWords } from "@/lib/domain/strategy-names";
+import { approverWords } from "@/lib/domain/vocabulary";
 import { isAmbiguousLocal, utcOffsetLabel } from "@/lib/domain/local-time";
 import { durationSeconds, formatDuration, localFormatter, outcomeLabel, outcomeTone, type HistoryRow } from "@/lib/domain/history-row";
 
@@ -50,7 +51,7 @@ export function HistoryTable({ rows, zone }: { rows: HistoryRow[]; zone: string 
                 </td>
                 <td>{r.crId ? <a href={`/changes/${r.crId}`}>{r.crNumber}</a> : "—"}</td>
                 <td>{r.requesterName ?? "—"}</td>
-                <td>{r.approvers.length > 0 ? r.approvers.join(", ") : "—"}</td>
+                <td>{r.approvers.length > 0 ? r.approvers.map(approverWords).join(", ") : "—"}</td>
                 <td>{strategyWords(r.strategy)}</td>
                 <td>{`${r.fromVersion} → ${r.toVersion}`}</td>
                 <td>{started}</td>

@@ -45,7 +45,7 @@ export function InboxList({ rows, markRead, markAllRead }: { rows: InboxRow[]; m
                 {!r.read && <span className="sr-only"> (unread)</span>}
               </div>
               <p className="whitespace-pre-line text-slate-600">{r.body}</p>
-              <p className="text-xs text-slate-500">{r.when}</p>
+              <p className="text-xs text-slate-600">{r.when}</p>
             </div>
             {!r.read && <Button variant="ghost" className="shrink-0 text-xs" disabled={pending} onClick={() => run(markRead(r.id))} aria-label={`Mark “${r.title}” read`}>Mark read</Button>}
           </li>

@@ -154,3 +154,9 @@ export const APPROVAL_KIND_LABELS: Record<ApprovalKind, string> = {
   RETROSPECTIVE: "Retrospective vote",
   AUTOMATED: "Automated",
 };
+
+/** An approver as the history lists it: a person's name, or an approval kind without a person (AUTOMATED). */
+export function approverWords(nameOrKind: string): string {
+  if (nameOrKind === "AUTOMATED") return "CI/CD (automated)";
+  return (APPROVAL_KIND_LABELS as Record<string, string>)[nameOrKind] ?? nameOrKind;
+}

@@ -60,7 +60,7 @@ export default async function ServicePage({ params }: { params: Promise<{ id: st
         <ul className="space-y-1 text-sm">
           {v.deployments.map((d) => (
             <li key={d.id}>
-              <Link className="text-indigo-700 hover:underline" href={`/deployments/${d.id}`}>
+              <Link className="text-indigo-700 underline" href={`/deployments/${d.id}`}>
                 {d.kind === "ROLLBACK" ? "Rollback" : "Deploy"} {d.fromVersion} → {d.toVersion}
               </Link>{" "}
               {d.cr && <span className="text-slate-500">{d.cr.number} · </span>}
