@@ -29,7 +29,7 @@ export function RiskAssessmentSection({ riskPolicy }: { riskPolicy: Pick<Policy,
       </p>
       <div className="grid gap-x-6 gap-y-3 md:grid-cols-2">
         {RISK_QUESTIONS.map((q) => (
-          <fieldset key={q.id} aria-invalid={!!answerErrors?.[q.id]?.message}>
+          <fieldset key={q.id}>
             <legend className="text-sm font-medium text-slate-700">{q.label}</legend>
             <p className="text-xs text-slate-500">{q.help}</p>
             <div className="mt-1 space-y-0.5">

@@ -5,6 +5,7 @@
 // state changes that success allows (the oracle's rules decide).
 import { DateTime } from "luxon";
 import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
 import type { RiskLevel } from "@/lib/domain/vocabulary";
 import { changeLifecycle } from "@/lib/server/change-lifecycle";
 import { confirmOnCall } from "@/lib/server/confirm-on-call";
@@ -19,13 +20,43 @@ import { updateChange } from "@/lib/server/update-change";
 import { voteOnChange } from "@/lib/server/vote-on-change";
 import { changeFormValues } from "@/prisma/factories";
 import { NOTHING, Violation, type Allow } from "./oracle-checks";
-import { approvalReasons, rejected } from "./oracle-rules";
+import { approvalReasons, plannedWindowReasons, rejected, windowOpen } from "./oracle-rules";
 import type { Rng } from "./rng";
 import { codeOf, type ModelCr, type PersonKey, type World } from "./world";
 
 const ZONE = "Europe/Berlin";
 const local = (ms: number) => DateTime.fromMillis(ms, { zone: ZONE }).toFormat("yyyy-MM-dd'T'HH:mm");
 const minuteOf = (ms: number) => DateTime.fromFormat(local(ms), "yyyy-MM-dd'T'HH:mm", { zone: ZONE }).toMillis();
+const instantOf = (form: Record<string, unknown>) => DateTime.fromFormat(String(form.windowStart), "yyyy-MM-dd'T'HH:mm", { zone: ZONE }).toMillis();
+
+/** Mostly a start the risk's window holds (found with the oracle's own rule), sometimes any hour. */
+function plannedStart(w: World, r: Rng, risk: RiskLevel, hours: number): string {
+  const first = minuteOf(w.now + (1 + r.int(hours)) * 3_600_000);
+  if (r.chance(0.25)) return local(first);
+  for (let h = 0; h < 24 * 9; h++) {
+    const at = Math.floor(first / 3_600_000 + h) * 3_600_000;
+    if (windowOpen(w.policy, risk, at) && windowOpen(w.policy, risk, at + 14 * 60_000)) return local(at);
+  }
+  return local(first);
+}
+
+/**
+ * Runs a submit and holds it to the planned-window rule: refused when the oracle finds a reason,
+ * accepted otherwise (any other refusal is the portal's to give and passes through).
+ */
+async function judgedSubmit<T>(expected: string[], what: string, submit: () => Promise<T>): Promise<T> {
+  let result: T;
+  try {
+    result = await submit();
+  } catch (e) {
+    if (e instanceof AppError && e.message.startsWith("Cannot submit:") && expected.length === 0) {
+      throw new Violation(`${what} was refused for its planned window, which the oracle allows: ${e.message}`);
+    }
+    throw e;
+  }
+  if (expected.length > 0) throw new Violation(`${what} was accepted although ${expected.join("; ")}`);
+  return result;
+}
 const STRATEGIES = ["AllAtOnce", "AllAtOnce", "Canary10Percent5Minutes", "Linear10PercentEvery1Minute", "BLUE_GREEN"] as const;
 const REQUESTERS: PersonKey[] = ["eng1", "eng2", "lead"];
 const VOTERS: PersonKey[] = ["lead", "sreCab", "product", "security", "cto", "eng1", "sre"];
@@ -62,13 +93,14 @@ export async function fileChange(w: World, r: Rng): Promise<Allow> {
   // Mostly the Lambda aliases; one change in five the ECS service (a task definition revision, rolled out by ECS).
   const service = r.chance(0.2) ? 2 : r.int(2);
   const ecs = w.services[service]!.kind === "ECS";
+  const risk = r.pick<RiskLevel>(["LOW", "MEDIUM", "HIGH"]);
   const form = changeFormValues(
     { serviceId: w.services[service]!.id, onCallUserId: w.people[r.pick<PersonKey>(["eng1", "eng2", "lead", "sre", "sreCab"])].id },
     {
-      risk: r.pick<RiskLevel>(["LOW", "MEDIUM", "HIGH"]),
+      risk,
       targetVersion: ecs ? `${w.services[service]!.fn}:${2 + r.int(4)}` : String(2 + r.int(6)),
       strategy: ecs ? "ROLLING" : r.pick(STRATEGIES),
-      windowStart: local(w.now + (1 + r.int(72)) * 3_600_000),
+      windowStart: plannedStart(w, r, risk, 72),
       windowTimeZone: ZONE,
     },
     new Date(w.now),
@@ -77,9 +109,11 @@ export async function fileChange(w: World, r: Rng): Promise<Allow> {
   const byCi = r.chance(0.15);
   const submit = byCi || r.chance(0.7);
   if (byCi) form.risk = "LOW";
+  // A person's submit is held to the planned-window rule; the pipeline's API is not (it files for "now").
+  const expected = submit && !byCi ? plannedWindowReasons(w, w.policy, form.risk, instantOf(form), form.windowDurationMin) : [];
   const cr = byCi
     ? await createChangeFromCi(w.token, { ...form, implementationSteps: form.implementationSteps.map((x) => x.text) }, new Date(w.now))
-    : await createChange(w.people[requester], form, { submit, now: new Date(w.now) });
+    : await judgedSubmit(expected, `filing a ${form.risk} change for ${form.windowStart}`, () => createChange(w.people[requester], form, { submit, now: new Date(w.now) }));
   const m: ModelCr = {
     id: cr.id, number: cr.number, requester: byCi ? "admin" : requester, risk: form.risk, service, targetVersion: form.targetVersion,
     onCall: (Object.keys(w.people) as PersonKey[]).find((k) => w.people[k].id === form.onCallUserId)!,
@@ -102,7 +136,7 @@ export async function editChange(w: World, r: Rng): Promise<Allow> {
   const change: Record<string, unknown> = {
     targetVersion: w.services[cr.service]!.kind === "ECS" ? `${w.services[cr.service]!.fn}:${1 + r.int(5)}` : String(1 + r.int(8)),
     onCallUserId: w.people[r.pick<PersonKey>(["eng1", "eng2", "lead", "sre", "sreCab"])].id,
-    windowStart: local(w.now + (1 + r.int(48)) * 3_600_000),
+    windowStart: plannedStart(w, r, cr.risk, 48),
     risk: r.pick<RiskLevel>(["LOW", "MEDIUM", "HIGH"]),
     summary: `Edited summary ${r.int(1000)}`,
   };
@@ -111,7 +145,13 @@ export async function editChange(w: World, r: Rng): Promise<Allow> {
   if (String(next.windowStart) < local(w.now + 60_000)) next.windowStart = change.windowStart;
   const submit = cr.state === "DRAFT" && r.chance(0.3);
   const before = cr.form!;
-  const updated = await updateChange(w.people[who], { ...next, id: cr.id, version: cr.version, submit }, new Date(w.now));
+  // Submitting a draft is judged by the policy in force; moving a submitted change's window or risk by the one it was submitted under.
+  const replanned = cr.state !== "DRAFT" && (before.windowStart !== next.windowStart || before.risk !== next.risk);
+  const judgedBy = cr.state === "DRAFT" ? w.policy : (cr.policy ?? w.policy);
+  const expected = submit || replanned ? plannedWindowReasons(w, judgedBy, next.risk as RiskLevel, instantOf(next), Number(next.windowDurationMin)) : [];
+  const updated = await judgedSubmit(expected, `editing ${cr.number} (${field} → ${String(next[field])})`, () =>
+    updateChange(w.people[who], { ...next, id: cr.id, version: cr.version, submit }, new Date(w.now)),
+  );
   const material = MATERIAL.some((k) => JSON.stringify(before[k]) !== JSON.stringify(next[k]));
   const from = cr.state;
   cr.form = next;
@@ -141,7 +181,10 @@ export async function lifecycle(w: World, r: Rng): Promise<Allow> {
   const who = r.chance(0.7) ? cr.requester : r.pick<PersonKey>(["admin", "eng1", "lead", "sre"]);
   const action = r.pick(["submit", "submit", "reopen", "close", "cancel", "approve", "startDeploy", "deploySucceeded", "rollBack", "resetApprovals"]);
   if (action === "cancel" && r.chance(0.7)) return NOTHING;
-  const updated = await changeLifecycle(w.people[who], { action, id: cr.id, version: cr.version }, new Date(w.now));
+  // Submitting a draft (not a flag or emergency change) holds its planned window to the policy in force.
+  const judged = action === "submit" && cr.state === "DRAFT" && cr.form && cr.flag === undefined && !cr.emergency && (who === cr.requester || who === "admin");
+  const expected = judged ? plannedWindowReasons(w, w.policy, cr.risk, instantOf(cr.form!), Number(cr.form!.windowDurationMin)) : [];
+  const updated = await judgedSubmit(expected, `submitting ${cr.number}`, () => changeLifecycle(w.people[who], { action, id: cr.id, version: cr.version }, new Date(w.now)));
   const move = PERSON_MOVES[action];
   if (!move || !(who === cr.requester || who === "admin")) throw new Violation(`${who} made ${action} on ${cr.number} (requested by ${cr.requester})`);
   if (action === "submit") submitted(w, cr, updated.cabMeetingId);

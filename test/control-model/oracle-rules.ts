@@ -173,3 +173,21 @@ export function rollbackReasons(w: World, service: number, who: PersonKey, targe
   if (w.deployments.some((d) => d.service === service && !TERMINAL.includes(d.state) && d.state !== "REVERTED")) reasons.push("alias busy");
   return reasons;
 }
+
+/**
+ * Why submitting a change planned for [start, start + minutes) is refused: the risk's window must be
+ * open at every minute of the plan (checked minute by minute with the oracle's own windowOpen), and
+ * no declared freeze may overlap it. Empty when the portal must accept it.
+ */
+export function plannedWindowReasons(w: World, p: Policy, risk: ModelCr["risk"], start: number, minutes: number): string[] {
+  const reasons: string[] = [];
+  const end = start + minutes * 60_000;
+  for (let t = start; t < end; t += 60_000) {
+    if (!windowOpen(p, risk, t)) {
+      reasons.push(`planned window outside the ${risk} window at ${DateTime.fromMillis(t, { zone: p.timeZone }).toFormat("ccc HH:mm")}`);
+      break;
+    }
+  }
+  if (w.freezes.some((f) => f.startsAt < end && start < f.endsAt)) reasons.push("planned window in a freeze");
+  return reasons;
+}
