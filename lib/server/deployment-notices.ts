@@ -4,6 +4,7 @@ import "server-only";
 import type { Deployment, DeploymentOutcome } from "@/generated/prisma/client";
 import type { Tx } from "@/lib/db";
 import type { NotificationEvent } from "@/lib/domain/notification-events";
+import { strategyWords } from "@/lib/domain/strategy-names";
 import type { MessageAction } from "@/lib/notify/types";
 import { notify } from "./notify";
 
@@ -54,7 +55,7 @@ export async function notifyDeploymentStarted(tx: Tx, d: Deployment, actorId: st
     event: "deployment.started",
     key: d.id,
     title: `Deploying ${s.what}`,
-    body: `${d.functionName}:${d.alias} moves from ${d.fromVersion} to ${d.toVersion} (${d.strategy}).`,
+    body: `${d.functionName}:${d.alias} moves from ${d.fromVersion} to ${d.toVersion} (${strategyWords(d.strategy)}).`,
     href: `/deployments/${d.id}`,
     crId: d.crId,
     deploymentId: d.id,

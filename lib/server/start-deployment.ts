@@ -9,6 +9,7 @@ import type { Actor } from "@/lib/auth/permissions";
 import { parseTaskDefinition, type EcsGateway, type LambdaGateway } from "@/lib/aws";
 import { decideProductionChange, person, type Decision, type GateActor } from "@/lib/domain/production-gate";
 import { buildTrafficPlan, describePlan } from "@/lib/domain/traffic-plan";
+import { strategyWords } from "@/lib/domain/strategy-names";
 import type { Readiness } from "@/lib/domain/readiness";
 import { kickDeployment } from "@/lib/deploy/queue";
 import { AppError } from "@/lib/errors";
@@ -99,7 +100,7 @@ async function start(starter: Starter, crId: string, opts: StartOptions) {
         const again = decide((await getChangeReadiness(crId, now, tx)).readiness, fresh.targetCodeSha256);
         if (!again.allowed) throw refused(again);
         const d = await createDeploymentRow(tx, starter.userId, fresh, service, live, plan.steps);
-        const how = service.kind === "ECS" ? "a rolling update" : `${cr.strategy} (${describePlan(plan)})`;
+        const how = service.kind === "ECS" ? "a rolling update" : `${strategyWords(cr.strategy)} (${describePlan(plan)})`;
         await tx.deploymentEvent.create({
           data: { deploymentId: d.id, kind: "STARTED", message: `${starter.name} started ${how}: ${live.version} → ${cr.targetVersion}` },
         });
