@@ -1,5 +1,6 @@
-// Pre- and post-traffic hooks: functions named <fn>-pre-traffic / <fn>-post-traffic beside the
-// target (the convention the sandbox and our SAM templates use). No hook function = nothing to run.
+// Pre- and post-traffic hooks: the functions the service names (a SAM template's DeploymentPreference
+// Hooks, imported), else <fn>-pre-traffic / <fn>-post-traffic beside the target (the convention the
+// sandbox uses). No hook function = nothing to run.
 import { isAwsGatewayError } from "@/lib/aws";
 import { addDeploymentEvent, type LoadedDeployment } from "@/lib/server/deployment-progress";
 import type { DeployDeps } from "./types";
@@ -11,7 +12,8 @@ export function hookFunctionName(functionName: string, phase: "PRE_TRAFFIC" | "P
 }
 
 export async function runHook(deps: DeployDeps, d: LoadedDeployment, phase: "PRE_TRAFFIC" | "POST_TRAFFIC"): Promise<HookOutcome> {
-  const name = hookFunctionName(d.functionName, phase);
+  const named = phase === "PRE_TRAFFIC" ? d.service.preTrafficHook : d.service.postTrafficHook;
+  const name = named ?? hookFunctionName(d.functionName, phase);
   const label = phase === "PRE_TRAFFIC" ? "Pre-traffic hook" : "Post-traffic hook";
   try {
     const r = await deps.lambda.invokeHook(name, { phase, functionName: d.functionName, alias: d.alias, targetVersion: d.toVersion, deploymentId: d.id });

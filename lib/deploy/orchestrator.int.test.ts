@@ -55,6 +55,20 @@ describe("deploys on the sandbox", () => {
     expect(await agreement(sandbox.control, d.id)).toMatchObject({ aliasOk: true, crOk: true, lockReleased: true });
   });
 
+  it("runs the hook functions the service names (a SAM template's Hooks), not the naming convention", async () => {
+    const t = await deployTarget(sandbox.control);
+    // The sandbox's hook for another function stands in for the template's PreTrafficHook; the post-traffic one is named but absent.
+    const other = await deployTarget(sandbox.control);
+    await db.service.update({ where: { id: t.service.id }, data: { preTrafficHook: `${other.name}-pre-traffic`, postTrafficHook: `${t.name}-smoke-test` } });
+    const end = await waitTerminal((await start(t)).id);
+    expect(end.state).toBe("SUCCEEDED");
+    const events = await db.deploymentEvent.findMany({ where: { deploymentId: end.id, kind: { contains: "HOOK" } }, orderBy: { id: "asc" } });
+    expect(events.map((e) => [e.kind, e.message])).toEqual([
+      ["PRE_TRAFFIC_HOOK_PASSED", `Pre-traffic hook ${other.name}-pre-traffic passed`],
+      ["POST_TRAFFIC_HOOK_SKIPPED", `No post-traffic hook function ${t.name}-smoke-test; skipped`],
+    ]);
+  });
+
   it("a failing post-traffic hook rolls back from 100 %", async () => {
     const t = await deployTarget(sandbox.control);
     await sandbox.control.injectFault(t.name, "3", { hookFailure: "POST_TRAFFIC" });

@@ -44,7 +44,8 @@ export interface LoadedDeployment {
   aliasRevisionId: string | null;
   startedAt: Date;
   /** alarmNames: the CloudWatch alarms the service lists as gates (lib/deploy/alarm-check.ts). */
-  service: { gateRules: Prisma.JsonValue; name: string; kind: "LAMBDA" | "ECS"; ecsConfig: Prisma.JsonValue; targetGroup: string | null; alarmNames: string[] };
+  /** preTrafficHook/postTrafficHook: the hook functions a SAM template named (null: the <fn>-pre-traffic convention). */
+  service: { gateRules: Prisma.JsonValue; name: string; kind: "LAMBDA" | "ECS"; ecsConfig: Prisma.JsonValue; targetGroup: string | null; alarmNames: string[]; preTrafficHook: string | null; postTrafficHook: string | null };
   /** A flag rollout's flag (the parameter it writes, the seed's metadata) and its configurations before and after. */
   flag: { id: string; name: string; parameterName: string; description: string; stickiness: string; createdAt: Date; createdBy: string } | null;
   flagFrom: Prisma.JsonValue;
@@ -58,6 +59,8 @@ type LoadedRow = Omit<LoadedDeployment, "service" | "lastReadingAt" | "flag"> & 
   ecsConfig: Prisma.JsonValue;
   targetGroup: string | null;
   alarmNames: string[];
+  preTrafficHook: string | null;
+  postTrafficHook: string | null;
   flag: (Omit<NonNullable<LoadedDeployment["flag"]>, "createdAt"> & { createdAt: string }) | null;
   gateRules: Prisma.JsonValue;
   serviceName: string;
@@ -69,7 +72,7 @@ export async function loadDeployment(id: string): Promise<LoadedDeployment | nul
   const rows = await db.$queryRaw<LoadedRow[]>`
     SELECT d.id, d.kind::text AS kind, d."crId", c.state::text AS "crState", d.state::text AS state, d."awsRegion", d."functionName", d.alias, d."fromVersion", d."toVersion",
            d.plan, d.paused, d."promoteNow", d."abortRequested", d."currentStep", d."currentWeight", d."stepStartedAt",
-           d."nextStepAt", d.reason, d."aliasRevisionId", d."startedAt", s."gateRules", s.name AS "serviceName", s.kind::text AS "serviceKind", s."ecsConfig", s."targetGroup", s."alarmNames", d."flagFrom", d."flagTo",
+           d."nextStepAt", d.reason, d."aliasRevisionId", d."startedAt", s."gateRules", s.name AS "serviceName", s.kind::text AS "serviceKind", s."ecsConfig", s."targetGroup", s."alarmNames", s."preTrafficHook", s."postTrafficHook", d."flagFrom", d."flagTo",
            (SELECT json_build_object('id', f.id, 'name', f.name, 'parameterName', f."parameterName", 'description', f.description,
                    'stickiness', f.stickiness, 'createdAt', f."createdAt" AT TIME ZONE 'UTC', 'createdBy', f."createdBy")
               FROM "FeatureFlag" f WHERE f.id = d."flagId") AS flag,
@@ -79,11 +82,11 @@ export async function loadDeployment(id: string): Promise<LoadedDeployment | nul
      WHERE d.id = ${id}`;
   const r = rows[0];
   if (!r) return null;
-  const { gateRules, serviceName, serviceKind, ecsConfig, targetGroup, alarmNames, lastReadings, flag, ...row } = r;
+  const { gateRules, serviceName, serviceKind, ecsConfig, targetGroup, alarmNames, preTrafficHook, postTrafficHook, lastReadings, flag, ...row } = r;
   return {
     ...row,
     flag: flag && { ...flag, createdAt: new Date(flag.createdAt) },
-    service: { gateRules, name: serviceName, kind: serviceKind, ecsConfig, targetGroup, alarmNames: alarmNames ?? [] },
+    service: { gateRules, name: serviceName, kind: serviceKind, ecsConfig, targetGroup, alarmNames: alarmNames ?? [], preTrafficHook, postTrafficHook },
     lastReadingAt: Object.fromEntries((lastReadings ?? []).map((g) => [g.scope, new Date(g.at)])),
   };
 }
