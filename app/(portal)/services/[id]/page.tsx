@@ -1,12 +1,14 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { VersionList } from "@/components/deployments/version-list";
+import { AlarmStates } from "@/components/services/alarm-states";
 import { DeploymentPreference } from "@/components/services/deployment-preference";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { requireActor } from "@/lib/auth/session";
 import { isAppError } from "@/lib/errors";
 import { whoMayText } from "@/lib/domain/production-gate";
+import { alarmStatesFor } from "@/lib/server/service-alarms";
 import { getServiceVersions } from "@/lib/server/service-versions";
 import { rollbackAliasAction } from "../../deployments/actions";
 import { deploymentStateLabel } from "@/lib/domain/vocabulary";
@@ -21,6 +23,7 @@ export default async function ServicePage({ params }: { params: Promise<{ id: st
     throw e;
   });
   const { service } = v;
+  const alarms = service.alarmNames.length ? await alarmStatesFor([service]) : null;
   return (
     <div className="space-y-4">
       <div>
@@ -33,6 +36,12 @@ export default async function ServicePage({ params }: { params: Promise<{ id: st
       {service.kind === "LAMBDA" && (
         <Card title="Deployment preference">
           <DeploymentPreference service={service} />
+        </Card>
+      )}
+      {alarms && (
+        <Card title="Alarm gates now">
+          <AlarmStates alarms={alarms.byService[service.id] ?? []} error={alarms.error} />
+          <p className="mt-2 text-sm text-slate-500">An alarm CloudWatch cannot read (unknown name, CloudWatch failing) fails the deployment and puts the old version back, as CodeDeploy does by default.</p>
         </Card>
       )}
       {v.current?.crNumber && v.current.crId && (
