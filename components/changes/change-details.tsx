@@ -79,12 +79,41 @@ export function ChangeDetails({ cr, flag }: { cr: ChangeDetailView; flag?: FlagC
               <Row label="Strategy">{STRATEGY_LABELS[cr.strategy as StrategyName] ?? cr.strategy}</Row>
             </>
           )}
+          {cr.hotfixFor && <HotfixRow fix={cr.hotfixFor} zone={cr.windowTimeZone} />}
           <Row label="Planned start">{formatInZone(cr.windowStart, cr.windowTimeZone)}</Row>
           <Row label="Duration">{cr.windowDurationMin} minutes</Row>
           <Row label="On-call engineer">{cr.onCallUser?.name ?? "—"}</Row>
         </dl>
       </Card>
     </div>
+  );
+}
+
+const OUTCOME_WORDS = { SUCCEEDED: "succeeded", FAILED: "failed", ROLLED_BACK: "rolled back" } as const;
+
+/** A hotfix: the deployment it repairs, which the change failure rate counts as a failure. */
+function HotfixRow({ fix, zone }: { fix: NonNullable<ChangeDetailView["hotfixFor"]>; zone: string }) {
+  return (
+    <Row label="Fixes deployment">
+      <span data-testid="hotfix-for">
+        <Link className="text-indigo-700 hover:underline" href={`/deployments/${fix.id}`}>
+          Version {fix.toVersion}
+        </Link>
+        {fix.crId ? (
+          <>
+            {" of "}
+            <Link className="text-indigo-700 hover:underline" href={`/changes/${fix.crId}`}>
+              {fix.crNumber}
+            </Link>
+          </>
+        ) : (
+          " (deployed without a change request)"
+        )}
+        {fix.outcome ? `, ${OUTCOME_WORDS[fix.outcome]}` : ""}
+        {fix.finishedAt ? `, finished ${formatInZone(new Date(fix.finishedAt), zone)}` : ""}
+      </span>
+      <span className="block text-xs text-slate-500">That deployment counts as a change failure in the delivery metrics.</span>
+    </Row>
   );
 }
 

@@ -6,6 +6,7 @@ import { METRIC_DRILL_DOWN } from "@/lib/domain/metric-rows";
 import { DORA_LEVEL_LABELS, DORA_LEVEL_RULES, type DoraLevel } from "@/lib/domain/dora-levels";
 import { METRIC_DEFINITIONS } from "@/lib/domain/metric-definitions";
 import { formatMetric } from "@/lib/domain/metric-format";
+import type { LeadTimeCoverage } from "@/lib/domain/lead-time-coverage";
 import { MetricTrendChart } from "./metric-trend-chart";
 
 const LEVEL_TONES: Record<DoraLevel, Tone> = { elite: "green", high: "blue", medium: "amber", low: "red" };
@@ -45,7 +46,20 @@ function valueCount(m: MetricResult, totals: DeliveryMetrics["totals"]): number 
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
-export function MetricCard({ m, stepDays, drill, totals }: { m: MetricResult | LeadTimeResult; stepDays: 1 | 7; drill: { scope: DrillScope; period: { from: string; to: string } }; totals: DeliveryMetrics["totals"] }) {
+export function MetricCard({
+  m,
+  stepDays,
+  drill,
+  totals,
+  coverage,
+}: {
+  m: MetricResult | LeadTimeResult;
+  stepDays: 1 | 7;
+  drill: { scope: DrillScope; period: { from: string; to: string } };
+  totals: DeliveryMetrics["totals"];
+  /** Lead time only: how many successes have a known commit time. */
+  coverage?: LeadTimeCoverage;
+}) {
   const p90 = "p90" in m ? m.p90 : undefined;
   // Every number opens the history rows behind it (same row rule, same finish-time basis).
   const rows = METRIC_DRILL_DOWN[m.key];
@@ -74,7 +88,13 @@ export function MetricCard({ m, stepDays, drill, totals }: { m: MetricResult | L
           )}
         </span>
       </div>
-      {p90 !== undefined && <p className="text-xs text-slate-600">Median; 90th percentile {formatMetric("seconds", p90)}</p>}
+      {p90 !== undefined && p90 !== null && <p className="text-xs text-slate-600">Median. 90th percentile: {formatMetric("seconds", p90)}</p>}
+      {coverage && (
+        <p className="text-xs font-medium text-slate-700" data-testid="lead-time-coverage">
+          {coverage.text.charAt(0).toUpperCase() + coverage.text.slice(1)}
+          {coverage.of > coverage.known ? " (the others have no commit time from CI or their change request)" : ""}.
+        </p>
+      )}
       <p className="text-xs text-slate-500">
         {m.nullReason ?? "Based on "}
         {m.nullReason ? null : (
@@ -108,6 +128,12 @@ export function MetricCard({ m, stepDays, drill, totals }: { m: MetricResult | L
         <span className="font-medium">How it is computed: </span>
         {m.definition}
       </p>
+      <details className="mt-1 text-xs text-slate-600">
+        <summary className="cursor-pointer font-medium text-slate-700">Recompute from the CSV</summary>
+        <p className="mt-1">
+          Download the CSV of this period and scope from the history, then: {METRIC_DEFINITIONS[m.key].fromCsv} Times are UTC (ISO 8601).
+        </p>
+      </details>
     </section>
   );
 }

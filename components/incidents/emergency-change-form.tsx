@@ -9,8 +9,21 @@ import type { ActionResult } from "@/lib/action-result";
 type Action = (form: FormData) => Promise<ActionResult<{ id: string; number: string }>>;
 
 /** The short emergency form: enough to deploy the fix; the CR page takes it from there. */
-export function EmergencyChangeForm({ incidentId, services, action }: { incidentId: string; services: { id: string; name: string }[]; action: Action }) {
+export function EmergencyChangeForm({
+  incidentId,
+  services,
+  hotfixChoices = {},
+  action,
+}: {
+  incidentId: string;
+  services: { id: string; name: string }[];
+  /** Per service, its recent finished deployments the change may say it fixes (lib/server/hotfix-link.ts). */
+  hotfixChoices?: Record<string, { id: string; label: string }[]>;
+  action: Action;
+}) {
   const router = useRouter();
+  const [serviceId, setServiceId] = useState("");
+  const fixable = serviceId ? (hotfixChoices[serviceId] ?? []) : [];
   const [error, setError] = useState<{ message: string; fields?: Record<string, string> } | null>(null);
   const err = (k: string) => error?.fields?.[k];
   return (
@@ -30,7 +43,7 @@ export function EmergencyChangeForm({ incidentId, services, action }: { incident
       </Field>
       <div className="grid gap-3 md:grid-cols-3">
         <Field label="Service" htmlFor="serviceId" error={err("serviceId")}>
-          <select id="serviceId" name="serviceId" className={inputClass} defaultValue="">
+          <select id="serviceId" name="serviceId" className={inputClass} value={serviceId} onChange={(e) => setServiceId(e.target.value)}>
             <option value="">Choose…</option>
             {services.map((s) => (
               <option key={s.id} value={s.id}>{s.name}</option>
@@ -48,6 +61,20 @@ export function EmergencyChangeForm({ incidentId, services, action }: { incident
           </select>
         </Field>
       </div>
+      <Field
+        label="Fixes deployment"
+        htmlFor="hotfixForDeploymentId"
+        error={err("hotfixForDeploymentId")}
+        hint="The deployment that caused this incident, if one did: it then counts as a change failure in the delivery metrics."
+      >
+        {/* Keyed by service so a choice of another service's deployment never survives a service change. */}
+        <select key={serviceId} id="hotfixForDeploymentId" name="hotfixForDeploymentId" className={inputClass} defaultValue="">
+          <option value="">{serviceId ? (fixable.length ? "Not caused by a deployment / not known" : "No finished deployments of this service") : "Choose the service first"}</option>
+          {fixable.map((d) => (
+            <option key={d.id} value={d.id}>{d.label}</option>
+          ))}
+        </select>
+      </Field>
       <Field label="Rollback plan" htmlFor="rollbackPlan" error={err("rollbackPlan")}>
         <textarea id="rollbackPlan" name="rollbackPlan" rows={2} className={inputClass} placeholder="Shift the alias back to the previous version" />
       </Field>

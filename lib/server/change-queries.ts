@@ -14,6 +14,8 @@ type Row = ChangeRequest & {
   onCallUser: { id: string; name: string } | null;
   /** Names of the other registered services the change affects (affectedServiceIds). */
   affectedServiceNames: string[];
+  /** The deployment this CR says it fixes (hotfixForDeploymentId), with that deployment's own CR. */
+  hotfixFor: { id: string; toVersion: string; outcome: "SUCCEEDED" | "FAILED" | "ROLLED_BACK" | null; finishedAt: string | null; crId: string | null; crNumber: string | null } | null;
 };
 
 /** The CR page's change with its service, people and timeline; "not found" when the actor may not see it. */
@@ -30,9 +32,12 @@ export async function getChangeDetail(actor: Actor, ref: string) {
           'team', json_build_object('id', t.id, 'name', t.name)) AS service,
         json_build_object('id', r.id, 'name', r.name, 'email', r.email) AS requester,
         CASE WHEN o.id IS NULL THEN NULL ELSE json_build_object('id', o.id, 'name', o.name) END AS "onCallUser",
-        (SELECT coalesce(json_agg(a.name ORDER BY a.name), '[]') FROM "Service" a WHERE a.id = ANY(c."affectedServiceIds")) AS "affectedServiceNames"
+        (SELECT coalesce(json_agg(a.name ORDER BY a.name), '[]') FROM "Service" a WHERE a.id = ANY(c."affectedServiceIds")) AS "affectedServiceNames",
+        CASE WHEN hf.id IS NULL THEN NULL ELSE json_build_object('id', hf.id, 'toVersion', hf."toVersion", 'outcome', hf.outcome,
+          'finishedAt', to_char(hf."finishedAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'crId', hfc.id, 'crNumber', hfc.number) END AS "hotfixFor"
       FROM "ChangeRequest" c JOIN "Service" s ON s.id = c."serviceId" JOIN "Team" t ON t.id = s."teamId"
         JOIN "User" r ON r.id = c."requesterId" LEFT JOIN "User" o ON o.id = c."onCallUserId"
+        LEFT JOIN "Deployment" hf ON hf.id = c."hotfixForDeploymentId" LEFT JOIN "ChangeRequest" hfc ON hfc.id = hf."crId"
       WHERE c.id = ${id}`,
     readSql<AuditEvent[]>`SELECT * FROM "AuditEvent" WHERE "crId" = ${id} ORDER BY id LIMIT 500`,
   ]);

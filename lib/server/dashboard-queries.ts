@@ -31,8 +31,20 @@ export async function resolveDashboardFilters(params: SearchParamsLike, now = ne
 const CACHE_MS = 30_000;
 const CACHE_MAX = 200;
 type Result = Awaited<ReturnType<typeof deliveryMetricsSql>> & { computedAt: Date };
-const cache = new Map<string, Promise<Result>>();
-const cachedAt = new Map<string, number>();
+// On globalThis: the bundler may load this module once per route (the metrics page, the CR form's
+// server action), and forgetDashboards must clear the same cache the page reads.
+const shared = globalThis as unknown as { changegateDashboards?: { cache: Map<string, Promise<Result>>; cachedAt: Map<string, number> } };
+const { cache, cachedAt } = (shared.changegateDashboards ??= { cache: new Map(), cachedAt: new Map() });
+
+/**
+ * Drops the shared results: a manager who links a hotfix expects the change failure rate to move at
+ * once, not after CACHE_MS. Called where a CR's hotfix link is written (hotfix-link.ts), in the
+ * writing transaction: a view in the instant before it commits may still cache the old number.
+ */
+export function forgetDashboards(): void {
+  cache.clear();
+  cachedAt.clear();
+}
 
 export async function loadDashboard(actor: Actor, req: Extract<DashboardRequest, { ok: true }>, now = Date.now()): Promise<Result> {
   assertCan(actor, "history:view", "Your roles do not allow viewing delivery metrics.");

@@ -6,6 +6,7 @@ import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { requirePagePermission } from "@/lib/auth/session";
 import { dailyColumns } from "@/lib/domain/chart-series";
+import { historyFiltersToQuery } from "@/lib/domain/history-filters";
 import { searchParamsToRecord } from "@/lib/domain/url-params";
 import { loadDashboard, resolveDashboardFilters } from "@/lib/server/dashboard-queries";
 
@@ -33,12 +34,16 @@ export default async function MetricsPage({ searchParams }: { searchParams: Prom
           <p className="text-sm text-slate-600">
             {req.filters.from} to {req.filters.to} ({req.zone}) for {req.scopeLabel}: {data.metrics.totals.finished} deployments finished —{" "}
             {data.metrics.totals.succeeded} succeeded, {data.metrics.totals.failed} failed, {data.metrics.totals.rolledBack} rolled back. Trends by{" "}
-            {data.metrics.granularity}. Computed at {data.computedAt.toISOString().slice(11, 19)} UTC (shared for up to 30 seconds).
+            {data.metrics.granularity}. Computed at {data.computedAt.toISOString().slice(11, 19)} UTC (shared for up to 30 seconds).{" "}
+            <a href={`/history/export${historyFiltersToQuery({ ...drill.scope, ...drill.period })}`} className="text-indigo-700 underline" download>
+              Download these deployments as CSV
+            </a>{" "}
+            to recompute every number (each card says how).
           </p>
           {data.metrics.totals.finished === 0 && <Alert tone="info">No deployment finished in this period and scope; the metrics below are empty.</Alert>}
           <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-3">
             <MetricCard m={data.metrics.deploymentFrequency} {...cardProps} />
-            <MetricCard m={data.metrics.leadTime} {...cardProps} />
+            <MetricCard m={data.metrics.leadTime} {...cardProps} coverage={data.leadTimeCoverage} />
             <MetricCard m={data.metrics.successRate} {...cardProps} />
             <MetricCard m={data.metrics.meanTimeToRollback} {...cardProps} />
             <MetricCard m={data.metrics.changeFailureRate} {...cardProps} />

@@ -79,7 +79,7 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
           </Card>
           {open && can(actor, "change:create") && (
             <Card title="Create emergency change">
-              <EmergencyChangeForm incidentId={incident.id} services={options.services} action={createEmergencyChangeAction} />
+              <EmergencyChangeForm incidentId={incident.id} services={options.services} hotfixChoices={options.hotfixChoices} action={createEmergencyChangeAction} />
             </Card>
           )}
         </div>
