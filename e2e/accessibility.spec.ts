@@ -44,6 +44,13 @@ test("an engineer files a CR with the keyboard alone", async ({ page, db }) => {
   const summary = `Keyboard-only change ${Date.now()}`;
   const type = async (label: string | RegExp, text: string, exact = true) => {
     await tabTo(page, page.getByLabel(label, { exact }));
+    // The field Tab reached is in view, not under the form's sticky submit bar.
+    const covered = await page.evaluate(() => {
+      const field = document.activeElement?.getBoundingClientRect();
+      const bar = document.querySelector("form .sticky")?.getBoundingClientRect();
+      return !!field && !!bar && field.bottom > bar.top && field.top < bar.bottom;
+    });
+    expect(covered, `${String(label)} is under the sticky submit bar`).toBe(false);
     await page.keyboard.type(text);
   };
   await type("Summary", summary);

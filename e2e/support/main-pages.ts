@@ -64,6 +64,14 @@ export async function seedMainPages(db: PrismaClient): Promise<Seeded> {
     ],
   });
   const meeting = await meetingNow({ inDays: 1 });
+  // On the meeting's agenda: a High-risk change with a long title beside its risk label.
+  const onAgenda = await createReadyChange(db, {
+    serviceId: service.id,
+    requesterId: users.engineer.id,
+    targetVersion: "3",
+    summary: "Move the payment-authorisation function to the arm64 architecture and raise its reserved concurrency to 200 for the sale",
+  });
+  await db.changeRequest.update({ where: { id: onAgenda.id }, data: { state: "SUBMITTED", risk: "HIGH", cabMeetingId: meeting.id } });
   const pages: MainPage[] = [
     { name: "my-work", path: "/", as: "engineer" },
     { name: "changes", path: "/changes", as: "engineer" },
