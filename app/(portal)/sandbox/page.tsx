@@ -4,6 +4,7 @@ import { Card } from "@/components/ui/card";
 import { requirePagePermission } from "@/lib/auth/session";
 import { isSandboxDemo } from "@/lib/server/aws";
 import { getSandboxState } from "@/lib/server/sandbox-control";
+import { codeWords } from "@/lib/domain/vocabulary";
 import { clearFaultsAction, controlFaultAction, versionFaultAction } from "./actions";
 
 export const metadata = { title: "AWS sandbox" };
@@ -14,8 +15,8 @@ export default async function SandboxPage() {
   if (!isSandboxDemo()) return <Alert tone="info">The AWS sandbox panel is only available in demo mode (CHANGEGATE_AWS=sandbox).</Alert>;
   const s = await getSandboxState(actor);
   const functions = s.functions.filter((f) => !f.hookFor).map((f) => ({ name: f.name, versions: f.versions.map((v) => v.version), aliases: f.aliases }));
-  const faults = s.faults.map((f) => `${f.functionName} v${f.version}: ${[f.errorRate !== undefined && `errors ${f.errorRate * 100} %`, f.addedLatencyMs && `+${f.addedLatencyMs} ms`, f.throttleRate && `throttles ${f.throttleRate * 100} %`, f.hookFailure && `hook failure ${f.hookFailure}`].filter(Boolean).join(", ")}`);
-  const controlFaults = s.controlFaults.map((c) => `${c.operation} ${c.kind} × ${c.remaining}${c.functionName ? ` on ${c.functionName}` : ""}`);
+  const faults = s.faults.map((f) => `${f.functionName} v${f.version}: ${[f.errorRate !== undefined && `errors ${f.errorRate * 100} %`, f.addedLatencyMs && `+${f.addedLatencyMs} ms`, f.throttleRate && `throttles ${f.throttleRate * 100} %`, f.hookFailure && `hook failure ${codeWords(f.hookFailure).toLowerCase()}`].filter(Boolean).join(", ")}`);
+  const controlFaults = s.controlFaults.map((c) => `${c.operation} ${codeWords(c.kind).toLowerCase()} × ${c.remaining}${c.functionName ? ` on ${c.functionName}` : ""}`);
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">AWS sandbox</h1>
