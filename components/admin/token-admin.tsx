@@ -65,8 +65,9 @@ export function TokenAdmin({ tokens, services, create, revoke }: { tokens: Token
           <code data-testid="new-token" className="mt-1 block break-all rounded bg-white px-2 py-1 font-mono text-xs">{created.plain}</code>
         </Alert>
       )}
+      {tokens.length === 0 && <p className="text-sm text-slate-600">No tokens yet.</p>}
       <CardLabels name="tokens" labels={["Name", "Prefix", "Services", "Created", "Last used", ""]} />
-      <table {...cardTable("tokens")} aria-label="API tokens" className="card-table min-w-full rounded-lg border border-slate-200 bg-white text-sm">
+      <table {...cardTable("tokens")} aria-label="API tokens" hidden={tokens.length === 0} className="card-table min-w-full rounded-lg border border-slate-200 bg-white text-sm">
         <thead className="bg-slate-50 text-left text-xs uppercase text-slate-500">
           <tr><th className="px-3 py-2">Name</th><th className="px-3 py-2">Prefix</th><th className="px-3 py-2">Services</th><th className="px-3 py-2">Created</th><th className="px-3 py-2">Last used</th><th className="px-3 py-2"><span className="sr-only">Action</span></th></tr>
         </thead>
