@@ -1,6 +1,6 @@
 import { Card } from "@/components/ui/card";
 import { formatInZone } from "@/lib/domain/local-time";
-import { STRATEGY_LABELS, type StrategyName } from "@/lib/domain/strategy-names";
+import { strategyWords } from "@/lib/domain/strategy-names";
 import { CHANGE_TYPE_LABELS } from "@/lib/domain/vocabulary";
 import Link from "next/link";
 import type { ChangeDetailView, FlagChangeDetailView } from "./change-row-types";
@@ -9,7 +9,7 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
   return (
     <div className="grid grid-cols-3 gap-2 py-1.5 text-sm">
       <dt className="text-slate-500">{label}</dt>
-      <dd className="col-span-2 whitespace-pre-wrap">{children}</dd>
+      <dd className="col-span-2 min-w-0 whitespace-pre-wrap [overflow-wrap:anywhere]">{children}</dd>
     </div>
   );
 }
@@ -76,7 +76,7 @@ export function ChangeDetails({ cr, flag }: { cr: ChangeDetailView; flag?: FlagC
           ) : (
             <>
               <Row label="Version to deploy">{cr.targetVersion}</Row>
-              <Row label="Strategy">{STRATEGY_LABELS[cr.strategy as StrategyName] ?? cr.strategy}</Row>
+              <Row label="Strategy">{strategyWords(cr.strategy)}</Row>
             </>
           )}
           {cr.hotfixFor && <HotfixRow fix={cr.hotfixFor} zone={cr.windowTimeZone} />}
