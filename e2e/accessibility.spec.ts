@@ -1,5 +1,6 @@
 // Accessibility: axe-core on every main page as each role (engineer, CAB member, manager, admin)
 // finds no serious or critical violation; and a CR can be filed with the keyboard alone.
+import { RISK_QUESTIONS } from "../lib/domain/risk-assessment";
 import AxeBuilder from "@axe-core/playwright";
 import type { Locator, Page } from "@playwright/test";
 import { expect, seedService, signIn, test } from "./fixtures";
@@ -54,15 +55,24 @@ test("an engineer files a CR with the keyboard alone", async ({ page, db }) => {
     await page.keyboard.type(text);
   };
   await type("Summary", summary);
-  await type("Services affected", service.name);
+  await type("Description and justification", "Checkout times out under load");
+  // A radio group is one tab stop: Space answers its first option.
+  for (const q of RISK_QUESTIONS) {
+    await tabTo(page, page.getByRole("group", { name: q.label }).getByRole("radio").first());
+    await page.keyboard.press("Space");
+  }
   await type("Users affected", "Checkout customers");
   await type("Rollback plan", "Switch the alias back");
   await type("Step 1", "Shift traffic by canary");
+  await type("Minutes for step 1", "15");
+  await type("What you watch after deploying, and for how long", "Error rate for 1 hour");
   await type("Commands or steps to undo the change", "aws lambda update-alias --function-version 1");
   // A native select picks an option by typing its start while focused.
   await type("Service", service.name);
   await expect(page.getByLabel("Service", { exact: true })).toHaveValue(service.id);
+  await expect(page.getByLabel("Version to deploy")).toHaveJSProperty("tagName", "SELECT");
   await type("Version to deploy", "2");
+  await expect(page.getByLabel("Version to deploy")).toHaveValue("2");
   await type("On-call engineer", engineer.name);
   await expect(page.getByLabel("On-call engineer")).toHaveValue(engineer.id);
   await tabTo(page, page.getByRole("button", { name: "Submit for approval" }));

@@ -1,3 +1,4 @@
+import { fillTemplateExtras, pickVersion } from "./cr-template";
 import { expect, seedService, seedUser, signIn, test } from "./fixtures";
 
 test("an engineer files a CR through the form, fixes errors, and finds it in the list", async ({ page }) => {
@@ -12,7 +13,7 @@ test("an engineer files a CR through the form, fixes errors, and finds it in the
   await page.getByLabel("Summary").fill("Hi");
   await page.getByRole("button", { name: "Submit for approval" }).click();
   await expect(page.getByText("Summary needs at least 5 characters")).toBeVisible();
-  await expect(page.getByText("Services affected is required")).toBeVisible();
+  await expect(page.getByText("Users affected is required")).toBeVisible();
   await expect(page.getByText("Choose the service to deploy")).toBeVisible();
   await expect(page.getByText("Version must be a published version number")).toBeVisible();
   await expect(page.getByLabel("Summary")).toHaveAttribute("aria-invalid", "true");
@@ -21,16 +22,16 @@ test("an engineer files a CR through the form, fixes errors, and finds it in the
   await page.getByLabel("Summary").fill(summary);
   await page.getByLabel("Performance improvement").check();
   await page.getByLabel(/^High/).check();
-  await page.getByLabel("Services affected").fill(service.name);
   await page.getByLabel("Users affected").fill("None (transparent change)");
   await page.getByLabel("Rollback plan").fill("Reduce memory back to 512MB");
   await page.getByLabel("Step 1", { exact: true }).fill("Update Lambda configuration via CloudFormation");
   await page.getByRole("button", { name: "Add step" }).click();
   await page.getByLabel("Step 2", { exact: true }).fill("Monitor for 1 hour");
+  await fillTemplateExtras(page, { risk: "HIGH", minutes: [10, 60] });
   await page.getByLabel("Tested in staging").check();
   await page.getByLabel("Commands or steps to undo the change").fill("aws lambda update-function-configuration --memory-size 512");
   await page.getByLabel("Service", { exact: true }).selectOption(service.id);
-  await page.getByLabel("Version to deploy").fill("3");
+  await pickVersion(page, "3");
   await page.getByLabel("On-call engineer").selectOption(engineer.id);
   await page.getByRole("button", { name: "Submit for approval" }).click();
 

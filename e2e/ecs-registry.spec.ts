@@ -1,6 +1,7 @@
 // ECS services in the registry and in the CR form, against the e2e sandbox's demo ECS services
 // (cluster demo: orders-api on revision 2 of 3 at 10 tasks, inventory-api on 1 of 2 at 4 tasks).
 import { createDeployment } from "../prisma/factories";
+import { fillTemplateExtras } from "./cr-template";
 import { expect, seedUser, signIn, test } from "./fixtures";
 
 test("an admin registers an ECS service with its rolling-update configuration; a configuration ECS would refuse is named", async ({ page }) => {
@@ -36,10 +37,10 @@ test("an engineer files a CR for an ECS service: a task definition revision of i
   await signIn(page, engineer);
   await page.goto("/changes/new");
   await page.getByLabel("Summary").fill("Roll orders-api forward to revision 3");
-  await page.getByLabel("Services affected").fill(service.name);
   await page.getByLabel("Users affected").fill("None (transparent change)");
   await page.getByLabel("Rollback plan").fill("Abort: ECS rolls back to orders-api:2");
   await page.getByLabel("Step 1", { exact: true }).fill("Rolling update, 5 tasks at a time");
+  await fillTemplateExtras(page);
   await page.getByLabel("Commands or steps to undo the change").fill("aws ecs update-service --cluster demo --service orders-api --task-definition orders-api:2");
   await page.getByLabel("On-call engineer").selectOption(engineer.id);
   await page.getByLabel("Service", { exact: true }).selectOption(service.id);

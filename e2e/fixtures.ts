@@ -4,6 +4,7 @@ import { test as base, expect, type Page } from "@playwright/test";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient, type Role } from "../generated/prisma/client";
 import { createService, createUser, DEMO_PASSWORD } from "../prisma/factories";
+import { fillTemplateExtras, pickVersion } from "./cr-template";
 
 const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: process.env.DATABASE_URL!, max: 3 }) });
 
@@ -48,13 +49,13 @@ export async function fileChange(page: Page, engineer: SeededUser, opts: { high?
   await page.goto("/changes/new");
   await page.getByLabel("Summary").fill(opts.summary);
   if (opts.high) await page.getByLabel(/^High/).check();
-  await page.getByLabel("Services affected").fill(service.name);
   await page.getByLabel("Users affected").fill("Checkout customers");
   await page.getByLabel("Rollback plan").fill("Switch the alias back");
   await page.getByLabel("Step 1", { exact: true }).fill("Shift traffic by canary");
+  await fillTemplateExtras(page, { risk: opts.high ? "HIGH" : "MEDIUM" });
   await page.getByLabel("Commands or steps to undo the change").fill("aws lambda update-alias --function-version 2");
   await page.getByLabel("Service", { exact: true }).selectOption(service.id);
-  await page.getByLabel("Version to deploy").fill("3");
+  await pickVersion(page, "3");
   await page.getByLabel("On-call engineer").selectOption(engineer.id);
   await page.getByRole("button", { name: "Submit for approval" }).click();
   await expect(page.getByRole("heading", { name: opts.summary })).toBeVisible();
