@@ -57,10 +57,11 @@ export interface FreezeWindowRecord {
   endsAt: Date;
 }
 
-/** A deployment currently running on the CR's target alias, if any. */
+/** A deployment currently running on the CR's target alias — or, for a code change, a flag rollout on its service (the same metric gates watch both). */
 export interface ActiveDeployment {
   id: string;
   crId: string | null;
+  kind?: string;
 }
 
 export interface ReadinessInput {
@@ -310,7 +311,11 @@ export function evaluateReadiness(input: ReadinessInput): Readiness {
     const own = input.deployment.crId === cr.id;
     missing.push({
       code: "DEPLOYMENT_ACTIVE",
-      message: own ? "this change is already deploying" : "another deployment is running on this alias",
+      message: own
+        ? "this change is already deploying"
+        : input.deployment.kind === "FLAG_ROLLOUT"
+          ? "a flag rollout is running on this service (its gates watch the same alias); wait for it to finish or abort it"
+          : "another deployment is running on this alias",
     });
   }
 

@@ -48,9 +48,12 @@ export async function loadReadinessRow(client: Tx | typeof db, ref: string, now:
          FROM "Incident" i WHERE i.id = c."incidentId") AS incident,
       COALESCE((SELECT json_agg(json_build_object('name', f.name, 'startsAt', f."startsAt" AT TIME ZONE 'UTC', 'endsAt', f."endsAt" AT TIME ZONE 'UTC'))
          FROM "FreezeWindow" f WHERE f."startsAt" <= ${at}::timestamp AND f."endsAt" > ${at}::timestamp), '[]') AS "freezeWindows",
-      -- An active deployment holds its alias's lock key (aliasLockKey in start-deployment.ts) until it ends.
-      (SELECT json_build_object('id', d.id, 'crId', d."crId") FROM "Deployment" d
-         WHERE d."activeLock" = s."awsRegion" || ':' || s."functionName" || ':' || s.alias) AS deployment
+      -- An active deployment holds its alias's lock key (aliasLockKey in start-deployment.ts) until it ends;
+      -- a code change also waits for a running flag rollout on its service, as a flag waits for a deploy.
+      (SELECT json_build_object('id', d.id, 'crId', d."crId", 'kind', d.kind::text) FROM "Deployment" d
+         WHERE d."activeLock" = s."awsRegion" || ':' || s."functionName" || ':' || s.alias
+            OR (c."flagId" IS NULL AND d.kind = 'FLAG_ROLLOUT' AND d."serviceId" = s.id AND d."activeLock" IS NOT NULL)
+         ORDER BY d.kind = 'FLAG_ROLLOUT' LIMIT 1) AS deployment
     FROM "ChangeRequest" c JOIN "Service" s ON s.id = c."serviceId"
     WHERE ${n ? Prisma.sql`c.year = ${n.year} AND c.seq = ${n.seq}` : Prisma.sql`c.id = ${ref}`}`;
   // Pipelines call this on every run: outside a transaction it is a prepared statement (planned once).

@@ -65,7 +65,7 @@ describe("readiness inputs read with SQL", () => {
     expect(byKind.find((a) => a.kind === "RETROSPECTIVE")?.meeting?.startedAt?.toISOString()).toBe("2026-03-25T12:58:00.250Z");
     expect(input.incident).toEqual({ id: cr.incident!.id, severity: "SEV1", title: "Checkout down", declaredAt: cr.incident!.declaredAt, resolvedAt: new Date("2026-03-29T00:59:59.999Z") });
     expect(input.freezeWindows).toEqual([{ name: "Spring freeze", startsAt: new Date("2026-03-28T00:00:00Z"), endsAt: new Date("2026-03-30T00:00:00Z") }]);
-    expect(input.deployment).toEqual({ id: blockingDeploymentId, crId: null });
+    expect(input.deployment).toEqual({ id: blockingDeploymentId, crId: null, kind: "DEPLOY" });
     expect(policyVersion).toBe((await getActivePolicy()).version);
   });
 

@@ -92,6 +92,8 @@ async function start(starter: Starter, crId: string, opts: StartOptions) {
     deployment = await db.$transaction(
       async (tx) => {
         await tx.$queryRaw`SELECT id FROM "ChangeRequest" WHERE id = ${crId} FOR UPDATE`;
+        // Two starts on one service (a deploy and a flag rollout, whose gates watch the same alias) wait for each other here.
+        await tx.$queryRaw`SELECT id FROM "Service" WHERE id = ${service.id} FOR UPDATE`;
         const fresh = await tx.changeRequest.findUniqueOrThrow({ where: { id: crId } });
         // The target is part of what was decided: an edit in between is a different change.
         if (fresh.targetVersion !== cr.targetVersion || fresh.serviceId !== cr.serviceId) {
