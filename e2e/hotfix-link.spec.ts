@@ -46,7 +46,7 @@ test("a manager links a hotfix CR to a deployment, sees the change failure rate 
   await link.getByRole("link", { name: "Version 7" }).click();
   await expect(page).toHaveURL(new RegExp(`/deployments/${ids["7"]}$`));
 
-  // The rate moves at once (the shared result is dropped when a hotfix link is written).
+  // The rate moves at once: the shared 30-second result is keyed by the live hotfix links.
   await page.goto(`/metrics?service=${service.id}`);
   await expect(page.getByTestId("value-changeFailureRate")).toHaveText("40.0 %");
   await expect(page.getByTestId("lead-time-coverage")).toContainText("Lead time known for");

@@ -11,9 +11,13 @@ export interface DrillScope {
   team?: string;
 }
 
-/** `/history?…` for a row set in a scope between two local dates (both inclusive). */
+/**
+ * `/history?…` for a row set in a scope between two local dates (both inclusive), newest finish
+ * first: the rows are listed in the time basis that selected them.
+ */
 export function drillDownHref(d: DrillDown, scope: DrillScope, from: string, to: string): string {
-  return `/history${historyFiltersToQuery({ service: scope.service, team: scope.team, rows: d.rows, outcome: d.outcome, from, to })}`;
+  const sort = { field: "finished", direction: "desc" } as const;
+  return `/history${historyFiltersToQuery({ service: scope.service, team: scope.team, rows: d.rows, outcome: d.outcome, from, to, sort })}`;
 }
 
 /**

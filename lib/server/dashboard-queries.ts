@@ -8,22 +8,25 @@ import type { DirectoryLabels } from "@/lib/schemas/filter-options";
 import { deliveryMetricsSql } from "./delivery-metrics-sql";
 import { resolveDirectoryIds } from "./filter-options";
 import { firstDeploymentDate } from "./history-queries";
+import { readSql } from "@/lib/db";
 import { assertCan } from "./guard";
+import { LIVE_HOTFIX_SQL } from "./metric-rows-sql";
 import { localToday, orgTimeZone } from "./org-time-zone";
 
 export type DashboardRequest =
-  | { ok: true; filters: DashboardFilters; period: Period; zone: string; scopeLabel: string; labels: DirectoryLabels }
+  | { ok: true; filters: DashboardFilters; period: Period; zone: string; scopeLabel: string; labels: DirectoryLabels; dataBegins?: string }
   | { ok: false; errors: Record<string, string>; zone: string; labels: DirectoryLabels };
 
 export async function resolveDashboardFilters(params: SearchParamsLike, now = new Date()): Promise<DashboardRequest> {
   const raw = searchParamsToRecord(params);
   const [zone, { labels, unknown }] = await Promise.all([orgTimeZone(), resolveDirectoryIds({ service: raw.service, team: raw.team })]);
-  const parsed = parseDashboardFilters(params, { today: localToday(zone, now), dataBegins: await firstDeploymentDate(zone) });
+  const dataBegins = await firstDeploymentDate(zone);
+  const parsed = parseDashboardFilters(params, { today: localToday(zone, now), dataBegins });
   const errors: Record<string, string> = { ...unknown, ...(parsed.ok ? {} : parsed.errors) };
   if (!parsed.ok || Object.keys(errors).length > 0) return { ok: false, errors, zone, labels };
   const f = parsed.value;
   const scopeLabel = labels.service ? `service ${labels.service}` : labels.team ? `team ${labels.team}` : "the whole organisation";
-  return { ok: true, filters: f, period: dashboardPeriod(f, zone), zone, scopeLabel, labels };
+  return { ok: true, filters: f, period: dashboardPeriod(f, zone), zone, scopeLabel, labels, dataBegins: dataBegins ?? undefined };
 }
 
 // A year of deployments takes PostgreSQL a few hundred milliseconds to aggregate; managers opening
@@ -31,24 +34,25 @@ export async function resolveDashboardFilters(params: SearchParamsLike, now = ne
 const CACHE_MS = 30_000;
 const CACHE_MAX = 200;
 type Result = Awaited<ReturnType<typeof deliveryMetricsSql>> & { computedAt: Date };
-// On globalThis: the bundler may load this module once per route (the metrics page, the CR form's
-// server action), and forgetDashboards must clear the same cache the page reads.
-const shared = globalThis as unknown as { changegateDashboards?: { cache: Map<string, Promise<Result>>; cachedAt: Map<string, number> } };
-const { cache, cachedAt } = (shared.changegateDashboards ??= { cache: new Map(), cachedAt: new Map() });
+const cache = new Map<string, Promise<Result>>();
+const cachedAt = new Map<string, number>();
 
 /**
- * Drops the shared results: a manager who links a hotfix expects the change failure rate to move at
- * once, not after CACHE_MS. Called where a CR's hotfix link is written (hotfix-link.ts), in the
- * writing transaction: a view in the instant before it commits may still cache the old number.
+ * The live hotfix links, hashed: part of the cache key, so a manager who links (or cancels) a hotfix
+ * sees the change failure rate move on the next view rather than after CACHE_MS, whichever server
+ * process (the portal runs several) answers. One small read of the linked CRs, by the failure rule's
+ * own LIVE_HOTFIX_SQL.
  */
-export function forgetDashboards(): void {
-  cache.clear();
-  cachedAt.clear();
+async function hotfixStamp(): Promise<string> {
+  const [r] = await readSql<{ n: number; h: string }[]>`
+    SELECT count(*)::int AS n, coalesce(sum(hashtext(h.id || h."hotfixForDeploymentId")), 0)::text AS h
+    FROM "ChangeRequest" h WHERE ${LIVE_HOTFIX_SQL}`;
+  return `${r?.n ?? 0}:${r?.h ?? 0}`;
 }
 
 export async function loadDashboard(actor: Actor, req: Extract<DashboardRequest, { ok: true }>, now = Date.now()): Promise<Result> {
   assertCan(actor, "history:view", "Your roles do not allow viewing delivery metrics.");
-  const key = JSON.stringify([req.period.from, req.period.to, req.zone, req.filters.granularity, req.filters.service, req.filters.team]);
+  const key = JSON.stringify([req.period.from, req.period.to, req.zone, req.filters.granularity, req.filters.service, req.filters.team, await hotfixStamp()]);
   const hit = cache.get(key);
   if (hit && now - (cachedAt.get(key) ?? 0) < CACHE_MS) return hit;
   const fresh = deliveryMetricsSql({

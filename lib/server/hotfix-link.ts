@@ -7,12 +7,9 @@ import type { DeploymentOutcome } from "@/lib/domain/deployment-record";
 import { hotfixChoiceLabel, hotfixTargetError } from "@/lib/domain/hotfix-link";
 import { localDateTime } from "@/lib/domain/local-time";
 import { AppError } from "@/lib/errors";
-import { forgetDashboards } from "./dashboard-queries";
 
 /** Throws a VALIDATION error on `field` when the deployment cannot be the one a CR for the service fixes. */
 export async function assertHotfixTarget(client: Tx | typeof db, serviceId: string, deploymentId: string | null | undefined, field = "hotfixForDeploymentId"): Promise<void> {
-  // Linking or unlinking moves the change failure rate: the dashboard recomputes on its next view.
-  forgetDashboards();
   if (!deploymentId) return;
   const target = await client.deployment.findUnique({ where: { id: deploymentId }, select: { serviceId: true, kind: true, outcome: true } });
   const error = hotfixTargetError(target, serviceId);

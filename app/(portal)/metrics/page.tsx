@@ -21,7 +21,10 @@ export default async function MetricsPage({ searchParams }: { searchParams: Prom
   const data = req.ok ? await loadDashboard(actor, req) : null;
   const stepDays = data?.metrics.granularity === "week" ? 7 : 1;
   // What each card needs to link its numbers and chart buckets to the history rows behind them.
-  const drill = req.ok ? { scope: { service: req.filters.service, team: req.filters.team }, period: { from: req.filters.from, to: req.filters.to } } : null;
+  // Links open the history from the first recorded deployment when the period starts before it: the
+  // same rows, and history refuses typed ranges longer than the recorded data (url-params.ts).
+  const linkFrom = req.ok && req.dataBegins && req.dataBegins > req.filters.from && req.dataBegins <= req.filters.to ? req.dataBegins : req.ok ? req.filters.from : "";
+  const drill = req.ok ? { scope: { service: req.filters.service, team: req.filters.team }, period: { from: linkFrom, to: req.filters.to } } : null;
   const cardProps = data && drill ? { stepDays, drill, totals: data.metrics.totals } as const : null;
   return (
     <div className="space-y-4">
