@@ -12,7 +12,12 @@ describe("problem seen at (manual rollback)", () => {
   });
   it("refuses a time after the rollback and one before the reverted deployment started, naming the bound in local time", () => {
     expect(resolveProblemSeen(new Date(rollbackAt.getTime() + 10 * 60_000), ctx).error).toMatch(/after the rollback \(Sun 29 Mar 2026, 03:30 GMT\+2\)/);
-    expect(resolveProblemSeen(new Date("2026-03-28T23:49:00Z"), ctx).error).toMatch(/before the deployment being rolled back started \(Sun 29 Mar 2026, 00:50 GMT\+1\)/);
+    expect(resolveProblemSeen(new Date("2026-03-28T23:45:00Z"), ctx).error).toMatch(/before the deployment being rolled back started \(Sun 29 Mar 2026, 00:50 GMT\+1\)/);
+  });
+  it("a time in the start's minute, or a little behind it (the form gives minutes, a browser clock may lag), counts as the start", () => {
+    expect(resolveProblemSeen(new Date(revertedStartedAt.getTime() - 50_000), ctx).at).toEqual(revertedStartedAt);
+    expect(resolveProblemSeen(new Date(revertedStartedAt.getTime() - 60_000 - CLOCK_SKEW_MS), ctx).at).toEqual(revertedStartedAt);
+    expect(resolveProblemSeen(new Date(revertedStartedAt.getTime() - 60_000 - CLOCK_SKEW_MS - 1), ctx).error).toMatch(/before the deployment/);
   });
   it("any accepted time lies between the reverted deployment's start and the rollback", () => {
     fc.assert(

@@ -1,4 +1,5 @@
 // The deployment strategies a CR may name. Their traffic schedules live in traffic-plan.ts.
+import { codeWords } from "./vocabulary";
 export const STRATEGY_NAMES = [
   "BLUE_GREEN",
   "AllAtOnce",
@@ -60,7 +61,10 @@ export const STRATEGY_SHORT_LABELS: Record<CrStrategy, string> = {
   CUSTOM_STEPS: "Custom steps",
 };
 
-/** A stored strategy (a free string on old rows and flag rollouts) in words; unknown names as they are. */
+/** Strategies stored on deployments that no CR chooses. */
+const OTHER_STRATEGY_LABELS: Record<string, string> = { FLAG_ROLLOUT: "Guarded flag rollout", ROLLING: "Rolling update (ECS)" };
+
+/** A stored strategy (a free string on old rows and flag rollouts) in words; an unknown code in words too. */
 export function strategyWords(strategy: string): string {
-  return (STRATEGY_SHORT_LABELS as Record<string, string>)[strategy] ?? strategy;
+  return (STRATEGY_SHORT_LABELS as Record<string, string>)[strategy] ?? OTHER_STRATEGY_LABELS[strategy] ?? (/^[A-Z][A-Z0-9_]+$/.test(strategy) ? codeWords(strategy) : strategy);
 }

@@ -31,6 +31,9 @@ describe("plain words for codes", () => {
   it("gives each strategy a short name (BLUE_GREEN reads Blue-green)", () => {
     for (const s of STRATEGY_NAMES) expect(strategyWords(s)).not.toMatch(RAW);
     expect(strategyWords("BLUE_GREEN")).toBe("Blue-green");
+    // Stored on deployments no CR chose (a flag's guarded rollout), and any code the table has not met.
+    expect(strategyWords("FLAG_ROLLOUT")).toBe("Guarded flag rollout");
+    expect(strategyWords("SOME_NEW_STRATEGY")).not.toMatch(RAW);
     expect(strategyWords("SomethingNew")).toBe("SomethingNew");
   });
 });

@@ -77,7 +77,7 @@ describe("manual rollback in the metrics", () => {
     const t = await shipped(60, true);
     const future = await refusal(rollbackAlias(t.sre, { ...t.input, problemSeenAt: new Date(Date.now() + 15 * MIN).toISOString() }, { lambda: aws.lambda }), "VALIDATION");
     expect(future.fields?.problemSeenAt).toMatch(/after the rollback/);
-    const early = await refusal(rollbackAlias(t.sre, { ...t.input, problemSeenAt: new Date(Date.now() - 61 * MIN).toISOString() }, { lambda: aws.lambda }), "VALIDATION");
+    const early = await refusal(rollbackAlias(t.sre, { ...t.input, problemSeenAt: new Date(Date.now() - 65 * MIN).toISOString() }, { lambda: aws.lambda }), "VALIDATION");
     expect(early.fields?.problemSeenAt).toMatch(/before the deployment being rolled back started/);
     const junk = await refusal(rollbackAlias(t.sre, { ...t.input, problemSeenAt: "yesterday-ish" }, { lambda: aws.lambda }), "VALIDATION");
     expect(junk.fields?.problemSeenAt).toMatch(/date and time/);
