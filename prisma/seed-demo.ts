@@ -7,6 +7,8 @@ import { createChange } from "@/lib/server/create-change";
 import { registerFlag } from "@/lib/server/register-flag";
 import { DEMO_FLAGS } from "@/lib/sandbox/demo-seed";
 import { voteOnChange } from "@/lib/server/vote-on-change";
+import { authenticateToken, createApiToken, type CiToken } from "@/lib/server/api-tokens";
+import { recordGateResult } from "@/lib/server/record-gate-result";
 import { awsGateways } from "@/lib/server/aws";
 import { DEMO_FUNCTIONS, demoAlarmNames } from "@/lib/sandbox/demo-seed";
 import { DEMO_ECS_SERVICES } from "@/lib/sandbox/ecs-demo";
@@ -59,6 +61,9 @@ export async function seedDemo(db: PrismaClient, log: (m: string) => void = cons
     await registerFlag(users.get(owner)!, { serviceId: services.find((s) => s.name === service)!.id, name, description, risk });
   }
   const requesters = [users.get("engineer")!, users.get("engineer2")!, users.get("lead")!];
+  // The demo's pipeline: Low-risk changes are approved by its gate reports, as CI would approve them.
+  const created = await createApiToken(users.get("admin")!, { name: "demo-pipeline", serviceIds: services.map((s) => s.id) });
+  const pipeline = await authenticateToken(`Bearer ${created.plain}`);
   const states: CrState[] = ["DRAFT", "SUBMITTED", "SUBMITTED", ...SEEDED_STATES];
   for (const [i, state] of states.entries()) {
     const requester = requesters[i % requesters.length]!;
@@ -82,6 +87,14 @@ export async function seedDemo(db: PrismaClient, log: (m: string) => void = cons
       for (const key of ["sre", "product", "security"]) await voteOnChange(users.get(key)!, { crId: cr.id, decision: "APPROVE" });
     }
     if (state === "DRAFT" || state === "SUBMITTED") continue;
+    // Decided as the policy decides, through the services: a CAB rejection, or the approval its risk needs.
+    if (state === "REJECTED") {
+      await voteOnChange(users.get("sre")!, { crId: cr.id, decision: "REJECT", comment: "Not during the sale: resubmit after the freeze" });
+      continue;
+    }
+    if (state !== "CANCELLED") await approve(cr, pipeline, users);
+    if (state === "APPROVED") continue;
+    // Later states stand for what deployments did (seedDeployments links them): set, and said so in the audit.
     await db.$transaction([
       db.changeRequest.update({ where: { id: cr.id }, data: { state, version: { increment: 1 } } }),
       db.auditEvent.create({
@@ -99,4 +112,13 @@ export async function seedDemo(db: PrismaClient, log: (m: string) => void = cons
     });
   }
   log(`Seeded ${DEMO_USERS.length} users, ${services.length + DEMO_ECS_SERVICES.length} services and ${states.length} change requests.`);
+}
+
+/** The approval the change's risk needs under the default policy: CI's passed gates for Low, three CAB seats (and the CTO for High) outside a meeting. */
+async function approve(cr: { id: string; risk: string; targetVersion: string }, pipeline: CiToken, users: Map<string, Actor>) {
+  if (cr.risk === "LOW") {
+    for (const gate of ["UNIT", "INTEGRATION"]) await recordGateResult({ token: pipeline }, cr.id, { gate, version: cr.targetVersion, passed: true });
+    return;
+  }
+  for (const key of ["sre", "product", "security", ...(cr.risk === "HIGH" ? ["cto"] : [])]) await voteOnChange(users.get(key)!, { crId: cr.id, decision: "APPROVE" });
 }
