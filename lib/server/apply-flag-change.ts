@@ -17,6 +17,7 @@ import { auditActor, writeAudit } from "./audit";
 import { awsGateways } from "./aws";
 import { getChangeReadiness } from "./change-readiness";
 import { isUniqueViolation } from "./prisma-errors";
+import { lockServiceStarts } from "./start-deployment";
 
 export const flagLockKey = (flagId: string) => `flag:${flagId}`;
 
@@ -53,8 +54,7 @@ export async function applyFlagChange(actor: Actor, crId: string, opts: { ssm?: 
   try {
     rollout = await db.$transaction(async (tx) => {
       await tx.$queryRaw`SELECT id FROM "ChangeRequest" WHERE id = ${crId} FOR UPDATE`;
-      // The service row serialises a flag rollout's start with a code deploy's on the same service (start-deployment.ts).
-      await tx.$queryRaw`SELECT id FROM "Service" WHERE id = ${cr.serviceId} FOR UPDATE`;
+      await lockServiceStarts(tx, cr.serviceId);
       const fresh = await tx.changeRequest.findUniqueOrThrow({ where: { id: crId } });
       const again = decide((await getChangeReadiness(crId, now, tx)).readiness, fresh.flagBaseVersion, await running(tx));
       if (!again.allowed) throw refused(again);

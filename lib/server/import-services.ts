@@ -6,11 +6,10 @@ import type { ProposedService } from "@/lib/domain/sam/sam-function";
 import { AppError, isAppError } from "@/lib/errors";
 import { serviceSchema } from "@/lib/schemas/admin";
 import { samImportSchema, samTemplateSchema, type SamTemplateInput } from "@/lib/schemas/sam-import";
-import { isAwsGatewayError } from "@/lib/aws";
 import { auditActor, writeAudit } from "./audit";
-import { awsGateways } from "./aws";
 import { parseOrThrow } from "./change-input";
 import { assertCan } from "./guard";
+import { registeredBaseline } from "./manage-services";
 import { isUniqueViolation } from "./prisma-errors";
 
 function propose(v: SamTemplateInput): SamProposal {
@@ -41,16 +40,14 @@ export async function previewSamImport(actor: Actor, input: unknown) {
   return { proposal, registered, users, teams: teams.map((t) => t.name) };
 }
 
-/** The version the alias serves now: known-good, as when a service is registered by hand. */
+/** The version the alias serves now: known-good, read as a service registered by hand reads it; a refusal names the function. */
 async function baselineOf(s: ProposedService & { functionName: string; alias: string }): Promise<string | null> {
-  try {
-    const a = await awsGateways().lambda.getAlias(s.functionName, s.alias);
-    return Object.keys(a.additionalVersionWeights).length === 0 ? a.functionVersion : null;
-  } catch (e) {
-    if (isAwsGatewayError(e, "NOT_FOUND")) throw new AppError("VALIDATION", `${s.logicalId}: Lambda has no alias ${s.alias} on function ${s.functionName}; deploy the stack (or create the alias) first.`, { fields: { [s.logicalId]: "No such alias in Lambda" } });
-    if (isAwsGatewayError(e)) throw new AppError("UPSTREAM", `Could not read ${s.functionName}:${s.alias} from AWS Lambda: ${e.message}`);
+  return registeredBaseline(s.functionName, s.alias).catch((e: unknown) => {
+    if (isAppError(e) && e.code === "VALIDATION") {
+      throw new AppError("VALIDATION", `${s.logicalId}: ${e.message.replace("create it first", "deploy the stack (or create the alias) first")}`, { fields: { [s.logicalId]: "No such alias in Lambda" } });
+    }
     throw e;
-  }
+  });
 }
 
 /** Checks one chosen function against the registry's own rules; messages name the function. */

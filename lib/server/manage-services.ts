@@ -16,7 +16,7 @@ import { readEcsRegistration } from "./ecs-registration";
  * The version the alias serves as the service is registered: known-good, so a rollback may return to
  * it. An alias that is splitting traffic has no single such version.
  */
-async function registeredBaseline(functionName: string, alias: string): Promise<string | null> {
+export async function registeredBaseline(functionName: string, alias: string): Promise<string | null> {
   try {
     const a = await awsGateways().lambda.getAlias(functionName, alias);
     return Object.keys(a.additionalVersionWeights).length === 0 ? a.functionVersion : null;

@@ -33,6 +33,14 @@ export interface StartOptions {
   enqueue?: boolean;
 }
 
+/**
+ * One production change starts per service at a time: a deploy and a flag rollout (whose gates watch
+ * the same alias) lock the service row in the transaction that records them, so two cannot both pass.
+ */
+export async function lockServiceStarts(tx: Tx, serviceId: string): Promise<void> {
+  await tx.$queryRaw`SELECT id FROM "Service" WHERE id = ${serviceId} FOR UPDATE`;
+}
+
 export function aliasLockKey(s: { awsRegion: string; functionName: string; alias: string }): string {
   return `${s.awsRegion}:${s.functionName}:${s.alias}`;
 }
@@ -92,8 +100,7 @@ async function start(starter: Starter, crId: string, opts: StartOptions) {
     deployment = await db.$transaction(
       async (tx) => {
         await tx.$queryRaw`SELECT id FROM "ChangeRequest" WHERE id = ${crId} FOR UPDATE`;
-        // Two starts on one service (a deploy and a flag rollout, whose gates watch the same alias) wait for each other here.
-        await tx.$queryRaw`SELECT id FROM "Service" WHERE id = ${service.id} FOR UPDATE`;
+        await lockServiceStarts(tx, service.id);
         const fresh = await tx.changeRequest.findUniqueOrThrow({ where: { id: crId } });
         // The target is part of what was decided: an edit in between is a different change.
         if (fresh.targetVersion !== cr.targetVersion || fresh.serviceId !== cr.serviceId) {
