@@ -4,6 +4,7 @@ import type { Actor } from "@/lib/auth/permissions";
 import { Prisma } from "@/generated/prisma/client";
 import { db, readRows } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { isTokenExpired, tokenExpiresAt } from "@/lib/domain/token-expiry";
 import { createTokenSchema } from "@/lib/schemas/ci-admin";
 import { auditActor, writeAudit } from "./audit";
 import { parseOrThrow } from "./change-input";
@@ -24,9 +25,10 @@ export interface CiToken {
 }
 
 /** Creates a token; the plain value is returned this once and never stored. */
-export async function createApiToken(actor: Actor, input: unknown) {
+export async function createApiToken(actor: Actor, input: unknown, now = new Date()) {
   assertCan(actor, "admin:tokens", "Only admins create CI tokens.");
   const v = parseOrThrow(createTokenSchema, input);
+  const expiresAt = tokenExpiresAt(now, v.expiresInDays);
   const plain = TOKEN_PREFIX + randomBytes(32).toString("base64url");
   const prefix = plain.slice(0, 10);
   return db.$transaction(async (tx) => {
@@ -35,16 +37,16 @@ export async function createApiToken(actor: Actor, input: unknown) {
       throw new AppError("VALIDATION", "Unknown service in the token's scope.", { fields: { serviceIds: "Choose services from the registry" } });
     }
     const token = await tx.apiToken.create({
-      data: { name: v.name, prefix, tokenHash: hashToken(plain), createdById: actor.id, services: { create: services.map((s) => ({ serviceId: s.id })) } },
+      data: { name: v.name, prefix, tokenHash: hashToken(plain), createdById: actor.id, createdAt: now, expiresAt, services: { create: services.map((s) => ({ serviceId: s.id })) } },
     });
     await writeAudit(tx, {
       actor: auditActor(actor),
       action: "token.created",
       entityType: "ApiToken",
       entityId: token.id,
-      after: { name: token.name, prefix, services: services.map((s) => s.name) },
+      after: { name: token.name, prefix, services: services.map((s) => s.name), expiresAt },
     });
-    return { id: token.id, name: token.name, prefix, plain };
+    return { id: token.id, name: token.name, prefix, plain, expiresAt };
   });
 }
 
@@ -62,7 +64,7 @@ export async function listApiTokens(actor: Actor) {
   const [tokens, services] = await Promise.all([
     db.apiToken.findMany({
       orderBy: { createdAt: "desc" },
-      select: { id: true, name: true, prefix: true, createdAt: true, revokedAt: true, lastUsedAt: true, services: { select: { service: { select: { name: true } } } } },
+      select: { id: true, name: true, prefix: true, createdAt: true, revokedAt: true, lastUsedAt: true, expiresAt: true, services: { select: { service: { select: { name: true } } } } },
     }),
     db.service.findMany({ where: { archived: false }, orderBy: { name: "asc" }, select: { id: true, name: true } }),
   ]);
@@ -73,19 +75,22 @@ export async function listApiTokens(actor: Actor) {
 // write on every request of a busy pipeline.
 const LAST_USED_RESOLUTION_MS = 60_000;
 
-/** The token an Authorization header names, or UNAUTHENTICATED (missing, unknown or revoked). */
+/** The token an Authorization header names, or UNAUTHENTICATED (missing, unknown, revoked or expired). */
 export async function authenticateToken(authorization: string | null, now = new Date()): Promise<CiToken> {
   const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? "");
   if (!match) throw new AppError("UNAUTHENTICATED", "Send a CI token as 'Authorization: Bearer <token>'.");
   // Every pipeline call comes through here: one prepared SQL read (the ORM cost several times the CPU).
-  const [token] = await readRows<{ id: string; name: string; prefix: string; createdById: string; revokedAt: Date | null; lastUsedAt: Date | null; serviceIds: string[] }[]>(
-    Prisma.sql`SELECT t.id, t.name, t.prefix, t."createdById", t."revokedAt", t."lastUsedAt",
+  const [token] = await readRows<{ id: string; name: string; prefix: string; createdById: string; revokedAt: Date | null; lastUsedAt: Date | null; expiresAt: Date | null; serviceIds: string[] }[]>(
+    Prisma.sql`SELECT t.id, t.name, t.prefix, t."createdById", t."revokedAt", t."lastUsedAt", t."expiresAt",
       ARRAY(SELECT s."serviceId" FROM "ApiTokenService" s WHERE s."tokenId" = t.id) AS "serviceIds"
     FROM "ApiToken" t WHERE t."tokenHash" = ${hashToken(match[1]!)}`,
     { name: "ci-token" },
   );
   if (!token) throw new AppError("UNAUTHENTICATED", "Unknown CI token.");
   if (token.revokedAt) throw new AppError("UNAUTHENTICATED", "This CI token was revoked.");
+  if (isTokenExpired(token.expiresAt, now)) {
+    throw new AppError("UNAUTHENTICATED", `CI token '${token.name}' expired on ${token.expiresAt!.toISOString().slice(0, 10)}. Ask an admin for a new token.`);
+  }
   if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
     await db.apiToken.update({ where: { id: token.id }, data: { lastUsedAt: now } });
   }
