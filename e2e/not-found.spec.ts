@@ -21,4 +21,10 @@ test("a change opens by its number, and an unknown page keeps the navigation and
   expect(missing?.status()).toBe(404);
   await expect(page.getByRole("heading", { name: "This page does not exist" })).toBeVisible();
   await expect(page.getByRole("link", { name: "My work" }).first()).toBeVisible();
+
+  // The search on the not-found page finds the change by its number.
+  await page.getByRole("searchbox", { name: "Search changes" }).fill(cr.number);
+  await page.getByRole("button", { name: "Search changes" }).click();
+  await expect(page).toHaveURL(/\/changes\?q=/);
+  await expect(page.getByRole("link", { name: cr.summary })).toBeVisible();
 });

@@ -4,6 +4,7 @@ import { strategyWords } from "@/lib/domain/strategy-names";
 import { CHANGE_TYPE_LABELS } from "@/lib/domain/vocabulary";
 import Link from "next/link";
 import type { ChangeDetailView, FlagChangeDetailView } from "./change-row-types";
+import { changePath } from "@/lib/domain/cr-number";
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -99,10 +100,10 @@ function HotfixRow({ fix, zone }: { fix: NonNullable<ChangeDetailView["hotfixFor
         <Link className="text-indigo-700 hover:underline" href={`/deployments/${fix.id}`}>
           Version {fix.toVersion}
         </Link>
-        {fix.crId ? (
+        {fix.crNumber ? (
           <>
             {" of "}
-            <Link className="text-indigo-700 hover:underline" href={`/changes/${fix.crId}`}>
+            <Link className="text-indigo-700 hover:underline" href={changePath(fix.crNumber)}>
               {fix.crNumber}
             </Link>
           </>

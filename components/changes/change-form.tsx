@@ -9,6 +9,7 @@ import type { ActionResult } from "@/lib/action-result";
 import { changeRequestSchema, type ChangeRequestFields } from "@/lib/schemas/change-request";
 import { ChangeFormSections, type FormChoices } from "./change-form-sections";
 import { DEFAULT_POLICY, type Policy } from "@/lib/domain/policy";
+import { changePath } from "@/lib/domain/cr-number";
 
 type SaveResult = ActionResult<{ id: string; number: string }>;
 export type SaveChange = (values: unknown, opts: { submit: boolean; id?: string; version?: number }) => Promise<SaveResult>;
@@ -52,7 +53,7 @@ export function ChangeForm({
     );
     setPending(false);
     if (result.ok) {
-      router.push(`/changes/${result.data.id}`);
+      router.push(changePath(result.data.number));
       router.refresh();
       return;
     }

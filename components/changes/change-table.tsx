@@ -7,6 +7,7 @@ import { DEFAULT_POLICY, type Policy } from "@/lib/domain/policy";
 import { CHANGE_TYPE_LABELS } from "@/lib/domain/vocabulary";
 import type { ChangeRowView } from "./change-row-types";
 import { RiskBadge, StateBadge } from "./labels";
+import { changePath } from "@/lib/domain/cr-number";
 
 const COLUMNS = ["Number", "Summary", "State", "Risk", "Type", "Service", "Requester", "Window"] as const;
 
@@ -31,12 +32,12 @@ export function ChangeTable({ rows, policy = DEFAULT_POLICY, now = new Date() }:
           {rows.map((r) => (
             <tr key={r.id}>
               <td className="font-mono text-xs">
-                <Link href={`/changes/${r.id}`} className="text-indigo-700 hover:underline">
+                <Link href={changePath(r.number)} className="text-indigo-700 hover:underline">
                   {r.number}
                 </Link>
               </td>
               <td className="!whitespace-normal">
-                <Link href={`/changes/${r.id}`} className="hover:underline">
+                <Link href={changePath(r.number)} className="hover:underline">
                   {r.summary}
                 </Link>
                 {r.emergency && (

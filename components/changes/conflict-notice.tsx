@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { Alert } from "@/components/ui/alert";
 import { formatInZone } from "@/lib/domain/local-time";
+import { changePath } from "@/lib/domain/cr-number";
 
 export interface ConflictItem {
   id: string;
@@ -22,7 +23,7 @@ export function ConflictNotice({ conflicts, timeZone }: { conflicts: readonly Co
       <ul className="mt-1 list-disc pl-5">
         {conflicts.map((c) => (
           <li key={c.id}>
-            <Link href={`/changes/${c.id}`} className="font-mono underline">
+            <Link href={changePath(c.number)} className="font-mono underline">
               {c.number}
             </Link>{" "}
             {c.summary} — {formatInZone(c.windowStart, timeZone)}, {c.windowDurationMin} min

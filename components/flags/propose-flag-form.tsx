@@ -11,6 +11,7 @@ import { Field, inputClass } from "@/components/ui/field";
 import type { ActionResult } from "@/lib/action-result";
 import { describeFlag, flagTargetSchema, type FlagConfig } from "@/lib/domain/flag-config";
 import { DEFAULT_HOLD_MINUTES, defaultRolloutPercentages, formFieldOf, isWidening, splitIds, targetFromFields } from "@/lib/domain/flag-plan";
+import { changePath } from "@/lib/domain/cr-number";
 
 type Errors = Record<string, string>;
 
@@ -110,7 +111,7 @@ export function ProposeFlagForm({
       {message && <Alert tone="error">{message}</Alert>}
       {filed && (
         <Alert tone="success">
-          Filed <Link className="font-mono underline" href={`/changes/${filed.id}`}>{filed.number}</Link>. Open it to follow its approvals and apply it.
+          Filed <Link className="font-mono underline" href={changePath(filed.number)}>{filed.number}</Link>. Open it to follow its approvals and apply it.
         </Alert>
       )}
     </form>

@@ -4,6 +4,7 @@ import { strategyWords } from "@/lib/domain/strategy-names";
 import { approverWords } from "@/lib/domain/vocabulary";
 import { isAmbiguousLocal, utcOffsetLabel } from "@/lib/domain/local-time";
 import { durationSeconds, formatDuration, localFormatter, outcomeLabel, outcomeTone, type HistoryRow } from "@/lib/domain/history-row";
+import { changePath } from "@/lib/domain/cr-number";
 
 // Cell styles are set once on the table by column (arbitrary variants) rather than on each of the
 // 500 cells: the page's HTML and its React payload both carry every class string, and rendering
@@ -49,7 +50,7 @@ export function HistoryTable({ rows, zone }: { rows: HistoryRow[]; zone: string 
                   </a>
                   <small>{r.teamName}</small>
                 </td>
-                <td>{r.crId ? <a href={`/changes/${r.crId}`}>{r.crNumber}</a> : "—"}</td>
+                <td>{r.crNumber ? <a href={changePath(r.crNumber)}>{r.crNumber}</a> : "—"}</td>
                 <td>{r.requesterName ?? "—"}</td>
                 <td>{r.approvers.length > 0 ? r.approvers.map(approverWords).join(", ") : "—"}</td>
                 <td>{strategyWords(r.strategy)}</td>

@@ -5,6 +5,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
 import type { ActionResult } from "@/lib/action-result";
+import { changePath } from "@/lib/domain/cr-number";
 
 type Action = (form: FormData) => Promise<ActionResult<{ id: string; number: string }>>;
 
@@ -33,7 +34,7 @@ export function EmergencyChangeForm({
       onSubmit={async (e) => {
         e.preventDefault();
         const result = await action(new FormData(e.currentTarget));
-        if (result.ok) router.push(`/changes/${result.data.id}`);
+        if (result.ok) router.push(changePath(result.data.number));
         else setError({ message: result.error.message, fields: result.error.fields });
       }}
     >

@@ -3,6 +3,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import type { RetrospectiveStatus } from "@/lib/domain/cab-agenda";
 import { formatInZone } from "@/lib/domain/local-time";
+import { changePath } from "@/lib/domain/cr-number";
 
 interface Item {
   id: string;
@@ -23,7 +24,7 @@ export function RetroPendingCard({ items, overdue, timeZone }: { items: Item[]; 
       <ul className="space-y-1 text-sm">
         {items.slice(0, 10).map((i) => (
           <li key={i.id} className="flex flex-wrap items-center gap-1">
-            <Link href={`/changes/${i.id}`} className="font-mono text-xs text-indigo-700 hover:underline">{i.number}</Link>
+            <Link href={changePath(i.number)} className="font-mono text-xs text-indigo-700 hover:underline">{i.number}</Link>
             <span className="truncate">{i.summary}</span>
             {i.retro?.overdue ? (
               <Badge tone="red">overdue</Badge>

@@ -3,6 +3,7 @@ import { Badge, type Tone } from "@/components/ui/badge";
 import { formatInZone } from "@/lib/domain/local-time";
 import type { LiveDeployment } from "@/lib/domain/my-work";
 import { deploymentStateLabel } from "@/lib/domain/vocabulary";
+import { changePath } from "@/lib/domain/cr-number";
 
 const STATE_TONE: Record<string, Tone> = { ROLLING_BACK: "red", ROLLED_BACK: "amber", FAILED: "red", SUCCEEDED: "green" };
 
@@ -14,7 +15,7 @@ export function DeploymentRow({ d, zone }: { d: LiveDeployment; zone: string }) 
     <li className="flex flex-wrap items-start justify-between gap-3 py-2 text-sm" data-testid="work-deployment">
       <div className="min-w-0 flex-1">
         <div className="flex flex-wrap items-center gap-2">
-          {d.crNumber && <Link href={`/changes/${d.crId}`} className="font-mono text-xs text-slate-500 hover:underline">{d.crNumber}</Link>}
+          {d.crNumber && <Link href={changePath(d.crNumber)} className="font-mono text-xs text-slate-500 hover:underline">{d.crNumber}</Link>}
           <Link href={`/deployments/${d.id}`} className="font-medium text-indigo-700 hover:underline">{d.kind === "ROLLBACK" ? `Rollback of ${d.serviceName} to ${d.toVersion}` : what}</Link>
           <Badge tone={STATE_TONE[d.state] ?? "blue"}>{d.paused ? "Paused" : deploymentStateLabel(d.state)}</Badge>
           {d.rollbackKind && <Badge tone="slate">{d.rollbackKind === "AUTOMATIC" ? "automatic" : "by hand"}</Badge>}

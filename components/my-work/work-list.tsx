@@ -5,17 +5,18 @@ import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { formatInZone } from "@/lib/domain/local-time";
 import type { WorkItem } from "@/lib/domain/my-work";
+import { changePath } from "@/lib/domain/cr-number";
 
 /** Where each kind of item is acted on, and what the link says. */
-const ACTION: Record<WorkItem["kind"], { verb: string; href: (id: string) => string }> = {
-  VOTE: { verb: "Vote", href: (id) => `/changes/${id}` },
-  CTO_SIGN_OFF: { verb: "Sign off", href: (id) => `/changes/${id}` },
-  VERBAL: { verb: "Record verbal approval", href: (id) => `/changes/${id}` },
-  RETRO: { verb: "Vote retrospectively", href: (id) => `/changes/${id}` },
-  ON_CALL: { verb: "Confirm presence", href: (id) => `/changes/${id}` },
-  CHANGES_REQUESTED: { verb: "Edit and resubmit", href: (id) => `/changes/${id}/edit` },
-  REJECTED: { verb: "Open", href: (id) => `/changes/${id}` },
-  TO_DEPLOY: { verb: "Open", href: (id) => `/changes/${id}` },
+const ACTION: Record<WorkItem["kind"], { verb: string; href: (number: string) => string }> = {
+  VOTE: { verb: "Vote", href: changePath },
+  CTO_SIGN_OFF: { verb: "Sign off", href: changePath },
+  VERBAL: { verb: "Record verbal approval", href: changePath },
+  RETRO: { verb: "Vote retrospectively", href: changePath },
+  ON_CALL: { verb: "Confirm presence", href: changePath },
+  CHANGES_REQUESTED: { verb: "Edit and resubmit", href: (n) => `${changePath(n)}/edit` },
+  REJECTED: { verb: "Open", href: changePath },
+  TO_DEPLOY: { verb: "Open", href: changePath },
 };
 
 /** One section of My work; hidden when empty unless `empty` says what to show instead. */
@@ -36,8 +37,8 @@ export function WorkRow({ item, zone, extra }: { item: WorkItem; zone: string; e
     <li className="flex flex-wrap items-start justify-between gap-3 py-2 text-sm" data-testid="work-item">
       <div className="min-w-0 flex-1">
         <div className="flex flex-wrap items-center gap-2">
-          <Link href={`/changes/${cr.id}`} className="font-mono text-xs text-slate-500 hover:underline">{cr.number}</Link>
-          <Link href={action.href(cr.id)} className="font-medium text-indigo-700 hover:underline">{cr.summary}</Link>
+          <Link href={changePath(cr.number)} className="font-mono text-xs text-slate-500 hover:underline">{cr.number}</Link>
+          <Link href={action.href(cr.number)} className="font-medium text-indigo-700 hover:underline">{cr.summary}</Link>
           <RiskBadge risk={cr.risk} />
           {cr.emergency && <Badge tone="red">Emergency</Badge>}
           {item.due && <Badge tone={item.due.overdue ? "red" : "amber"}>{item.due.overdue ? "Overdue since" : "Due"} {formatInZone(item.due.at, zone)}</Badge>}
@@ -52,7 +53,7 @@ export function WorkRow({ item, zone, extra }: { item: WorkItem; zone: string; e
         {item.detail && <p className="text-slate-600">{item.detail}</p>}
         {extra}
       </div>
-      <Link href={action.href(cr.id)} className="shrink-0 rounded-md border border-slate-300 px-2.5 py-1 text-xs font-medium text-slate-800 hover:bg-slate-50">
+      <Link href={action.href(cr.number)} className="shrink-0 rounded-md border border-slate-300 px-2.5 py-1 text-xs font-medium text-slate-800 hover:bg-slate-50">
         {action.verb} →
       </Link>
     </li>

@@ -17,3 +17,8 @@ export function parseCrNumber(text: string): { year: number; seq: number } | nul
   if (seq < 1) return null;
   return { year: Number(m[1]), seq };
 }
+
+/** A change's page: by its number, so the address people share reads as the change it opens. */
+export function changePath(number: string): string {
+  return `/changes/${number}`;
+}

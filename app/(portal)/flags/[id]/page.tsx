@@ -15,6 +15,7 @@ import { isAppError } from "@/lib/errors";
 import { getFlagDetail } from "@/lib/server/flag-detail";
 import { acceptFlagDriftAction, killFlagAction, proposeFlagChangeAction } from "../actions";
 import { deploymentStateLabel } from "@/lib/domain/vocabulary";
+import { changePath } from "@/lib/domain/cr-number";
 
 export const metadata = { title: "Feature flag" };
 
@@ -82,7 +83,7 @@ export default async function FlagPage({ params }: { params: Promise<{ id: strin
               <ul className="space-y-1 text-sm">
                 {d.crs.map((c) => (
                   <li key={c.id}>
-                    <Link className="font-mono text-indigo-700 hover:underline" href={`/changes/${c.id}`}>{c.number}</Link> <StateBadge state={c.state as CrState} />
+                    <Link className="font-mono text-indigo-700 hover:underline" href={changePath(c.number)}>{c.number}</Link> <StateBadge state={c.state as CrState} />
                     <p className="text-xs text-slate-600">{c.summary}</p>
                   </li>
                 ))}

@@ -14,6 +14,7 @@ import { changeFormOptions } from "@/lib/server/change-queries";
 import { getIncidentOrThrow } from "@/lib/server/incidents";
 import { getActivePolicy } from "@/lib/server/policy-store";
 import { createEmergencyChangeAction, resolveIncidentAction } from "../actions";
+import { changePath } from "@/lib/domain/cr-number";
 
 export const metadata = { title: "Incident" };
 
@@ -68,7 +69,7 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
               <ul className="space-y-1 text-sm">
                 {incident.changes.map((c) => (
                   <li key={c.id} className="flex flex-wrap items-center gap-2">
-                    <Link href={`/changes/${c.id}`} className="font-mono text-xs text-indigo-700 hover:underline">{c.number}</Link>
+                    <Link href={changePath(c.number)} className="font-mono text-xs text-indigo-700 hover:underline">{c.number}</Link>
                     <span>{c.summary}</span>
                     <StateBadge state={c.state} />
                     {c.retroStatus && <Badge tone={c.retroStatus === "PENDING" ? "amber" : c.retroStatus === "APPROVED" ? "green" : "red"}>retro {c.retroStatus.toLowerCase()}</Badge>}

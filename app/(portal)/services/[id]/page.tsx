@@ -12,6 +12,7 @@ import { alarmStatesFor } from "@/lib/server/service-alarms";
 import { getServiceVersions } from "@/lib/server/service-versions";
 import { rollbackAliasAction } from "../../deployments/actions";
 import { deploymentStateLabel } from "@/lib/domain/vocabulary";
+import { changePath } from "@/lib/domain/cr-number";
 
 export const metadata = { title: "Service versions" };
 
@@ -46,7 +47,7 @@ export default async function ServicePage({ params }: { params: Promise<{ id: st
       )}
       {v.current?.crNumber && v.current.crId && (
         <Alert tone="info">
-          The live version was deployed by <Link className="underline" href={`/changes/${v.current.crId}`}>{v.current.crNumber}</Link>. Rolling back takes it off the alias and moves {v.current.crNumber} to Rolled back.
+          The live version was deployed by <Link className="underline" href={changePath(v.current.crNumber)}>{v.current.crNumber}</Link>. Rolling back takes it off the alias and moves {v.current.crNumber} to Rolled back.
         </Alert>
       )}
       {v.deploymentRunning && <Alert tone="warning">A deployment is running on this alias: to undo it, abort it from its page.</Alert>}
