@@ -60,7 +60,8 @@ export async function fileChange(page: Page, engineer: SeededUser, opts: { high?
   await page.getByRole("button", { name: "Submit for approval" }).click();
   await expect(page.getByRole("heading", { name: opts.summary })).toBeVisible();
   const number = (await page.locator("p.font-mono").first().textContent())!.trim();
-  const id = page.url().split("/").pop()!;
+  // The page's address carries the CR number; tests that reach the database need its id.
+  const { id } = await db.changeRequest.findUniqueOrThrow({ where: { number }, select: { id: true } });
   return { id, number };
 }
 

@@ -3,6 +3,7 @@
 // rollout, a fault rolling it back to the last good state, and the kill switch for the on-call engineer
 // only. Flags the later tests start from are seeded as a parameter in the seed's JSON plus their row.
 import type { Page } from "@playwright/test";
+import type { PrismaClient } from "../generated/prisma/client";
 import { DEFAULT_POLICY } from "../lib/domain/policy";
 import { windowStatus } from "../lib/domain/deploy-window";
 import { SandboxControlClient } from "../lib/sandbox/control-client";
@@ -35,7 +36,7 @@ async function seedFlag(db: Db, serviceId: string, owner: SeededUser, c: { enabl
   });
 }
 
-async function propose(page: Page, o: { percentage: string; plan: string; hold: string; why: string }) {
+async function propose(page: Page, db: PrismaClient, o: { percentage: string; plan: string; hold: string; why: string }) {
   const form = page.getByRole("form", { name: "Propose a flag change" });
   await form.getByLabel("Percentage of users").fill(o.percentage);
   await form.getByLabel("Rollout plan (percentages)").fill(o.plan);
@@ -46,7 +47,8 @@ async function propose(page: Page, o: { percentage: string; plan: string; hold: 
   await expect(link).toBeVisible();
   await link.click();
   await page.waitForURL(/\/changes\//);
-  return page.url().split("/").pop()!;
+  const number = page.url().split("/").pop()!;
+  return (await db.changeRequest.findUniqueOrThrow({ where: { number }, select: { id: true } })).id;
 }
 
 test("an engineer registers a Medium flag and proposes a rollout; the CAB approves; applied, the rollout advances", async ({ page, db }) => {
@@ -75,7 +77,7 @@ test("an engineer registers a Medium flag and proposes a rollout; the CAB approv
   await expect(form.getByText("Percentage must be between 0 and 100")).toBeVisible();
   await expect(form.getByText("Say why the flag should change")).toBeVisible();
   await page.screenshot({ path: `${SHOTS}/flag-propose-error.png`, fullPage: true });
-  const crId = await propose(page, { percentage: "100", plan: "5, 50, 100", hold: "2", why: "Roll out the new pricing" });
+  const crId = await propose(page, db, { percentage: "100", plan: "5, 50, 100", hold: "2", why: "Roll out the new pricing" });
   await expect(page.getByTestId("flag-change")).toHaveText("off → on, 100 %");
   await expect(page.getByText("5 % (hold 2 min) → 50 % (hold 2 min) → 100 % (hold 2 min)")).toBeVisible();
   await expect(page.getByRole("button", { name: "Apply", exact: true })).toBeDisabled();
@@ -122,7 +124,7 @@ test("a fault during a Low flag's rollout rolls it back to its last good state",
   const flag = await seedFlag(db, service.id, engineer, { enabled: true, percentage: 5 });
   await signIn(page, engineer);
   await page.goto(`/flags/${flag.id}`);
-  const crId = await propose(page, { percentage: "100", plan: "25, 100", hold: "5", why: "Widen to everyone" });
+  const crId = await propose(page, db, { percentage: "100", plan: "25, 100", hold: "5", why: "Widen to everyone" });
   await page.goto(`/changes/${crId}`);
   // Low risk: approved automatically, so it may be applied at once.
   await page.getByRole("button", { name: "Apply", exact: true }).click();
