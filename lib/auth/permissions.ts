@@ -64,6 +64,8 @@ export interface Actor {
   name: string;
   email: string;
   roles: readonly Role[];
+  /** The person's own IANA zone for times shown to them; null or absent: the organisation's. */
+  timeZone?: string | null;
 }
 
 export function can(actor: Pick<Actor, "roles">, permission: Permission): boolean {
