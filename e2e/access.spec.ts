@@ -19,6 +19,10 @@ test("an admin manages users and roles; a disabled user cannot sign in", async (
   await form.getByLabel("SRE").check();
   await form.getByLabel("Disabled").check();
   await form.getByRole("button", { name: "Save" }).click();
+  // Disabling asks first, saying what it does.
+  const confirm = page.getByRole("dialog", { name: `Disable ${target.name}?` });
+  await expect(confirm).toContainText("can no longer sign in");
+  await confirm.getByRole("button", { name: "Disable account" }).click();
   await expect(form.getByText("Saved.")).toBeVisible();
 
   const other = await browser.newPage();

@@ -2,6 +2,7 @@
 import { ActionForm } from "@/components/ui/action-form";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { ConfirmAction } from "@/components/ui/confirm-dialog";
 import { Field, inputClass } from "@/components/ui/field";
 import type { ActionResult } from "@/lib/action-result";
 
@@ -39,10 +40,28 @@ export function FreezeAdmin({ windows, timeZone, create, remove }: { windows: Fr
               <span className="font-medium">{w.name}</span>
               <span className="text-slate-600">{w.starts} → {w.ends}</span>
               {w.reason && <span className="text-slate-500">— {w.reason}</span>}
-              <ActionForm action={remove} label={`Remove ${w.name}`} className="ml-auto">
-                <input type="hidden" name="id" value={w.id} />
-                <Button type="submit" variant="ghost">Remove</Button>
-              </ActionForm>
+              <span className="ml-auto">
+                <ConfirmAction
+                  action={remove}
+                  fields={{ id: w.id }}
+                  trigger="Remove"
+                  triggerLabel={`Remove ${w.name}`}
+                  triggerVariant="secondary"
+                  text={{
+                    title: `Remove freeze window ${w.name}?`,
+                    body:
+                      w.status === "past" ? (
+                        <>The record of this past freeze ({w.starts} → {w.ends}) is deleted from the list; the audit log keeps it.</>
+                      ) : (
+                        <>
+                          Normal changes may deploy again between {w.starts} and {w.ends}
+                          {w.status === "active" && <> — starting now, since this freeze is in force</>}. Change requests planned in that time are no longer refused for it.
+                        </>
+                      ),
+                    confirm: "Remove freeze",
+                  }}
+                />
+              </span>
             </li>
           ))}
         </ul>

@@ -1,7 +1,7 @@
 "use client";
 import { ActionForm } from "@/components/ui/action-form";
 import { Button } from "@/components/ui/button";
-import { inputClass } from "@/components/ui/field";
+import { Field, inputClass } from "@/components/ui/field";
 import type { ActionResult } from "@/lib/action-result";
 import { ROLE_LABELS, ROLES, type Role } from "@/lib/domain/vocabulary";
 
@@ -34,9 +34,9 @@ function RoleChecks({ selected, idPrefix }: { selected: Role[]; idPrefix: string
   );
 }
 
-function TeamSelect({ teams, value }: { teams: Team[]; value?: string | null }) {
+function TeamSelect({ teams, value, id }: { teams: Team[]; value?: string | null; id?: string }) {
   return (
-    <select name="teamId" defaultValue={value ?? ""} className={inputClass} aria-label="Team">
+    <select name="teamId" id={id} defaultValue={value ?? ""} className={inputClass} aria-label={id ? undefined : "Team"}>
       <option value="">No team</option>
       {teams.map((t) => (
         <option key={t.id} value={t.id}>
@@ -53,12 +53,25 @@ export function UserAdmin({ users, teams, createUser, updateUser }: { users: Use
       <ActionForm action={createUser} resetOnSuccess success="User created." label="New user" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
         <h2 className="text-sm font-semibold">New user</h2>
         <div className="grid gap-3 md:grid-cols-4">
-          <input name="name" placeholder="Full name" aria-label="Full name" className={inputClass} />
-          <input name="email" placeholder="email@company.com" aria-label="Email" className={inputClass} />
-          <input name="password" type="password" placeholder="Initial password (10+ chars)" aria-label="Initial password" className={inputClass} />
-          <TeamSelect teams={teams} />
+          <Field label="Full name" htmlFor="new-user-name">
+            <input id="new-user-name" name="name" autoComplete="off" className={inputClass} />
+          </Field>
+          <Field label="Email" htmlFor="new-user-email" hint="They sign in with it.">
+            <input id="new-user-email" name="email" type="email" autoComplete="off" placeholder="name@company.com" className={inputClass} />
+          </Field>
+          <Field label="Initial password" htmlFor="new-user-password" hint="At least 10 characters; tell them to change it.">
+            <input id="new-user-password" name="password" type="password" autoComplete="new-password" className={inputClass} />
+          </Field>
+          <Field label="Team" htmlFor="new-user-team">
+            <TeamSelect teams={teams} id="new-user-team" />
+          </Field>
         </div>
-        <RoleChecks selected={["ENGINEER"]} idPrefix="new" />
+        <fieldset>
+          <legend className="text-sm font-medium text-slate-700">Roles</legend>
+          <div className="mt-1">
+            <RoleChecks selected={["ENGINEER"]} idPrefix="new" />
+          </div>
+        </fieldset>
         <Button type="submit">Create user</Button>
       </ActionForm>
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
@@ -77,7 +90,21 @@ export function UserAdmin({ users, teams, createUser, updateUser }: { users: Use
                   <div className="text-xs text-slate-500">{u.email}</div>
                 </td>
                 <td className="px-3 py-2">
-                  <ActionForm action={updateUser} success="Saved." label={`Edit ${u.name}`} className="space-y-2">
+                  <ActionForm
+                    action={updateUser}
+                    success="Saved."
+                    label={`Edit ${u.name}`}
+                    className="space-y-2"
+                    confirmFirst={(f) =>
+                      !u.disabled && f.get("disabled") === "on"
+                        ? {
+                            title: `Disable ${u.name}?`,
+                            body: `${u.name} (${u.email}) is signed out and can no longer sign in, vote or approve. Their change requests, votes and history stay. You can enable the account again here.`,
+                            confirm: "Disable account",
+                          }
+                        : null
+                    }
+                  >
                     <input type="hidden" name="id" value={u.id} />
                     <input type="hidden" name="name" value={u.name} />
                     <RoleChecks selected={u.roles} idPrefix={u.id} />

@@ -3,6 +3,7 @@ import { useRouter } from "next/navigation";
 import { useState, type ReactNode } from "react";
 import type { ActionResult } from "@/lib/action-result";
 import { Alert } from "./alert";
+import { ConfirmDialog, type ConfirmText } from "./confirm-dialog";
 
 /**
  * A plain form posting FormData to a server action that returns an ActionResult. Field errors are
@@ -15,6 +16,7 @@ export function ActionForm({
   resetOnSuccess = false,
   className = "",
   label,
+  confirmFirst,
 }: {
   action: (form: FormData) => Promise<ActionResult<unknown>>;
   children: ReactNode;
@@ -22,9 +24,26 @@ export function ActionForm({
   resetOnSuccess?: boolean;
   className?: string;
   label?: string;
+  /** A destructive submit (e.g. disabling an account) asks first: the text to show, or null to go ahead. */
+  confirmFirst?: (form: FormData) => ConfirmText | null;
 }) {
   const router = useRouter();
   const [state, setState] = useState<{ error?: string; fields?: Record<string, string>; done?: boolean }>({});
+  const [asking, setAsking] = useState<{ text: ConfirmText; form: HTMLFormElement; data: FormData } | null>(null);
+  const [pending, setPending] = useState(false);
+  const submit = async (formEl: HTMLFormElement, data: FormData) => {
+    setPending(true);
+    const result = await action(data);
+    setPending(false);
+    setAsking(null);
+    if (result.ok) {
+      setState({ done: true });
+      if (resetOnSuccess) formEl.reset();
+      router.refresh();
+    } else {
+      setState({ error: result.error.message, fields: result.error.fields });
+    }
+  };
   return (
     <form
       aria-label={label}
@@ -32,16 +51,13 @@ export function ActionForm({
       onSubmit={async (e) => {
         e.preventDefault();
         const formEl = e.currentTarget;
-        const result = await action(new FormData(formEl));
-        if (result.ok) {
-          setState({ done: true });
-          if (resetOnSuccess) formEl.reset();
-          router.refresh();
-        } else {
-          setState({ error: result.error.message, fields: result.error.fields });
-        }
+        const data = new FormData(formEl);
+        const text = confirmFirst?.(data) ?? null;
+        if (text) setAsking({ text, form: formEl, data });
+        else await submit(formEl, data);
       }}
     >
+      {confirmFirst && <ConfirmDialog text={asking?.text ?? null} pending={pending} error={null} onConfirm={() => asking && void submit(asking.form, asking.data)} onCancel={() => setAsking(null)} />}
       {children}
       {state.error && (
         <div className="mt-2">
