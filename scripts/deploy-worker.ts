@@ -6,6 +6,7 @@
 import { createAwsGateways } from "@/lib/aws";
 import { clockFromEnv } from "@/lib/deploy/clock";
 import { startDeployWorker } from "@/lib/deploy/worker";
+import { deploymentOutcomes } from "@/lib/server/deployment-outcomes";
 import { emailSender } from "@/lib/notify/email";
 import { slackSenderFromEnv } from "@/lib/notify/slack";
 import { startReminderSchedule } from "@/lib/server/cab-reminders";
@@ -18,7 +19,7 @@ if (!databaseUrl) {
 }
 console.log("deploy worker starting");
 const aws = createAwsGateways({ endpoint: process.env.CHANGEGATE_SANDBOX_URL || undefined });
-const worker = await startDeployWorker({ databaseUrl, deps: { lambda: aws.lambda, metrics: aws.metrics, ssm: aws.ssm, ecs: aws.ecs, alarms: aws.alarms, clock: clockFromEnv() } });
+const worker = await startDeployWorker({ databaseUrl, deps: { lambda: aws.lambda, metrics: aws.metrics, ssm: aws.ssm, ecs: aws.ecs, alarms: aws.alarms, clock: clockFromEnv(), outcomes: deploymentOutcomes } });
 const email = process.env.SMTP_URL ? emailSender(process.env.SMTP_URL) : undefined;
 const relay = await startOutboxRelay({ databaseUrl, senders: { EMAIL: email, SLACK: slackSenderFromEnv() }, log: (m) => console.warn(m) });
 // The CAB's reminders (agenda ready, retrospectives due) the day before each meeting; once per meeting however many workers run.

@@ -6,6 +6,7 @@ import { createAwsGateways, type AwsGateways } from "@/lib/aws";
 import { sandboxClock } from "@/lib/deploy/clock";
 import { stopSenderBoss } from "@/lib/deploy/queue";
 import { startDeployWorker, type DeployWorker, type WorkerOptions } from "@/lib/deploy/worker";
+import { deploymentOutcomes } from "@/lib/server/deployment-outcomes";
 import { startSandbox, type SandboxHandle } from "@/lib/sandbox";
 import type { SandboxControlClient } from "@/lib/sandbox/control-client";
 import { asActor } from "./actors";
@@ -81,7 +82,7 @@ export async function startDeployRig(seed: number, worker: Omit<WorkerOptions, "
   const aws = createAwsGateways({ endpoint: sandbox.url, retryBaseDelayMs: 5, retryMaxDelayMs: 20 });
   const w = await startDeployWorker({
     databaseUrl: process.env.DATABASE_URL!,
-    deps: { lambda: aws.lambda, metrics: aws.metrics, ssm: aws.ssm, ecs: aws.ecs, alarms: aws.alarms, clock: sandboxClock(sandbox.url) },
+    deps: { lambda: aws.lambda, metrics: aws.metrics, ssm: aws.ssm, ecs: aws.ecs, alarms: aws.alarms, clock: sandboxClock(sandbox.url), outcomes: deploymentOutcomes },
     ...options,
   });
   return {

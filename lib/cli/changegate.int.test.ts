@@ -14,6 +14,7 @@ import { createAwsGateways, type AwsGateways } from "@/lib/aws";
 import { sandboxClock } from "@/lib/deploy/clock";
 import { stopSenderBoss } from "@/lib/deploy/queue";
 import { startDeployWorker, type DeployWorker } from "@/lib/deploy/worker";
+import { deploymentOutcomes } from "@/lib/server/deployment-outcomes";
 import { SandboxControlClient } from "@/lib/sandbox/control-client";
 import { createApiToken } from "@/lib/server/api-tokens";
 import { createService, createUser } from "@/prisma/factories";
@@ -79,7 +80,7 @@ beforeAll(async () => {
   const control = new SandboxControlClient(sandboxUrl);
   await control.setTimeScale(120);
   aws = createAwsGateways({ endpoint: sandboxUrl, retryBaseDelayMs: 5, retryMaxDelayMs: 20 });
-  const deps = { lambda: aws.lambda, metrics: aws.metrics, ssm: aws.ssm, ecs: aws.ecs, alarms: aws.alarms, clock: sandboxClock(sandboxUrl) };
+  const deps = { lambda: aws.lambda, metrics: aws.metrics, ssm: aws.ssm, ecs: aws.ecs, alarms: aws.alarms, clock: sandboxClock(sandboxUrl), outcomes: deploymentOutcomes };
   worker = await startDeployWorker({ databaseUrl: process.env.DATABASE_URL!, deps });
 
   functionName = `cli-${process.pid}-${Math.random().toString(36).slice(2, 6)}`;

@@ -8,17 +8,8 @@ import { decideProductionChange, ORCHESTRATOR_ACTOR } from "@/lib/domain/product
 import { evaluateGates, GATE_RULE_LABELS, resolveGateRules, type GateRules } from "@/lib/domain/deploy-gates";
 import { nextLookAt, sameWeight } from "@/lib/domain/deploy-progress";
 import type { TrafficPlan } from "@/lib/domain/traffic-plan";
-import {
-  addDeploymentEvent,
-  finishDeployment,
-  lastEventData,
-  loadDeployment,
-  saveGateReadings,
-  TERMINAL_DEPLOYMENT_STATES,
-  updateDeploymentIf,
-  updateDeploymentIfWithEvent,
-  type LoadedDeployment,
-} from "@/lib/server/deployment-progress";
+import { TERMINAL_DEPLOYMENT_STATES } from "@/lib/domain/vocabulary";
+import { addDeploymentEvent, lastEventData, loadDeployment, saveGateReadings, updateDeploymentIf, updateDeploymentIfWithEvent, type LoadedDeployment } from "./store";
 import { checkAlarms } from "./alarm-check";
 import { runHook } from "./hooks";
 import { targetFor, type RolloutTarget, type TargetReading } from "./rollout-target";
@@ -41,7 +32,7 @@ export async function advanceDeployment(deps: DeployDeps, id: string): Promise<T
     // ECS's circuit breaker undid our write and put the old task definition back: ECS's decision,
     // recorded as such; Changegate does not fight it.
     if (reading.undoneByPlatform) {
-      await finishDeployment(d.id, "ROLLED_BACK", { reason: `${reading.undoneByPlatform}; ECS rolled back to ${target.before}`, currentWeight: 0, rollbackKind: "AUTOMATIC", message: `Rolled back by ECS: ${reading.undoneByPlatform}` });
+      await deps.outcomes.finishDeployment(d.id, "ROLLED_BACK", { reason: `${reading.undoneByPlatform}; ECS rolled back to ${target.before}`, currentWeight: 0, rollbackKind: "AUTOMATIC", message: `Rolled back by ECS: ${reading.undoneByPlatform}` });
       return DONE;
     }
     // Every step asks the production gate: still running, its change still deploying, and the target
@@ -54,11 +45,11 @@ export async function advanceDeployment(deps: DeployDeps, id: string): Promise<T
     if (!gate.allowed) {
       // Someone changed the target since we last wrote it. Overwriting their change (even to roll
       // back) could undo a fix they are making; stop and say so.
-      if (gate.drift) return stopForeign(d, gate.drift);
+      if (gate.drift) return stopForeign(deps, d, gate.drift);
       return startRollback(deps, d, { reason: `Stopped by the production gate: ${gate.reasons.join("; ")}`, outcome: "ROLLED_BACK", rollbackKind: "AUTOMATIC" });
     }
     if (gate.adoptRevisionId && (await updateDeploymentIf(d.id, d.state, { aliasRevisionId: gate.adoptRevisionId }))) d = { ...d, aliasRevisionId: gate.adoptRevisionId };
-    if (reading.weight === null) return stopForeign(d, reading.describe);
+    if (reading.weight === null) return stopForeign(deps, d, reading.describe);
     // The service's CloudWatch alarms, beside the built-in metric gates: read at every step.
     const alarmStop = await checkAlarms(deps, d);
     if (alarmStop) return alarmStop;
@@ -95,7 +86,7 @@ export async function advanceDeployment(deps: DeployDeps, id: string): Promise<T
   } catch (e) {
     if (!isAwsGatewayError(e)) throw e;
     if (e.kind === "ALIAS_CHANGED" || e.kind === "PARAMETER_CHANGED" || e.kind === "SERVICE_CHANGED") {
-      await finishDeployment(d.id, "FAILED", { reason: e.message, message: "Stopped: changed outside Changegate", drift: true });
+      await deps.outcomes.finishDeployment(d.id, "FAILED", { reason: e.message, message: "Stopped: changed outside Changegate", drift: true });
       return DONE;
     }
     // Retries are spent (the gateway backs off) or the call can never succeed (missing version,
@@ -194,7 +185,7 @@ async function validate(deps: DeployDeps, d: LoadedDeployment, rules: GateRules,
     const verdict = evaluateGates(rules, readings, { kind: "validation", windowEndedAt: ends });
     if (verdict.breached) return onBreach(deps, d, verdict.rule, verdict.message, target.watched);
   }
-  await finishDeployment(d.id, "SUCCEEDED", {
+  await deps.outcomes.finishDeployment(d.id, "SUCCEEDED", {
     currentWeight: 1,
     message: d.promoteNow ? "Promoted: validation cut short by request" : `Validation passed; ${target.describeWeight(1)}`,
   });

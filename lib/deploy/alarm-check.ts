@@ -6,7 +6,7 @@
 // CodeDeploy's default (ignorePollAlarmFailure = false).
 import { isAwsGatewayError } from "@/lib/aws";
 import { judgeAlarms, type AlarmReading } from "@/lib/domain/alarm-gate";
-import { addDeploymentEvent, type LoadedDeployment } from "@/lib/server/deployment-progress";
+import { addDeploymentEvent, type LoadedDeployment } from "./store";
 import { startRollback } from "./rollback";
 import type { DeployDeps, TickResult } from "./types";
 

@@ -6,7 +6,7 @@
 // not roll back itself, Changegate does).
 import { parseTaskDefinition, type EcsServiceState } from "@/lib/aws";
 import { circuitBreakerThreshold } from "@/lib/domain/ecs-rollout";
-import type { LoadedDeployment } from "@/lib/server/deployment-progress";
+import type { LoadedDeployment } from "./store";
 import type { PlatformRollout, RolloutTarget, TargetReading } from "./rollout-target";
 import type { DeployDeps } from "./types";
 

@@ -2,7 +2,7 @@
 // Hooks, imported), else <fn>-pre-traffic / <fn>-post-traffic beside the target (the convention the
 // sandbox uses). No hook function = nothing to run.
 import { isAwsGatewayError } from "@/lib/aws";
-import { addDeploymentEvent, type LoadedDeployment } from "@/lib/server/deployment-progress";
+import { addDeploymentEvent, type LoadedDeployment } from "./store";
 import type { DeployDeps } from "./types";
 
 export type HookOutcome = { ok: true } | { ok: false; reason: string };

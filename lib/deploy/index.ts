@@ -1,6 +1,6 @@
-// The deploy orchestrator: a deployment is a row plus a chain of pg-boss tick jobs (see queue.ts).
-export { advanceDeployment } from "./advance";
-export { clockFromEnv, sandboxClock, systemClock, type DeployClock } from "./clock";
-export { kickDeployment, scheduleTick, senderBoss, startBoss, TICK_QUEUE } from "./queue";
-export { startDeployWorker, type DeployWorker, type WorkerOptions } from "./worker";
-export type { DeployDeps, TickResult } from "./types";
+// The orchestrator's public entry: all a service that starts or steers work may use (lint enforces
+// it). A deployment is a row plus a chain of pg-boss tick jobs (queue.ts); workers and tests that
+// run the orchestrator itself import worker.ts, advance.ts and clock.ts directly.
+export { kickDeployment } from "./queue";
+export { clockFromEnv, type DeployClock } from "./clock";
+export type { DeployDeps, DeploymentOutcomes, FinishFields, FlagWrite, RollbackOutcome, TickResult } from "./types";

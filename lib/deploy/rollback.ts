@@ -5,18 +5,8 @@ import { isAwsGatewayError } from "@/lib/aws";
 import { pendingRevision } from "@/lib/domain/alias-ownership";
 import { manualRollbackCommand } from "@/lib/domain/deploy-progress";
 import { decideProductionChange, ORCHESTRATOR_ACTOR, type RunningDeployment } from "@/lib/domain/production-gate";
-import { finishManualRollback } from "@/lib/server/finish-manual-rollback";
-import { recordFlagDrift } from "@/lib/server/flag-writes";
 import { targetFor } from "./rollout-target";
-import {
-  addDeploymentEvent,
-  countEvents,
-  finishDeployment,
-  lastEventData,
-  updateDeploymentIf,
-  updateDeploymentIfWithEvent,
-  type LoadedDeployment,
-} from "@/lib/server/deployment-progress";
+import { addDeploymentEvent, countEvents, lastEventData, updateDeploymentIf, updateDeploymentIfWithEvent, type LoadedDeployment } from "./store";
 import { DONE, retryIn, type DeployDeps, type TickResult } from "./types";
 
 /** The deployment as the production gate judges its steps. */
@@ -59,8 +49,8 @@ export async function rollBack(deps: DeployDeps, d: LoadedDeployment): Promise<T
     });
     const foreign = !gate.allowed ? (gate.drift ?? null) : reading.weight === null ? reading.describe : null;
     if (foreign !== null) {
-      await noteDrift(d, foreign);
-      await finishDeployment(d.id, "FAILED", {
+      await noteDrift(deps, d, foreign);
+      await deps.outcomes.finishDeployment(d.id, "FAILED", {
         reason: `${d.reason ?? "Rollback"} — but ${target.name} was changed outside Changegate (it now holds ${foreign}), so it was left as it is. Check it by hand.`,
         message: `Rollback skipped: changed outside Changegate (${foreign})`,
       });
@@ -72,7 +62,7 @@ export async function rollBack(deps: DeployDeps, d: LoadedDeployment): Promise<T
       await target.write(0, reading);
       await addDeploymentEvent(d.id, "ALIAS_RESTORED", `${target.name} is back on ${target.before}`);
     }
-    await finishDeployment(d.id, outcome, {
+    await deps.outcomes.finishDeployment(d.id, outcome, {
       currentWeight: 0,
       message: outcome === "FAILED" ? `Failed; ${target.name} restored to ${target.before}` : `Rolled back to ${target.before}`,
     });
@@ -87,7 +77,7 @@ export async function rollBack(deps: DeployDeps, d: LoadedDeployment): Promise<T
       () => "unknown",
     );
     const fix = d.kind === "FLAG_ROLLOUT" ? "Use the flag's kill switch." : `Run: ${manualRollbackCommand(d.awsRegion, d.functionName, d.alias, d.fromVersion)}.`;
-    await finishDeployment(d.id, "FAILED", {
+    await deps.outcomes.finishDeployment(d.id, "FAILED", {
       reason: `ROLLBACK FAILED — ${target.name} may be part way (${where}). ${fix} Cause: ${d.reason ?? ""} Last error: ${e.message}`,
       message: `Rollback failed after ${failures} attempts; ${target.name} needs a manual fix`,
     });
@@ -99,10 +89,10 @@ export async function rollBack(deps: DeployDeps, d: LoadedDeployment): Promise<T
  * Someone changed the target since Changegate last wrote it. Overwriting their change (even to roll
  * back) could undo a fix they are making: stop, record what it holds now, and say so.
  */
-export async function stopForeign(d: LoadedDeployment, now: string): Promise<TickResult> {
-  await noteDrift(d, now);
+export async function stopForeign(deps: DeployDeps, d: LoadedDeployment, now: string): Promise<TickResult> {
+  await noteDrift(deps, d, now);
   const what = d.kind === "FLAG_ROLLOUT" ? `Flag parameter ${d.flag?.parameterName}` : `Alias ${d.functionName}:${d.alias}`;
-  await finishDeployment(d.id, "FAILED", {
+  await deps.outcomes.finishDeployment(d.id, "FAILED", {
     reason: `${what} was changed outside Changegate (it now routes ${now}); the ${d.kind === "FLAG_ROLLOUT" ? "rollout" : "deployment"} stopped without touching it. Check it and tell its owner.`,
     message: `Stopped: changed outside Changegate (it now routes ${now})`,
     drift: true,
@@ -113,21 +103,22 @@ export async function stopForeign(d: LoadedDeployment, now: string): Promise<Tic
 /** How long a manual rollback's own request may still be writing the alias (its AWS call and retries). */
 export const MANUAL_ROLLBACK_SETTLE_MS = 120_000;
 
+/** A flag's history records what was found (the alias journal is AWS's own). */
+async function noteDrift(deps: DeployDeps, d: LoadedDeployment, holds: string) {
+  if (d.kind === "FLAG_ROLLOUT" && d.flag) await deps.outcomes.recordFlagDrift(d.flag.id, { version: null, describe: holds }, d.id);
+}
+
 /**
  * A manual rollback still open after its request should have ended: the request died between
  * recording it and settling it. The alias says which: on the target, it was done; otherwise not.
  */
-/** A flag's history records what was found (the alias journal is AWS's own). */
-async function noteDrift(d: LoadedDeployment, holds: string) {
-  if (d.kind === "FLAG_ROLLOUT" && d.flag) await recordFlagDrift(d.flag.id, { version: null, describe: holds }, d.id);
-}
 
 export async function settleManualRollback(deps: DeployDeps, d: LoadedDeployment): Promise<TickResult> {
   const age = Date.now() - d.startedAt.getTime();
   if (age < MANUAL_ROLLBACK_SETTLE_MS) return retryIn(MANUAL_ROLLBACK_SETTLE_MS - age);
   // The rollback's target (an alias, an ECS service) holds its version exactly: the write landed.
   const reading = await targetFor(deps, d).read();
-  await finishManualRollback(
+  await deps.outcomes.finishManualRollback(
     d.id,
     reading.weight === 1
       ? { ok: true, revisionId: reading.revision, by: "orchestrator" }

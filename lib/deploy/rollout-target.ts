@@ -8,8 +8,7 @@ import { ecsTarget } from "./ecs-target";
 import { sameShape, shapeAt } from "@/lib/domain/alias-ownership";
 import { aliasPosition, describeAlias } from "@/lib/domain/deploy-progress";
 import { describeFlag, parameterTooLarge, parseParameterValue, sameConfig, toParameterValue, type FlagConfig } from "@/lib/domain/flag-config";
-import { recordFlagWrite } from "@/lib/server/flag-writes";
-import type { LoadedDeployment } from "@/lib/server/deployment-progress";
+import type { LoadedDeployment } from "./store";
 import type { DeployDeps } from "./types";
 
 export interface TargetReading {
@@ -119,7 +118,7 @@ function flagTarget(deps: DeployDeps, d: LoadedDeployment): RolloutTarget {
       const value = toParameterValue(config, flag);
       if (parameterTooLarge(value)) throw new AwsGatewayError("INVALID", `The flag's value is over SSM's 4 KB standard-tier limit.`, { operation: "PutParameter" });
       const put = await ssm.putParameter(flag.parameterName, value, { expectedVersion: Number(over.revision), description: flag.description.slice(0, 1024) });
-      await recordFlagWrite({ flagId: flag.id, config, version: put.version, deploymentId: d.id, crId: d.crId, kind: weight <= 0 ? "ROLLED_BACK" : "ROLLOUT_STEP" });
+      await deps.outcomes.recordFlagWrite({ flagId: flag.id, config, version: put.version, deploymentId: d.id, crId: d.crId, kind: weight <= 0 ? "ROLLED_BACK" : "ROLLOUT_STEP" });
       return String(put.version);
     },
     gateVersion: () => undefined,

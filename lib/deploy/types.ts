@@ -1,4 +1,6 @@
 import type { AlarmsGateway, EcsGateway, LambdaGateway, MetricsGateway, SsmGateway } from "@/lib/aws";
+import type { DeploymentOutcome } from "@/generated/prisma/client";
+import type { FlagConfig } from "@/lib/domain/flag-config";
 import type { DeployClock } from "./clock";
 
 export interface DeployDeps {
@@ -11,6 +13,47 @@ export interface DeployDeps {
   /** CloudWatch alarms listed on services. A service that lists alarms cannot deploy on a worker without it (the gate cannot be read). */
   alarms?: AlarmsGateway;
   clock: DeployClock;
+  /** The writes beyond the deployment's own rows (lib/server/deployment-outcomes.ts). */
+  outcomes: DeploymentOutcomes;
+}
+
+/**
+ * What the orchestrator asks the services to record. Each moves more than the deployment (its change
+ * request, the audit trail, notifications, a flag's history) in one transaction, so it belongs to the
+ * services; the orchestrator depends on this interface only and never imports lib/server.
+ */
+export interface DeploymentOutcomes {
+  /** Ends the deployment (a second call finds it ended and returns false). */
+  finishDeployment(id: string, outcome: DeploymentOutcome, fields: FinishFields): Promise<boolean>;
+  /** Settles a manual rollback whose alias write is known. */
+  finishManualRollback(id: string, outcome: RollbackOutcome): Promise<unknown>;
+  /** Changegate wrote a flag's parameter. */
+  recordFlagWrite(w: FlagWrite): Promise<void>;
+  /** A flag's parameter holds something Changegate did not write (recorded once per version seen). */
+  recordFlagDrift(flagId: string, found: { version: number | null; describe: string }, deploymentId?: string | null): Promise<void>;
+}
+
+export interface FinishFields {
+  reason?: string | null;
+  currentWeight?: number;
+  message: string;
+  rollbackKind?: "AUTOMATIC" | "MANUAL";
+  /** Stopped because the target was changed outside Changegate (told as drift, not as a failure). */
+  drift?: boolean;
+}
+
+export type RollbackOutcome = { ok: true; revisionId: string; by: string } | { ok: false; reason: string; by: string };
+
+export interface FlagWrite {
+  flagId: string;
+  config: FlagConfig;
+  version: number;
+  kind: "PUBLISHED" | "ROLLOUT_STEP" | "ROLLED_BACK" | "KILLED";
+  /** Who wrote it (default: the orchestrator). */
+  actor?: { id: string | null; label: string };
+  reason?: string | null;
+  crId?: string | null;
+  deploymentId?: string | null;
 }
 
 /** What a tick asks of the queue: stop, run again when the clock shows `at`, or after a real delay. */

@@ -88,6 +88,8 @@ export const DEPLOYMENT_KIND_LABELS: Record<DeploymentKind, string> = { DEPLOY: 
 
 export const DEPLOYMENT_STATES = ["PENDING", "PRE_TRAFFIC", "SHIFTING", "POST_TRAFFIC", "VALIDATING", "ROLLING_BACK", "SUCCEEDED", "ROLLED_BACK", "FAILED"] as const;
 export type DeploymentState = (typeof DEPLOYMENT_STATES)[number];
+/** A deployment in one of these has ended: it holds no alias lock and no worker drives it. */
+export const TERMINAL_DEPLOYMENT_STATES: readonly DeploymentState[] = ["SUCCEEDED", "ROLLED_BACK", "FAILED"];
 export const DEPLOYMENT_STATE_LABELS: Record<DeploymentState, string> = {
   PENDING: "Pending",
   PRE_TRAFFIC: "Pre-traffic checks",

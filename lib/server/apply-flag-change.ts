@@ -10,7 +10,7 @@ import { db } from "@/lib/db";
 import { describeFlag, rolloutSteps, type FlagConfig, type FlagTarget } from "@/lib/domain/flag-config";
 import { decideProductionChange, person, type Decision } from "@/lib/domain/production-gate";
 import type { Readiness } from "@/lib/domain/readiness";
-import { kickDeployment } from "@/lib/deploy/queue";
+import { kickDeployment } from "@/lib/deploy";
 import { AppError } from "@/lib/errors";
 import { applyTransition } from "./apply-transition";
 import { auditActor, writeAudit } from "./audit";

@@ -5,11 +5,11 @@ import "server-only";
 import { db } from "@/lib/db";
 import type { Actor } from "@/lib/auth/permissions";
 import type { Prisma } from "@/generated/prisma/client";
-import { kickDeployment } from "@/lib/deploy/queue";
+import { kickDeployment } from "@/lib/deploy";
 import { decideProductionChange, person } from "@/lib/domain/production-gate";
 import { AppError } from "@/lib/errors";
 import { auditActor, writeAudit } from "./audit";
-import { TERMINAL_DEPLOYMENT_STATES } from "./deployment-progress";
+import { TERMINAL_DEPLOYMENT_STATES } from "@/lib/domain/vocabulary";
 
 export type DeploymentControl = "pause" | "resume" | "promote" | "abort";
 

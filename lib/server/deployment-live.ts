@@ -6,12 +6,12 @@ import type { Actor } from "@/lib/auth/permissions";
 import { describeFlag } from "@/lib/domain/flag-config";
 import { describeEcsPace, distinctSteps, ECS_PROGRESS_EVENT, readEcsProgress } from "@/lib/domain/ecs-progress";
 import { readEcsConfig } from "@/lib/domain/ecs-service-config";
-import { clockFromEnv } from "@/lib/deploy/clock";
+import { clockFromEnv } from "@/lib/deploy";
 import { AppError } from "@/lib/errors";
 import type { LiveDeployment } from "@/lib/schemas/deployment";
 import { assertTokenScope, type CiToken } from "./api-tokens";
 import { decideControl } from "./deployment-controls";
-import { TERMINAL_DEPLOYMENT_STATES } from "./deployment-progress";
+import { TERMINAL_DEPLOYMENT_STATES } from "@/lib/domain/vocabulary";
 
 export type { LiveDeployment };
 

@@ -9,6 +9,7 @@ import { createReadyChange, createUser } from "@/prisma/factories";
 import { asActor, deployTarget } from "@/test/deploy-support";
 import { stopSenderBoss } from "@/lib/deploy/queue";
 import { advanceDeployment } from "@/lib/deploy/advance";
+import { deploymentOutcomes } from "@/lib/server/deployment-outcomes";
 import { sandboxClock } from "@/lib/deploy/clock";
 import { startDeployment } from "./start-deployment";
 import { controlDeployment } from "./deployment-controls";
@@ -185,7 +186,7 @@ describe("point 6: a change made by hand during a deployment is never overwritte
     it(`the alias ${label}: the deployment stops as changed outside Changegate and leaves it`, async () => {
       const t = await deployTarget(sandbox.control);
       const d = await startDeployment(t.requester, t.cr.id, opts());
-      const deps = { lambda: aws.lambda, metrics: aws.metrics, clock: sandboxClock(sandbox.url) };
+      const deps = { lambda: aws.lambda, metrics: aws.metrics, clock: sandboxClock(sandbox.url), outcomes: deploymentOutcomes };
       // Ticks by hand (no worker) until the first traffic step is on the alias.
       for (let i = 0; i < 10; i++) {
         const row = await db.deployment.findUniqueOrThrow({ where: { id: d.id } });
@@ -212,7 +213,7 @@ describe("point 6: a change made by hand during a deployment is never overwritte
     const t = await deployTarget(sandbox.control);
     const d = await startDeployment(t.requester, t.cr.id, opts());
     await sandbox.control.putAlias(t.name, "live", { functionVersion: "2", weights: {} });
-    const deps = { lambda: aws.lambda, metrics: aws.metrics, clock: sandboxClock(sandbox.url) };
+    const deps = { lambda: aws.lambda, metrics: aws.metrics, clock: sandboxClock(sandbox.url), outcomes: deploymentOutcomes };
     for (let i = 0; i < 4; i++) await advanceDeployment(deps, d.id);
     const row = await db.deployment.findUniqueOrThrow({ where: { id: d.id } });
     expect(row.state).toBe("FAILED");

@@ -7,10 +7,9 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { applyTransition } from "./apply-transition";
 import { writeAudit } from "./audit";
-import { TERMINAL_DEPLOYMENT_STATES } from "./deployment-progress";
+import { TERMINAL_DEPLOYMENT_STATES } from "@/lib/domain/vocabulary";
+import type { RollbackOutcome } from "@/lib/deploy";
 import { notifyManualRollback } from "./deployment-notices";
-
-export type RollbackOutcome = { ok: true; revisionId: string; by: string } | { ok: false; reason: string; by: string };
 
 export async function finishManualRollback(id: string, outcome: RollbackOutcome) {
   return db.$transaction(async (tx) => {

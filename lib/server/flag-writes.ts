@@ -2,22 +2,13 @@ import "server-only";
 // What Changegate records after it wrote a flag's parameter, or found it changed by someone else: the
 // flag row follows what SSM holds (with the version of our write), and its history gains the entry.
 import { db, type Tx } from "@/lib/db";
-import type { FlagConfig } from "@/lib/domain/flag-config";
+import type { FlagWrite } from "@/lib/deploy";
 import { writeAudit, type AuditActor } from "./audit";
 import { notify } from "./notify";
 
 export const FLAG_ORCHESTRATOR: AuditActor = { id: null, label: "orchestrator" };
 
-export async function recordFlagWrite(w: {
-  flagId: string;
-  config: FlagConfig;
-  version: number;
-  kind: "PUBLISHED" | "ROLLOUT_STEP" | "ROLLED_BACK" | "KILLED";
-  actor?: AuditActor;
-  reason?: string | null;
-  crId?: string | null;
-  deploymentId?: string | null;
-}) {
+export async function recordFlagWrite(w: FlagWrite) {
   const actor = w.actor ?? FLAG_ORCHESTRATOR;
   await db.$transaction(async (tx) => {
     const before = await tx.featureFlag.findUniqueOrThrow({ where: { id: w.flagId } });

@@ -7,6 +7,7 @@ import { db } from "@/lib/db";
 import type { Actor } from "@/lib/auth/permissions";
 import { createAwsGateways, type AwsGateways } from "@/lib/aws";
 import { advanceDeployment } from "@/lib/deploy/advance";
+import { deploymentOutcomes } from "@/lib/server/deployment-outcomes";
 import { sandboxClock } from "@/lib/deploy/clock";
 import { stopSenderBoss } from "@/lib/deploy/queue";
 import { parseParameterValue } from "@/lib/domain/flag-config";
@@ -42,7 +43,7 @@ afterAll(async () => {
   aws?.destroy();
 });
 
-const deps = () => ({ lambda: aws.lambda, metrics: aws.metrics, ssm: aws.ssm, clock: sandboxClock(process.env.CHANGEGATE_SANDBOX_URL!, 0) });
+const deps = () => ({ lambda: aws.lambda, metrics: aws.metrics, ssm: aws.ssm, clock: sandboxClock(process.env.CHANGEGATE_SANDBOX_URL!, 0), outcomes: deploymentOutcomes });
 const flagValue = async (name: string) => parseParameterValue((await aws.ssm.getParameter(name))!.value);
 const lowFlag = async (risk: "LOW" | "MEDIUM" = "LOW") => registerFlag(engineer, { serviceId, name: `checkout-${process.pid}-${++n}`, description: "New pricing on checkout", risk });
 const rollout = (percentage: number, steps: number[], hold = 2) => ({ enabled: true, percentage, allowlist: ["user123"], rollout: steps.map((p) => ({ percentage: p, holdMinutes: hold })) });

@@ -15,7 +15,7 @@ import { killFlagSchema } from "@/lib/schemas/flag";
 import { auditActor } from "./audit";
 import { awsGateways } from "./aws";
 import { parseOrThrow } from "./change-input";
-import { finishDeployment } from "./deployment-progress";
+import { finishDeployment } from "./finish-deployment";
 import { recordFlagDrift, recordFlagWrite } from "./flag-writes";
 import { flagLockKey } from "./apply-flag-change";
 

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { createAwsGateways, type AwsGateways } from "@/lib/aws";
 import { advanceDeployment } from "@/lib/deploy/advance";
+import { deploymentOutcomes } from "@/lib/server/deployment-outcomes";
 import { sandboxClock } from "@/lib/deploy/clock";
 import { stopSenderBoss } from "@/lib/deploy/queue";
 import { SandboxControlClient } from "@/lib/sandbox/control-client";
@@ -37,7 +38,7 @@ afterAll(async () => {
 const inbox = (userId: string) => db.notification.findMany({ where: { userId }, orderBy: { createdAt: "asc" } });
 
 async function drive(id: string) {
-  const deps = { lambda: aws.lambda, metrics: aws.metrics, ssm: aws.ssm, clock: sandboxClock(url, 0) };
+  const deps = { lambda: aws.lambda, metrics: aws.metrics, ssm: aws.ssm, clock: sandboxClock(url, 0), outcomes: deploymentOutcomes };
   for (let i = 0; i < 60; i++) {
     const d = await db.deployment.findUniqueOrThrow({ where: { id } });
     if (TERMINAL.includes(d.state)) return d;
@@ -75,7 +76,7 @@ it("an automatic rollback reaches the requester and the on-call engineer with it
 it("a change made outside Changegate mid-deployment is reported as such", async () => {
   const t = await deployTarget(control, { strategy: "Linear10PercentEvery1Minute" });
   const d = await startDeployment(t.requester, t.cr.id, { lambda: aws.lambda, enqueue: false });
-  const deps = { lambda: aws.lambda, metrics: aws.metrics, clock: sandboxClock(url, 0) };
+  const deps = { lambda: aws.lambda, metrics: aws.metrics, clock: sandboxClock(url, 0), outcomes: deploymentOutcomes };
   for (let i = 0; i < 3; i++) await advanceDeployment(deps, d.id);
   await control.putAlias(t.name, "live", { functionVersion: "2", weights: {} });
   expect((await drive(d.id)).state).toBe("FAILED");

@@ -11,7 +11,7 @@ import { decideProductionChange, person, type Decision, type GateActor } from "@
 import { buildTrafficPlan, describePlan } from "@/lib/domain/traffic-plan";
 import { strategyWords } from "@/lib/domain/strategy-names";
 import type { Readiness } from "@/lib/domain/readiness";
-import { kickDeployment } from "@/lib/deploy/queue";
+import { kickDeployment } from "@/lib/deploy";
 import { AppError } from "@/lib/errors";
 import { applyTransition } from "./apply-transition";
 import { assertTokenScope, tokenLabel, type CiToken } from "./api-tokens";

@@ -36,6 +36,7 @@ async function run(ctx: BenchContext) {
   const { createAwsGateways } = await import("@/lib/aws");
   const { sandboxClock } = await import("@/lib/deploy/clock");
   const { startDeployWorker } = await import("@/lib/deploy/worker");
+  const { deploymentOutcomes } = await import("@/lib/server/deployment-outcomes");
   const { stopSenderBoss } = await import("@/lib/deploy/queue");
   const { startDeployment } = await import("@/lib/server/start-deployment");
   const { deployTarget, TERMINAL, waitFor, waitTerminal } = await import("@/test/deploy-support");
@@ -47,7 +48,7 @@ async function run(ctx: BenchContext) {
   const runs_: number[] = [];
   const worker = await startDeployWorker({
     databaseUrl: process.env.DATABASE_URL,
-    deps: { lambda: aws.lambda, metrics: aws.metrics, ssm: aws.ssm, ecs: aws.ecs, alarms: aws.alarms, clock: sandboxClock(sandboxUrl) },
+    deps: { lambda: aws.lambda, metrics: aws.metrics, ssm: aws.ssm, ecs: aws.ecs, alarms: aws.alarms, clock: sandboxClock(sandboxUrl), outcomes: deploymentOutcomes },
     onTick: (t) => {
       ticks.push(Math.max(0, t.lateMs) + t.ms);
       lates.push(Math.max(0, t.lateMs));

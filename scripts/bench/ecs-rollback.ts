@@ -48,6 +48,7 @@ async function run({ log }: { log: (l: string) => void }) {
   const { createAwsGateways } = await import("@/lib/aws");
   const { sandboxClock } = await import("@/lib/deploy/clock");
   const { startDeployWorker } = await import("@/lib/deploy/worker");
+  const { deploymentOutcomes } = await import("@/lib/server/deployment-outcomes");
   const { stopSenderBoss } = await import("@/lib/deploy/queue");
   const { startDeployment } = await import("@/lib/server/start-deployment");
   const { createReadyChange, createService, createUser } = await import("@/prisma/factories");
@@ -56,7 +57,7 @@ async function run({ log }: { log: (l: string) => void }) {
   await waitForHttp(`${sandboxUrl}/_sandbox/health`, 30_000);
   const control = new SandboxControlClient(sandboxUrl);
   const aws = createAwsGateways({ endpoint: sandboxUrl });
-  const worker = await startDeployWorker({ databaseUrl, deps: { lambda: aws.lambda, metrics: aws.metrics, ssm: aws.ssm, ecs: aws.ecs, alarms: aws.alarms, clock: sandboxClock(sandboxUrl) } });
+  const worker = await startDeployWorker({ databaseUrl, deps: { lambda: aws.lambda, metrics: aws.metrics, ssm: aws.ssm, ecs: aws.ecs, alarms: aws.alarms, clock: sandboxClock(sandboxUrl), outcomes: deploymentOutcomes } });
   const requester = asActor(await createUser(db, { roles: ["ENGINEER"] }));
 
   // One watcher for everything: ECS's UpdateService journal (stamped with ECS's simulated time, and

@@ -102,13 +102,14 @@ async function run(ctx: BenchContext) {
   async function deployPath() {
     const { createAwsGateways } = await import("@/lib/aws");
     const { advanceDeployment } = await import("@/lib/deploy/advance");
+    const { deploymentOutcomes } = await import("@/lib/server/deployment-outcomes");
     const { sandboxClock } = await import("@/lib/deploy/clock");
     const { startDeployment } = await import("@/lib/server/start-deployment");
     const { createUser } = await import("@/prisma/factories");
     const { deployTarget, TERMINAL } = await import("@/test/deploy-support");
     const control = new SandboxControlClient(sandbox.url);
     const aws = createAwsGateways({ endpoint: sandbox.url, retryBaseDelayMs: 1, retryMaxDelayMs: 2 });
-    const deps = { lambda: aws.lambda, metrics: aws.metrics, ssm: aws.ssm, clock: sandboxClock(sandbox.url, 0) };
+    const deps = { lambda: aws.lambda, metrics: aws.metrics, ssm: aws.ssm, clock: sandboxClock(sandbox.url, 0), outcomes: deploymentOutcomes };
     const onCall = await createUser(db, { roles: ["SRE"] });
     await db.user.update({ where: { id: onCall.id }, data: { slackUserId: `UONCALL${Date.now().toString(36)}`.toUpperCase() } });
     const times = { on: { start: [] as number[], end: [] as number[] }, off: { start: [] as number[], end: [] as number[] } };

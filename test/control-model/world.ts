@@ -11,6 +11,7 @@ import type { GateKind, RiskLevel, Role } from "@/lib/domain/vocabulary";
 import { startSandbox, type SandboxHandle } from "@/lib/sandbox";
 import { authenticateToken, createApiToken, type CiToken } from "@/lib/server/api-tokens";
 import { savePolicy } from "@/lib/server/policy-store";
+import { deploymentOutcomes } from "@/lib/server/deployment-outcomes";
 import { registerFlag } from "@/lib/server/register-flag";
 import type { FlagConfig } from "@/lib/domain/flag-config";
 import { createService, createUser } from "@/prisma/factories";
@@ -191,6 +192,7 @@ export async function createWorld(seed: number): Promise<World> {
       ssm: aws.ssm,
       ecs: aws.ecs,
       clock: { now: async () => new Date(world.now), realMsUntil: async () => 0, scale: async () => 0 },
+      outcomes: deploymentOutcomes,
     },
     // The ECS service's first rollout settled before the model's first command.
     now: T0 + ECS_SETTLE_MS,

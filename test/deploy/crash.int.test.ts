@@ -8,7 +8,7 @@ import { db } from "@/lib/db";
 import { createAwsGateways, type AwsGateways } from "@/lib/aws";
 import { startSandbox, type SandboxHandle } from "@/lib/sandbox";
 import { startDeployment } from "@/lib/server/start-deployment";
-import { stopSenderBoss } from "./queue";
+import { stopSenderBoss } from "@/lib/deploy/queue";
 import { agreement, deployTarget, waitFor, waitTerminal } from "@/test/deploy-support";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");

@@ -11,9 +11,10 @@ import { rollbackAlias } from "@/lib/server/rollback-alias";
 import { startDeployment } from "@/lib/server/start-deployment";
 import { createReadyChange, createService, createUser } from "@/prisma/factories";
 import { asActor, refusal } from "@/test/actors";
-import { advanceDeployment } from "./advance";
-import { sandboxClock } from "./clock";
-import { stopSenderBoss } from "./queue";
+import { advanceDeployment } from "@/lib/deploy/advance";
+import { deploymentOutcomes } from "@/lib/server/deployment-outcomes";
+import { sandboxClock } from "@/lib/deploy/clock";
+import { stopSenderBoss } from "@/lib/deploy/queue";
 
 let sandbox: SandboxHandle;
 let aws: AwsGateways;
@@ -29,7 +30,7 @@ afterAll(async () => {
   await sandbox?.close();
 });
 
-const deps = () => ({ lambda: aws.lambda, metrics: aws.metrics, ecs: aws.ecs, clock: sandboxClock(sandbox.url, 0) });
+const deps = () => ({ lambda: aws.lambda, metrics: aws.metrics, ecs: aws.ecs, clock: sandboxClock(sandbox.url, 0), outcomes: deploymentOutcomes });
 
 /** An ECS service on revision 1 of its family (10 tasks), registered in Changegate, and a ready CR to revision 2. */
 async function ecsTarget(config: { maximumPercent?: number; circuitBreaker?: { enable: boolean; rollback: boolean } } = {}) {

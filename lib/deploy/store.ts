@@ -1,22 +1,16 @@
-import "server-only";
-// The orchestrator's reads and writes. Every write is conditional on the state the job read, so a
-// second runner (or a job replayed after a crash) that acted on an old picture changes nothing.
+// The orchestrator's own store: the deployment row, its timeline and its gate readings. Every write
+// is conditional on the state the job read, so a second runner (or a job replayed after a crash)
+// that acted on an old picture changes nothing.
 //
 // The per-tick reads and writes are plain SQL, one statement each: 50 deployments ticking at the
 // same metric-period boundary made each ORM call (1.5–4 ms of query-compiler CPU, and an include
 // read wrapped in BEGIN … COMMIT: four round trips) the bulk of a tick's run time. The ORM stays for
-// the cold path (finishing a deployment, the rollback bookkeeping).
+// the cold path. Ending a deployment moves its change request too, so that write is not here: it is
+// the services' (DeploymentOutcomes in types.ts, lib/server/finish-deployment.ts).
 import { db, utcTimestamp } from "@/lib/db";
-import { Prisma, type DeploymentOutcome, type DeploymentState } from "@/generated/prisma/client";
+import { Prisma, type DeploymentState } from "@/generated/prisma/client";
 import type { GateVerdict, MetricReading } from "@/lib/domain/deploy-gates";
-import type { CrAction } from "@/lib/domain/cr-state-machine";
 import type { DeploymentKind } from "@/lib/domain/vocabulary";
-import { applyTransition } from "./apply-transition";
-import { writeAudit, type AuditActor } from "./audit";
-import { notifyDeploymentEnded } from "./deployment-notices";
-
-export const ORCHESTRATOR: AuditActor = { id: null, label: "orchestrator" };
-export const TERMINAL_DEPLOYMENT_STATES: readonly DeploymentState[] = ["SUCCEEDED", "ROLLED_BACK", "FAILED"];
 
 /** The row as a tick needs it, with the service's gate rules and the newest stored reading per scope. */
 export interface LoadedDeployment {
@@ -193,54 +187,6 @@ export async function saveGateReadings(deploymentId: string, scope: string, read
       FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
            AS r(at timestamp(3), invocations float8, errors float8, throttles float8, "p99Ms" float8, "errorRate" float8, breached text)
      WHERE r.at > COALESCE((SELECT max(at) FROM "GateReading" WHERE "deploymentId" = ${deploymentId} AND scope = ${scope}), '-infinity'::timestamp)`;
-}
-
-const CR_ACTION: Record<DeploymentOutcome, CrAction> = { SUCCEEDED: "deploySucceeded", FAILED: "deployFailed", ROLLED_BACK: "rollBack" };
-
-/**
- * Ends a deployment: outcome, the alias lock released, the CR moved on, all in one transaction with
- * the audit event. A second call finds the row already terminal and does nothing.
- */
-export async function finishDeployment(
-  id: string,
-  outcome: DeploymentOutcome,
-  fields: { reason?: string | null; currentWeight?: number; message: string; rollbackKind?: "AUTOMATIC" | "MANUAL"; drift?: boolean },
-): Promise<boolean> {
-  return db.$transaction(async (tx) => {
-    const d = await tx.deployment.findUnique({ where: { id } });
-    if (!d || TERMINAL_DEPLOYMENT_STATES.includes(d.state)) return false;
-    const { count } = await tx.deployment.updateMany({
-      where: { id, state: d.state },
-      data: {
-        state: outcome,
-        outcome,
-        finishedAt: new Date(),
-        activeLock: null,
-        paused: false,
-        ...(fields.reason !== undefined ? { reason: fields.reason } : {}),
-        ...(fields.currentWeight !== undefined ? { currentWeight: fields.currentWeight } : {}),
-        ...(fields.rollbackKind ? { rollbackKind: fields.rollbackKind } : {}),
-      },
-    });
-    if (count === 0) return false;
-    await tx.deploymentEvent.create({ data: { deploymentId: id, kind: outcome, message: fields.message } });
-    if (d.crId) {
-      const cr = await tx.changeRequest.findUnique({ where: { id: d.crId } });
-      // The CR may have been rolled back by hand meanwhile; the deployment still gets its outcome.
-      if (cr && cr.state === "DEPLOYING") await applyTransition(tx, ORCHESTRATOR, cr, CR_ACTION[outcome], "ORCHESTRATOR", {}, { deploymentId: id });
-    }
-    await writeAudit(tx, {
-      actor: ORCHESTRATOR,
-      action: `deployment.${outcome.toLowerCase()}`,
-      entityType: "Deployment",
-      entityId: id,
-      crId: d.crId,
-      before: { state: d.state },
-      after: { state: outcome, reason: fields.reason ?? d.reason },
-    });
-    await notifyDeploymentEnded(tx, d, outcome, { reason: fields.reason ?? d.reason, drift: fields.drift === true });
-    return true;
-  });
 }
 
 /** Deployments that hold their alias: the ones a worker must keep driving. */

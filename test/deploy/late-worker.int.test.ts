@@ -7,9 +7,10 @@ import { createAwsGateways, type AwsGateways } from "@/lib/aws";
 import { startSandbox, type SandboxHandle } from "@/lib/sandbox";
 import { startDeployment } from "@/lib/server/start-deployment";
 import { deployTarget, TERMINAL } from "@/test/deploy-support";
-import { advanceDeployment } from "./advance";
-import { sandboxClock } from "./clock";
-import { stopSenderBoss } from "./queue";
+import { advanceDeployment } from "@/lib/deploy/advance";
+import { deploymentOutcomes } from "@/lib/server/deployment-outcomes";
+import { sandboxClock } from "@/lib/deploy/clock";
+import { stopSenderBoss } from "@/lib/deploy/queue";
 
 let sandbox: SandboxHandle;
 let aws: AwsGateways;
@@ -27,7 +28,7 @@ afterAll(async () => {
 it("a deployment whose worker returns two days after its validation window succeeds on that window", async () => {
   const t = await deployTarget(sandbox.control, { strategy: "AllAtOnce", validationMinutes: 2 });
   const d = await startDeployment(t.requester, t.cr.id, { lambda: aws.lambda, enqueue: false });
-  const deps = { lambda: aws.lambda, metrics: aws.metrics, clock: sandboxClock(sandbox.url, 0) };
+  const deps = { lambda: aws.lambda, metrics: aws.metrics, clock: sandboxClock(sandbox.url, 0), outcomes: deploymentOutcomes };
   for (let i = 0; i < 20; i++) {
     const row = await db.deployment.findUniqueOrThrow({ where: { id: d.id } });
     if (row.state === "VALIDATING" || TERMINAL.includes(row.state)) break;
