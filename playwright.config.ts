@@ -1,4 +1,5 @@
 import { defineConfig } from "@playwright/test";
+import { scaled } from "./test/timeouts";
 
 // Browser tests against a production build (`npm test` builds it and provides the database).
 const port = Number(process.env.CHANGEGATE_E2E_PORT ?? 3100);
@@ -8,8 +9,9 @@ export default defineConfig({
   fullyParallel: false,
   workers: 2,
   retries: 0,
-  timeout: 60_000,
-  expect: { timeout: 15_000 },
+  // CHANGEGATE_TEST_TIMEOUT_SCALE (test/timeouts.ts) stretches these and every explicit wait in a spec.
+  timeout: scaled(60_000),
+  expect: { timeout: scaled(15_000) },
   outputDir: "test-results/e2e-artifacts",
   use: {
     baseURL: `http://localhost:${port}`,
@@ -24,7 +26,7 @@ export default defineConfig({
     command: `node scripts/serve.mjs --port ${port}`,
     url: `http://localhost:${port}/signin`,
     reuseExistingServer: false,
-    timeout: 120_000,
+    timeout: scaled(120_000),
     stdout: "ignore",
     stderr: "pipe",
   },

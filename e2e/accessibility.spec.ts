@@ -5,12 +5,13 @@ import AxeBuilder from "@axe-core/playwright";
 import type { Locator, Page } from "@playwright/test";
 import { expect, seedService, signIn, test } from "./fixtures";
 import { openPage, seedMainPages } from "./support/main-pages";
+import { scaled } from "../test/timeouts";
 
 let seeded: ReturnType<typeof seedMainPages> | undefined;
 
 for (const role of ["engineer", "cab", "manager", "admin"] as const) {
   test(`every main page has no serious or critical accessibility violation for the ${role}`, async ({ page, db }) => {
-    test.setTimeout(300_000);
+    test.setTimeout(scaled(300_000));
     const { users, pages } = await (seeded ??= seedMainPages(db));
     await signIn(page, users[role]);
     const found: string[] = [];
@@ -36,7 +37,7 @@ async function tabTo(page: Page, target: Locator, max = 120) {
 }
 
 test("an engineer files a CR with the keyboard alone", async ({ page, db }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(scaled(120_000));
   const { users } = await (seeded ??= seedMainPages(db));
   const engineer = users.engineer;
   const service = await seedService(engineer.id);

@@ -1,6 +1,7 @@
 import type { Page } from "@playwright/test";
 import { createReadyChange } from "../prisma/factories";
 import { expect, fileChange, meetingNow, seedService, seedUser, signIn, test, type SeededUser, signOut } from "./fixtures";
+import { scaled } from "../test/timeouts";
 
 async function meetingUrl(page: Page) {
   const href = await page.getByRole("link", { name: /CAB meeting of/ }).getAttribute("href");
@@ -27,7 +28,7 @@ async function voteInMeeting(page: Page, member: SeededUser, meeting: string, nu
 
 test("a Medium CR is approved by two CAB members from different seats in the meeting page", async ({ page, db }) => {
   // Four sign-ins on a shared 2-core machine: more than the default minute.
-  test.setTimeout(180_000);
+  test.setTimeout(scaled(180_000));
   const engineer = await seedUser(["ENGINEER"]);
   const lead = await seedUser(["CAB_MEMBER", "ENGINEER"]);
   const sre = await seedUser(["CAB_MEMBER", "SRE"]);

@@ -4,6 +4,7 @@
 import { SandboxControlClient } from "../lib/sandbox/control-client";
 import { createReadyChange, createService } from "../prisma/factories";
 import { expect, seedUser, signIn, test } from "./fixtures";
+import { scaled } from "../test/timeouts";
 
 const sandbox = new SandboxControlClient(process.env.CHANGEGATE_SANDBOX_URL ?? "http://127.0.0.1:4660");
 
@@ -23,9 +24,9 @@ test("an approved CR deploys with Canary10Percent5Minutes: the weight moves to 1
   await page.goto(`/changes/${t.cr.id}`);
   await page.getByRole("button", { name: "Deploy", exact: true }).click();
   await page.waitForURL(/\/deployments\//);
-  await expect(page.getByTestId("current-weight")).toHaveText("10 %", { timeout: 30_000 });
+  await expect(page.getByTestId("current-weight")).toHaveText("10 %", { timeout: scaled(30_000) });
   await expect(page.getByTestId("step-label")).toHaveText(/Step 1 of 2/);
-  await expect(page.getByTestId("deployment-state")).toHaveText("Succeeded", { timeout: 45_000 });
+  await expect(page.getByTestId("deployment-state")).toHaveText("Succeeded", { timeout: scaled(45_000) });
   await expect(page.getByTestId("current-weight")).toHaveText("100 %");
   await expect(page.getByLabel("Deployment timeline").first()).toContainText("Validation passed");
   await page.screenshot({ path: "test-results/e2e-artifacts/deploy-succeeded.png", fullPage: true });
@@ -39,7 +40,7 @@ test("with errors injected, the page shows the gate breach and the rollback", as
   await page.goto(`/changes/${t.cr.id}`);
   await page.getByRole("button", { name: "Deploy", exact: true }).click();
   await page.waitForURL(/\/deployments\//);
-  await expect(page.getByTestId("deployment-state")).toHaveText("Rolled back", { timeout: 45_000 });
+  await expect(page.getByTestId("deployment-state")).toHaveText("Rolled back", { timeout: scaled(45_000) });
   await expect(page.getByText(/gate breached on version 3/).first()).toBeVisible();
   await expect(page.getByLabel("Deployment timeline").first()).toContainText("Gate breached");
   await expect(page.getByTestId("current-weight")).toHaveText("0 %");

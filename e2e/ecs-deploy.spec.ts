@@ -8,11 +8,12 @@ import type { Page } from "@playwright/test";
 import { SandboxControlClient } from "../lib/sandbox/control-client";
 import { createReadyChange, createService } from "../prisma/factories";
 import { expect, seedUser, signIn, test, type SeededUser } from "./fixtures";
+import { scaled } from "../test/timeouts";
 
 const sandbox = new SandboxControlClient(process.env.CHANGEGATE_SANDBOX_URL ?? "http://127.0.0.1:4660");
 const CLUSTER = "demo";
 // Each rollout takes seconds of real time whatever the load; sign-in and page loads on a busy machine add to it.
-test.describe.configure({ timeout: 90_000 });
+test.describe.configure({ timeout: scaled(90_000) });
 const DESIRED = 4;
 
 /** An ECS service running revision 1 of 2 (4 tasks, up to 2 new at once), registered in Changegate, and a ready CR to revision 2. */
@@ -66,16 +67,16 @@ test("an approved CR for an ECS service deploys: the page shows the task counts 
   const now = page.getByTestId("ecs-now");
   const done = `0 × ${t.v1} + ${DESIRED} × ${t.v2}`;
   // First observation, whenever the page gets there: mid-rollout, old tasks still running beside new ones.
-  await expect(now).toHaveText(new RegExp(`^[1-${DESIRED}] × ${t.v1} \\+ [0-${DESIRED}] × ${t.v2}$`), { timeout: 30_000 });
+  await expect(now).toHaveText(new RegExp(`^[1-${DESIRED}] × ${t.v1} \\+ [0-${DESIRED}] × ${t.v2}$`), { timeout: scaled(30_000) });
   await page.screenshot({ path: "test-results/ecs-deploy-mid-rollout.png", fullPage: true });
   // Second observation: every task runs the new revision.
-  await expect(now).toHaveText(done, { timeout: 30_000 });
+  await expect(now).toHaveText(done, { timeout: scaled(30_000) });
   // The table kept the steps in between: 2 new tasks (150 % of 4 leaves room for 2) beside all 4 old, then none old.
   const bar = (label: string) => page.getByTestId("ecs-progress").getByRole("img", { name: label, exact: true }).first();
   await expect(bar(`${DESIRED} old, 2 new running, 0 new pending`)).toBeVisible();
   await expect(bar(`0 old, ${DESIRED} new running, 0 new pending`)).toBeVisible();
 
-  await expect(page.getByTestId("deployment-state")).toHaveText("Succeeded", { timeout: 30_000 });
+  await expect(page.getByTestId("deployment-state")).toHaveText("Succeeded", { timeout: scaled(30_000) });
   await expect(page.getByLabel("Deployment timeline").first()).toContainText("Validation passed");
   await expect(page.getByTestId("ecs-progress")).toContainText(`Last reading, at`);
   await expect(now).toHaveText(done);
@@ -94,13 +95,13 @@ test("errors from the new task definition breach the target-group gate: Changega
   await signIn(page, me);
   await deployFromChangePage(page, t.cr.id);
 
-  await expect(page.getByTestId("deployment-state")).toHaveText("Rolled back", { timeout: 45_000 });
+  await expect(page.getByTestId("deployment-state")).toHaveText("Rolled back", { timeout: scaled(45_000) });
   await expect(page.getByRole("status").filter({ hasText: /gate breached on target group/ }).first()).toBeVisible();
   await expect(page.getByLabel("Deployment timeline").first()).toContainText("Gate breached");
   await page.screenshot({ path: "test-results/ecs-deploy-gate-rolled-back.png", fullPage: true });
   await expectOutcome(page, "Rolled back automatically");
   // Changegate's rollback is one more UpdateService to revision 1; ECS then replaces the tasks.
-  await expect.poll(() => ecsService(t.name), { timeout: 30_000 }).toMatchObject({ taskDefinition: t.v1, rolloutState: "COMPLETED", running: DESIRED });
+  await expect.poll(() => ecsService(t.name), { timeout: scaled(30_000) }).toMatchObject({ taskDefinition: t.v1, rolloutState: "COMPLETED", running: DESIRED });
 
   await page.goto(`/changes/${t.cr.id}`);
   await expect(page.getByText("Rolled back", { exact: true }).first()).toBeVisible();
@@ -113,7 +114,7 @@ test("new tasks that fail to start trip ECS's circuit breaker: ECS rolls back an
   await signIn(page, me);
   await deployFromChangePage(page, t.cr.id);
 
-  await expect(page.getByTestId("deployment-state")).toHaveText("Rolled back", { timeout: 45_000 });
+  await expect(page.getByTestId("deployment-state")).toHaveText("Rolled back", { timeout: scaled(45_000) });
   await expect(page.getByRole("status").filter({ hasText: "circuit breaker" }).filter({ hasText: `ECS rolled back to task definition ${t.v1}` }).first()).toBeVisible();
   await expect(page.getByLabel("Deployment timeline").first()).toContainText("Rolled back by ECS");
   await page.screenshot({ path: "test-results/ecs-deploy-breaker-rolled-back.png", fullPage: true });

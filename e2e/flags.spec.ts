@@ -9,6 +9,7 @@ import { windowStatus } from "../lib/domain/deploy-window";
 import { SandboxControlClient } from "../lib/sandbox/control-client";
 import { createService } from "../prisma/factories";
 import { expect, seedUser, signIn, signOut, test, type SeededUser } from "./fixtures";
+import { scaled } from "../test/timeouts";
 
 const sandbox = new SandboxControlClient(process.env.CHANGEGATE_SANDBOX_URL ?? "http://127.0.0.1:4660");
 const SHOTS = "test-results/e2e-artifacts";
@@ -52,7 +53,7 @@ async function propose(page: Page, db: PrismaClient, o: { percentage: string; pl
 }
 
 test("an engineer registers a Medium flag and proposes a rollout; the CAB approves; applied, the rollout advances", async ({ page, db }) => {
-  test.setTimeout(150_000);
+  test.setTimeout(scaled(150_000));
   const engineer = await seedUser(["ENGINEER"]);
   const { service } = await serviceFor(db, engineer.id);
   await signIn(page, engineer);
@@ -109,16 +110,16 @@ test("an engineer registers a Medium flag and proposes a rollout; the CAB approv
   await apply.click();
   await page.waitForURL(/\/deployments\//);
   await expect(page.getByRole("heading", { name: new RegExp(`Rollout of flag ${name}`) })).toBeVisible();
-  await expect(page.getByTestId("current-weight")).toHaveText("5 %", { timeout: 30_000 });
-  await expect(page.getByTestId("current-weight")).toHaveText("50 %", { timeout: 30_000 });
+  await expect(page.getByTestId("current-weight")).toHaveText("5 %", { timeout: scaled(30_000) });
+  await expect(page.getByTestId("current-weight")).toHaveText("50 %", { timeout: scaled(30_000) });
   await page.screenshot({ path: `${SHOTS}/flag-rollout-live.png`, fullPage: true });
-  await expect(page.getByTestId("deployment-state")).toHaveText("Succeeded", { timeout: 45_000 });
+  await expect(page.getByTestId("deployment-state")).toHaveText("Succeeded", { timeout: scaled(45_000) });
   await page.getByRole("link", { name, exact: true }).click();
   await expect(page.getByTestId("flag-in-words")).toHaveText("On for everyone.");
 });
 
 test("a fault during a Low flag's rollout rolls it back to its last good state", async ({ page, db }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(scaled(120_000));
   const engineer = await seedUser(["ENGINEER"]);
   const { fn, service } = await serviceFor(db, engineer.id);
   const flag = await seedFlag(db, service.id, engineer, { enabled: true, percentage: 5 });
@@ -129,9 +130,9 @@ test("a fault during a Low flag's rollout rolls it back to its last good state",
   // Low risk: approved automatically, so it may be applied at once.
   await page.getByRole("button", { name: "Apply", exact: true }).click();
   await page.waitForURL(/\/deployments\//);
-  await expect(page.getByTestId("current-weight")).toHaveText("25 %", { timeout: 30_000 });
+  await expect(page.getByTestId("current-weight")).toHaveText("25 %", { timeout: scaled(30_000) });
   await sandbox.injectFault(fn, "2", { errorRate: 0.6 });
-  await expect(page.getByTestId("deployment-state")).toHaveText("Rolled back", { timeout: 45_000 });
+  await expect(page.getByTestId("deployment-state")).toHaveText("Rolled back", { timeout: scaled(45_000) });
   await expect(page.getByTestId("flag-now")).toHaveText("on, 5 %");
   await page.screenshot({ path: `${SHOTS}/flag-rollout-rolled-back.png`, fullPage: true });
   await page.goto(`/flags/${flag.id}`);

@@ -4,6 +4,7 @@
 import type { Page } from "@playwright/test";
 import { expect, signIn, test } from "./fixtures";
 import { openPage, seedMainPages, type RoleName } from "./support/main-pages";
+import { scaled } from "../test/timeouts";
 
 const VIEWPORTS = [
   { width: 1366, height: 768 },
@@ -60,7 +61,7 @@ for (const viewport of VIEWPORTS) {
     test.use({ viewport });
     for (const role of ["engineer", "manager", "cab", "admin"] as const) {
       test(`the ${role}'s main pages fit the window, in words, with a screenshot of each`, async ({ page, db }) => {
-        test.setTimeout(240_000);
+        test.setTimeout(scaled(240_000));
         const { users, pages } = await (seeded ??= seedMainPages(db));
         await signIn(page, users[role]);
         const failures: string[] = [];
@@ -89,7 +90,7 @@ test.describe("on a phone", () => {
   // Until the page has hydrated the button does nothing: press again until it opens.
   await expect(async () => {
     if ((await menu.getAttribute("aria-expanded")) === "false") await page.keyboard.press("Enter");
-    await expect(menu).toHaveAttribute("aria-expanded", "true", { timeout: 1_000 });
+    await expect(menu).toHaveAttribute("aria-expanded", "true", { timeout: scaled(1_000) });
   }).toPass();
   await page.keyboard.press("Tab");
   await expect(nav.getByRole("link", { name: /^My work/ })).toBeFocused();

@@ -6,6 +6,7 @@ import type { ReceivedMail } from "../lib/notify/smtp-sink";
 import { SandboxControlClient } from "../lib/sandbox/control-client";
 import { createReadyChange, createService } from "../prisma/factories";
 import { expect, fileChange, seedUser, signIn, signOut, test } from "./fixtures";
+import { scaled } from "../test/timeouts";
 
 const slackUrl = process.env.CHANGEGATE_E2E_SLACK_URL ?? "http://127.0.0.1:4693";
 const mailUrl = process.env.CHANGEGATE_E2E_MAIL_URL ?? "http://127.0.0.1:4692/mail";
@@ -17,7 +18,7 @@ const mails = async () => (await (await fetch(mailUrl)).json()) as ReceivedMail[
 const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
 test("a CAB member finds the vote in My work, by email and in Slack, and approves from Slack", async ({ page, db, baseURL }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(scaled(180_000));
   const engineer = await seedUser(["ENGINEER"]);
   const member = await seedUser(["CAB_MEMBER"]);
   const slackId = `U${unique().toUpperCase()}`;
@@ -37,18 +38,18 @@ test("a CAB member finds the vote in My work, by email and in Slack, and approve
   await page.screenshot({ path: "test-results/e2e-artifacts/my-work-cab.png", fullPage: true });
 
   // By email (the worker's relay, through SMTP): the subject names the change.
-  await expect.poll(async () => (await mails()).some((m) => m.to.includes(member.email) && m.subject.includes(number)), { timeout: 30_000 }).toBe(true);
+  await expect.poll(async () => (await mails()).some((m) => m.to.includes(member.email) && m.subject.includes(number)), { timeout: scaled(30_000) }).toBe(true);
 
   // In Slack, a direct message with an Approve button; the click is signed as Slack signs it.
   let dm: FakeSlackMessage | undefined;
-  await expect.poll(async () => (dm = (await slackMessages()).find((m) => m.channel === slackId && m.text.includes(number))) !== undefined, { timeout: 30_000 }).toBe(true);
+  await expect.poll(async () => (dm = (await slackMessages()).find((m) => m.channel === slackId && m.text.includes(number))) !== undefined, { timeout: scaled(30_000) }).toBe(true);
   const approve = dm!.blocks.flatMap((b) => (b.elements as { action_id: string; value?: string }[] | undefined) ?? []).find((e) => e.action_id === "cg:approve");
   expect(approve?.value).toBeDefined();
   const click = slackClickRequest(slackUrl, { signingSecret, userId: slackId, actionId: "cg:approve", value: approve!.value, message: dm! });
   const answer = await fetch(`${baseURL}/api/slack/interactions`, { method: "POST", headers: click.headers, body: click.body });
   expect(answer.status).toBe(200);
   // The message itself now says what happened.
-  await expect.poll(async () => (await slackMessages()).find((m) => m.ts === dm!.ts)?.text ?? "", { timeout: 15_000 }).toContain("via Slack");
+  await expect.poll(async () => (await slackMessages()).find((m) => m.ts === dm!.ts)?.text ?? "", { timeout: scaled(15_000) }).toContain("via Slack");
 
   // The change records the vote, via Slack, and it no longer awaits this member.
   await page.goto(`/changes/${id}`);
@@ -58,7 +59,7 @@ test("a CAB member finds the vote in My work, by email and in Slack, and approve
 });
 
 test("an automatic rollback reaches the requester's inbox and the service's Slack channel with its reason", async ({ page, db }) => {
-  test.setTimeout(150_000);
+  test.setTimeout(scaled(150_000));
   const engineer = await seedUser(["ENGINEER"]);
   const name = `e2e-notify-${unique()}`;
   const channel = `#deploys-${unique()}`;
@@ -72,7 +73,7 @@ test("an automatic rollback reaches the requester's inbox and the service's Slac
   await page.goto(`/changes/${cr.id}`);
   await page.getByRole("button", { name: "Deploy", exact: true }).click();
   await page.waitForURL(/\/deployments\//);
-  await expect(page.getByTestId("deployment-state")).toHaveText("Rolled back", { timeout: 60_000 });
+  await expect(page.getByTestId("deployment-state")).toHaveText("Rolled back", { timeout: scaled(60_000) });
 
   // The inbox: unread, titled with the change, with the gate's reason.
   await page.goto("/inbox");
@@ -84,6 +85,6 @@ test("an automatic rollback reaches the requester's inbox and the service's Slac
 
   // The service's channel hears it too, with the same reason.
   await expect
-    .poll(async () => (await slackMessages()).find((m) => m.channel === channel && m.text.includes(`Rolled back ${cr.number}`))?.text ?? "", { timeout: 30_000 })
+    .poll(async () => (await slackMessages()).find((m) => m.channel === channel && m.text.includes(`Rolled back ${cr.number}`))?.text ?? "", { timeout: scaled(30_000) })
     .toMatch(/gate breached/i);
 });

@@ -7,6 +7,7 @@ import type { Page } from "@playwright/test";
 import { SandboxControlClient } from "../lib/sandbox/control-client";
 import { createReadyChange, createService } from "../prisma/factories";
 import { expect, seedUser, signIn, signOut, test, type SeededUser } from "./fixtures";
+import { scaled } from "../test/timeouts";
 
 const sandbox = new SandboxControlClient(process.env.CHANGEGATE_SANDBOX_URL ?? "http://127.0.0.1:4660");
 
@@ -21,12 +22,12 @@ async function deployedTarget(page: Page, db: Parameters<typeof createService>[0
   await page.goto(`/changes/${cr.id}`);
   await page.getByRole("button", { name: "Deploy", exact: true }).click();
   await page.waitForURL(/\/deployments\//);
-  await expect(page.getByTestId("deployment-state")).toHaveText("Succeeded", { timeout: 45_000 });
+  await expect(page.getByTestId("deployment-state")).toHaveText("Succeeded", { timeout: scaled(45_000) });
   return { service, cr };
 }
 
 test("the service page offers a rollback only to known-good versions, and only to those who may roll back", async ({ page, db }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(scaled(120_000));
   const requester = await seedUser(["ENGINEER"]);
   const { service, cr } = await deployedTarget(page, db, requester);
   await page.goto(`/services/${service.id}`);
@@ -52,7 +53,7 @@ test("the service page offers a rollback only to known-good versions, and only t
 });
 
 test("the requester rolls their deployed change back with a reason; the change shows Rolled back and why", async ({ page, db }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(scaled(120_000));
   const requester = await seedUser(["ENGINEER"]);
   const { service, cr } = await deployedTarget(page, db, requester);
   await page.goto(`/services/${service.id}`);

@@ -5,6 +5,7 @@ import type { Page } from "@playwright/test";
 import type { PrismaClient, Role } from "../../generated/prisma/client";
 import { createDeployment, createReadyChange } from "../../prisma/factories";
 import { meetingNow, seedService, seedUser, type SeededUser } from "../fixtures";
+import { scaled } from "../../test/timeouts";
 
 export type RoleName = "engineer" | "cab" | "manager" | "admin";
 export const ROLE_SETS: Record<RoleName, Role[]> = {
@@ -102,5 +103,5 @@ export async function seedMainPages(db: PrismaClient): Promise<Seeded> {
 export async function openPage(page: Page, path: string) {
   await page.goto(path);
   await page.locator("main").waitFor();
-  await page.waitForLoadState("networkidle", { timeout: 5_000 }).catch(() => undefined);
+  await page.waitForLoadState("networkidle", { timeout: scaled(5_000) }).catch(() => undefined);
 }
