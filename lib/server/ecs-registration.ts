@@ -4,6 +4,7 @@ import "server-only";
 // the target group must be one the service's load balancer uses, and the revision it runs now is
 // the known-good baseline a rollback returns to (like a Lambda alias's version).
 import { isAwsGatewayError, type EcsServiceState } from "@/lib/aws";
+import { awsProblemWords } from "@/lib/domain/aws-problem-words";
 import { ecsConfigFieldErrors, type EcsServiceConfig } from "@/lib/domain/ecs-service-config";
 import { AppError } from "@/lib/errors";
 import type { EcsServiceInput } from "@/lib/schemas/admin";
@@ -46,7 +47,7 @@ export async function readEcsRegistration(v: EcsServiceInput, readBaseline: bool
     if (isAwsGatewayError(e, "NOT_FOUND")) {
       refuse(`ECS has no service ${v.ecsService} in cluster ${v.cluster}; check both names.`, { ecsService: "No such service in this cluster" });
     }
-    if (isAwsGatewayError(e)) throw new AppError("UPSTREAM", `Could not read ${v.cluster}/${v.ecsService} from ECS: ${e.message}`);
+    if (isAwsGatewayError(e)) throw new AppError("UPSTREAM", awsProblemWords(e.kind, { kind: "ECS", functionName: v.ecsService, alias: v.cluster, awsRegion: v.awsRegion }));
     throw e;
   }
 

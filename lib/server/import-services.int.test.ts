@@ -47,9 +47,9 @@ describe("importSamServices", () => {
     expect((await previewSamImport(admin, base)).registered.MyFunction).toBe("MyFunction:live is already registered as my-function");
   });
 
-  it("a batch with a function whose alias Lambda does not have registers nothing", async () => {
+  it("a batch with a function Lambda does not have registers nothing, naming the missing function", async () => {
     const e = await refusal(importSamServices(admin, { template: twoFunctions, awsRegion: "us-east-1", services: [{ logicalId: "Orders", name: "imp-orders", team: "Orders" }, { logicalId: "Ghost", name: "imp-ghost", team: "Orders" }] }));
-    expect(e).toMatchObject({ code: "VALIDATION", message: expect.stringMatching(/^Ghost: Lambda has no alias live on function imp-ghost/) });
+    expect(e).toMatchObject({ code: "VALIDATION", message: "Ghost: AWS Lambda has no function named imp-ghost; check the name (it is case-sensitive) and the region, or deploy the stack first." });
     expect(await db.service.count({ where: { functionName: { in: ["imp-orders", "imp-ghost"] } } })).toBe(0);
   });
 

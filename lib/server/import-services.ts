@@ -44,7 +44,8 @@ export async function previewSamImport(actor: Actor, input: unknown) {
 async function baselineOf(s: ProposedService & { functionName: string; alias: string }): Promise<string | null> {
   return registeredBaseline(s.functionName, s.alias).catch((e: unknown) => {
     if (isAppError(e) && e.code === "VALIDATION") {
-      throw new AppError("VALIDATION", `${s.logicalId}: ${e.message.replace("create it first", "deploy the stack (or create the alias) first")}`, { fields: { [s.logicalId]: "No such alias in Lambda" } });
+      const message = e.message.replace("create it first", "deploy the stack (or create the alias) first").replace("create the function first", "deploy the stack first");
+      throw new AppError("VALIDATION", `${s.logicalId}: ${message}`, { fields: { [s.logicalId]: Object.values(e.fields ?? {})[0] ?? "Not in Lambda" } });
     }
     throw e;
   });

@@ -9,6 +9,7 @@ import { parseOrThrow } from "./change-input";
 import { isUniqueViolation } from "./prisma-errors";
 import { assertCan } from "./guard";
 import { isAwsGatewayError } from "@/lib/aws";
+import { awsProblemWords } from "@/lib/domain/aws-problem-words";
 import { awsGateways } from "./aws";
 import { readEcsRegistration } from "./ecs-registration";
 
@@ -22,9 +23,25 @@ export async function registeredBaseline(functionName: string, alias: string): P
     return Object.keys(a.additionalVersionWeights).length === 0 ? a.functionVersion : null;
   } catch (e) {
     if (isAwsGatewayError(e, "NOT_FOUND")) {
+      if (!(await functionExists(functionName))) {
+        throw new AppError("VALIDATION", `AWS Lambda has no function named ${functionName}; check the name (it is case-sensitive) and the region, or create the function first.`, {
+          fields: { functionName: "No such Lambda function" },
+        });
+      }
       throw new AppError("VALIDATION", `Lambda has no alias ${alias} on function ${functionName}; create it first.`, { fields: { alias: "No such alias" } });
     }
-    if (isAwsGatewayError(e)) throw new AppError("UPSTREAM", `Could not read ${functionName}:${alias} from AWS Lambda: ${e.message}`);
+    if (isAwsGatewayError(e)) throw new AppError("UPSTREAM", awsProblemWords(e.kind, { kind: "LAMBDA", functionName, alias }));
+    throw e;
+  }
+}
+
+/** GetAlias says "not found" for a missing function and a missing alias alike; listing versions tells them apart. */
+async function functionExists(functionName: string): Promise<boolean> {
+  try {
+    await awsGateways().lambda.listVersions(functionName);
+    return true;
+  } catch (e) {
+    if (isAwsGatewayError(e, "NOT_FOUND")) return false;
     throw e;
   }
 }

@@ -5,6 +5,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import type { Actor } from "@/lib/auth/permissions";
 import { isAwsGatewayError, parseTaskDefinition } from "@/lib/aws";
+import { awsProblemWords } from "@/lib/domain/aws-problem-words";
 import { mayRequest, person, rollbackTargets } from "@/lib/domain/production-gate";
 import { AppError } from "@/lib/errors";
 import { awsGateways } from "./aws";
@@ -35,7 +36,9 @@ export async function getServiceVersions(actor: Actor, serviceId: string) {
     [live, versions] = await Promise.all([readLive(service), listVersions(service)]);
   } catch (e) {
     if (!isAwsGatewayError(e)) throw e;
-    awsError = e.message;
+    // The page says what is wrong in words; the SDK's own text is for the log.
+    console.warn(`service ${service.name}: ${e.message}`);
+    awsError = awsProblemWords(e.kind, service);
   }
   const evidence = live ? await loadRollbackEvidence(service, live.version) : null;
   const knownGood = new Map((evidence?.knownGood ?? []).map((k) => [k.version, k.evidence]));
