@@ -3,8 +3,9 @@ import { CROSS_ORIGIN_ACTION_MESSAGE, hasNullCharacter, isCrossOriginAction, NUL
 
 // Signed-out visitors go to the sign-in page and come back to where they were heading. This only
 // looks for the session cookie; the pages themselves verify the session and the roles.
-// /api/slack is authenticated by Slack's request signature, not a session.
-const PUBLIC = ["/signin", "/api/auth", "/api/v1", "/api/slack", "/_next", "/favicon", "/forbidden"];
+// /api/slack is authenticated by Slack's request signature, not a session; /api/health answers load
+// balancers and operators without one (it tells states, no secrets).
+const PUBLIC = ["/signin", "/api/auth", "/api/v1", "/api/slack", "/api/health", "/_next", "/favicon", "/forbidden"];
 
 /** A refusal the sender can read: JSON for scripts and server-action fetches, a small page for a browser. */
 function refuse(request: NextRequest, status: number, message: string) {

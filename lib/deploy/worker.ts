@@ -15,6 +15,7 @@ import { advanceDeployment } from "./advance";
 import { orphanedDeployments, scheduleTick, startBoss, TICK_CHANNEL, TICK_QUEUE, type TickJob } from "./queue";
 import { openRunLocks } from "./run-locks";
 import type { DeployDeps } from "./types";
+import { startHeartbeat } from "./heartbeat";
 
 export interface WorkerOptions {
   databaseUrl: string;
@@ -43,6 +44,9 @@ const WAKE_SLOT_MS = 10;
 export async function startDeployWorker(o: WorkerOptions): Promise<DeployWorker> {
   const boss = await startBoss(o.databaseUrl, { worker: true });
   const locks = await openRunLocks(o.databaseUrl, o.lockConnections ?? 4);
+  // Tells the portal a worker is alive (its banner, GET /api/health); started with the worker, so
+  // every process that drives deployments is counted.
+  const heartbeat = await startHeartbeat();
   const concurrency = o.concurrency ?? 25;
   /** Deployments ticking in this process → their tick; a second job for one waits for the first. */
   const running = new Map<string, Promise<void>>();
@@ -176,6 +180,7 @@ export async function startDeployWorker(o: WorkerOptions): Promise<DeployWorker>
     boss,
     async stop() {
       stopping = true;
+      heartbeat.stop();
       locks.closing();
       clearInterval(sweepTimer);
       clearInterval(pollTimer);
