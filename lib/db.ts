@@ -11,8 +11,21 @@ function createClient(): PrismaClient {
   if (!connectionString) {
     throw new Error("DATABASE_URL is not set. Start the portal with `npm start`, which provides the database.");
   }
-  const adapter = new PrismaPg({ connectionString, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+  const adapter = new PrismaPg({ connectionString: utcSession(connectionString), max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
   return new PrismaClient({ adapter });
+}
+
+/**
+ * The URL with the session's TimeZone set to UTC (after any options it already has, so it wins).
+ * Prisma's pg adapter writes a Date as its UTC wall time without an offset and reads a timestamptz by
+ * replacing its offset with +00:00: both right only in a UTC session. pg itself (readSql, cursors)
+ * sends and reads offsets, so it is right in any session zone.
+ */
+export function utcSession(connectionString: string): string {
+  const url = new URL(connectionString);
+  const options = url.searchParams.get("options");
+  url.searchParams.set("options", `${options ? `${options} ` : ""}-c TimeZone=UTC`);
+  return url.toString();
 }
 
 function client(): PrismaClient {
@@ -32,20 +45,15 @@ export const db: PrismaClient = new Proxy({} as PrismaClient, {
 export type Db = PrismaClient;
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 
-// Values as Prisma's $queryRaw returns them: timestamps are stored without a zone, in UTC (as Prisma
-// writes them), which pg would read as local time; int8 as bigint, not a string.
-const TIMESTAMP_OID = 1114;
+// Values as Prisma's $queryRaw returns them: int8 as bigint, not a string. Timestamps are timestamptz,
+// which pg reads as the instant they are whatever the process's or the session's zone.
 const INT8_OID = 20;
 export const pgTypes = {
   getTypeParser: ((oid: number, format?: "text" | "binary") => {
-    if (oid === TIMESTAMP_OID) return (v: string) => new Date(`${v.replace(" ", "T")}Z`);
     if (oid === INT8_OID) return (v: string) => BigInt(v);
     return pg.types.getTypeParser(oid, format);
   }) as typeof pg.types.getTypeParser,
 };
-
-// pg would send a Date as local wall time, which a timestamp column would take as UTC.
-const paramOf = (v: unknown): unknown => (v instanceof Date ? utcTimestamp(v) : Array.isArray(v) ? v.map(paramOf) : v);
 
 function readPool(): pg.Pool {
   const connectionString = process.env.DATABASE_URL;
@@ -75,7 +83,7 @@ export async function endReadPool(): Promise<void> {
  * 0.5 ms). A name must always go with the same SQL text.
  */
 export async function readRows<T extends object[]>(query: Prisma.Sql, opts: { name?: string } = {}): Promise<T> {
-  const res = await readPool().query({ name: opts.name, text: query.text, values: query.values.map(paramOf), types: pgTypes });
+  const res = await readPool().query({ name: opts.name, text: query.text, values: query.values, types: pgTypes });
   return res.rows as T;
 }
 
@@ -84,5 +92,9 @@ export function readSql<T extends object[]>(strings: TemplateStringsArray, ...va
   return readRows<T>(Prisma.sql(strings, ...values));
 }
 
-/** "2026-03-29 01:30:00.123": an instant as the UTC wall time the timestamp columns hold. */
+
+/**
+ * "2026-03-29 01:30:00.123": an instant as its UTC wall time. Only for SQL sent through Prisma, whose
+ * session is UTC (utcSession); a Date parameter says the same more plainly.
+ */
 export const utcTimestamp = (d: Date) => d.toISOString().replace("T", " ").replace("Z", "");

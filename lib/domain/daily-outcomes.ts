@@ -14,7 +14,7 @@ export interface DailyOutcomeCount {
  * Counted deployments (see isCounted) per local calendar day of the period, by the day they
  * finished — one spanning midnight counts on the later day; a DST day is 23 or 25 hours long. Every
  * day of the period is listed, zeros included. SQL: GROUP BY
- * date_trunc('day', ("finishedAt" AT TIME ZONE 'UTC') AT TIME ZONE tz)::date, outcome.
+ * date_trunc('day', "finishedAt" AT TIME ZONE tz)::date, outcome.
  */
 export function dailyOutcomeCounts(
   deployments: readonly DeploymentRecord[],

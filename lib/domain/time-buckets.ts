@@ -4,8 +4,7 @@
 // - A period is half-open, [from, to): an instant equal to `to` is outside.
 // - A day bucket is a local calendar day, [local 00:00, next local 00:00). It is 23 or 25 hours long
 //   on daylight-saving days. SQL: date_trunc('day', local)::date, where local is
-//   ("finishedAt" AT TIME ZONE 'UTC') AT TIME ZONE tz — Prisma's columns are timestamp(3) WITHOUT
-//   time zone holding UTC, so a single AT TIME ZONE would shift the wrong way.
+//   "finishedAt" AT TIME ZONE tz (the columns are timestamptz).
 // - A week bucket starts Monday at local 00:00 and ends the next Monday at local 00:00 (ISO weeks).
 //   SQL: date_trunc('week', local)::date — PostgreSQL truncates weeks to Monday too.
 // - The first and last bucket are clipped to the period and flagged `partial` when clipping cut them.

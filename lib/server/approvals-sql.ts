@@ -5,10 +5,10 @@ import { Prisma } from "@/generated/prisma/client";
 import type { ApprovalRecord } from "@/lib/domain/approval-tally";
 
 export const APPROVALS_JSON = Prisma.sql`COALESCE((SELECT json_agg(json_build_object('userId', a."userId", 'userName', u.name, 'roles', a.roles,
-      'kind', a.kind, 'decision', a.decision, 'round', a.round, 'createdAt', a."createdAt" AT TIME ZONE 'UTC', 'meetingId', a."meetingId",
+      'kind', a.kind, 'decision', a.decision, 'round', a.round, 'createdAt', a."createdAt", 'meetingId', a."meetingId",
       'tokenId', a."tokenId", 'comment', a.comment,
-      'meeting', CASE WHEN m.id IS NULL THEN NULL ELSE json_build_object('startedAt', m."startedAt" AT TIME ZONE 'UTC',
-        'closedAt', m."closedAt" AT TIME ZONE 'UTC', 'endsAt', m."endsAt" AT TIME ZONE 'UTC') END) ORDER BY a."createdAt", a.id)
+      'meeting', CASE WHEN m.id IS NULL THEN NULL ELSE json_build_object('startedAt', m."startedAt",
+        'closedAt', m."closedAt", 'endsAt', m."endsAt") END) ORDER BY a."createdAt", a.id)
      FROM "Approval" a LEFT JOIN "User" u ON u.id = a."userId" LEFT JOIN "CabMeeting" m ON m.id = a."meetingId"
     WHERE a."crId" = c.id), '[]')`;
 

@@ -1,9 +1,9 @@
 import "server-only";
 // Everything the readiness check reads, in one SQL statement. Pipelines call the readiness API on
 // every run, and the ORM version (six queries with relations) cost about ten times the CPU.
-// Timestamps inside the JSON parts are converted to timestamptz so they carry their offset.
+// Timestamps inside the JSON parts carry their offset (the columns are timestamptz).
 import { Prisma } from "@/generated/prisma/client";
-import { db, readRows, utcTimestamp, type Tx } from "@/lib/db";
+import { db, readRows, type Tx } from "@/lib/db";
 import { parseCrNumber } from "@/lib/domain/cr-number";
 import { APPROVALS_JSON, approvalFromJson, type ApprovalJson } from "./approvals-sql";
 import type { ReadinessCr, ReadinessInput } from "@/lib/domain/readiness";
@@ -31,23 +31,22 @@ const dateOrNull = (s: string | null) => (s === null ? null : new Date(s));
 /** `ref`: the CR's id, or its number (CR-2026-042) as pipelines name it. */
 export async function loadReadinessRow(client: Tx | typeof db, ref: string, now: Date) {
   const n = parseCrNumber(ref);
-  const at = utcTimestamp(now);
   const query = Prisma.sql`
     SELECT c.id, c.number, c."serviceId", c.state::text AS state, c.risk::text AS risk, c."requesterId", c."approvalRound", c.emergency, c."targetVersion", c."targetCodeSha256", c."flagId", c."flagBaseVersion",
       c."onCallUserId", c."onCallConfirmedAt", c."windowStart", c."windowDurationMin", c."windowTimeZone",
       -- The version pinned at submission; before that (a draft), the version in force (the latest).
-      (SELECT json_build_object('id', pv.id, 'version', pv.version, 'body', pv.body, 'createdAt', pv."createdAt" AT TIME ZONE 'UTC', 'note', pv.note)
+      (SELECT json_build_object('id', pv.id, 'version', pv.version, 'body', pv.body, 'createdAt', pv."createdAt", 'note', pv.note)
          FROM "PolicyVersion" pv WHERE pv.id = c."policyVersionId" OR c."policyVersionId" IS NULL
          ORDER BY pv.id = c."policyVersionId" DESC NULLS LAST, pv.version DESC LIMIT 1) AS policy,
       ${APPROVALS_JSON} AS approvals,
       COALESCE((SELECT json_agg(json_build_object('gate', g.gate, 'version', g.version, 'passed', g.passed, 'value', g.value,
-          'createdAt', g."createdAt" AT TIME ZONE 'UTC', 'reportedById', g."reportedById", 'codeSha256', g."codeSha256"))
+          'createdAt', g."createdAt", 'reportedById', g."reportedById", 'codeSha256', g."codeSha256"))
          FROM "GateResult" g WHERE g."crId" = c.id), '[]') AS "gateResults",
-      (SELECT json_build_object('id', i.id, 'severity', i.severity, 'title', i.title, 'declaredAt', i."declaredAt" AT TIME ZONE 'UTC',
-          'resolvedAt', i."resolvedAt" AT TIME ZONE 'UTC')
+      (SELECT json_build_object('id', i.id, 'severity', i.severity, 'title', i.title, 'declaredAt', i."declaredAt",
+          'resolvedAt', i."resolvedAt")
          FROM "Incident" i WHERE i.id = c."incidentId") AS incident,
-      COALESCE((SELECT json_agg(json_build_object('name', f.name, 'startsAt', f."startsAt" AT TIME ZONE 'UTC', 'endsAt', f."endsAt" AT TIME ZONE 'UTC'))
-         FROM "FreezeWindow" f WHERE f."startsAt" <= ${at}::timestamp AND f."endsAt" > ${at}::timestamp), '[]') AS "freezeWindows",
+      COALESCE((SELECT json_agg(json_build_object('name', f.name, 'startsAt', f."startsAt", 'endsAt', f."endsAt"))
+         FROM "FreezeWindow" f WHERE f."startsAt" <= ${now}::timestamptz AND f."endsAt" > ${now}::timestamptz), '[]') AS "freezeWindows",
       -- An active deployment holds its alias's lock key (aliasLockKey in start-deployment.ts) until it ends;
       -- a code change also waits for a running flag rollout on its service, as a flag waits for a deploy.
       (SELECT json_build_object('id', d.id, 'crId', d."crId", 'kind', d.kind::text) FROM "Deployment" d

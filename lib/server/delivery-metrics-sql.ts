@@ -89,7 +89,7 @@ function scopeSql(scope: MetricsScope): Prisma.Sql {
 async function queryDays(period: Period, days: Bucket[], dayToBucket: number[], scope: MetricsScope) {
   return readSql<((DayRow & { kind: "day" }) | (LeadRow & { kind: "lead" }))[]>`
     WITH counted AS MATERIALIZED (
-      SELECT width_bucket(d."finishedAt", ${days.map((b) => b.start)}::timestamp[]) AS day,
+      SELECT width_bucket(d."finishedAt", ${days.map((b) => b.start)}::timestamptz[]) AS day,
         d.outcome,
         ${LEAD_SECONDS_SQL} AS lead,
         ${RECOVERY_SECONDS_SQL} AS recovery,

@@ -40,8 +40,8 @@ export function historyWhere(f: HistoryFilters, zone: string): Prisma.Sql {
 
 // Each sort key is made non-null so row comparisons page through every row; ties break on id.
 const SORT_KEYS: Record<HistorySort["field"], { expr: Prisma.Sql; type: string }> = {
-  started: { expr: Prisma.sql`d."startedAt"`, type: "timestamp" },
-  finished: { expr: Prisma.sql`COALESCE(d."finishedAt", 'infinity'::timestamp)`, type: "timestamp" },
+  started: { expr: Prisma.sql`d."startedAt"`, type: "timestamptz" },
+  finished: { expr: Prisma.sql`COALESCE(d."finishedAt", 'infinity'::timestamptz)`, type: "timestamptz" },
   duration: { expr: Prisma.sql`COALESCE(EXTRACT(EPOCH FROM d."finishedAt" - d."startedAt")::float8, -1)`, type: "float8" },
   service: { expr: Prisma.sql`s.name`, type: "text" },
   outcome: { expr: Prisma.sql`COALESCE(d.outcome::text, '')`, type: "text" },

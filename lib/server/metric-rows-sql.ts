@@ -13,8 +13,8 @@ export const COUNTED_SQL = Prisma.sql`d.kind = 'DEPLOY' AND d.outcome IS NOT NUL
 /** One time basis on every page: a deployment belongs to the instant it finished, [from, to). */
 export function finishedInSql(from: Date | undefined, to: Date | undefined): Prisma.Sql {
   const c: Prisma.Sql[] = [];
-  if (from) c.push(Prisma.sql`d."finishedAt" >= ${from}::timestamp`);
-  if (to) c.push(Prisma.sql`d."finishedAt" < ${to}::timestamp`);
+  if (from) c.push(Prisma.sql`d."finishedAt" >= ${from}::timestamptz`);
+  if (to) c.push(Prisma.sql`d."finishedAt" < ${to}::timestamptz`);
   return c.length ? Prisma.join(c, " AND ") : Prisma.sql`TRUE`;
 }
 

@@ -57,9 +57,9 @@ export async function loadWorkCandidates(actor: Actor, now: Date): Promise<{ unr
     LEFT JOIN LATERAL (
       SELECT c.id, c.number, c.summary, c.state::text AS state, c.risk::text AS risk, c."requesterId", c."approvalRound", c.emergency,
         c."retroStatus", c."onCallUserId", c."onCallConfirmedAt", c."createdAt", c."submittedAt",
-        CASE WHEN m.id IS NULL THEN NULL ELSE json_build_object('id', m.id, 'startsAt', m."startsAt" AT TIME ZONE 'UTC', 'status', m.status) END AS meeting,
+        CASE WHEN m.id IS NULL THEN NULL ELSE json_build_object('id', m.id, 'startsAt', m."startsAt", 'status', m.status) END AS meeting,
         -- The version pinned at submission, else the one in force (as the readiness read picks it).
-        (SELECT json_build_object('id', pv.id, 'version', pv.version, 'body', pv.body, 'createdAt', pv."createdAt" AT TIME ZONE 'UTC', 'note', pv.note)
+        (SELECT json_build_object('id', pv.id, 'version', pv.version, 'body', pv.body, 'createdAt', pv."createdAt", 'note', pv.note)
            FROM "PolicyVersion" pv WHERE pv.id = c."policyVersionId" OR c."policyVersionId" IS NULL
            ORDER BY pv.id = c."policyVersionId" DESC NULLS LAST, pv.version DESC LIMIT 1) AS policy,
         ${APPROVALS_JSON} AS approvals
