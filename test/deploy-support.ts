@@ -10,14 +10,17 @@ import { deploymentOutcomes } from "@/lib/server/deployment-outcomes";
 import { startSandbox, type SandboxHandle } from "@/lib/sandbox";
 import type { SandboxControlClient } from "@/lib/sandbox/control-client";
 import { asActor } from "./actors";
+import { scaled } from "./timeouts";
 import { createReadyChange, createService, createUser, sandboxCodeSha } from "@/prisma/factories";
 
+/** Polls until `fn` returns something truthy; gives up after `timeoutMs` × CHANGEGATE_TEST_TIMEOUT_SCALE. */
 export async function waitFor<T>(what: string, fn: () => Promise<T | null | undefined | false>, timeoutMs = 60_000, everyMs = 100): Promise<T> {
-  const end = Date.now() + timeoutMs;
+  const limit = scaled(timeoutMs);
+  const end = Date.now() + limit;
   for (;;) {
     const v = await fn();
     if (v) return v;
-    if (Date.now() > end) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+    if (Date.now() > end) throw new Error(`Timed out after ${limit} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, everyMs));
   }
 }

@@ -3,6 +3,11 @@
 import pg from "pg";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { migrateDeploy, prisma } from "../scripts/lib/prisma-cli";
+import { scaled } from "./timeouts";
+
+// Each test runs the Prisma CLI (a Node process with a WebAssembly engine) once or twice: seconds on
+// an idle machine, a minute and more beside a CPU-bound neighbour.
+const CLI_TIMEOUT = scaled(180_000);
 
 const adminUrl = inject("dbAdminUrl");
 const name = `cg_migrate_${process.pid}_${Date.now().toString(36)}`;
@@ -41,7 +46,7 @@ describe("migrations", () => {
     expect(second).toMatch(/No pending migrations to apply/);
     const again = await sql<{ n: string }>(url, `SELECT count(*) AS n FROM _prisma_migrations`);
     expect(again[0]!.n).toBe(applied[0]!.n);
-  });
+  }, CLI_TIMEOUT);
 
   it("have no drift from schema.prisma", () => {
     const out = prisma(
@@ -58,9 +63,9 @@ describe("migrations", () => {
       { quiet: true },
     );
     expect(out).toMatch(/No difference detected/);
-  });
+  }, CLI_TIMEOUT);
 
   it("report the database up to date", () => {
     expect(prisma(["migrate", "status"], url, { quiet: true })).toMatch(/Database schema is up to date/);
-  });
+  }, CLI_TIMEOUT);
 });

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { DEFAULT_GATE_RULES, evaluateGates, type MetricReading } from "@/lib/domain/deploy-gates";
 import { startSandbox, type SandboxHandle } from "@/lib/sandbox";
 import { createAwsGateways, type AwsGateways } from "./index";
+import { scaled } from "@/test/timeouts";
 
 const T0 = new Date("2025-03-05T14:00:00Z");
 const MIN = 60_000;
@@ -131,7 +132,7 @@ describe("resilience and clock", () => {
     const start = (await sandbox.control.setTimeScale(600)).nowMs;
     // At scale 600 two simulated minutes are 200 real ms; waitFor polls, it does not sleep blindly.
     await vi.waitFor(async () => expect((await sandbox.control.clock()).nowMs - start).toBeGreaterThanOrEqual(2 * MIN), {
-      timeout: 20_000,
+      timeout: scaled(20_000),
       interval: 20,
     });
     const clock = await sandbox.control.setTimeScale(0);

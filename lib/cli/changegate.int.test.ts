@@ -24,6 +24,7 @@ import { POST as postGate } from "@/app/api/v1/changes/[ref]/gates/route";
 import { GET as readiness } from "@/app/api/v1/changes/[ref]/readiness/route";
 import { POST as startDeploy } from "@/app/api/v1/changes/[ref]/deploy/route";
 import { GET as liveDeployment } from "@/app/api/v1/deployments/[id]/route";
+import { scaled } from "@/test/timeouts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const fixture = (name: string) => path.join(ROOT, "lib/ci-reports/fixtures", name);
@@ -67,7 +68,7 @@ function serve(req: http.IncomingMessage, res: http.ServerResponse) {
 /** The CLI as a pipeline runs it: a separate process, env for the portal and token; never blocks this process's server. */
 function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [path.join(ROOT, "bin/changegate.mjs"), ...args], { cwd: ROOT, env: { NODE_ENV: "test", PATH: process.env.PATH ?? "", CHANGEGATE_URL: portalUrl, CHANGEGATE_TOKEN: token, ...env }, timeout: 90_000 }, (err, stdout, stderr) =>
+    execFile(process.execPath, [path.join(ROOT, "bin/changegate.mjs"), ...args], { cwd: ROOT, env: { NODE_ENV: "test", PATH: process.env.PATH ?? "", CHANGEGATE_URL: portalUrl, CHANGEGATE_TOKEN: token, ...env }, timeout: scaled(90_000) }, (err, stdout, stderr) =>
       resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout: stdout.trim(), stderr: stderr.trim() }),
     );
   });
@@ -97,7 +98,7 @@ beforeAll(async () => {
   portal = http.createServer(serve);
   await new Promise<void>((r) => portal.listen(0, "127.0.0.1", () => r()));
   portalUrl = `http://127.0.0.1:${(portal.address() as { port: number }).port}`;
-}, 120_000);
+}, scaled(120_000));
 
 afterAll(async () => {
   await new Promise((r) => portal?.close(r));
@@ -138,11 +139,11 @@ describe("changegate from open to deployed", () => {
       ["INTEGRATION", "3", true, null],
     ]);
 
-    const ready = await cli(["wait", cr, "--timeout", "30s", "--interval", "300ms"]);
+    const ready = await cli(["wait", cr, "--timeout", `${scaled(30)}s`, "--interval", "300ms"]);
     expect(ready.code).toBe(0);
     expect(ready.stderr).toMatch(/is ready to deploy version 3\./);
 
-    const deployed = await cli(["deploy", cr, "--follow", "--timeout", "80s", "--interval", "250ms"]);
+    const deployed = await cli(["deploy", cr, "--follow", "--timeout", `${scaled(80)}s`, "--interval", "250ms"]);
     expect(deployed.stderr).toMatch(/Deployment .* succeeded: live now serves version 3\.$/);
     expect(deployed.code).toBe(0);
     const deploymentId = deployed.stdout;
@@ -152,7 +153,7 @@ describe("changegate from open to deployed", () => {
     const again = await cli(["deploy", cr]);
     expect(again.code).toBe(4);
     expect(again.stderr).toMatch(/^Changegate refused \(HTTP 4\d\d /);
-  }, 150_000);
+  }, scaled(150_000));
 
   it("a token scoped to another service is refused with exit 4 and opens nothing", async () => {
     const before = await db.changeRequest.count();

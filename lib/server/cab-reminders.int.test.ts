@@ -11,6 +11,7 @@ import { asActor } from "@/test/actors";
 import { sendCabReminders, startReminderSchedule } from "./cab-reminders";
 import { createChange } from "./create-change";
 import { deliverDue } from "./outbox-relay";
+import { scaled } from "@/test/timeouts";
 
 const startsAt = new Date("2030-06-05T12:00:00Z"); // a Wednesday, 14:00 in Berlin: the policy's slot
 const HOUR = 3_600_000;
@@ -101,7 +102,7 @@ it("the schedule runs it at once and every interval, and stops cleanly", async (
   const later = new Date(startsAt.getTime() + 7 * 24 * HOUR - 10 * HOUR); // the day before the next week's meeting
   const schedule = startReminderSchedule({ everyMs: 50, now: () => later });
   try {
-    const deadline = Date.now() + 10_000;
+    const deadline = Date.now() + scaled(10_000);
     while ((await db.notification.count({ where: { userId: people.lead!.id, event: "cab.agenda-ready" } })) < 2) {
       if (Date.now() > deadline) throw new Error("the schedule sent no reminder for next week's meeting");
       await new Promise((r) => setTimeout(r, 50));

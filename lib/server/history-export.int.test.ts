@@ -10,6 +10,7 @@ import { parseHistoryFilters, type HistoryFilters } from "@/lib/domain/history-f
 import { HISTORY_CSV_HEADER } from "@/lib/domain/history-row";
 import { createDeployment, createService, createUser } from "@/prisma/factories";
 import { historyCsvStream } from "./history-export";
+import { scaled } from "@/test/timeouts";
 
 const ROWS = 300_000;
 // Collect garbage before sampling, so the samples measure what the export keeps alive, not litter.
@@ -53,7 +54,7 @@ beforeAll(async () => {
       timestamp '2024-01-01' + (g || ' seconds')::interval, timestamp '2024-01-01' + (g + 30 || ' seconds')::interval, now()
     FROM generate_series(1, ${ROWS}) g`);
   await db.$executeRawUnsafe(`ANALYZE "Deployment"`);
-}, 300_000);
+}, scaled(300_000));
 
 describe("CSV export of the history", () => {
   it(`streams ${ROWS.toLocaleString("en")} rows in bounded memory`, async () => {
@@ -78,7 +79,7 @@ describe("CSV export of the history", () => {
     expect(fileMb).toBeGreaterThan(50);
     expect(growthMb).toBeLessThan(fileMb / 4);
     expect(rssGrowthMb).toBeLessThan(2 * fileMb);
-  }, 600_000);
+  }, scaled(600_000));
 
   it("exports exactly the filtered rows, escaped, with a header; zero rows give only the header", async () => {
     const u = await createUser(db, { name: 'Ann "The, Boss"' });

@@ -13,6 +13,7 @@ import { periodFromLocalDates } from "@/lib/domain/time-buckets";
 import { createService, createTeam, createUser } from "@/prisma/factories";
 import { deliveryMetricsSql } from "./delivery-metrics-sql";
 import { countHistoryRows, selectHistoryRows } from "./history-sql";
+import { scaled } from "@/test/timeouts";
 
 const ZONE = "Europe/Berlin";
 // 11 March – 7 April 2024, Berlin moves its clocks on 31 March.
@@ -118,5 +119,5 @@ describe("drill-down from the dashboard to history", () => {
       }),
       { numRuns: 15 },
     );
-  }, 240_000);
+  }, scaled(240_000));
 });

@@ -17,6 +17,7 @@ import { createChange } from "./create-change";
 import { notify } from "./notify";
 import { deliverDue } from "./outbox-relay";
 import { handleSlackInteraction } from "./slack-interaction";
+import { scaled } from "@/test/timeouts";
 
 const SECRET = "slack-signing-secret-for-tests";
 let slack: FakeSlack;
@@ -100,7 +101,7 @@ describe("the Slack sender", () => {
     } finally {
       slack.down = false;
     }
-    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(Date.now() - started).toBeLessThan(scaled(5_000));
   });
 });
 

@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { outcomes, runModel } from "./runner";
 import { createWorld, destroyWorld, type World } from "./world";
+import { scaled } from "@/test/timeouts";
 
 const seed = Number(process.env.CHANGEGATE_MODEL_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const commands = Number(process.env.CHANGEGATE_MODEL_COMMANDS ?? 10_000);
@@ -33,4 +34,4 @@ it(`${commands} random commands keep every production write covered and the reco
     expect(seen.stoppedByDrift + seen.deploysRolledBack).toBeGreaterThanOrEqual(1);
     expect(Object.values(seen.flagRollouts).reduce((s, n) => s + n, 0)).toBeGreaterThanOrEqual(1);
   }
-}, 600_000 + commands * 150);
+}, scaled(600_000 + commands * 150));

@@ -10,6 +10,7 @@ import { startSandbox, type SandboxHandle } from "@/lib/sandbox";
 import { startDeployment } from "@/lib/server/start-deployment";
 import { stopSenderBoss } from "@/lib/deploy/queue";
 import { agreement, deployTarget, waitFor, waitTerminal } from "@/test/deploy-support";
+import { scaled } from "@/test/timeouts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 let sandbox: SandboxHandle;
@@ -43,7 +44,7 @@ async function spawnWorker(): Promise<ChildProcess> {
   child.stdout!.on("data", (b: Buffer) => (err = (err + b.toString()).slice(-2000)));
   const t0 = Date.now();
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`worker did not start in ${Date.now() - t0} ms: ${err}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`worker did not start in ${Date.now() - t0} ms: ${err}`)), scaled(60_000));
     child.stdout!.on("data", (b: Buffer) => {
       if (b.toString().includes("deploy worker ready")) {
         clearTimeout(timer);
@@ -110,4 +111,4 @@ it("SIGKILL of the worker 10 times mid-shift leaves every deployment consistent"
     expect([...weights].sort((x, y) => x - y)).toEqual(weights);
   }
   await waitFor("no stray worker", async () => children.size === 0, 5000);
-}, 300_000);
+}, scaled(300_000));

@@ -7,6 +7,7 @@ import pg from "pg";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { startDeployment } from "@/lib/server/start-deployment";
 import { agreement, deployTarget, startDeployRig, TERMINAL, waitFor, type DeployRig } from "@/test/deploy-support";
+import { scaled } from "@/test/timeouts";
 
 let rig: DeployRig;
 let sandbox: DeployRig["sandbox"];
@@ -85,4 +86,4 @@ it("Linear10PercentEvery1Minute deploys take at most 8 database round trips per 
   expect(overlaps).toEqual([]);
   // Per tick: the lock, the row, the readings of a new period, the step's write(s), the successor, the unlock.
   expect(perTick).toBeLessThanOrEqual(8);
-}, 180_000);
+}, scaled(180_000));
