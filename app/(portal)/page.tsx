@@ -4,14 +4,14 @@ import { WorkRow, WorkSection } from "@/components/my-work/work-list";
 import { can } from "@/lib/auth/permissions";
 import { requireActor } from "@/lib/auth/session";
 import { myWork } from "@/lib/server/my-work";
-import { orgTimeZone } from "@/lib/server/org-time-zone";
+import { viewerTimeZone } from "@/lib/auth/viewer-time-zone";
 
 export const metadata = { title: "My work" };
 
 // The page people land on after signing in: what awaits them, by the services' own rules.
 export default async function MyWorkPage() {
   const actor = await requireActor("/");
-  const [w, zone] = await Promise.all([myWork(actor), orgTimeZone()]);
+  const [w, zone] = await Promise.all([myWork(actor), viewerTimeZone()]);
   const nothing = w.count === 0 && w.deployments.length + w.rollouts.length + w.rollbacks.length === 0;
   const rows = (items: typeof w.votes) => items.map((i) => <WorkRow key={`${i.kind}:${i.cr.id}`} item={i} zone={zone} />);
   return (

@@ -101,9 +101,10 @@ interface Props {
   /** Each service's alarm gates with their current CloudWatch state. */
   alarms: Record<string, AlarmStateView[]>;
   alarmsError: string | null;
+  zone: string;
 }
 
-export function ServiceAdmin({ services, users, save, alarms, alarmsError }: Props) {
+export function ServiceAdmin({ services, users, save, alarms, alarmsError, zone }: Props) {
   return (
     <div className="space-y-6">
       <ActionForm action={save} resetOnSuccess success="Service registered." label="Register a service" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
@@ -118,7 +119,7 @@ export function ServiceAdmin({ services, users, save, alarms, alarmsError }: Pro
         {services.map((s) => (
           <ActionForm key={s.id} action={save} success="Saved." label={`Edit ${s.name}`} className="space-y-2 rounded-lg border border-slate-200 bg-white p-3">
             <ServiceFields s={s} users={users} />
-            <AlarmStates alarms={alarms[s.id] ?? []} error={s.alarmNames.length ? alarmsError : null} />
+            <AlarmStates alarms={alarms[s.id] ?? []} error={s.alarmNames.length ? alarmsError : null} zone={zone} />
             <div className="flex items-center justify-between gap-2">
               <Baseline s={s} />
               <Button type="submit" variant="secondary">Save</Button>

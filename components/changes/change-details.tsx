@@ -1,5 +1,5 @@
 import { Card } from "@/components/ui/card";
-import { formatInZone } from "@/lib/domain/local-time";
+import { formatClock, formatInZone } from "@/lib/domain/local-time";
 import { strategyWords } from "@/lib/domain/strategy-names";
 import { CHANGE_TYPE_LABELS } from "@/lib/domain/vocabulary";
 import Link from "next/link";
@@ -18,7 +18,7 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
 const check = (v: boolean) => (v ? "☑" : "☐");
 
 /** The seed's Change Request Template, filled in. */
-export function ChangeDetails({ cr, flag }: { cr: ChangeDetailView; flag?: FlagChangeDetailView | null }) {
+export function ChangeDetails({ cr, flag, zone }: { cr: ChangeDetailView; flag?: FlagChangeDetailView | null; zone: string }) {
   return (
     <div className="space-y-4">
       {cr.description && (
@@ -80,8 +80,16 @@ export function ChangeDetails({ cr, flag }: { cr: ChangeDetailView; flag?: FlagC
               <Row label="Strategy">{strategyWords(cr.strategy)}</Row>
             </>
           )}
-          {cr.hotfixFor && <HotfixRow fix={cr.hotfixFor} zone={cr.windowTimeZone} />}
-          <Row label="Planned start">{formatInZone(cr.windowStart, cr.windowTimeZone)}</Row>
+          {cr.hotfixFor && <HotfixRow fix={cr.hotfixFor} zone={zone} />}
+          <Row label="Planned start">
+            <span data-testid="planned-start">{formatInZone(cr.windowStart, zone)}</span>
+            {/* The window was planned in its own zone; say so when the reader's differs. */}
+            {cr.windowTimeZone !== zone && (
+              <span className="block text-xs text-slate-500">
+                Planned as {formatClock(cr.windowStart, cr.windowTimeZone)} {cr.windowTimeZone}
+              </span>
+            )}
+          </Row>
           <Row label="Duration">{cr.windowDurationMin} minutes</Row>
           <Row label="On-call engineer">{cr.onCallUser?.name ?? "—"}</Row>
         </dl>

@@ -12,7 +12,7 @@ import { changePath } from "@/lib/domain/cr-number";
 const COLUMNS = ["Number", "Summary", "State", "Risk", "Type", "Service", "Requester", "Window"] as const;
 
 // The policy decides which CAB meeting reviews an emergency change; overdue once that meeting passed.
-export function ChangeTable({ rows, policy = DEFAULT_POLICY, now = new Date() }: { rows: ChangeRowView[]; policy?: Policy; now?: Date }) {
+export function ChangeTable({ rows, zone, policy = DEFAULT_POLICY, now = new Date() }: { rows: ChangeRowView[]; zone: string; policy?: Policy; now?: Date }) {
   if (rows.length === 0) {
     return <p className="rounded-lg border border-dashed border-slate-300 p-8 text-center text-sm text-slate-500">No change requests match these filters.</p>;
   }
@@ -54,7 +54,7 @@ export function ChangeTable({ rows, policy = DEFAULT_POLICY, now = new Date() }:
               <td>{CHANGE_TYPE_LABELS[r.type]}</td>
               <td>{r.service.name}</td>
               <td>{r.requester.name}</td>
-              <td className="text-xs text-slate-600">{formatInZone(r.windowStart, r.windowTimeZone)}</td>
+              <td className="text-xs text-slate-600">{formatInZone(r.windowStart, zone)}</td>
             </tr>
           ))}
         </tbody>

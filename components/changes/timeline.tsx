@@ -1,4 +1,5 @@
 import { changedKeys, describeAudit, stateChange } from "@/lib/domain/audit-phrases";
+import { formatInZone } from "@/lib/domain/local-time";
 
 export interface TimelineEvent {
   id: string;
@@ -10,7 +11,7 @@ export interface TimelineEvent {
 }
 
 /** Everything that happened to a CR, oldest first, from its audit trail. */
-export function Timeline({ events }: { events: TimelineEvent[] }) {
+export function Timeline({ events, zone }: { events: TimelineEvent[]; zone: string }) {
   if (events.length === 0) return <p className="text-sm text-slate-500">Nothing has happened yet.</p>;
   return (
     <ol className="relative space-y-3 border-l border-slate-200 pl-4" aria-label="Timeline">
@@ -24,7 +25,7 @@ export function Timeline({ events }: { events: TimelineEvent[] }) {
           <li key={e.id} className="text-sm">
             <span className="absolute -left-1.5 mt-1.5 h-3 w-3 rounded-full border-2 border-white bg-indigo-400" />
             <time className="block text-xs text-slate-500" dateTime={e.at.toISOString()}>
-              {e.at.toISOString().slice(0, 16).replace("T", " ")} UTC
+              {formatInZone(e.at, zone)}
             </time>
             <span className="font-medium">{e.actorLabel}</span> {describeAudit(e.action)}
             {via && <span> via {via}</span>}

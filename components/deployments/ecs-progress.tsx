@@ -5,7 +5,7 @@
 import type { LiveDeployment } from "@/lib/schemas/deployment";
 import { DateTime } from "luxon";
 
-// Rollout steps are seconds apart: the time of day with seconds, in the organisation's zone.
+// Rollout steps are seconds apart: the time of day with seconds, in the viewer's zone.
 const clock = (iso: string, zone: string) => DateTime.fromISO(iso, { zone }).toFormat("HH:mm:ss");
 
 type Ecs = NonNullable<LiveDeployment["ecs"]>;

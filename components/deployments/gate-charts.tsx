@@ -2,6 +2,7 @@
 // Small charts of the gate readings per metric period: error rate, p99 and invocations, one line per
 // scope (the new version during the shift, the alias after 100 %). A breaching period is marked red.
 import { CartesianGrid, Line, LineChart, ReferenceDot, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { formatClock } from "@/lib/domain/local-time";
 
 export interface ChartReading {
   at: string;
@@ -19,9 +20,9 @@ const METRICS = [
   { key: "invocations", label: "Invocations" },
 ] as const;
 
-const time = (iso: string) => new Date(iso).toISOString().slice(11, 16);
-
-export function GateCharts({ readings }: { readings: readonly ChartReading[] }) {
+// The axis reads in the viewer's zone, as the timeline beside it does.
+export function GateCharts({ readings, zone }: { readings: readonly ChartReading[]; zone: string }) {
+  const time = (iso: string) => formatClock(new Date(iso), zone);
   if (readings.length === 0) return <p className="text-sm text-slate-500">No metric periods have ended since traffic shifted.</p>;
   const data = readings.map((r) => ({ ...r, t: `${time(r.at)} ${r.scope === "alias" ? "A" : "V"}` }));
   return (

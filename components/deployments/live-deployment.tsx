@@ -96,7 +96,7 @@ export function LiveDeployment({ id, zone, control }: { id: string; zone: string
           </div>
         )}
         {error && <Alert tone="error">{error}</Alert>}
-        <GateCharts readings={d.readings} />
+        <GateCharts readings={d.readings} zone={zone} />
         <div>
           <h3 className="mb-2 text-sm font-semibold text-slate-700">Timeline</h3>
           <DeploymentTimeline zone={zone} events={d.events.map((e) => ({ ...e, at: new Date(e.at) }))} />

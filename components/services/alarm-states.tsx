@@ -2,11 +2,12 @@
 // client components alike).
 import { Badge, type Tone } from "@/components/ui/badge";
 import type { AlarmStateView } from "@/lib/domain/alarm-gate";
+import { formatInZone } from "@/lib/domain/local-time";
 
 const TONE: Record<AlarmStateView["state"], Tone> = { OK: "green", ALARM: "red", INSUFFICIENT_DATA: "slate", MISSING: "amber" };
 const LABEL: Record<AlarmStateView["state"], string> = { OK: "OK", ALARM: "ALARM", INSUFFICIENT_DATA: "Insufficient data", MISSING: "Not found in CloudWatch" };
 
-export function AlarmStates({ alarms, error }: { alarms: AlarmStateView[]; error?: string | null }) {
+export function AlarmStates({ alarms, error, zone }: { alarms: AlarmStateView[]; error?: string | null; zone: string }) {
   if (alarms.length === 0 && !error) return null;
   return (
     <div className="space-y-1 text-xs" aria-label="Alarm gates">
@@ -18,7 +19,7 @@ export function AlarmStates({ alarms, error }: { alarms: AlarmStateView[]; error
             <Badge tone={TONE[a.state]}>{LABEL[a.state]}</Badge>
             <span className="font-mono">{a.name}</span>
             {a.describe && <span className="text-slate-500">{a.describe}</span>}
-            {a.since && <span className="text-slate-500">since {new Date(a.since).toISOString().replace("T", " ").slice(0, 19)} UTC</span>}
+            {a.since && <span className="text-slate-500">since {formatInZone(new Date(a.since), zone)}</span>}
           </li>
         ))}
       </ul>

@@ -3,6 +3,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { requireActor } from "@/lib/auth/session";
 import { formatInZone } from "@/lib/domain/local-time";
+import { viewerTimeZone } from "@/lib/auth/viewer-time-zone";
 import { listMeetings } from "@/lib/server/cab-queries";
 import { meetingStatusLabel } from "@/lib/domain/vocabulary";
 
@@ -33,7 +34,7 @@ function MeetingList({ rows, zone, empty }: { rows: Row[]; zone: string; empty: 
 
 export default async function CabPage() {
   await requireActor("/cab");
-  const { upcoming, past, timeZone } = await listMeetings();
+  const [{ upcoming, past, timeZone }, zone] = await Promise.all([listMeetings(), viewerTimeZone()]);
   return (
     <div className="space-y-5">
       <div>
@@ -42,10 +43,10 @@ export default async function CabPage() {
       </div>
       <div className="grid gap-5 lg:grid-cols-2">
         <Card title="Upcoming meetings">
-          <MeetingList rows={upcoming} zone={timeZone} empty="No upcoming meetings." />
+          <MeetingList rows={upcoming} zone={zone} empty="No upcoming meetings." />
         </Card>
         <Card title="Past meetings">
-          <MeetingList rows={past} zone={timeZone} empty="No meetings yet." />
+          <MeetingList rows={past} zone={zone} empty="No meetings yet." />
         </Card>
       </div>
     </div>

@@ -4,6 +4,7 @@ import { ChangeTable } from "@/components/changes/change-table";
 import { Pagination } from "@/components/ui/pagination";
 import { can } from "@/lib/auth/permissions";
 import { requireActor } from "@/lib/auth/session";
+import { viewerTimeZone } from "@/lib/auth/viewer-time-zone";
 import { changeListQuery, parseChangeList } from "@/lib/schemas/change-list";
 import { listChanges } from "@/lib/server/change-list";
 import { resolveDirectoryIds } from "@/lib/server/filter-options";
@@ -14,9 +15,10 @@ export default async function ChangesPage({ searchParams }: { searchParams: Prom
   const actor = await requireActor("/changes");
   const filters = parseChangeList(await searchParams);
   // Only the chosen service's and requester's names: the selects fetch the full lists in the browser.
-  const [result, { labels }] = await Promise.all([
+  const [result, { labels }, zone] = await Promise.all([
     listChanges(actor, filters),
     resolveDirectoryIds({ service: filters.service, requester: filters.requester === "me" ? undefined : filters.requester }),
+    viewerTimeZone(),
   ]);
   return (
     <div className="space-y-4">
@@ -29,7 +31,7 @@ export default async function ChangesPage({ searchParams }: { searchParams: Prom
         )}
       </div>
       <ChangeFilters filters={filters} labels={labels} />
-      <ChangeTable rows={result.rows} />
+      <ChangeTable rows={result.rows} zone={zone} />
       <Pagination page={result.page} pageCount={result.pageCount} total={result.total} more={result.capped} hrefFor={(page) => `/changes${changeListQuery({ ...filters, page })}`} />
     </div>
   );

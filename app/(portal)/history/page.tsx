@@ -3,6 +3,7 @@ import { HistoryTable } from "@/components/history/history-table";
 import { Alert } from "@/components/ui/alert";
 import { Pagination } from "@/components/ui/pagination";
 import { requirePagePermission } from "@/lib/auth/session";
+import { viewerTimeZone } from "@/lib/auth/viewer-time-zone";
 import { METRIC_ROW_SET_LABELS } from "@/lib/domain/metric-rows";
 import { historyFiltersToQuery } from "@/lib/domain/history-filters";
 import { searchParamsToRecord } from "@/lib/domain/url-params";
@@ -36,7 +37,8 @@ export default async function HistoryPage({ searchParams }: { searchParams: Sear
 
 async function Results({ actor, resolved }: { actor: Parameters<typeof listHistory>[0]; resolved: Extract<Awaited<ReturnType<typeof resolveHistoryFilters>>, { ok: true }> }) {
   const { filters, zone } = resolved;
-  const result = await listHistory(actor, filters, zone);
+  // Dates select by the organisation's days (as the metrics count them); times read in the viewer's zone.
+  const [result, viewZone] = await Promise.all([listHistory(actor, filters, zone), viewerTimeZone()]);
   if (result.total === 0) {
     return (
       <div className="rounded-lg border border-dashed border-slate-300 p-8 text-center text-sm text-slate-500">
@@ -64,10 +66,10 @@ async function Results({ actor, resolved }: { actor: Parameters<typeof listHisto
   return (
     <>
       <p className="text-xs text-slate-500">
-        {result.capped ? `More than ${result.total.toLocaleString("en")} deployments match; narrow the filters for an exact count. ` : ""}Times are in {zone}. Dates select deployments by when they finished, as the metrics do
+        {result.capped ? `More than ${result.total.toLocaleString("en")} deployments match; narrow the filters for an exact count. ` : ""}Times are in {viewZone}{viewZone === zone ? "" : " (your zone)"}. Dates select deployments by when they finished, on the organisation&apos;s days ({zone}), as the metrics do
         {filters.rows ? `; showing only: ${METRIC_ROW_SET_LABELS[filters.rows]}` : ""}. Open a row to see the deployment&apos;s full timeline.
       </p>
-      <HistoryTable rows={result.rows} zone={zone} />
+      <HistoryTable rows={result.rows} zone={viewZone} />
       <Pagination page={filters.page} pageCount={result.pageCount} total={result.total} hrefFor={(page) => `/history${historyFiltersToQuery({ ...filters, page })}`} />
     </>
   );

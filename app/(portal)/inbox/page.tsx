@@ -2,7 +2,7 @@ import { InboxList } from "@/components/inbox/inbox-list";
 import { requireActor } from "@/lib/auth/session";
 import { formatInZone } from "@/lib/domain/local-time";
 import { listInbox, INBOX_PAGE_SIZE } from "@/lib/server/inbox";
-import { orgTimeZone } from "@/lib/server/org-time-zone";
+import { viewerTimeZone } from "@/lib/auth/viewer-time-zone";
 import { markAllReadAction, markReadAction } from "./actions";
 import Link from "next/link";
 
@@ -10,7 +10,7 @@ export const metadata = { title: "Inbox" };
 
 export default async function InboxPage() {
   const actor = await requireActor("/inbox");
-  const [entries, zone] = await Promise.all([listInbox(actor), orgTimeZone()]);
+  const [entries, zone] = await Promise.all([listInbox(actor), viewerTimeZone()]);
   const rows = entries.map((e) => ({ id: e.id, title: e.title, body: e.body, href: e.href, when: formatInZone(e.createdAt, zone), read: e.readAt !== null }));
   return (
     <div className="max-w-3xl space-y-4">

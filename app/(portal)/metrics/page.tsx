@@ -5,6 +5,8 @@ import { MetricCard } from "@/components/dashboard/metric-card";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { requirePagePermission } from "@/lib/auth/session";
+import { viewerTimeZone } from "@/lib/auth/viewer-time-zone";
+import { formatClock } from "@/lib/domain/local-time";
 import { dailyColumns } from "@/lib/domain/chart-series";
 import { historyFiltersToQuery } from "@/lib/domain/history-filters";
 import { searchParamsToRecord } from "@/lib/domain/url-params";
@@ -18,7 +20,7 @@ export default async function MetricsPage({ searchParams }: { searchParams: Prom
   const req = await resolveDashboardFilters(params);
   const values = req.ok ? { ...searchParamsToRecord(params), from: req.filters.from, to: req.filters.to } : searchParamsToRecord(params);
   const errors = req.ok ? {} : req.errors;
-  const data = req.ok ? await loadDashboard(actor, req) : null;
+  const [data, viewZone] = await Promise.all([req.ok ? loadDashboard(actor, req) : null, viewerTimeZone()]);
   const stepDays = data?.metrics.granularity === "week" ? 7 : 1;
   // What each card needs to link its numbers and chart buckets to the history rows behind them.
   // Links open the history from the first recorded deployment when the period starts before it: the
@@ -35,13 +37,17 @@ export default async function MetricsPage({ searchParams }: { searchParams: Prom
       ) : (
         <>
           <p className="text-sm text-slate-600">
-            {req.filters.from} to {req.filters.to} ({req.zone}) for {req.scopeLabel}: {data.metrics.totals.finished} deployments finished —{" "}
+            {req.filters.from} to {req.filters.to} for {req.scopeLabel}: {data.metrics.totals.finished} deployments finished —{" "}
             {data.metrics.totals.succeeded} succeeded, {data.metrics.totals.failed} failed, {data.metrics.totals.rolledBack} rolled back. Trends by{" "}
-            {data.metrics.granularity}. Computed at {data.computedAt.toISOString().slice(11, 19)} UTC (shared for up to 30 seconds).{" "}
+            {data.metrics.granularity}. Computed at {formatClock(data.computedAt, viewZone)} {viewZone} (shared for up to 30 seconds).{" "}
             <a href={`/history/export${historyFiltersToQuery({ ...drill.scope, ...drill.period })}`} className="text-indigo-700 underline" download>
               Download these deployments as CSV
             </a>{" "}
             to recompute every number (each card says how).
+          </p>
+          <p className="text-xs text-slate-500" data-testid="metrics-days-note">
+            Days and weeks are the organisation&apos;s, in {req.zone}: the metrics are defined on its calendar days
+            {viewZone === req.zone ? "" : `, not on your zone's (${viewZone})`}. A deployment finishing at 23:30 there counts on that day.
           </p>
           {data.metrics.totals.finished === 0 && <Alert tone="info">No deployment finished in this period and scope; the metrics below are empty.</Alert>}
           <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-3">

@@ -2,14 +2,14 @@ import { Badge } from "@/components/ui/badge";
 import { requirePagePermission } from "@/lib/auth/session";
 import { formatInZone } from "@/lib/domain/local-time";
 import { NOTIFICATION_EVENTS, isNotificationEvent } from "@/lib/domain/notification-events";
-import { orgTimeZone } from "@/lib/server/org-time-zone";
+import { viewerTimeZone } from "@/lib/auth/viewer-time-zone";
 import { listOutboxProblems } from "@/lib/server/outbox-problems";
 
 export const metadata = { title: "Notification deliveries" };
 
 export default async function OutboxPage() {
   const actor = await requirePagePermission("admin:outbox", "/admin/outbox");
-  const [rows, zone] = await Promise.all([listOutboxProblems(actor), orgTimeZone()]);
+  const [rows, zone] = await Promise.all([listOutboxProblems(actor), viewerTimeZone()]);
   return (
     <div className="space-y-4">
       <div>

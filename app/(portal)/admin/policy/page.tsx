@@ -3,6 +3,7 @@ import { PolicyView } from "@/components/admin/policy-view";
 import { Card } from "@/components/ui/card";
 import { requirePagePermission } from "@/lib/auth/session";
 import { formatInZone } from "@/lib/domain/local-time";
+import { viewerTimeZone } from "@/lib/auth/viewer-time-zone";
 import { getActivePolicy, listPolicyVersions } from "@/lib/server/policy-store";
 import { savePolicyAction } from "./actions";
 
@@ -12,7 +13,7 @@ export default async function PolicyPage() {
   await requirePagePermission("admin:policy", "/admin/policy");
   const active = await getActivePolicy();
   const versions = await listPolicyVersions();
-  const zone = active.policy.timeZone;
+  const zone = await viewerTimeZone();
   return (
     <div className="space-y-5">
       <div>

@@ -1,17 +1,17 @@
 import { TokenAdmin } from "@/components/admin/token-admin";
 import { requirePagePermission } from "@/lib/auth/session";
 import { formatInZone } from "@/lib/domain/local-time";
+import { viewerTimeZone } from "@/lib/auth/viewer-time-zone";
 import { isTokenExpired } from "@/lib/domain/token-expiry";
 import { listApiTokens } from "@/lib/server/api-tokens";
-import { getActivePolicy } from "@/lib/server/policy-store";
 import { createTokenAction, revokeTokenAction } from "../ci-actions";
 
 export const metadata = { title: "CI tokens" };
 
 export default async function TokensPage() {
   const actor = await requirePagePermission("admin:tokens", "/admin/tokens");
-  const [{ tokens, services }, { policy }] = await Promise.all([listApiTokens(actor), getActivePolicy()]);
-  const fmt = (d: Date | null) => (d ? formatInZone(d, policy.timeZone) : null);
+  const [{ tokens, services }, zone] = await Promise.all([listApiTokens(actor), viewerTimeZone()]);
+  const fmt = (d: Date | null) => (d ? formatInZone(d, zone) : null);
   const now = new Date();
   return (
     <div className="space-y-4">

@@ -13,6 +13,7 @@ import { meetingRunningAt } from "@/lib/domain/approval-tally";
 import { meetingStartWindow } from "@/lib/domain/cab-schedule";
 import { approverSeatLabel } from "@/lib/domain/policy";
 import { formatInZone } from "@/lib/domain/local-time";
+import { viewerTimeZone } from "@/lib/auth/viewer-time-zone";
 import { isAppError } from "@/lib/errors";
 import { getMeetingAgenda } from "@/lib/server/cab-queries";
 import { voteAction } from "../../changes/approval-actions";
@@ -45,7 +46,7 @@ export default async function MeetingPage({ params, searchParams }: { params: Pr
     if (isAppError(e) && e.code === "NOT_FOUND") notFound();
     throw e;
   });
-  const zone = policy.timeZone;
+  const zone = await viewerTimeZone();
   const open = meeting.status !== "CLOSED";
   const runs = can(actor, "meeting:run") && open;
   const votes = can(actor, "change:vote") && open;

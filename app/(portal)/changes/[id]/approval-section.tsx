@@ -7,6 +7,7 @@ import { Card } from "@/components/ui/card";
 import { can, type Actor } from "@/lib/auth/permissions";
 import { approvalRuleText, canVote, castInMeeting } from "@/lib/domain/approval-tally";
 import { formatInZone } from "@/lib/domain/local-time";
+import { viewerTimeZone } from "@/lib/auth/viewer-time-zone";
 import { readinessChecklist } from "@/lib/domain/readiness-checklist";
 import type { ChangeDetail } from "@/lib/server/change-queries";
 import { meetingById } from "@/lib/server/cab-meetings";
@@ -25,7 +26,7 @@ export async function ApprovalSection({ cr, actor }: { cr: ChangeDetail["cr"]; a
   const meeting = cr.cabMeetingId ? await meetingById(cr.cabMeetingId) : null;
   const voteRefusal = can(actor, "change:vote") ? canVote(actor, cr, "STANDARD", policy) : null;
   const showVoteForm = can(actor, "change:vote") && cr.state === "SUBMITTED" && !cr.emergency;
-  const zone = policy.timeZone;
+  const zone = await viewerTimeZone();
   return (
     <>
       <ReadinessPanel risk={cr.risk} emergency={cr.emergency} policyVersion={policyVersion} rows={rows} readiness={readiness} />

@@ -7,6 +7,7 @@ import { LifecycleButtons } from "@/components/changes/lifecycle-buttons";
 import { Timeline } from "@/components/changes/timeline";
 import { Card } from "@/components/ui/card";
 import { requireActor } from "@/lib/auth/session";
+import { viewerTimeZone } from "@/lib/auth/viewer-time-zone";
 import { canTransition, EDITABLE_STATES } from "@/lib/domain/cr-state-machine";
 import { lifecycleAuthorities } from "@/lib/server/change-lifecycle";
 import { isAppError } from "@/lib/errors";
@@ -30,7 +31,7 @@ export default async function ChangePage({ params }: { params: Promise<{ id: str
   const { cr, timeline } = detail;
   const by = lifecycleAuthorities(actor, cr);
   const owner = by.length > 0;
-  const flag = await getFlagChangeView(cr);
+  const [flag, zone] = await Promise.all([getFlagChangeView(cr), viewerTimeZone()]);
   const lifecycle = (["submit", "reopen", "close", "cancel"] as const).filter((a) => canTransition(cr.state, a, by));
   return (
     <div className="space-y-5">
@@ -46,10 +47,10 @@ export default async function ChangePage({ params }: { params: Promise<{ id: str
         </div>
         <LifecycleButtons id={cr.id} version={cr.version} allowed={[...lifecycle]} canEdit={owner && EDITABLE_STATES.includes(cr.state) && !cr.flagId} act={changeLifecycleAction} />
       </header>
-      <ConflictNotice conflicts={await findChangeConflicts(cr.id)} timeZone={cr.windowTimeZone} />
+      <ConflictNotice conflicts={await findChangeConflicts(cr.id)} timeZone={zone} />
       <div className="grid gap-5 lg:grid-cols-3">
         <div className="lg:col-span-2">
-          <ChangeDetails cr={cr} flag={flag} />
+          <ChangeDetails cr={cr} flag={flag} zone={zone} />
         </div>
         <div className="space-y-4">
           {cr.emergency && <EmergencySection crId={cr.id} actor={actor} />}
@@ -59,7 +60,7 @@ export default async function ChangePage({ params }: { params: Promise<{ id: str
           <ApprovalSection cr={cr} actor={actor} />
           {!cr.flagId && <ServiceFlagsSection serviceId={cr.serviceId} serviceName={cr.service.name} />}
           <Card title="Timeline">
-            <Timeline events={timeline.map((t) => ({ ...t, id: t.id.toString() }))} />
+            <Timeline events={timeline.map((t) => ({ ...t, id: t.id.toString() }))} zone={zone} />
           </Card>
         </div>
       </div>

@@ -3,6 +3,7 @@ import { DeploymentSummary } from "@/components/deployments/deployment-summary";
 import { LiveDeployment } from "@/components/deployments/live-deployment";
 import { Card } from "@/components/ui/card";
 import { requirePagePermission } from "@/lib/auth/session";
+import { viewerTimeZone } from "@/lib/auth/viewer-time-zone";
 import { isAppError } from "@/lib/errors";
 import { getDeploymentDetail } from "@/lib/server/history-queries";
 import { controlDeploymentAction } from "../actions";
@@ -16,7 +17,8 @@ export default async function DeploymentPage({ params }: { params: Promise<{ id:
     if (isAppError(e) && e.code === "NOT_FOUND") notFound();
     throw e;
   });
-  const { deployment: d, requesterName, zone } = detail;
+  const { deployment: d, requesterName } = detail;
+  const zone = await viewerTimeZone();
   return (
     <div className="space-y-4">
       <div>
@@ -35,6 +37,7 @@ export default async function DeploymentPage({ params }: { params: Promise<{ id:
           )}
         </h1>
       </div>
+      <p className="text-xs text-slate-500">Times and chart axes are in {zone}.</p>
       <LiveDeployment id={d.id} zone={zone} control={controlDeploymentAction} />
       <Card title="Summary">
         <DeploymentSummary

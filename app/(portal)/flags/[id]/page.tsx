@@ -10,6 +10,7 @@ import { ProposeFlagForm } from "@/components/flags/propose-flag-form";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { requireActor } from "@/lib/auth/session";
+import { viewerTimeZone } from "@/lib/auth/viewer-time-zone";
 import type { CrState } from "@/lib/domain/vocabulary";
 import { isAppError } from "@/lib/errors";
 import { getFlagDetail } from "@/lib/server/flag-detail";
@@ -22,10 +23,14 @@ export const metadata = { title: "Feature flag" };
 export default async function FlagPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const actor = await requireActor(`/flags/${id}`);
-  const d = await getFlagDetail(actor, id).catch((e: unknown) => {
-    if (isAppError(e) && e.code === "NOT_FOUND") notFound();
-    throw e;
-  });
+  const [detail, zone] = await Promise.all([
+    getFlagDetail(actor, id).catch((e: unknown) => {
+      if (isAppError(e) && e.code === "NOT_FOUND") notFound();
+      throw e;
+    }),
+    viewerTimeZone(),
+  ]);
+  const d = { ...detail, zone }; // times read in the viewer's zone
   const { flag, ssm } = d;
   return (
     <div className="space-y-4">

@@ -9,10 +9,10 @@ import { Card } from "@/components/ui/card";
 import { can } from "@/lib/auth/permissions";
 import { requireActor } from "@/lib/auth/session";
 import { formatInZone } from "@/lib/domain/local-time";
+import { viewerTimeZone } from "@/lib/auth/viewer-time-zone";
 import { isAppError } from "@/lib/errors";
 import { changeFormOptions } from "@/lib/server/change-queries";
 import { getIncidentOrThrow } from "@/lib/server/incidents";
-import { getActivePolicy } from "@/lib/server/policy-store";
 import { createEmergencyChangeAction, resolveIncidentAction } from "../actions";
 import { changePath } from "@/lib/domain/cr-number";
 
@@ -21,15 +21,14 @@ export const metadata = { title: "Incident" };
 export default async function IncidentPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const actor = await requireActor(`/incidents/${id}`);
-  const [{ incident, declaredBy }, options, active] = await Promise.all([
+  const [{ incident, declaredBy }, options, zone] = await Promise.all([
     getIncidentOrThrow(id).catch((e) => {
       if (isAppError(e) && e.code === "NOT_FOUND") notFound();
       throw e;
     }),
     changeFormOptions(),
-    getActivePolicy(),
+    viewerTimeZone(),
   ]);
-  const zone = active.policy.timeZone;
   const open = !incident.resolvedAt;
   return (
     <div className="space-y-5">

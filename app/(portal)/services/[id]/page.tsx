@@ -6,6 +6,8 @@ import { DeploymentPreference } from "@/components/services/deployment-preferenc
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { requireActor } from "@/lib/auth/session";
+import { viewerTimeZone } from "@/lib/auth/viewer-time-zone";
+import { formatInZone } from "@/lib/domain/local-time";
 import { isAppError } from "@/lib/errors";
 import { whoMayText } from "@/lib/domain/production-gate";
 import { alarmStatesFor } from "@/lib/server/service-alarms";
@@ -24,7 +26,7 @@ export default async function ServicePage({ params }: { params: Promise<{ id: st
     throw e;
   });
   const { service } = v;
-  const alarms = service.alarmNames.length ? await alarmStatesFor([service]) : null;
+  const [alarms, zone] = await Promise.all([service.alarmNames.length ? alarmStatesFor([service]) : null, viewerTimeZone()]);
   return (
     <div className="space-y-4">
       <div>
@@ -41,7 +43,7 @@ export default async function ServicePage({ params }: { params: Promise<{ id: st
       )}
       {alarms && (
         <Card title="Alarm gates now">
-          <AlarmStates alarms={alarms.byService[service.id] ?? []} error={alarms.error} />
+          <AlarmStates alarms={alarms.byService[service.id] ?? []} error={alarms.error} zone={zone} />
           <p className="mt-2 text-sm text-slate-500">An alarm CloudWatch cannot read (unknown name, CloudWatch failing) fails the deployment and puts the old version back, as CodeDeploy does by default.</p>
         </Card>
       )}
@@ -74,7 +76,7 @@ export default async function ServicePage({ params }: { params: Promise<{ id: st
                 {d.kind === "ROLLBACK" ? "Rollback" : "Deploy"} {d.fromVersion} → {d.toVersion}
               </Link>{" "}
               {d.cr && <span className="text-slate-500">{d.cr.number} · </span>}
-              <span className="text-slate-500">{deploymentStateLabel(d.state).toLowerCase()} · {d.startedAt.toISOString().slice(0, 16).replace("T", " ")} UTC</span>
+              <span className="text-slate-500">{deploymentStateLabel(d.state).toLowerCase()} · {formatInZone(d.startedAt, zone)}</span>
             </li>
           ))}
           {v.deployments.length === 0 && <li className="text-slate-500">None yet.</li>}
