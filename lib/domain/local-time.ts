@@ -145,34 +145,3 @@ export function canonicalTimeZone(zone: string): string | null {
     return null;
   }
 }
-
-// How pages show an instant to a person: always in the viewer's zone (viewerTimeZone on the server,
-// passed to components as `zone`). formatInZone names the zone; tables and axes use the shorter
-// forms below, which add the UTC offset only where the wall time alone would be ambiguous.
-
-/** "2024-10-27 02:30", or "2024-10-27 02:30 UTC+02:00" when that wall time happens twice (clocks back). */
-export function formatWall(instant: Date, zone: string): string {
-  const wall = localDateTime(instant, zone);
-  return isAmbiguousLocal(instant, zone) ? `${wall} ${utcOffsetLabel(instant, zone)}` : wall;
-}
-
-/** "14:05" in the zone: chart axes and times beside a date already shown. */
-export function formatClock(instant: Date, zone: string): string {
-  return localDateTime(instant, zone).slice(11);
-}
-
-/** Every IANA zone the runtime knows, UTC first: the choices of a zone picker. */
-export function allTimeZones(): string[] {
-  const supported = (Intl as { supportedValuesOf?: (key: "timeZone") => string[] }).supportedValuesOf?.("timeZone") ?? [...COMMON_TIME_ZONES];
-  return ["UTC", ...supported.filter((z) => z !== "UTC")];
-}
-
-/** The zone's own spelling ("asia/tokyo" → "Asia/Tokyo"), or null when unknown. */
-export function canonicalTimeZone(zone: string): string | null {
-  if (!isValidTimeZone(zone)) return null;
-  try {
-    return new Intl.DateTimeFormat("en-US", { timeZone: zone }).resolvedOptions().timeZone;
-  } catch {
-    return null;
-  }
-}
