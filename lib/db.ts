@@ -91,10 +91,3 @@ export async function readRows<T extends object[]>(query: Prisma.Sql, opts: { na
 export function readSql<T extends object[]>(strings: TemplateStringsArray, ...values: unknown[]): Promise<T> {
   return readRows<T>(Prisma.sql(strings, ...values));
 }
-
-
-/**
- * "2026-03-29 01:30:00.123": an instant as its UTC wall time. Only for SQL sent through Prisma, whose
- * session is UTC (utcSession); a Date parameter says the same more plainly.
- */
-export const utcTimestamp = (d: Date) => d.toISOString().replace("T", " ").replace("Z", "");

@@ -7,7 +7,7 @@
 // read wrapped in BEGIN … COMMIT: four round trips) the bulk of a tick's run time. The ORM stays for
 // the cold path. Ending a deployment moves its change request too, so that write is not here: it is
 // the services' (DeploymentOutcomes in types.ts, lib/server/finish-deployment.ts).
-import { db, utcTimestamp } from "@/lib/db";
+import { db } from "@/lib/db";
 import { Prisma, type DeploymentState } from "@/generated/prisma/client";
 import type { GateVerdict, MetricReading } from "@/lib/domain/deploy-gates";
 import type { DeploymentKind } from "@/lib/domain/vocabulary";
@@ -68,9 +68,9 @@ export async function loadDeployment(id: string): Promise<LoadedDeployment | nul
            d.plan, d.paused, d."promoteNow", d."abortRequested", d."currentStep", d."currentWeight", d."stepStartedAt",
            d."nextStepAt", d.reason, d."aliasRevisionId", d."startedAt", s."gateRules", s.name AS "serviceName", s.kind::text AS "serviceKind", s."ecsConfig", s."targetGroup", s."alarmNames", s."preTrafficHook", s."postTrafficHook", d."flagFrom", d."flagTo",
            (SELECT json_build_object('id', f.id, 'name', f.name, 'parameterName', f."parameterName", 'description', f.description,
-                   'stickiness', f.stickiness, 'createdAt', f."createdAt" AT TIME ZONE 'UTC', 'createdBy', f."createdBy")
+                   'stickiness', f.stickiness, 'createdAt', f."createdAt", 'createdBy', f."createdBy")
               FROM "FeatureFlag" f WHERE f.id = d."flagId") AS flag,
-           (SELECT json_agg(json_build_object('scope', g.scope, 'at', g.at AT TIME ZONE 'UTC'))
+           (SELECT json_agg(json_build_object('scope', g.scope, 'at', g.at))
               FROM (SELECT scope, max(at) AS at FROM "GateReading" WHERE "deploymentId" = d.id GROUP BY scope) g) AS "lastReadings"
       FROM "Deployment" d JOIN "Service" s ON s.id = d."serviceId" LEFT JOIN "ChangeRequest" c ON c.id = d."crId"
      WHERE d.id = ${id}`;
@@ -112,12 +112,12 @@ const PATCH_COLUMNS: Record<keyof DeploymentPatch, true> = {
 };
 
 function setClause(patch: DeploymentPatch): Prisma.Sql {
-  const sets = [Prisma.sql`"updatedAt" = ${utcTimestamp(new Date())}::timestamp`];
+  const sets = [Prisma.sql`"updatedAt" = ${new Date()}::timestamptz`];
   for (const [key, value] of Object.entries(patch) as [keyof DeploymentPatch, unknown][]) {
     if (value === undefined || !PATCH_COLUMNS[key]) continue;
     const column = Prisma.raw(`"${key}"`);
     if (key === "state") sets.push(Prisma.sql`state = ${value}::"DeploymentState"`);
-    else if (value instanceof Date) sets.push(Prisma.sql`${column} = ${utcTimestamp(value)}::timestamp`);
+    else if (value instanceof Date) sets.push(Prisma.sql`${column} = ${value}::timestamptz`);
     else sets.push(Prisma.sql`${column} = ${value}`);
   }
   return Prisma.join(sets, ", ");
@@ -139,7 +139,7 @@ const eventData = (data: Record<string, unknown> | undefined) => (data === undef
 
 export async function addDeploymentEvent(deploymentId: string, kind: string, message: string, data?: Record<string, unknown>) {
   await db.$executeRaw`INSERT INTO "DeploymentEvent" ("deploymentId", at, kind, message, data)
-    VALUES (${deploymentId}, ${utcTimestamp(new Date())}::timestamp, ${kind}, ${message}, ${eventData(data)}::jsonb)`;
+    VALUES (${deploymentId}, ${new Date()}::timestamptz, ${kind}, ${message}, ${eventData(data)}::jsonb)`;
 }
 
 /**
@@ -150,7 +150,7 @@ export async function updateDeploymentIfWithEvent(id: string, state: DeploymentS
   const n = await db.$executeRaw`
     WITH moved AS (UPDATE "Deployment" SET ${setClause(patch)} WHERE id = ${id} AND state = ${state}::"DeploymentState" RETURNING id)
     INSERT INTO "DeploymentEvent" ("deploymentId", at, kind, message, data)
-    SELECT id, ${utcTimestamp(new Date())}::timestamp, ${event.kind}, ${event.message}, ${eventData(event.data)}::jsonb FROM moved`;
+    SELECT id, ${new Date()}::timestamptz, ${event.kind}, ${event.message}, ${eventData(event.data)}::jsonb FROM moved`;
   return n === 1;
 }
 
@@ -173,7 +173,7 @@ export async function saveGateReadings(deploymentId: string, scope: string, read
   const fresh = readings.filter((r) => r.invocations !== null && (!lastAt || r.timestamp > lastAt));
   if (fresh.length === 0) return;
   const rows = fresh.map((r) => ({
-    at: utcTimestamp(r.timestamp),
+    at: r.timestamp.toISOString(),
     invocations: r.invocations ?? 0,
     errors: r.errors ?? 0,
     throttles: r.throttles ?? 0,
@@ -185,8 +185,8 @@ export async function saveGateReadings(deploymentId: string, scope: string, read
     INSERT INTO "GateReading" ("deploymentId", at, scope, invocations, errors, throttles, "p99Ms", "errorRate", breached)
     SELECT ${deploymentId}, r.at, ${scope}, r.invocations, r.errors, r.throttles, r."p99Ms", r."errorRate", r.breached
       FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-           AS r(at timestamp(3), invocations float8, errors float8, throttles float8, "p99Ms" float8, "errorRate" float8, breached text)
-     WHERE r.at > COALESCE((SELECT max(at) FROM "GateReading" WHERE "deploymentId" = ${deploymentId} AND scope = ${scope}), '-infinity'::timestamp)`;
+           AS r(at timestamptz(3), invocations float8, errors float8, throttles float8, "p99Ms" float8, "errorRate" float8, breached text)
+     WHERE r.at > COALESCE((SELECT max(at) FROM "GateReading" WHERE "deploymentId" = ${deploymentId} AND scope = ${scope}), '-infinity'::timestamptz)`;
 }
 
 /** Deployments that hold their alias: the ones a worker must keep driving. */
