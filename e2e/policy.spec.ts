@@ -1,49 +1,55 @@
-// The policy editor: the settings the control-integrity rules added are fields with the schema's own
-// messages, and a save shows in the policy view. The save is undone at the end, since other specs
-// run against the same active policy (the setting changed here — Low risk's own gate entries — is
-// one no other spec depends on).
+// The policy editor: a form per risk level and for the CAB, windows and thresholds, with the JSON as
+// an Advanced view of the same policy; the schema's messages appear at the field as you type, and a
+// save becomes a new version. The save is undone at the end, since other specs run against the same
+// active policy (the load-test limit changed here is one no other spec depends on).
 import { expect, seedUser, signIn, test } from "./fixtures";
 
-test("an admin edits the CAB rejection count, the meeting tolerance and self-reported gates, with the schema's messages", async ({ page }) => {
+test("an admin changes a value in the policy form, sees the schema's messages at the fields, and saves a new version", async ({ page }) => {
   const admin = await seedUser(["ADMIN"]);
   await signIn(page, admin);
   await page.goto("/admin/policy");
-  const view = page.getByRole("table", { name: "Approval matrix" });
-  await expect(page.getByText("one rejection rejects a change until it is revised")).toBeVisible();
-  await expect(page.getByText(/can start 15 min before its slot; votes count as in-meeting until 15 min past its end/)).toBeVisible();
-  await expect(view.getByRole("row", { name: /^Low/ })).toContainText("count");
-
-  const rejections = page.getByLabel("CAB rejections that reject a change");
-  const tolerance = page.getByLabel("Meeting start tolerance (minutes)");
+  const versions = page.getByRole("list", { name: "Policy versions" });
+  const before = Number((await versions.locator("li").first().locator("span.font-medium").innerText()).replace("v", ""));
   const save = page.getByRole("button", { name: "Save as new version" });
-  await rejections.fill("0");
-  await expect(page.getByText("CAB rejections that reject a change must be between 1 and 20").first()).toBeVisible();
-  await expect(rejections).toHaveAttribute("aria-invalid", "true");
-  await expect(save).toBeDisabled();
-  await tolerance.fill("300");
-  await expect(page.getByText("Meeting start tolerance must be between 0 and 240 minutes").first()).toBeVisible();
-  await tolerance.fill("");
-  await expect(page.getByText("Meeting start tolerance must be a number").first()).toBeVisible();
-  // The fields write the JSON that is saved.
-  await expect(page.getByLabel("Whole policy (JSON)")).toHaveValue(/"rejectionsToReject": 0/);
-  await page.screenshot({ path: "test-results/policy-editor-errors.png", fullPage: true });
-  await rejections.fill("1");
-  await tolerance.fill("15");
-  await expect(save).toBeEnabled();
+  await expect(save).toBeDisabled(); // nothing changed yet
 
-  const low = page.getByRole("group", { name: "CAB votes and gate evidence" }).getByLabel("Low risk");
-  await low.uncheck();
-  await page.getByLabel("What changed and why").fill("e2e: the requester's own gate entries no longer count for Low risk");
+  // Field errors, with the server's own messages, at the field.
+  const high = page.getByRole("group", { name: "High risk" });
+  const approvals = high.getByRole("group", { name: "Approvals needed" });
+  await approvals.getByLabel("CAB").uncheck();
+  await approvals.getByLabel("CTO").uncheck();
+  await expect(approvals.getByRole("alert")).toHaveText("High risk needs at least one approval rule");
+  const rejections = page.getByLabel("CAB rejections that reject a change");
+  await rejections.fill("0");
+  await expect(rejections).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByText("CAB rejections that reject a change must be between 1 and 20").first()).toBeVisible();
+  await expect(save).toBeDisabled();
+  await page.screenshot({ path: "test-results/policy-editor-errors.png", fullPage: true });
+  await page.getByRole("button", { name: "Undo my edits" }).click();
+  await expect(approvals.getByLabel("CTO")).toBeChecked();
+
+  // A value changed in the form is what the Advanced JSON holds and what is saved.
+  const p95 = page.getByLabel("Load test p95 limit (ms)");
+  await p95.fill("450");
+  await page.getByText("Advanced: the whole policy as JSON").click();
+  await expect(page.getByLabel("Whole policy (JSON)")).toHaveValue(/"loadTestP95MaxMs": 450/);
+  await page.getByLabel("What changed and why").fill("e2e: load test limit 450 ms");
   await save.click();
   await expect(page.getByText("Saved as a new policy version.")).toBeVisible();
-  await expect(view.getByRole("row", { name: /^Low/ })).toContainText("do not count (CI/CD or someone else reports)");
+  await expect(versions.locator("li").first()).toContainText(`v${before + 1}`);
+  await expect(versions.locator("li").first()).toContainText("e2e: load test limit 450 ms");
+  await expect(page.getByText("p95 ≤ 450 ms")).toBeVisible();
+  await expect(page.getByText(`Version ${before + 1} is in force.`)).toBeVisible();
   await page.screenshot({ path: "test-results/policy-editor.png", fullPage: true });
 
-  // Put it back for the other specs.
+  // Put it back for the other specs (through the JSON view this time).
   await page.reload();
-  await page.getByRole("group", { name: "CAB votes and gate evidence" }).getByLabel("Low risk").check();
+  await page.getByText("Advanced: the whole policy as JSON").click();
+  const json = page.getByLabel("Whole policy (JSON)");
+  await json.fill((await json.inputValue()).replace('"loadTestP95MaxMs": 450', '"loadTestP95MaxMs": 500'));
+  await expect(page.getByLabel("Load test p95 limit (ms)")).toHaveValue("500");
   await page.getByLabel("What changed and why").fill("e2e: restore");
   await page.getByRole("button", { name: "Save as new version" }).click();
   await expect(page.getByText("Saved as a new policy version.")).toBeVisible();
-  await expect(view.getByRole("row", { name: /^Low/ })).not.toContainText("do not count");
+  await expect(page.getByText("p95 ≤ 500 ms")).toBeVisible();
 });

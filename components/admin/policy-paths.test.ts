@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_POLICY, policyFieldErrors } from "@/lib/domain/policy";
-import { writePath } from "./policy-key-settings";
+import { writePath } from "./policy-paths";
 
 describe("writePath (the policy editor's fields write into the JSON that is saved)", () => {
   it("sets a nested value without touching the rest", () => {
