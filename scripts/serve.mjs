@@ -16,7 +16,7 @@ import { parseArgs } from "node:util";
 // As `next start` does: production React builds and Next's production paths, decided at import time.
 process.env.NODE_ENV = "production";
 
-const { values } = parseArgs({ options: { port: { type: "string", default: "3000" }, hostname: { type: "string", default: "0.0.0.0" } } });
+const { values } = parseArgs({ options: { port: { type: "string", default: "3000" }, hostname: { type: "string", default: "0.0.0.0" }, dir: { type: "string" } } });
 const port = Number(values.port);
 const requested = Number(process.env.CHANGEGATE_WEB_WORKERS ?? Math.min(4, os.availableParallelism()));
 const workers = Number.isInteger(requested) && requested > 0 ? requested : 1;
@@ -42,7 +42,8 @@ if (cluster.isPrimary) {
   }
 } else {
   const { default: next } = await import("next");
-  const app = next({ dev: false, dir: path.resolve(import.meta.dirname, ".."), hostname: "localhost", port });
+  // --dir serves another app the same way (the bench's reference app).
+  const app = next({ dev: false, dir: values.dir ? path.resolve(values.dir) : path.resolve(import.meta.dirname, ".."), hostname: "localhost", port });
   await app.prepare();
   const handle = app.getRequestHandler();
   const server = http.createServer((req, res) => handle(req, res));

@@ -14,6 +14,7 @@ import { deployBench } from "./deploy";
 import { ecsRollbackBench } from "./ecs-rollback";
 import { historyBench } from "./history";
 import { notifyBench } from "./notify";
+import { pagesBench } from "./pages";
 import { readinessBench } from "./readiness";
 import type { BenchModule, StandaloneBenchModule } from "./context";
 import { flagsBench } from "./flags";
@@ -26,7 +27,7 @@ async function postmasterPid(client: pg.Client): Promise<number | undefined> {
   return rows[0] ? parentPid(rows[0].pid) : undefined;
 }
 
-const MODULES: (BenchModule | StandaloneBenchModule)[] = [changesBench, historyBench, readinessBench, cabBench, deployBench, flagsBench, ecsRollbackBench, notifyBench];
+const MODULES: (BenchModule | StandaloneBenchModule)[] = [changesBench, historyBench, readinessBench, cabBench, deployBench, flagsBench, ecsRollbackBench, notifyBench, pagesBench];
 
 loadDotEnv();
 const only = process.argv[2];
