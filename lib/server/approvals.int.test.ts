@@ -7,7 +7,8 @@ import { changeFormValues, createService, createUser } from "@/prisma/factories"
 import type { Role } from "@/generated/prisma/client";
 import { createChange } from "./create-change";
 import { getChangeReadiness } from "./change-readiness";
-import { closeMeeting, markAttendance } from "./run-cab-meeting";
+import { startMeeting, takeChair } from "./cab-chair";
+import { closeMeeting } from "./run-cab-meeting";
 import { getActivePolicy, savePolicy } from "./policy-store";
 import { voteOnChange } from "./vote-on-change";
 
@@ -24,11 +25,16 @@ const cabMembers = (n: number) => Promise.all(Array.from({ length: n }, (_, i) =
 const submit = (overrides: Parameters<typeof changeFormValues>[1] = {}) =>
   createChange(engineer, changeFormValues(refs, overrides), { submit: true });
 
-/** Starts the meeting at its slot, as a CAB member does; returns a moment inside it to vote at. */
+/** Its chair starts the meeting at its slot (once; tests share the week's meeting); returns a moment inside it to vote at. */
+const chairs = new Map<string, Actor>();
 async function runMeeting(meetingId: string): Promise<Date> {
   const m = await db.cabMeeting.findUniqueOrThrow({ where: { id: meetingId } });
-  const [chair] = await cabMembers(1);
-  await markAttendance(chair!, { meetingId, present: true }, new Date(m.startsAt.getTime() + 60_000));
+  if (!chairs.has(meetingId)) {
+    const [chair] = await cabMembers(1);
+    chairs.set(meetingId, chair!);
+    await takeChair(chair!, { meetingId });
+    await startMeeting(chair!, { meetingId }, new Date(m.startsAt.getTime() + 60_000));
+  }
   return new Date(m.startsAt.getTime() + 120_000);
 }
 
@@ -136,8 +142,9 @@ describe("approvals on a real database", () => {
     const meeting = await db.cabMeeting.create({ data: { startsAt: new Date(Date.UTC(2041, 0, 9, 13)), endsAt: new Date(Date.UTC(2041, 0, 9, 14)) } });
     const cr = await db.changeRequest.update({ where: { id: submitted.id }, data: { cabMeetingId: meeting.id } });
     const daysBefore = new Date(meeting.startsAt.getTime() - 3 * 86_400_000);
-    // Starting it days before its slot is refused, by attendance and by walking the agenda.
-    const early = await refusal(markAttendance(a!, { meetingId: meeting.id, present: true }, daysBefore));
+    // Its chair starting it days before its slot is refused.
+    await takeChair(a!, { meetingId: meeting.id }, daysBefore);
+    const early = await refusal(startMeeting(a!, { meetingId: meeting.id }, daysBefore));
     expect(early.message).toMatch(/can be started from 15 minutes before its slot/);
     expect((await db.cabMeeting.findUniqueOrThrow({ where: { id: meeting.id } })).status).toBe("SCHEDULED");
     // Votes tagged with the scheduled meeting are refused outright…
@@ -159,7 +166,8 @@ describe("approvals on a real database", () => {
     const other = await db.cabMeeting.create({ data: { startsAt: new Date(Date.UTC(2040, 0, 4, 13)), endsAt: new Date(Date.UTC(2040, 0, 4, 14)) } });
     const inOther = await runMeeting(other.id);
     expect((await refusal(voteOnChange(member!, { crId: cr.id, decision: "APPROVE", meetingId: other.id }, inOther))).message).toMatch(/not on this meeting's agenda/);
-    await closeMeeting(member!, { meetingId: cr.cabMeetingId });
+    await runMeeting(cr.cabMeetingId!);
+    await closeMeeting(chairs.get(cr.cabMeetingId!)!, { meetingId: cr.cabMeetingId });
     expect((await refusal(voteOnChange(member!, { crId: cr.id, decision: "APPROVE", meetingId: cr.cabMeetingId }))).message).toMatch(/closed/);
     expect(await db.approval.count({ where: { crId: cr.id } })).toBe(0);
     const engineerVote = await refusal(voteOnChange(engineer, { crId: cr.id, decision: "APPROVE" }));

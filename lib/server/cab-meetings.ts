@@ -23,8 +23,12 @@ export async function ensureUpcomingMeetings(policy: Pick<Policy, "timeZone" | "
 /** One meeting's row (plain SQL: the CR page and the meeting page read it on every view), or null. */
 export async function meetingById(id: string) {
   const [meeting] = await readSql<
-    { id: string; startsAt: Date; endsAt: Date; status: string; startedAt: Date | null; closedAt: Date | null; agendaFrozenAt: Date | null; currentItem: string | null; minutes: string }[]
+    {
+      id: string; startsAt: Date; endsAt: Date; status: string; startedAt: Date | null; closedAt: Date | null; agendaFrozenAt: Date | null;
+      currentItem: string | null; minutes: string; chairId: string | null; chairName: string | null;
+    }[]
   >`
-    SELECT id, "startsAt", "endsAt", status, "startedAt", "closedAt", "agendaFrozenAt", "currentItem", minutes FROM "CabMeeting" WHERE id = ${id}`;
+    SELECT m.id, m."startsAt", m."endsAt", m.status, m."startedAt", m."closedAt", m."agendaFrozenAt", m."currentItem", m.minutes, m."chairId", u.name AS "chairName"
+    FROM "CabMeeting" m LEFT JOIN "User" u ON u.id = m."chairId" WHERE m.id = ${id}`;
   return meeting ?? null;
 }

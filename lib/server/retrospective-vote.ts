@@ -7,6 +7,7 @@ import { retrospectiveVoteSchema } from "@/lib/schemas/emergency";
 import { auditActor, writeAudit } from "./audit";
 import { parseOrThrow } from "./change-input";
 import { assertCan } from "./guard";
+import { appendMinutes, voteMinutes } from "./cab-minutes";
 import { addIncidentEntry } from "./incidents";
 import { lockChangeOrThrow, MEETING_SPAN } from "./lock-change";
 import { assertMeetingRunning } from "./vote-on-change";
@@ -50,6 +51,7 @@ export async function castRetrospectiveVote(actor: Actor, input: unknown, now = 
         crId: cr.id,
         after: { decision: v.decision, comment: v.comment || null, meetingId: v.meetingId ?? null },
       });
+      if (v.meetingId) await appendMinutes(tx, v.meetingId, now, voteMinutes(actor, v.decision, cr, v.comment, true));
       const tally = tallyApprovals(cr, [...cr.approvals, vote], policy);
       const outcome = tally.retrospective.outcome;
       if (outcome !== "APPROVED" && outcome !== "REJECTED") return { retroStatus: cr.retroStatus, outcome };
@@ -63,6 +65,9 @@ export async function castRetrospectiveVote(actor: Actor, input: unknown, now = 
         before: { retroStatus: cr.retroStatus },
         after: { retroStatus: outcome, voters: tally.retrospective.votes.map((x) => x.userName ?? x.userId) },
       });
+      if (v.meetingId) {
+        await appendMinutes(tx, v.meetingId, now, `Decision: the CAB ${outcome === "APPROVED" ? "approved" : "rejected"} emergency change ${cr.number} retrospectively.`);
+      }
       if (cr.incidentId) {
         const word = outcome === "APPROVED" ? "approved" : "rejected";
         await addIncidentEntry(tx, cr.incidentId, actor.id, `The CAB ${word} emergency change ${cr.number} retrospectively`, now);

@@ -3,60 +3,32 @@ import { DateTime } from "luxon";
 import { z } from "zod";
 import type { Actor } from "@/lib/auth/permissions";
 import { db, type Tx } from "@/lib/db";
-import { AppError } from "@/lib/errors";
 import { meetingStartWindow } from "@/lib/domain/cab-schedule";
-import { formatInZone } from "@/lib/domain/local-time";
-import { auditActor, writeAudit } from "./audit";
+import { AppError } from "@/lib/errors";
+import { appendMinutes, minutesName } from "./cab-minutes";
+import { assertChair, audit, MEETING_REFUSAL, openMeetingOrThrow } from "./cab-chair";
 import { getActivePolicy } from "./policy-store";
 import { parseOrThrow } from "./change-input";
 import { assertCan } from "./guard";
 
-// Running the weekly meeting: attendance, walking the agenda, minutes, closing. Each is one small
-// service with the same checks (CAB member or CTO, meeting still open) and an audit event.
-
-const MEETING_REFUSAL = "Only CAB members and the CTO run the CAB meeting.";
-
-async function openMeetingOrThrow(tx: Tx, meetingId: string) {
-  const meeting = await tx.cabMeeting.findUnique({ where: { id: meetingId } });
-  if (!meeting) throw new AppError("NOT_FOUND", "That CAB meeting does not exist.");
-  if (meeting.status === "CLOSED") throw new AppError("CONFLICT", "This CAB meeting is closed; it can no longer be changed.");
-  return meeting;
-}
-
-/**
- * Starts a scheduled meeting — only near its slot (the policy's tolerance before it, until its planned
- * end), because votes cast while it runs count with the in-meeting quorum. Returns whether it runs.
- */
-async function startIfDue(tx: Tx, meeting: { id: string; status: string; startsAt: Date; endsAt: Date }, now: Date) {
-  if (meeting.status !== "SCHEDULED") return;
-  const { policy } = await getActivePolicy(tx);
-  const { opensAt, closesAt } = meetingStartWindow(meeting, policy);
-  const slot = formatInZone(meeting.startsAt, policy.timeZone);
-  if (now.getTime() < opensAt.getTime()) {
-    const from = DateTime.fromJSDate(opensAt, { zone: policy.timeZone }).toFormat("HH:mm");
-    throw new AppError("CONFLICT", `This CAB meeting is scheduled for ${slot}; it can be started from ${policy.cab.meeting.startToleranceMinutes} minutes before its slot until its planned end (from ${from} that day).`);
-  }
-  if (now.getTime() >= closesAt.getTime()) {
-    throw new AppError("CONFLICT", `This CAB meeting was scheduled for ${slot} and its slot has ended, so it can no longer be started. Vote on each change's page instead.`);
-  }
-  // Conditional on still being scheduled: two members starting it at once record one start.
-  await tx.cabMeeting.updateMany({ where: { id: meeting.id, status: "SCHEDULED" }, data: { status: "IN_PROGRESS", startedAt: now } });
-}
-
-async function audit(tx: Tx, actor: Actor, meetingId: string, action: string, after: unknown, before?: unknown) {
-  await writeAudit(tx, { actor: auditActor(actor), action: `meeting.${action}`, entityType: "CabMeeting", entityId: meetingId, before, after });
-}
+// Running the weekly meeting: attendance (any CAB member or the CTO), and what only its chair does —
+// walking the agenda, notes in the minutes, closing. Starting and the chair itself: cab-chair.ts.
 
 const attendanceSchema = z.object({ meetingId: z.string().min(1), present: z.boolean() });
 
-/** Marks the actor present (or not) at a meeting; marking present starts the meeting. */
+/** Marks the actor present (or not). Attendance opens with the meeting's start window; it does not start the meeting. */
 export async function markAttendance(actor: Actor, input: unknown, now = new Date()) {
   assertCan(actor, "meeting:run", MEETING_REFUSAL);
   const { meetingId, present } = parseOrThrow(attendanceSchema, input);
   return db.$transaction(async (tx) => {
     const meeting = await openMeetingOrThrow(tx, meetingId);
     if (present) {
-      await startIfDue(tx, meeting, now);
+      const { policy } = await getActivePolicy(tx);
+      const { opensAt } = meetingStartWindow(meeting, policy);
+      if (meeting.status === "SCHEDULED" && now.getTime() < opensAt.getTime()) {
+        const from = DateTime.fromJSDate(opensAt, { zone: policy.timeZone }).toFormat("ccc d LLL HH:mm");
+        throw new AppError("CONFLICT", `Attendance opens ${policy.cab.meeting.startToleranceMinutes} minutes before the meeting's slot (from ${from}).`);
+      }
       await tx.cabAttendance.createMany({ data: [{ meetingId, userId: actor.id, at: now }], skipDuplicates: true });
     } else {
       await tx.cabAttendance.deleteMany({ where: { meetingId, userId: actor.id } });
@@ -65,42 +37,67 @@ export async function markAttendance(actor: Actor, input: unknown, now = new Dat
   });
 }
 
-const ITEM_KEY = /^(change|deployment|incident):[A-Za-z0-9_-]{1,64}$/;
+const ITEM_KEY = /^(change|deployment|incident):([A-Za-z0-9_-]{1,64})$/;
 const currentItemSchema = z.object({ meetingId: z.string().min(1), item: z.string().regex(ITEM_KEY, "Unknown agenda item") });
 
-/** Moves the "we are discussing this" marker; everyone's page highlights the same item. */
+/** How the minutes name an agenda item. */
+async function describeItem(tx: Tx, item: string): Promise<string> {
+  const [, kind, id] = ITEM_KEY.exec(item)!;
+  if (kind === "change") {
+    const cr = await tx.changeRequest.findUnique({ where: { id }, select: { number: true, summary: true } });
+    return cr ? `${cr.number} “${cr.summary}”` : "a change";
+  }
+  if (kind === "incident") {
+    const inc = await tx.incident.findUnique({ where: { id }, select: { title: true, severity: true } });
+    return inc ? `incident “${inc.title}” (${inc.severity.replace("SEV", "SEV-")})` : "an incident";
+  }
+  const d = await tx.deployment.findUnique({ where: { id }, select: { functionName: true, cr: { select: { number: true } } } });
+  return d ? `the deployment of ${d.cr?.number ?? d.functionName}` : "a deployment";
+}
+
+/** The chair moves the "we are discussing this" marker; everyone's page highlights the same item. */
 export async function setCurrentItem(actor: Actor, input: unknown, now = new Date()) {
   assertCan(actor, "meeting:run", MEETING_REFUSAL);
   const { meetingId, item } = parseOrThrow(currentItemSchema, input);
   return db.$transaction(async (tx) => {
     const meeting = await openMeetingOrThrow(tx, meetingId);
-    await startIfDue(tx, meeting, now);
+    assertChair(meeting, actor, "walks the agenda");
+    if (meeting.status !== "IN_PROGRESS") throw new AppError("CONFLICT", "The meeting has not started: the chair starts it first.");
+    if (meeting.currentItem === item) return;
     await tx.cabMeeting.update({ where: { id: meetingId }, data: { currentItem: item } });
     await audit(tx, actor, meetingId, "item", { currentItem: item }, { currentItem: meeting.currentItem });
+    await appendMinutes(tx, meetingId, now, `Discussing ${await describeItem(tx, item)}.`);
   });
 }
 
-const minutesSchema = z.object({ meetingId: z.string().min(1), minutes: z.string().max(20_000, "Minutes are too long (at most 20,000 characters)") });
+const noteSchema = z.object({
+  meetingId: z.string().min(1),
+  note: z.string().trim().min(1, "Write the note first").max(4_000, "A note is at most 4,000 characters"),
+});
 
-export async function saveMinutes(actor: Actor, input: unknown) {
+/** The chair's own line in the minutes (a discussion point, an action item). */
+export async function addMinutesNote(actor: Actor, input: unknown, now = new Date()) {
   assertCan(actor, "meeting:run", MEETING_REFUSAL);
-  const { meetingId, minutes } = parseOrThrow(minutesSchema, input);
+  const { meetingId, note } = parseOrThrow(noteSchema, input);
   return db.$transaction(async (tx) => {
     const meeting = await openMeetingOrThrow(tx, meetingId);
-    await tx.cabMeeting.update({ where: { id: meetingId }, data: { minutes } });
-    await audit(tx, actor, meetingId, "minutes", { length: minutes.length }, { length: meeting.minutes.length });
+    assertChair(meeting, actor, "adds notes to the minutes");
+    await appendMinutes(tx, meetingId, now, `Note (${actor.name}): ${note}`);
+    await audit(tx, actor, meetingId, "note", { length: note.length });
   });
 }
 
-/** Closes the meeting: no more votes, attendance or minutes edits through it. */
+/** The chair closes the meeting: no more votes, attendance or notes through it. */
 export async function closeMeeting(actor: Actor, input: unknown, now = new Date()) {
   assertCan(actor, "meeting:run", MEETING_REFUSAL);
   const { meetingId } = parseOrThrow(z.object({ meetingId: z.string().min(1) }), input);
   return db.$transaction(async (tx) => {
     const meeting = await openMeetingOrThrow(tx, meetingId);
-    // Conditional on the status read, so two people closing at once write one event.
+    assertChair(meeting, actor, "closes the meeting");
+    // Conditional on the status read, so two closes at once write one event.
     const { count } = await tx.cabMeeting.updateMany({ where: { id: meetingId, status: meeting.status }, data: { status: "CLOSED", currentItem: null, closedAt: now } });
     if (count === 0) throw new AppError("STALE", "The meeting changed a moment ago. Reload and try again.");
     await audit(tx, actor, meetingId, "closed", { status: "CLOSED" }, { status: meeting.status });
+    await appendMinutes(tx, meetingId, now, `Meeting closed by ${minutesName(actor)}, chair.`);
   });
 }

@@ -4,6 +4,7 @@ import { db, type Tx } from "@/lib/db";
 import { canVote, meetingRunningAt, tallyApprovals, type ApprovalRecord } from "@/lib/domain/approval-tally";
 import type { Policy } from "@/lib/domain/policy";
 import type { CrAction } from "@/lib/domain/cr-state-machine";
+import { CR_STATE_LABELS } from "@/lib/domain/vocabulary";
 import { AppError } from "@/lib/errors";
 import { voteSchema } from "@/lib/schemas/vote";
 import type { Approval, CabMeeting, ChangeRequest, Role } from "@/generated/prisma/client";
@@ -12,6 +13,7 @@ import { auditActor, writeAudit } from "./audit";
 import { parseOrThrow } from "./change-input";
 import { findVisibleChangeOrThrow } from "./change-visibility";
 import { assertCan } from "./guard";
+import { appendMinutes, voteMinutes } from "./cab-minutes";
 import { policyForChange } from "./policy-store";
 import { MEETING_SPAN } from "./lock-change";
 
@@ -94,6 +96,7 @@ export async function voteOnChange(actor: Actor, input: unknown, now = new Date(
       });
       if (vote.meetingId) {
         await tx.cabAttendance.createMany({ data: [{ meetingId: vote.meetingId, userId: actor.id, at: now }], skipDuplicates: true });
+        await appendMinutes(tx, vote.meetingId, now, voteMinutes(actor, vote.decision, cr, vote.comment));
       }
       await writeAudit(tx, {
         actor: auditActor(actor),
@@ -114,6 +117,7 @@ export async function voteOnChange(actor: Actor, input: unknown, now = new Date(
       const reason =
         tally.nextState === "REJECTED" ? (tally.blockingRejection ? "rejected by the CTO" : "rejected by the CAB") : undefined;
       const updated = await applyTransition(tx, actor, cr, NEXT_ACTION[tally.nextState], "APPROVAL_TALLY", {}, { reason, round: cr.approvalRound });
+      if (vote.meetingId) await appendMinutes(tx, vote.meetingId, now, `Decision: ${cr.number} is ${CR_STATE_LABELS[updated.state]}${reason ? ` (${reason})` : ""}.`);
       return { cr: updated, recorded: true, transitioned: updated.state };
     },
     { maxWait: 20_000, timeout: 30_000 },

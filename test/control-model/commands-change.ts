@@ -15,7 +15,8 @@ import { createEmergencyChange } from "@/lib/server/create-emergency-change";
 import { declareIncident, resolveIncident } from "@/lib/server/incidents";
 import { recordGateResult } from "@/lib/server/record-gate-result";
 import { recordVerbalApproval } from "@/lib/server/record-verbal-approval";
-import { closeMeeting, markAttendance } from "@/lib/server/run-cab-meeting";
+import { startMeeting, takeChair } from "@/lib/server/cab-chair";
+import { closeMeeting } from "@/lib/server/run-cab-meeting";
 import { updateChange } from "@/lib/server/update-change";
 import { voteOnChange } from "@/lib/server/vote-on-change";
 import { changeFormValues } from "@/prisma/factories";
@@ -233,14 +234,20 @@ export async function runMeeting(w: World, r: Rng): Promise<Allow> {
   const m = await meetingOf(w, id);
   const who = r.pick<PersonKey>(["lead", "sreCab", "product", "cto", "eng1"]);
   if (r.chance(0.9) || (m.startedAt === null && w.now < m.endsAt)) {
-    await markAttendance(w.people[who], { meetingId: id, present: true }, new Date(w.now));
-    if (m.startedAt === null) {
-      const tol = w.policy.cab.meeting.startToleranceMinutes * 60_000;
-      if (w.now < m.startsAt - tol || w.now >= m.endsAt) throw new Violation(`meeting started at ${new Date(w.now).toISOString()}, outside its slot`);
-      m.startedAt = w.now;
+    if (m.startedAt !== null) return NOTHING;
+    // The first CAB member or the CTO to try takes the free chair; only the chair starts the meeting.
+    if (!m.chair) {
+      await takeChair(w.people[who], { meetingId: id }, new Date(w.now));
+      m.chair = who;
     }
+    await startMeeting(w.people[who], { meetingId: id }, new Date(w.now));
+    const tol = w.policy.cab.meeting.startToleranceMinutes * 60_000;
+    if (who !== m.chair) throw new Violation(`${who} started a meeting chaired by ${m.chair}`);
+    if (w.now < m.startsAt - tol || w.now >= m.endsAt) throw new Violation(`meeting started at ${new Date(w.now).toISOString()}, outside its slot`);
+    m.startedAt = w.now;
   } else {
     await closeMeeting(w.people[who], { meetingId: id }, new Date(w.now));
+    if (who !== m.chair) throw new Violation(`${who} closed a meeting chaired by ${m.chair ?? "nobody"}`);
     m.closedAt = w.now;
   }
   return NOTHING;

@@ -91,6 +91,8 @@ export interface ModelMeeting {
   endsAt: number;
   startedAt: number | null;
   closedAt: number | null;
+  /** Who took the chair: only they start and close the meeting. */
+  chair?: PersonKey;
 }
 
 export interface ModelDeployment {

@@ -4,7 +4,8 @@ import { runAction } from "@/lib/action-result";
 import { actorOrThrow } from "@/lib/auth/session";
 import type { WalkState } from "@/components/cab/agenda-walk-form";
 import { castRetrospectiveVote } from "@/lib/server/retrospective-vote";
-import { closeMeeting, markAttendance, saveMinutes, setCurrentItem } from "@/lib/server/run-cab-meeting";
+import { startMeeting, takeChair } from "@/lib/server/cab-chair";
+import { addMinutesNote, closeMeeting, markAttendance, setCurrentItem } from "@/lib/server/run-cab-meeting";
 
 export async function attendanceAction(meetingId: string, present: boolean) {
   return runAction(async () => {
@@ -22,11 +23,29 @@ export async function currentItemAction(_prev: WalkState, form: FormData): Promi
   return { error: result.ok ? null : result.error.message };
 }
 
-export async function minutesAction(form: FormData) {
+/** The chair's note, appended to the minutes. */
+export async function noteAction(form: FormData) {
   return runAction(async () => {
     const meetingId = String(form.get("meetingId") ?? "");
-    await saveMinutes(await actorOrThrow(), { meetingId, minutes: String(form.get("minutes") ?? "") });
+    await addMinutesNote(await actorOrThrow(), { meetingId, note: String(form.get("note") ?? "") });
     revalidatePath(`/cab/${meetingId}`);
+    return { meetingId };
+  });
+}
+
+export async function takeChairAction(meetingId: string) {
+  return runAction(async () => {
+    await takeChair(await actorOrThrow(), { meetingId });
+    revalidatePath(`/cab/${meetingId}`);
+    return { meetingId };
+  });
+}
+
+export async function startMeetingAction(meetingId: string) {
+  return runAction(async () => {
+    await startMeeting(await actorOrThrow(), { meetingId });
+    revalidatePath(`/cab/${meetingId}`);
+    revalidatePath("/cab");
     return { meetingId };
   });
 }

@@ -17,7 +17,7 @@ import { viewerTimeZone } from "@/lib/auth/viewer-time-zone";
 import { isAppError } from "@/lib/errors";
 import { getMeetingAgenda } from "@/lib/server/cab-queries";
 import { voteAction } from "../../changes/approval-actions";
-import { attendanceAction, closeMeetingAction, currentItemAction, minutesAction, retrospectiveVoteInMeetingAction } from "../actions";
+import { attendanceAction, closeMeetingAction, currentItemAction, noteAction, retrospectiveVoteInMeetingAction } from "../actions";
 import { meetingStatusLabel } from "@/lib/domain/vocabulary";
 
 export const metadata = { title: "CAB meeting" };
@@ -165,7 +165,7 @@ export default async function MeetingPage({ params, searchParams }: { params: Pr
             )}
           </Card>
           <Card title="Minutes">
-            <MinutesForm meetingId={meeting.id} minutes={meeting.minutes} save={minutesAction} readOnly={!runs} />
+            <MinutesForm meetingId={meeting.id} minutes={meeting.minutes} save={noteAction} readOnly={!runs} />
           </Card>
         </div>
       </div>
