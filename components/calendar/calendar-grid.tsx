@@ -1,46 +1,25 @@
 import Link from "next/link";
-import type { CalendarEventKind, CalendarWeek, PlacedEvent } from "@/lib/domain/change-calendar";
+import { clockOf } from "@/lib/domain/calendar-layout";
+import type { CalendarDay, CalendarWeek, PlacedEvent } from "@/lib/domain/change-calendar";
+import { eventHref, FREEZE_STRIPES, KIND_LABELS, KIND_STYLES } from "./calendar-kinds";
 
-export const KIND_STYLES: Record<CalendarEventKind, string> = {
-  "freeze-window": "bg-slate-700 text-white",
-  "cab-meeting": "bg-violet-100 text-violet-900",
-  "change-window": "bg-blue-100 text-blue-900",
-  deployment: "bg-green-100 text-green-900",
-};
-export const KIND_LABELS: Record<CalendarEventKind, string> = {
-  "freeze-window": "Freeze window",
-  "cab-meeting": "CAB meeting",
-  "change-window": "Change window",
-  deployment: "Deployment",
-};
-
-const hhmm = (minute: number) => `${String(Math.floor(minute / 60)).padStart(2, "0")}:${String(Math.floor(minute % 60)).padStart(2, "0")}`;
-
-function hrefOf(p: PlacedEvent): string | null {
-  const e = p.event;
-  if (e.kind === "change-window") return `/changes/${e.refId}`;
-  if (e.kind === "deployment") return `/deployments/${e.refId}`;
-  return null;
-}
+/** Chips shown in a month cell before "+N more". */
+export const MONTH_CELL_LIMIT = 4;
 
 function EventChip({ p, numbers }: { p: PlacedEvent; numbers: ReadonlyMap<string, string> }) {
   const e = p.event;
   const conflict = e.conflictsWith.length > 0;
-  const time = p.continuesBefore ? "…" : hhmm(p.startMinute);
+  const others = e.conflictsWith.map((id) => numbers.get(id) ?? id).join(", ");
   const body = (
     <>
-      <span className="font-mono">{time}</span> {e.title}
-      {conflict && (
-        <span className="ml-1 rounded bg-red-600 px-1 font-semibold text-white" title={`Overlaps ${e.conflictsWith.map((id) => numbers.get(id) ?? id).join(", ")} on the same service`}>
-          Conflict with {e.conflictsWith.map((id) => numbers.get(id) ?? id).join(", ")}
-        </span>
-      )}
+      <span className="font-mono">{p.continuesBefore ? "…" : clockOf(p.startMinute)}</span> {e.title}
+      {conflict && <span className="ml-1 rounded bg-red-700 px-1 font-semibold text-white">Conflict with {others}</span>}
     </>
   );
-  const href = hrefOf(p);
-  const cls = `block truncate rounded px-1 py-0.5 text-[11px] leading-tight ${KIND_STYLES[e.kind]} ${conflict ? "ring-2 ring-red-500" : ""}`;
+  const href = eventHref(e);
+  const cls = `block truncate rounded px-1 py-0.5 text-[11px] leading-tight ${KIND_STYLES[e.kind]} ${conflict ? "ring-2 ring-red-600" : ""}`;
   return (
-    <li title={`${KIND_LABELS[e.kind]}: ${e.title}`} data-kind={e.kind} data-conflict={conflict || undefined}>
+    <li title={`${KIND_LABELS[e.kind]}: ${e.title}${conflict ? `; overlaps ${others} on the same service` : ""}`} data-kind={e.kind} data-conflict={conflict || undefined}>
       {href ? (
         <Link href={href} className={`${cls} hover:underline`}>
           {body}
@@ -54,13 +33,54 @@ function EventChip({ p, numbers }: { p: PlacedEvent; numbers: ReadonlyMap<string
 
 const WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 
-/** Week rows of day cells, each listing its events in time order; conflicts are outlined in red. */
-export function CalendarGrid({ weeks, tall = false, today }: { weeks: CalendarWeek[]; tall?: boolean; today: string }) {
-  const numbers = new Map<string, string>();
-  for (const w of weeks) for (const d of w.days) for (const p of d.events) if (p.event.kind === "change-window") numbers.set(p.event.refId, p.event.title.split(":")[0] ?? "");
+function DayCell({ d, week, col, today, numbers, dayHref }: { d: CalendarDay; week: CalendarWeek; col: number; today: string; numbers: ReadonlyMap<string, string>; dayHref: (date: string) => string }) {
+  const freezes = d.events.filter((p) => p.event.kind === "freeze-window");
+  const items = d.events.filter((p) => p.event.kind !== "freeze-window");
+  // A freeze is named once per week row, on the first day it covers there; the other days are shaded.
+  const named = week.bars.filter((b) => b.event.kind === "freeze-window" && b.startCol === col);
+  const hidden = items.length - MONTH_CELL_LIMIT;
   return (
-    <div role="grid" aria-label="Calendar" className="overflow-hidden rounded-lg border border-slate-200 bg-white">
-      <div role="row" className="grid grid-cols-7 border-b border-slate-200 bg-slate-50 text-xs font-medium uppercase text-slate-500">
+    <div
+      role="gridcell"
+      aria-label={`${d.date}${freezes.length ? `, inside ${freezes.map((f) => f.event.title).join(", ")}` : ""}`}
+      data-date={d.date}
+      data-frozen={freezes.length > 0 || undefined}
+      className={`min-h-28 min-w-0 p-1 ${d.inMonth ? "" : "bg-slate-50 text-slate-500"} ${d.isWeekend && d.inMonth ? "bg-slate-50/60" : ""}`}
+      style={freezes.length ? { backgroundImage: FREEZE_STRIPES } : undefined}
+    >
+      <Link
+        href={dayHref(d.date)}
+        aria-label={`Open ${d.date}`}
+        className={`text-xs hover:underline ${d.date === today ? "inline-block rounded-full bg-indigo-600 px-1.5 font-semibold text-white" : "text-slate-600"}`}
+      >
+        {Number(d.date.slice(8))}
+      </Link>
+      {named.map((b) => (
+        <span key={b.event.id} className="ml-1 inline-block max-w-full truncate rounded bg-slate-700 px-1 align-middle text-[10px] font-medium text-white">
+          {b.event.title}
+        </span>
+      ))}
+      <ul className="mt-0.5 space-y-0.5">
+        {items.slice(0, MONTH_CELL_LIMIT).map((p) => (
+          <EventChip key={p.event.id} p={p} numbers={numbers} />
+        ))}
+        {hidden > 0 && (
+          <li>
+            <Link href={dayHref(d.date)} className="block rounded px-1 text-[11px] font-medium text-indigo-700 hover:bg-indigo-50 hover:underline">
+              +{hidden} more
+            </Link>
+          </li>
+        )}
+      </ul>
+    </div>
+  );
+}
+
+/** The month: week rows of day cells with the first few events each; freezes shade the days they cover. */
+export function MonthGrid({ weeks, today, numbers, dayHref }: { weeks: CalendarWeek[]; today: string; numbers: ReadonlyMap<string, string>; dayHref: (date: string) => string }) {
+  return (
+    <div role="grid" aria-label="Month" className="overflow-hidden rounded-lg border border-slate-200 bg-white">
+      <div role="row" className="grid grid-cols-7 border-b border-slate-200 bg-slate-50 text-xs font-medium uppercase text-slate-600">
         {WEEKDAYS.map((d) => (
           <div role="columnheader" key={d} className="px-2 py-1">
             {d}
@@ -69,16 +89,8 @@ export function CalendarGrid({ weeks, tall = false, today }: { weeks: CalendarWe
       </div>
       {weeks.map((w) => (
         <div role="row" key={w.days[0]?.date} className="grid grid-cols-7 divide-x divide-slate-100 border-b border-slate-100">
-          {w.days.map((d) => (
-            <div role="gridcell" key={d.date} aria-label={d.date} className={`${tall ? "min-h-64" : "min-h-24"} p-1 ${d.inMonth ? "" : "bg-slate-50 text-slate-500"} ${d.isWeekend ? "bg-slate-50/60" : ""}`}>
-              <div className={`text-xs ${d.date === today ? "inline-block rounded-full bg-indigo-600 px-1.5 font-semibold text-white" : "text-slate-500"}`}>{Number(d.date.slice(8))}</div>
-              <ul className="mt-0.5 space-y-0.5">
-                {d.events.slice(0, tall ? 40 : 6).map((p) => (
-                  <EventChip key={p.event.id} p={p} numbers={numbers} />
-                ))}
-                {d.events.length > (tall ? 40 : 6) && <li className="text-[11px] text-slate-500">+{d.events.length - (tall ? 40 : 6)} more</li>}
-              </ul>
-            </div>
+          {w.days.map((d, i) => (
+            <DayCell key={d.date} d={d} week={w} col={i} today={today} numbers={numbers} dayHref={dayHref} />
           ))}
         </div>
       ))}

@@ -11,6 +11,7 @@ import {
   freezeWindowEvent,
   type CalendarEvent,
 } from "@/lib/domain/change-calendar";
+import type { CalendarScope } from "@/lib/domain/calendar-layout";
 import type { Period } from "@/lib/domain/time-buckets";
 import type { CrState } from "@/lib/domain/vocabulary";
 import { assertCan } from "./guard";
@@ -19,16 +20,22 @@ const DAY = 86_400_000;
 // Change windows are short; looking a week back catches any window still open at the range start.
 const WINDOW_LOOKBACK = 7 * DAY;
 
-export async function loadCalendarEvents(actor: Actor, range: Period, asOf = new Date()): Promise<CalendarEvent[]> {
+/**
+ * Everything on the calendar in the range. A service or team scope narrows change windows and
+ * deployments to that service (or the team's services); CAB meetings and freezes concern everyone
+ * and stay.
+ */
+export async function loadCalendarEvents(actor: Actor, range: Period, scope: CalendarScope = {}, asOf = new Date()): Promise<CalendarEvent[]> {
   assertCan(actor, "history:view", "Your roles do not allow viewing the change calendar.");
+  const onService = { ...(scope.service ? { serviceId: scope.service } : {}), ...(scope.team ? { service: { teamId: scope.team } } : {}) };
   const [changes, deployments, meetings, freezes] = await Promise.all([
     db.changeRequest.findMany({
-      where: { windowStart: { gte: new Date(range.from.getTime() - WINDOW_LOOKBACK), lt: range.to }, state: { notIn: ["DRAFT"] } },
+      where: { windowStart: { gte: new Date(range.from.getTime() - WINDOW_LOOKBACK), lt: range.to }, state: { notIn: ["DRAFT"] }, ...onService },
       select: { id: true, number: true, summary: true, serviceId: true, windowStart: true, windowDurationMin: true, state: true },
       take: 2000,
     }),
     db.deployment.findMany({
-      where: { startedAt: { lt: range.to }, OR: [{ finishedAt: null }, { finishedAt: { gt: range.from } }] },
+      where: { startedAt: { lt: range.to }, OR: [{ finishedAt: null }, { finishedAt: { gt: range.from } }], ...onService },
       select: { id: true, serviceId: true, toVersion: true, startedAt: true, finishedAt: true, service: { select: { name: true } } },
       orderBy: { startedAt: "asc" },
       take: 2000,
