@@ -5,11 +5,12 @@ import path from "node:path";
 import { startSandbox } from "@/lib/sandbox";
 import { loadDotEnv, ROOT } from "./lib/app-env";
 import { startDatabaseServer } from "./lib/database";
+import { failOnSetupError } from "./lib/named-database";
 import { preparePortalDatabase } from "./lib/portal-database";
 
 loadDotEnv();
 const server = await startDatabaseServer();
-const portal = await preparePortalDatabase(server, process.env.CHANGEGATE_DB_NAME ?? "changegate");
+const portal = await preparePortalDatabase(server).catch(failOnSetupError);
 process.env.DATABASE_URL = portal.appUrl;
 const sandbox = await startSandbox({ port: 0, stateFile: path.join(ROOT, ".data", "sandbox.json"), seedDemo: true });
 Object.assign(process.env, { CHANGEGATE_SANDBOX_URL: sandbox.url, CHANGEGATE_AWS: "sandbox" });

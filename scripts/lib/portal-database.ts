@@ -2,7 +2,8 @@
 // the owner and app roles, migrations and pg-boss's schema as the owner, the app role's grants.
 // Returns the URL each side connects with.
 import { capabilities, ensureLoginRole, grantAppPrivileges, roleNamesFor, rolePassword, transferOwnership, urlAs, withClient, type DbRoles } from "./db-roles";
-import { ensureDatabase, type DatabaseServer } from "./database";
+import type { DatabaseServer } from "./database";
+import { portalDatabaseUrl } from "./named-database";
 import { migrateDeploy } from "./prisma-cli";
 import { startBoss } from "@/lib/deploy/queue";
 
@@ -86,18 +87,19 @@ export async function explicitRolesDatabase(ownerUrl: string, appUrl: string, lo
 }
 
 /**
- * The database `npm start`, `db:migrate`, `db:seed` and the e2e run use: DATABASE_OWNER_URL and
- * DATABASE_URL as given when both are set, else `name` on the server (embedded or DATABASE_URL's),
- * with roles made there when the connecting user may.
+ * The database `npm start`, `db:migrate` and `db:seed` use: DATABASE_OWNER_URL and DATABASE_URL as
+ * given when both are set, else the database DATABASE_URL names (made if missing and allowed; see
+ * named-database.ts) or "changegate" on the embedded server, with roles made there when the
+ * connecting user may.
  */
-export async function preparePortalDatabase(server: DatabaseServer, name: string, log: (m: string) => void = console.log): Promise<PortalDatabase> {
+export async function preparePortalDatabase(server: DatabaseServer, log: (m: string) => void = console.log): Promise<PortalDatabase> {
   const ownerUrl = process.env.DATABASE_OWNER_URL;
   if (ownerUrl) {
     const appUrl = process.env.DATABASE_URL;
     if (!appUrl) throw new Error("DATABASE_OWNER_URL is set but DATABASE_URL is not: set DATABASE_URL to the app role's connection.");
     return explicitRolesDatabase(ownerUrl, appUrl, log);
   }
-  return leastPrivilegeDatabase(await ensureDatabase(server, name), { log });
+  return leastPrivilegeDatabase(await portalDatabaseUrl(server), { log });
 }
 
 /** Environment for the web app and the deploy worker: the app role, and no way to the owner's. */
