@@ -46,6 +46,10 @@ export function TopNav({ actor, counts }: { actor: Actor; counts: NavCounts }) {
             </div>
             <div className="text-xs text-slate-300">
               <span className="hidden sm:inline">{actor.roles.map((r) => ROLE_LABELS[r]).join(", ")} · </span>
+              <Link href="/settings" className="hover:text-white">
+                Settings
+              </Link>
+              {" · "}
               <Link href="/settings/notifications" className="hover:text-white">
                 Notifications
               </Link>

@@ -11,6 +11,9 @@ export default async function NotificationSettingsPage() {
   return (
     <div className="max-w-5xl space-y-4">
       <div>
+        <p className="text-sm">
+          <a href="/settings" className="text-indigo-700 hover:underline">← Settings</a>
+        </p>
         <h1 className="text-2xl font-semibold">Notifications</h1>
         <p className="text-sm text-slate-600">
           Which events reach you, and how. Everything is on until you switch it off. Only the events that concern you reach you at all: a vote awaiting
