@@ -1,7 +1,9 @@
 // Prisma 6.19 CLI configuration. Prisma 7's CLI would download a native schema engine, which this
 // offline machine cannot do, so we run 6.19's WebAssembly engine ("js") through @prisma/adapter-pg.
-// The adapter has three shortcomings that only bite in the CLI (migrate dev/deploy/status/diff);
-// each workaround below says which. See README "Database" for the background.
+// The adapter has four shortcomings that only bite in the CLI (migrate deploy and status; migrate
+// diff --from-migrations, which replays the migrations on a shadow database: the drift test); each
+// workaround below says which. `migrate dev` does not run through the adapter at all (it wants a
+// shadow-database factory): new migrations are written with `migrate diff`. See README "Database notes".
 import { defineConfig } from "prisma/config";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";

@@ -19,7 +19,7 @@ import { approversSql, historySelectSql } from "./history-sql";
 // ~20 MB lower than 1000 in heap, no slower).
 export const EXPORT_BATCH = 250;
 
-type CursorRow = Omit<HistoryRow, "approvers"> & { sortKey: string };
+type CursorRow = Omit<HistoryRow, "approvers">;
 
 export function historyCsvStream(actor: Actor, f: HistoryFilters, zone: string, batch = EXPORT_BATCH): ReadableStream<Uint8Array> {
   assertCan(actor, "history:view", "Your roles do not allow exporting deployment history.");

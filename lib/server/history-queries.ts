@@ -41,14 +41,14 @@ export async function resolveHistoryFilters(params: SearchParamsLike, now = new 
 
 export async function listHistory(actor: Actor, f: HistoryFilters, zone: string) {
   assertCan(actor, "history:view", "Your roles do not allow viewing deployment history.");
-  const [page, total] = await Promise.all([
+  const [rows, total] = await Promise.all([
     selectHistoryRows(f, zone, { limit: f.pageSize, offset: (f.page - 1) * f.pageSize }),
     cappedCount(f, zone),
   ]);
   const capped = total > COUNT_CAP;
   // Past the cap the exact page count is unknown: offer the next page while this one is full.
-  const pageCount = capped ? Math.max(Math.ceil(COUNT_CAP / f.pageSize), f.page + (page.rows.length === f.pageSize ? 1 : 0)) : Math.max(1, Math.ceil(total / f.pageSize));
-  return { rows: page.rows, total: Math.min(total, COUNT_CAP), capped, pageCount };
+  const pageCount = capped ? Math.max(Math.ceil(COUNT_CAP / f.pageSize), f.page + (rows.length === f.pageSize ? 1 : 0)) : Math.max(1, Math.ceil(total / f.pageSize));
+  return { rows, total: Math.min(total, COUNT_CAP), capped, pageCount };
 }
 
 // "More than 10,000 match" stays true as deployments are added (none are deleted), so a capped count

@@ -1,6 +1,6 @@
 import "server-only";
 // The SQL the history page and its CSV export share, so the file holds exactly the rows on screen:
-// one WHERE built from the URL filters, one ORDER BY per sort, and keyset paging on (sort key, id).
+// one WHERE built from the URL filters, and one ORDER BY per sort (ties broken by id).
 import { Prisma } from "@/generated/prisma/client";
 import { readSql, readRows } from "@/lib/db";
 import { outcomeFilterWhere, type HistoryFilters, type HistorySort } from "@/lib/domain/history-filters";
@@ -38,59 +38,38 @@ export function historyWhere(f: HistoryFilters, zone: string): Prisma.Sql {
   return Prisma.join(c, " AND ");
 }
 
-// Each sort key is made non-null so row comparisons page through every row; ties break on id.
-const SORT_KEYS: Record<HistorySort["field"], { expr: Prisma.Sql; type: string }> = {
-  started: { expr: Prisma.sql`d."startedAt"`, type: "timestamptz" },
-  finished: { expr: Prisma.sql`COALESCE(d."finishedAt", 'infinity'::timestamptz)`, type: "timestamptz" },
-  duration: { expr: Prisma.sql`COALESCE(EXTRACT(EPOCH FROM d."finishedAt" - d."startedAt")::float8, -1)`, type: "float8" },
-  service: { expr: Prisma.sql`s.name`, type: "text" },
-  outcome: { expr: Prisma.sql`COALESCE(d.outcome::text, '')`, type: "text" },
-  risk: { expr: Prisma.sql`COALESCE(CASE cr.risk WHEN 'LOW' THEN 1 WHEN 'MEDIUM' THEN 2 WHEN 'HIGH' THEN 3 END, 0)`, type: "int" },
+// Each sort key is made non-null so rows without one sort together at one end; ties break on id.
+const SORT_KEYS: Record<HistorySort["field"], Prisma.Sql> = {
+  started: Prisma.sql`d."startedAt"`,
+  finished: Prisma.sql`COALESCE(d."finishedAt", 'infinity'::timestamptz)`,
+  duration: Prisma.sql`COALESCE(EXTRACT(EPOCH FROM d."finishedAt" - d."startedAt")::float8, -1)`,
+  service: Prisma.sql`s.name`,
+  outcome: Prisma.sql`COALESCE(d.outcome::text, '')`,
+  risk: Prisma.sql`COALESCE(CASE cr.risk WHEN 'LOW' THEN 1 WHEN 'MEDIUM' THEN 2 WHEN 'HIGH' THEN 3 END, 0)`,
 };
-
-export interface HistoryCursor {
-  key: string;
-  id: string;
-}
-
-interface RawRow extends Omit<HistoryRow, "approvers"> {
-  sortKey: string;
-}
 
 /**
  * The filtered rows in the sort order (ties broken by id), every column a HistoryRow has except the
  * approvers: the page adds LIMIT/OFFSET, the export reads it through a cursor.
  */
-export function historySelectSql(f: HistoryFilters, zone: string, after?: HistoryCursor): Prisma.Sql {
+export function historySelectSql(f: HistoryFilters, zone: string): Prisma.Sql {
   const sort = SORT_KEYS[f.sort.field];
   const dir = Prisma.raw(f.sort.direction === "desc" ? "DESC" : "ASC");
-  const cmp = Prisma.raw(f.sort.direction === "desc" ? "<" : ">");
-  const cmpEq = Prisma.raw(f.sort.direction === "desc" ? "<=" : ">=");
-  const key = after ? Prisma.sql`CAST(${after.key} AS ${Prisma.raw(sort.type)})` : Prisma.empty;
-  // Spelled out rather than as a row comparison so the first term is an index range condition
-  // (e.g. on "startedAt") and each batch starts where the last ended instead of re-sorting everything.
-  const afterSql = after ? Prisma.sql`AND ${sort.expr} ${cmpEq} ${key} AND (${sort.expr} ${cmp} ${key} OR d.id ${cmp} ${after.id})` : Prisma.empty;
   return Prisma.sql`
     SELECT d.id, d.kind::text AS kind, s.id AS "serviceId", s.name AS "serviceName", t.name AS "teamName",
       cr.id AS "crId", cr.number AS "crNumber", cr.risk::text AS risk, ru.name AS "requesterName",
       d.strategy, d."fromVersion", d."toVersion", d."startedAt", d."finishedAt", d.outcome::text AS outcome,
-      d."rollbackKind", d.reason, ${METRIC_INPUTS_SELECT_SQL}, (${sort.expr})::text AS "sortKey"
+      d."rollbackKind", d.reason, ${METRIC_INPUTS_SELECT_SQL}
     ${HISTORY_FROM}
-    WHERE ${historyWhere(f, zone)} ${afterSql}
-    ORDER BY ${sort.expr} ${dir}, d.id ${dir}`;
+    WHERE ${historyWhere(f, zone)}
+    ORDER BY ${sort} ${dir}, d.id ${dir}`;
 }
 
-/** One page of rows in the sort order: by OFFSET (page numbers in the URL) or after a keyset cursor. */
-export async function selectHistoryRows(
-  f: HistoryFilters,
-  zone: string,
-  opts: { limit: number; offset?: number; after?: HistoryCursor },
-): Promise<{ rows: HistoryRow[]; last: HistoryCursor | null }> {
-  const raw = await readSql<RawRow[]>`${historySelectSql(f, zone, opts.after)} LIMIT ${opts.limit} OFFSET ${opts.offset ?? 0}`;
+/** One page of rows in the sort order (page numbers in the URL: LIMIT/OFFSET). */
+export async function selectHistoryRows(f: HistoryFilters, zone: string, opts: { limit: number; offset?: number }): Promise<HistoryRow[]> {
+  const raw = await readSql<Omit<HistoryRow, "approvers">[]>`${historySelectSql(f, zone)} LIMIT ${opts.limit} OFFSET ${opts.offset ?? 0}`;
   const approvers = await approversOf(raw.flatMap((r) => (r.crId ? [r.crId] : [])));
-  const rows = raw.map(({ sortKey: _k, ...r }) => ({ ...r, approvers: r.crId ? (approvers.get(r.crId) ?? []) : [] }));
-  const lastRaw = raw.at(-1);
-  return { rows, last: lastRaw ? { key: lastRaw.sortKey, id: lastRaw.id } : null };
+  return raw.map((r) => ({ ...r, approvers: r.crId ? (approvers.get(r.crId) ?? []) : [] }));
 }
 
 /** Matching rows up to COUNT_CAP + 1. The count joins only the tables the filters read, so an unfiltered count is one index-only scan. */

@@ -115,7 +115,7 @@ describe("drill-down from the dashboard to history", () => {
         }
         // And the rows listed are the rows counted, not merely as many.
         const failures = await selectHistoryRows(filtersOf(drillDownHref({ rows: "failure" }, scope, FROM, TO)), ZONE, { limit: 1000 });
-        expect(failures.rows.every((r) => r.kind === "DEPLOY" && r.finishedAt !== null)).toBe(true);
+        expect(failures.every((r) => r.kind === "DEPLOY" && r.finishedAt !== null)).toBe(true);
       }),
       { numRuns: 15 },
     );
