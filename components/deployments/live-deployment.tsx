@@ -12,7 +12,7 @@ import { Card } from "@/components/ui/card";
 import { DeploymentTimeline } from "./deployment-timeline";
 import { deploymentStateLabel } from "@/lib/domain/vocabulary";
 import { EcsProgress } from "./ecs-progress";
-import { GateCharts } from "./gate-charts";
+import { GateCharts, type GateLimits } from "./gate-charts";
 
 type Control = "pause" | "resume" | "promote" | "abort";
 
@@ -30,7 +30,7 @@ function countdown(ms: number | null): string {
   return s >= 60 ? `${Math.floor(s / 60)} min ${s % 60} s` : `${s} s`;
 }
 
-export function LiveDeployment({ id, zone, control }: { id: string; zone: string; control: (id: string, c: Control) => Promise<ActionResult<unknown>> }) {
+export function LiveDeployment({ id, zone, limits, control }: { id: string; zone: string; limits: GateLimits; control: (id: string, c: Control) => Promise<ActionResult<unknown>> }) {
   const q = useQuery({ queryKey: ["deployment", id], queryFn: () => fetchLive(id), refetchInterval: (query) => (query.state.data?.active === false ? false : 1000) });
   const [error, setError] = useState<string | null>(null);
   const d = q.data;
@@ -41,7 +41,7 @@ export function LiveDeployment({ id, zone, control }: { id: string; zone: string
     if (d && wasActive.current === true && !d.active) router.refresh();
     if (d) wasActive.current = d.active;
   }, [d, router]);
-  if (!d) return <Card title="Live progress">{q.error ? <Alert tone="error">{String(q.error.message)}</Alert> : <p className="text-sm text-slate-500">Loading…</p>}</Card>;
+  if (!d) return <Card title="Progress">{q.error ? <Alert tone="error">{String(q.error.message)}</Alert> : <p className="text-sm text-slate-500">Loading…</p>}</Card>;
 
   const act = async (c: Control) => {
     setError(null);
@@ -55,7 +55,7 @@ export function LiveDeployment({ id, zone, control }: { id: string; zone: string
   const back = d.flag && (d.state === "ROLLED_BACK" || d.state === "FAILED");
   const phase = d.state === "VALIDATING" ? "Validating" : d.state === "SHIFTING" ? `Step ${Math.min(d.currentStep + 1, total)} of ${total}` : deploymentStateLabel(d.state).toLowerCase();
   return (
-    <Card title={d.active ? "Live progress" : "Progress"} actions={<span data-testid="deployment-state" data-state={d.state} className="rounded bg-slate-100 px-2 py-0.5 text-xs font-semibold">{deploymentStateLabel(d.state)}</span>}>
+    <Card title={d.active ? "Live progress" : "Result"} actions={<span data-testid="deployment-state" data-state={d.state} className="rounded bg-slate-100 px-2 py-0.5 text-xs font-semibold">{deploymentStateLabel(d.state)}</span>}>
       <div className="space-y-4">
         {d.reason && <Alert tone={d.state === "FAILED" && /ROLLBACK FAILED/.test(d.reason) ? "error" : d.state === "SUCCEEDED" ? "info" : "warning"}>{d.reason}</Alert>}
         {d.ecs ? (
@@ -82,7 +82,7 @@ export function LiveDeployment({ id, zone, control }: { id: string; zone: string
               <div className={`h-full ${d.state === "ROLLED_BACK" || d.state === "FAILED" ? "bg-amber-500" : "bg-indigo-600"} transition-all`} style={{ width: pct(back && d.flag ? d.flag.nowPercentage / 100 : share(d.currentWeight)).replace(" ", "") }} />
             </div>
             <p className="mt-1 text-xs text-slate-500">
-              {d.active ? <>Next step in {countdown(d.nextInMs)}{d.scale !== 1 && ` (sandbox time ×${d.scale})`}{d.paused && " · paused"}</> : "Finished"} · plan {d.steps.map((s) => pct(share(s.weight))).join(" → ")}
+              {d.active ? <>Next step in {countdown(d.nextInMs)}{d.paused && " · paused"}</> : "Finished"} · plan {d.steps.map((s) => pct(share(s.weight))).join(" → ")}
             </p>
           </div>
         )}
@@ -96,7 +96,10 @@ export function LiveDeployment({ id, zone, control }: { id: string; zone: string
           </div>
         )}
         {error && <Alert tone="error">{error}</Alert>}
-        <GateCharts readings={d.readings} zone={zone} />
+        <div>
+          <h3 className="mb-2 text-sm font-semibold text-slate-700">Gate readings</h3>
+          <GateCharts readings={d.readings} from={d.fromVersion} to={d.toVersion} flag={!!d.flag} limits={limits} zone={zone} />
+        </div>
         <div>
           <h3 className="mb-2 text-sm font-semibold text-slate-700">Timeline</h3>
           <DeploymentTimeline zone={zone} events={d.events.map((e) => ({ ...e, at: new Date(e.at) }))} />

@@ -4,9 +4,9 @@
 // the name, the person, the reason and the version again). Other versions are deploys: file a change.
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import type { ActionResult } from "@/lib/action-result";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { RollbackForm, type RollbackAction } from "./rollback-form";
 
 export interface VersionRow {
   version: string;
@@ -30,14 +30,10 @@ export function VersionList({
   alias: string;
   versions: VersionRow[];
   mayRollBack: boolean;
-  rollback: (form: FormData) => Promise<ActionResult<{ id: string }>>;
+  rollback: RollbackAction;
 }) {
   const router = useRouter();
   const [chosen, setChosen] = useState<string | null>(null);
-  const [typed, setTyped] = useState("");
-  const [reason, setReason] = useState("");
-  // "Problem seen at" in the browser's local time; sent as an instant (ISO) so no zone is guessed.
-  const [seen, setSeen] = useState("");
   const [result, setResult] = useState<{ error?: string; done?: string } | null>(null);
   return (
     <div className="space-y-3">
@@ -62,7 +58,7 @@ export function VersionList({
               <td className="text-xs text-slate-600">{v.knownGood ? <span><span className="font-medium text-green-700">✓</span> {v.knownGood}</span> : <span className="text-slate-500">—</span>}</td>
               <td className="text-right">
                 {mayRollBack && v.rollbackTarget && (
-                  <Button variant="secondary" onClick={() => { setChosen(v.version); setTyped(""); setReason(""); setSeen(localNow()); setResult(null); }}>
+                  <Button variant="secondary" onClick={() => { setChosen(v.version); setResult(null); }}>
                     Roll back to {v.version}
                   </Button>
                 )}
@@ -72,58 +68,23 @@ export function VersionList({
         </tbody>
       </table>
       {chosen && (
-        <form
-          aria-label="Confirm rollback"
-          className="space-y-2 rounded border border-amber-300 bg-amber-50 p-3"
-          onSubmit={async (e) => {
-            e.preventDefault();
-            const form = new FormData(e.currentTarget);
-            const at = new Date(seen);
-            form.set("problemSeenAt", seen && !Number.isNaN(at.getTime()) ? at.toISOString() : seen);
-            const r = await rollback(form);
-            if (r.ok) {
-              setResult({ done: `Alias ${alias} now serves version ${chosen}.` });
-              setChosen(null);
-              router.refresh();
-            } else setResult({ error: r.error.message });
+        <RollbackForm
+          key={chosen}
+          serviceId={serviceId}
+          alias={alias}
+          target={chosen}
+          rollback={rollback}
+          onDone={() => {
+            setResult({ done: `Alias ${alias} now serves version ${chosen}.` });
+            setChosen(null);
+            router.refresh();
           }}
-        >
-          <input type="hidden" name="serviceId" value={serviceId} />
-          <input type="hidden" name="targetVersion" value={chosen} />
-          <p className="text-sm">
-            Roll <strong>{alias}</strong> back to version <strong>{chosen}</strong> now? All traffic moves at once. Say why, and type the alias name to confirm.
-          </p>
-          <label className="block text-sm">
-            Reason
-            <textarea name="reason" autoFocus value={reason} onChange={(e) => setReason(e.target.value)} rows={2} maxLength={2000} required className="mt-1 block w-full rounded border border-slate-300 px-2 py-1" placeholder="What went wrong with the version now live" />
-          </label>
-          <label className="block text-sm">
-            Problem seen at <span className="text-slate-500">(your local time; when the problem was first noticed — the delivery metrics measure time to rollback from it)</span>
-            <input type="datetime-local" value={seen} max={localNow()} onChange={(e) => setSeen(e.target.value)} required className="ml-2 rounded border border-slate-300 px-2 py-1" />
-          </label>
-          <label className="block text-sm">
-            Alias name <span className="text-slate-500">(type {alias})</span>
-            <input name="confirmAlias" value={typed} onChange={(e) => setTyped(e.target.value)} className="ml-2 rounded border border-slate-300 px-2 py-1" autoComplete="off" />
-          </label>
-          <div className="flex gap-2">
-            <Button variant="danger" type="submit" disabled={typed !== alias || reason.trim() === ""}>
-              Roll back now
-            </Button>
-            <Button variant="ghost" type="button" onClick={() => setChosen(null)}>
-              Cancel
-            </Button>
-          </div>
-        </form>
+          onError={(error) => setResult({ error })}
+          onCancel={() => setChosen(null)}
+        />
       )}
       {result?.error && <Alert tone="error">{result.error}</Alert>}
       {result?.done && <Alert tone="success">{result.done}</Alert>}
     </div>
   );
-}
-
-/** Now as a datetime-local value in the browser's zone ("2026-03-29T14:05"). */
-function localNow(): string {
-  const d = new Date();
-  const p = (n: number) => String(n).padStart(2, "0");
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
 }

@@ -64,3 +64,47 @@ export function expandTrend(c: TrendColumns): { bucket: string; value: number | 
     ...(c.p90 ? { p90: c.p90[i] ?? null } : {}),
   }));
 }
+
+/** One stored gate reading as the deployment page receives it. */
+export interface GateReadingPoint {
+  at: string;
+  scope: string;
+  invocations: number;
+  errors: number;
+  p99Ms: number | null;
+  errorRate: number | null;
+  breached: string | null;
+}
+
+export type GateMetric = "errorRate" | "p99Ms" | "errors" | "invocations";
+
+/** One metric period on the gate charts: the new version's value beside the old one's. */
+export interface GateChartRow {
+  at: string;
+  newValue: number | null;
+  oldValue: number | null;
+  /** The gate rule this period of the new version breached, if any. */
+  breached: string | null;
+}
+
+/**
+ * A metric of a deployment's readings as rows per period, the new version beside the old one. The
+ * orchestrator stores the new version's readings while traffic is split ("version N"), the alias's
+ * once it serves only the new version, and the old version's ("version M") for comparison; a flag
+ * rollout or an ECS service has only one scope, which is then the "new" series.
+ */
+export function gateChartRows(readings: readonly GateReadingPoint[], metric: GateMetric, fromVersion: string): GateChartRow[] {
+  const oldScope = `version ${fromVersion}`;
+  const byAt = new Map<string, GateChartRow>();
+  for (const r of readings) {
+    const row = byAt.get(r.at) ?? { at: r.at, newValue: null, oldValue: null, breached: null };
+    const value = r[metric];
+    if (r.scope === oldScope) row.oldValue = value;
+    else {
+      row.newValue = value;
+      row.breached ??= r.breached;
+    }
+    byAt.set(r.at, row);
+  }
+  return [...byAt.values()].sort((a, b) => a.at.localeCompare(b.at));
+}

@@ -53,7 +53,7 @@ describe("policy form validation", () => {
     expect(saved.policy.rules.HIGH).toEqual(active.policy.rules.HIGH);
     const audit = await db.auditEvent.findFirstOrThrow({ where: { action: "policy.saved", entityId: saved.id } });
     expect((audit.before as { version: number }).version).toBe(active.version);
-    expect((audit.after as { policy: Policy; note: string }).policy.rules.MEDIUM.window).toBe("AFTER_HOURS");
+    expect((audit.after as unknown as { policy: Policy }).policy.rules.MEDIUM.window).toBe("AFTER_HOURS");
     expect((await getActivePolicy()).version).toBe(saved.version);
   });
 });

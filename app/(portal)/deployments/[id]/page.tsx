@@ -1,12 +1,15 @@
 import { notFound } from "next/navigation";
+import { DeploymentRollback } from "@/components/deployments/deployment-rollback";
 import { DeploymentSummary } from "@/components/deployments/deployment-summary";
 import { LiveDeployment } from "@/components/deployments/live-deployment";
 import { Card } from "@/components/ui/card";
 import { requirePagePermission } from "@/lib/auth/session";
 import { viewerTimeZone } from "@/lib/auth/viewer-time-zone";
+import { resolveGateRules } from "@/lib/domain/deploy-gates";
 import { isAppError } from "@/lib/errors";
+import { deploymentRollbackOffer } from "@/lib/server/deployment-rollback-offer";
 import { getDeploymentDetail } from "@/lib/server/history-queries";
-import { controlDeploymentAction } from "../actions";
+import { controlDeploymentAction, rollbackAliasAction } from "../actions";
 
 export const metadata = { title: "Deployment" };
 
@@ -18,7 +21,13 @@ export default async function DeploymentPage({ params }: { params: Promise<{ id:
     throw e;
   });
   const { deployment: d, requesterName } = detail;
-  const zone = await viewerTimeZone();
+  const [zone, offer] = await Promise.all([viewerTimeZone(), deploymentRollbackOffer(actor, d)]);
+  const rules = resolveGateRules(d.service.gateRules);
+  const limits = {
+    errorRatePercent: rules.errorRate.enabled ? rules.errorRate.thresholdPercent : null,
+    p99Ms: rules.p99Duration.enabled ? rules.p99Duration.thresholdMs : null,
+    errorCount: rules.errorCount.enabled ? { threshold: rules.errorCount.threshold, periods: rules.errorCount.consecutivePeriods } : null,
+  };
   return (
     <div className="space-y-4">
       <div>
@@ -38,7 +47,12 @@ export default async function DeploymentPage({ params }: { params: Promise<{ id:
         </h1>
       </div>
       <p className="text-xs text-slate-500">Times and chart axes are in {zone}.</p>
-      <LiveDeployment id={d.id} zone={zone} control={controlDeploymentAction} />
+      <LiveDeployment id={d.id} zone={zone} limits={limits} control={controlDeploymentAction} />
+      {offer && (
+        <Card title="Roll back">
+          {offer.allowed ? <DeploymentRollback offer={offer} rollback={rollbackAliasAction} /> : <p className="text-sm text-slate-600">Version {offer.live} is live. {offer.who}</p>}
+        </Card>
+      )}
       <Card title="Summary">
         <DeploymentSummary
           zone={zone}
