@@ -2,7 +2,6 @@
 // "Roll back" on a finished deployment whose version is live: the same confirmation and the same
 // server action as the service page (the production gate decides again on the server).
 import Link from "next/link";
-import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -18,7 +17,6 @@ export interface RollbackOfferView {
 }
 
 export function DeploymentRollback({ offer, rollback }: { offer: RollbackOfferView; rollback: RollbackAction }) {
-  const router = useRouter();
   const [target, setTarget] = useState(offer.preferred);
   const [asking, setAsking] = useState(false);
   const [result, setResult] = useState<{ error?: string; done?: { id: string; version: string } } | null>(null);
@@ -64,8 +62,8 @@ export function DeploymentRollback({ offer, rollback }: { offer: RollbackOfferVi
           rollback={rollback}
           onDone={(id) => {
             setAsking(false);
+            // No refresh: the offer is gone once the version left the alias, and this message should stay.
             setResult({ done: { id, version: target } });
-            router.refresh();
           }}
           onError={(error) => setResult({ error })}
           onCancel={() => setAsking(false)}
