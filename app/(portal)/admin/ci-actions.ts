@@ -5,7 +5,7 @@ import { actorOrThrow } from "@/lib/auth/session";
 import { formDataToObject } from "@/lib/schemas/admin";
 import { createApiToken, revokeApiToken } from "@/lib/server/api-tokens";
 import { createFreezeWindow, deleteFreezeWindow } from "@/lib/server/freeze-windows";
-import { getActivePolicy } from "@/lib/server/policy-store";
+import { viewerTimeZone } from "@/lib/auth/viewer-time-zone";
 import { formatInZone } from "@/lib/domain/local-time";
 
 export async function createTokenAction(form: FormData) {
@@ -13,8 +13,7 @@ export async function createTokenAction(form: FormData) {
     const token = await createApiToken(await actorOrThrow(), formDataToObject(form, ["serviceIds"]));
     revalidatePath("/admin/tokens");
     // The plain token goes back to this one response, to be shown once; it is stored only hashed.
-    const { policy } = await getActivePolicy();
-    return { name: token.name, plain: token.plain, expires: token.expiresAt ? formatInZone(token.expiresAt, policy.timeZone) : null };
+    return { name: token.name, plain: token.plain, expires: token.expiresAt ? formatInZone(token.expiresAt, await viewerTimeZone()) : null };
   });
 }
 
