@@ -1,7 +1,9 @@
 import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
+import { Kysely, PostgresDialect, type Compilable, type InferResult } from "kysely";
 import { Prisma, PrismaClient } from "@/generated/prisma/client";
+import type { DB } from "@/generated/kysely/types";
 
 // One client per process. Next's dev server reloads modules, so keep it on globalThis.
 const globalForPrisma = globalThis as unknown as { changegatePrisma?: PrismaClient; changegateReadPool?: pg.Pool };
@@ -59,7 +61,7 @@ function readPool(): pg.Pool {
   const connectionString = process.env.DATABASE_URL;
   if (!connectionString) throw new Error("DATABASE_URL is not set.");
   if (!globalForPrisma.changegateReadPool) {
-    const pool = new pg.Pool({ connectionString, max: Number(process.env.DATABASE_READ_POOL_SIZE ?? 6), allowExitOnIdle: true });
+    const pool = new pg.Pool({ connectionString, max: Number(process.env.DATABASE_READ_POOL_SIZE ?? 6), allowExitOnIdle: true, types: pgTypes });
     // An idle connection closed by the server (restart, failover) is dropped and replaced on next use;
     // unhandled, its error would end the process.
     pool.on("error", (e) => console.warn(`[db] idle connection closed: ${e.message}`));
@@ -90,4 +92,37 @@ export async function readRows<T extends object[]>(query: Prisma.Sql, opts: { na
 /** readRows as a tagged template, typed like db.$queryRaw: `readSql<Row[]>\`SELECT … WHERE id = ${id}\``. */
 export function readSql<T extends object[]>(strings: TemplateStringsArray, ...values: unknown[]): Promise<T> {
   return readRows<T>(Prisma.sql(strings, ...values));
+}
+
+/**
+ * The one way to write a SQL read: Kysely, its row types derived from schema.prisma (prisma-kysely
+ * generates generated/kysely/types.ts). It compiles to SQL and runs on the read pool through pg, at
+ * readSql's cost; outside transactions. Inside a Prisma transaction, run the same query with inTx.
+ */
+export const readDb = new Kysely<DB>({
+  dialect: new PostgresDialect({
+    // Resolved per connection, so that endReadPool (tests) and a later first use get a fresh pool.
+    pool: { connect: () => readPool().connect(), end: async () => {} },
+  }),
+});
+
+/** A Kysely query run on a Prisma transaction's connection (reads that must see its writes or locks). */
+export async function inTx<Q extends Compilable>(tx: Tx, query: Q): Promise<InferResult<Q>> {
+  const { sql, parameters } = query.compile();
+  return tx.$queryRawUnsafe(sql, ...parameters);
+}
+
+/** A Kysely query on a Prisma transaction's connection, or on the read pool when given `db` itself. */
+export async function readOn<Q extends Compilable & { execute(): Promise<InferResult<Q>> }>(client: Tx | PrismaClient, query: Q): Promise<InferResult<Q>> {
+  return client === db ? query.execute() : inTx(client as Tx, query);
+}
+
+/**
+ * A Kysely query as a named prepared statement, planned once per connection: for reads every pipeline
+ * call runs. The name must always go with the same query shape.
+ */
+export async function readPrepared<Q extends Compilable>(name: string, query: Q): Promise<InferResult<Q>> {
+  const { sql, parameters } = query.compile();
+  const res = await readPool().query({ name, text: sql, values: [...parameters] });
+  return res.rows as InferResult<Q>;
 }

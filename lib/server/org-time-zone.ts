@@ -1,16 +1,14 @@
 import "server-only";
-import { readSql } from "@/lib/db";
 import { localDate } from "@/lib/domain/local-time";
-import { activePolicyOf, getActivePolicy, type PolicyVersionRow } from "./policy-store";
+import { activePolicyOf, getActivePolicy, latestPolicySql } from "./policy-store";
 
 /**
  * The organisation's time zone (the policy's): days, weeks and calendar dates are local to it.
- * Every history and dashboard view asks, so the latest version is read with plain SQL (the ORM's
+ * Every history and dashboard view asks, so the latest version is read with Kysely on pg (the ORM's
  * findFirst cost more CPU than the rest of the lookup); its parsed policy is cached by id.
  */
 export async function orgTimeZone(): Promise<string> {
-  const [row] = await readSql<PolicyVersionRow[]>`
-    SELECT id, version, body, "createdAt", note FROM "PolicyVersion" ORDER BY version DESC LIMIT 1`;
+  const [row] = await latestPolicySql().execute();
   return (row ? activePolicyOf(row) : await getActivePolicy()).policy.timeZone;
 }
 

@@ -1,9 +1,9 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/permissions";
-import { db, type Tx } from "@/lib/db";
+import type { InferResult } from "kysely";
+import { db, readDb, readOn, type Tx } from "@/lib/db";
 import { DEFAULT_POLICY, parsePolicyOrThrow, type Policy } from "@/lib/domain/policy";
 import { AppError } from "@/lib/errors";
-import type { PolicyVersion } from "@/generated/prisma/client";
 import { auditActor, writeAudit } from "./audit";
 import { assertCan } from "./guard";
 import { isUniqueViolation } from "./prisma-errors";
@@ -21,8 +21,10 @@ export interface ActivePolicy {
 const parsedById = new Map<string, Policy>();
 const PARSED_CACHE_LIMIT = 100;
 
-/** The columns of a policy version that make an ActivePolicy. */
-export type PolicyVersionRow = Pick<PolicyVersion, "id" | "version" | "body" | "createdAt" | "note">;
+/** The latest policy version, the columns that make an ActivePolicy. */
+export const latestPolicySql = () =>
+  readDb.selectFrom("PolicyVersion").select(["id", "version", "body", "createdAt", "note"]).orderBy("version", "desc").limit(1);
+export type PolicyVersionRow = InferResult<ReturnType<typeof latestPolicySql>>[number];
 
 function parsedPolicy(row: PolicyVersionRow): Policy {
   const cached = parsedById.get(row.id);
@@ -49,8 +51,7 @@ export const activePolicyOf = (row: PolicyVersionRow): ActivePolicy => ({
  */
 export async function getActivePolicy(tx: Tx | typeof db = db): Promise<ActivePolicy> {
   // Plain SQL: most pages ask for the policy in force, and the ORM read cost several times the CPU.
-  const [latest] = await tx.$queryRaw<PolicyVersionRow[]>`
-    SELECT id, version, body, "createdAt", note FROM "PolicyVersion" ORDER BY version DESC LIMIT 1`;
+  const [latest] = await readOn(tx, latestPolicySql());
   if (latest) return activePolicyOf(latest);
   await tx.policyVersion.createMany({
     data: [{ version: 1, body: DEFAULT_POLICY as object, note: "Default policy (the seed's approval matrix)" }],
