@@ -13,12 +13,15 @@ async function voteInMeeting(page: Page, member: SeededUser, meeting: string, nu
   await signIn(page, member);
   await page.goto(meeting);
   if (opts.start) {
-    // Marking attendance starts the meeting (it is inside its slot); only then do votes here count as in-meeting.
-    await page.getByRole("button", { name: "I am present" }).click();
-    await expect(page.getByText(/Running since \d\d:\d\d: votes cast here count as in-meeting votes/)).toBeVisible();
+    // The first member takes the chair and starts the meeting (it is inside its slot); only then do votes here count as in-meeting.
+    await page.getByRole("button", { name: "Take the chair" }).click();
+    await expect(page.getByTestId("meeting-chair")).toContainText(member.name);
+    await page.getByRole("button", { name: "Start meeting" }).click();
+    await expect(page.getByText(/Running since \d\d:\d\d, chaired by .+: votes cast here count as in-meeting votes/)).toBeVisible();
   }
   const item = page.getByTestId(`agenda-${number}`);
-  await item.getByText(`Vote on ${number}`).click();
+  // The rule that decides the change is stated in the item, before its vote buttons.
+  await expect(item.getByRole("group", { name: "Approval rule" })).toContainText("Needs 2 CAB approvals from 2 different seats cast while the CAB meeting runs");
   await item.getByRole("group", { name: `Vote on ${number}` }).getByRole("button", { name: "Approve" }).click();
   // The vote lands in the item's vote list (the form itself goes away once the vote decides the change).
   await expect(item.getByRole("list", { name: `Votes on ${number}` }).getByText(member.name)).toBeVisible();
@@ -102,17 +105,22 @@ test("a meeting cannot be started days before its slot: the page says from when,
   const cr = await db.changeRequest.update({ where: { id: ready.id }, data: { cabMeetingId: later.id, state: "SUBMITTED", risk: "MEDIUM" } });
   await signIn(page, lead);
   await page.goto(`/cab/${later.id}`);
-  await expect(page.getByText(/Not started yet\. It can be started from .+ \(15 minutes before its slot\)/)).toBeVisible();
+  await expect(page.getByText(/Not started yet\. Nobody has taken the chair yet; its chair can start it from .+ \(15 minutes before its slot\)/)).toBeVisible();
   // No in-meeting vote before it runs: the page points to the change's own page instead.
   const item = page.getByTestId(`agenda-${cr.number}`);
   await expect(item.getByText("Votes here open while the meeting runs")).toBeVisible();
   await expect(item.getByRole("link", { name: `vote on ${cr.number}'s page` })).toHaveAttribute("href", `/changes/${cr.id}`);
-  await page.getByRole("button", { name: "I am present" }).click();
+  // Only a chair starts it: the member takes the chair, and starting days early is refused with from when.
+  await expect(page.getByRole("button", { name: "Start meeting" })).toHaveCount(0);
+  await page.getByRole("button", { name: "Take the chair" }).click();
+  await page.getByRole("button", { name: "Start meeting" }).click();
   await expect(page.getByRole("alert").filter({ hasText: /can be started from 15 minutes before its slot until its planned end \(from \d\d:\d\d that day\)/ })).toBeVisible();
-  await page.getByRole("button", { name: "Start with item 1 →" }).click();
-  await expect(page.getByRole("alert").filter({ hasText: /^Could not move the agenda: This CAB meeting is scheduled for/ })).toBeVisible();
+  await page.getByRole("button", { name: "I am present" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: /^Attendance opens 15 minutes before the meeting's slot/ })).toBeVisible();
+  // No agenda walk before the meeting runs.
+  await expect(page.getByRole("button", { name: "Start with item 1 →" })).toHaveCount(0);
   await page.screenshot({ path: "test-results/cab-meeting-early.png", fullPage: true });
   const row = await db.cabMeeting.findUniqueOrThrow({ where: { id: later.id } });
-  expect(row).toMatchObject({ status: "SCHEDULED", startedAt: null, currentItem: null });
+  expect(row).toMatchObject({ status: "SCHEDULED", startedAt: null, currentItem: null, chairId: lead.id });
   expect(await db.cabAttendance.count({ where: { meetingId: later.id } })).toBe(0);
 });

@@ -71,10 +71,10 @@ test("SEV-1 → emergency change → verbal approval → ready at once, retrospe
   await expect(page.getByRole("link", { name: cr.number })).toBeVisible();
   await page.screenshot({ path: "test-results/incidents.png", fullPage: true });
 
-  // It is on the next CAB meeting's agenda, in the incident-retrospective section.
+  // It is on the next CAB meeting's agenda, in the incident retrospective under its incident.
   expect(cr.cabMeetingId).not.toBeNull();
   await page.goto(`/cab/${cr.cabMeetingId}`);
-  await expect(page.getByRole("list", { name: "Incident retrospective" })).toContainText(cr.number);
+  await expect(page.getByRole("list", { name: `Emergency changes for ${title}` })).toContainText(cr.number);
   await page.screenshot({ path: "test-results/cab-retro.png", fullPage: true });
 
   // Its meeting is days away and not running, so the meeting page takes no vote on it yet: it sends

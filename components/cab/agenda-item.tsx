@@ -22,11 +22,11 @@ export const itemKey = (item: AgendaItem) =>
   item.type === "change" ? `change:${item.crId}` : item.type === "deployment" ? `deployment:${item.deploymentId}` : `incident:${item.incidentId}`;
 
 /**
- * One agenda row. Kept compact (one line plus votes) so a 300-change agenda stays scannable; the
- * vote form is passed in and only rendered where the viewer may vote.
+ * One agenda row: labels, the title on its own line, the change's essentials (`facts`), the votes so
+ * far and the vote slot (passed in, rendered only where the viewer may vote).
  */
-export function AgendaItemRow({ item, current, zone, discuss, voteSlot }: { item: AgendaItem; current: boolean; zone: string; discuss: ReactNode; voteSlot: ReactNode }) {
-  const cls = `rounded-md px-3 py-2 text-sm ${current ? "bg-indigo-50 ring-2 ring-indigo-400" : "hover:bg-slate-50"}`;
+export function AgendaItemRow({ item, current, zone, discuss, voteSlot, facts }: { item: AgendaItem; current: boolean; zone: string; discuss: ReactNode; voteSlot: ReactNode; facts?: ReactNode }) {
+  const cls = `rounded-md border px-3 py-2 text-sm ${current ? "border-indigo-300 bg-indigo-50 ring-2 ring-indigo-400" : "border-slate-100"}`;
   if (item.type === "deployment") {
     return (
       <li className={cls} aria-current={current ? "true" : undefined}>
@@ -55,31 +55,39 @@ export function AgendaItemRow({ item, current, zone, discuss, voteSlot }: { item
   const status = STATUS[item.status] ?? STATUS.AWAITING!;
   return (
     <li id={`item-${item.crId}`} className={cls} aria-current={current ? "true" : undefined} data-testid={`agenda-${item.number}`}>
-      <div className="flex flex-wrap items-center gap-2">
+      {/* The labels on a line of their own, the title below: at 390 px a long title wraps instead of running into the risk label. */}
+      <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
         <a className="font-mono text-indigo-700" href={`/changes/${item.crId}`}>{item.number}</a>
-        <span className="min-w-0 flex-1 basis-48 [overflow-wrap:anywhere]">{item.summary}</span>
         <span className={`text-xs font-medium ${RISK_TEXT[item.risk]}`}>{RISK_LABELS[item.risk]} risk</span>
         {item.emergency && <Badge tone="red">emergency{item.retrospective?.overdue ? " · overdue" : ""}</Badge>}
         <span className={`text-xs font-medium ${STATUS_TEXT[status.tone] ?? ""}`}>{status.label}</span>
-        <span className="text-xs text-slate-500">by {item.requester.name}</span>
-        {discuss}
+        {discuss && <span className="ml-auto">{discuss}</span>}
       </div>
+      <p className="mt-1 font-medium text-slate-900 [overflow-wrap:anywhere]">{item.summary}</p>
+      {facts ?? <p className="text-xs text-slate-500">by {item.requester.name}</p>}
       {item.riskBelowSuggestion && (
         <p className="mt-1 text-xs text-amber-800">
           Risk set below the suggested {RISK_LABELS[item.riskBelowSuggestion.suggested]}: “{item.riskBelowSuggestion.justification}”
         </p>
       )}
-      {item.votes.length > 0 && (
-        <ul className="mt-1 flex flex-wrap gap-x-4 gap-y-0.5 text-xs text-slate-600" aria-label={`Votes on ${item.number}`}>
-          {item.votes.map((v) => (
-            <li key={`${v.userId}-${v.kind}`} title={v.comment ?? undefined}>
-              <span className="font-medium">{v.name ?? "someone"}</span>
-              {v.seat ? ` (${CAB_SEAT_LABELS[v.seat]})` : ""} {DECISION[v.decision]}
-              {v.comment ? `: “${v.comment}”` : ""}
-            </li>
-          ))}
-        </ul>
-      )}
+      <div className="mt-2 text-xs text-slate-600">
+        {item.votes.length === 0 ? (
+          <p>No votes yet.</p>
+        ) : (
+          <>
+            <p className="font-medium text-slate-700">Votes so far</p>
+            <ul className="mt-0.5 space-y-0.5" aria-label={`Votes on ${item.number}`}>
+              {item.votes.map((v) => (
+                <li key={`${v.userId}-${v.kind}`}>
+                  <span className="font-medium text-slate-800">{v.name ?? "someone"}</span>
+                  {v.seat ? ` (${CAB_SEAT_LABELS[v.seat]})` : ""} {DECISION[v.decision]}
+                  {v.comment ? `: “${v.comment}”` : ""}
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </div>
       {voteSlot}
     </li>
   );

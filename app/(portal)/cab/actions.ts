@@ -50,8 +50,10 @@ export async function startMeetingAction(meetingId: string) {
   });
 }
 
-export async function closeMeetingAction(meetingId: string) {
+/** Behind the chair's confirmation dialog (ConfirmAction posts the meeting id). */
+export async function closeMeetingAction(form: FormData) {
   return runAction(async () => {
+    const meetingId = String(form.get("meetingId") ?? "");
     await closeMeeting(await actorOrThrow(), { meetingId });
     revalidatePath(`/cab/${meetingId}`);
     revalidatePath("/cab");
