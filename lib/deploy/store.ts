@@ -188,9 +188,3 @@ export async function saveGateReadings(deploymentId: string, scope: string, read
            AS r(at timestamptz(3), invocations float8, errors float8, throttles float8, "p99Ms" float8, "errorRate" float8, breached text)
      WHERE r.at > COALESCE((SELECT max(at) FROM "GateReading" WHERE "deploymentId" = ${deploymentId} AND scope = ${scope}), '-infinity'::timestamptz)`;
 }
-
-/** Deployments that hold their alias: the ones a worker must keep driving. */
-export async function activeDeploymentIds(): Promise<string[]> {
-  const rows = await db.deployment.findMany({ where: { activeLock: { not: null } }, select: { id: true } });
-  return rows.map((r) => r.id);
-}

@@ -84,7 +84,6 @@ export const GATE_LABELS: Record<GateKind, string> = {
 /** A code deploy, a manual rollback, or a flag's guarded rollout (the orchestrator drives deploys and rollouts alike). */
 export const DEPLOYMENT_KINDS = ["DEPLOY", "ROLLBACK", "FLAG_ROLLOUT"] as const;
 export type DeploymentKind = (typeof DEPLOYMENT_KINDS)[number];
-export const DEPLOYMENT_KIND_LABELS: Record<DeploymentKind, string> = { DEPLOY: "Deploy", ROLLBACK: "Rollback", FLAG_ROLLOUT: "Flag rollout" };
 
 export const DEPLOYMENT_STATES = ["PENDING", "PRE_TRAFFIC", "SHIFTING", "POST_TRAFFIC", "VALIDATING", "ROLLING_BACK", "SUCCEEDED", "ROLLED_BACK", "FAILED"] as const;
 export type DeploymentState = (typeof DEPLOYMENT_STATES)[number];

@@ -4,7 +4,6 @@
 // change's vote form: a rejection needs a reason, which a Slack button cannot carry.
 import type { MessageAction, OutboxPayload } from "./types";
 
-export const SLACK_ACTION_PREFIX = "cg:";
 const RESULT_BLOCK = "cg:result";
 
 /** Slack's mrkdwn treats &, < and > as markup. */

@@ -180,9 +180,6 @@ export const draftSchema = changeRequestFields.extend({
   onCallUserId: z.string().trim(),
 });
 
-export const editChangeRequestSchema = (now?: () => Date) =>
-  changeRequestSchema(now).and(z.object({ id: z.string().min(1), version: z.number().int().min(1) }));
-
 /** Empty form values: what "New change request" starts from. */
 export function emptyChangeRequest(defaults: { timeZone: string; windowStart: string }): ChangeRequestFields {
   return {

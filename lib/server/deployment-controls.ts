@@ -56,7 +56,3 @@ export async function controlDeployment(actor: Actor, deploymentId: string, cont
   if (opts.enqueue !== false) await kickDeployment(deploymentId);
 }
 
-export const pauseDeployment = (a: Actor, id: string) => controlDeployment(a, id, "pause");
-export const resumeDeployment = (a: Actor, id: string) => controlDeployment(a, id, "resume");
-export const promoteDeployment = (a: Actor, id: string) => controlDeployment(a, id, "promote");
-export const abortDeployment = (a: Actor, id: string) => controlDeployment(a, id, "abort");
