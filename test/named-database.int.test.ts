@@ -90,8 +90,8 @@ describe("the database DATABASE_URL names", () => {
     made.databases.push(name);
     made.roles.push(`${name}_owner`, `${name}_app`);
     const hadChangegate = await databaseExists("changegate");
-    const env = { ...process.env, DATABASE_URL: urlFor(name) };
-    delete env.DATABASE_OWNER_URL;
+    // Only DATABASE_URL: no owner URL of the run's own (undefined values are left out of a child's environment).
+    const env = { ...process.env, DATABASE_URL: urlFor(name), DATABASE_OWNER_URL: undefined };
     const output = await new Promise<{ code: number | null; text: string }>((resolve) => {
       const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/migrate.ts"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
       let text = "";

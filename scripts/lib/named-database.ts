@@ -92,7 +92,7 @@ export async function ensureNamedDatabase(url: string): Promise<string> {
  * The portal's database URL, the database made if missing: DATABASE_URL's database (DEFAULT_DATABASE
  * when it names none) on the user's server; DEFAULT_DATABASE on the embedded one.
  */
-export async function portalDatabaseUrl(server: DatabaseServer, env: NodeJS.ProcessEnv = process.env): Promise<string> {
+export async function portalDatabaseUrl(server: DatabaseServer, env: Record<string, string | undefined> = process.env): Promise<string> {
   const given = env.DATABASE_URL;
   if (!given || server.embedded) return ensureDatabase(server, DEFAULT_DATABASE);
   const url = databaseOf(given) ? given : withDatabase(given, DEFAULT_DATABASE);
