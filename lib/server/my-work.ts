@@ -9,7 +9,7 @@ import { workItems, type LiveDeployment, type WorkCr, type WorkItem } from "@/li
 import type { Readiness } from "@/lib/domain/readiness";
 import { getChangeReadiness } from "./change-readiness";
 import { loadWorkCandidates } from "./my-work-sql";
-import { activePolicyOf, getActivePolicy } from "./policy-store";
+import { getActivePolicy } from "./policy-store";
 
 /** How long a finished rollback of one's change stays on the page. */
 export const ROLLBACKS_SHOWN_DAYS = 7;
@@ -17,13 +17,16 @@ export const ROLLBACKS_SHOWN_DAYS = 7;
 async function awaiting(actor: Actor, now: Date): Promise<{ unread: number; items: WorkItem[] }> {
   const { unread, candidates } = await loadWorkCandidates(actor, now);
   const fallback = candidates.some((c) => !c.policy) ? (await getActivePolicy()).policy : null;
-  const crs: WorkCr[] = candidates.map((c) => ({ ...c, policy: c.policy ? activePolicyOf(c.policy).policy : fallback! }));
+  const crs: WorkCr[] = candidates.map((c) => ({ ...c, policy: c.policy ?? fallback! }));
   return { unread, items: workItems(actor, crs, now) };
 }
 
+// The layout's counts and the My work page ask in the same request: one read serves both.
+const awaitingNow = cache((actor: Actor) => awaiting(actor, new Date()));
+
 /** The navigation's two numbers: things awaiting the person, unread inbox entries. One SQL read. */
-export const navCounts = cache(async (actor: Actor, now: Date = new Date()) => {
-  const { unread, items } = await awaiting(actor, now);
+export const navCounts = cache(async (actor: Actor, now?: Date) => {
+  const { unread, items } = await (now ? awaiting(actor, now) : awaitingNow(actor));
   return { work: items.length, unread };
 });
 
@@ -57,8 +60,9 @@ export interface ToDeploy {
   readiness: Readiness;
 }
 
-export async function myWork(actor: Actor, now: Date = new Date()) {
-  const [{ items }, deployments] = await Promise.all([awaiting(actor, now), myDeployments(actor, now)]);
+export async function myWork(actor: Actor, at?: Date) {
+  const now = at ?? new Date();
+  const [{ items }, deployments] = await Promise.all([at ? awaiting(actor, at) : awaitingNow(actor), myDeployments(actor, now)]);
   // An approved change is either ready to deploy or says what it lacks: THE readiness check decides.
   const toDeploy: ToDeploy[] = await Promise.all(
     items.filter((i) => i.kind === "TO_DEPLOY").map(async (item) => ({ item, readiness: (await getChangeReadiness(item.cr.id, now)).readiness })),

@@ -44,6 +44,21 @@ export const activePolicyOf = (row: PolicyVersionRow): ActivePolicy => ({
   note: row.note,
 });
 
+/** Parsed policies of these versions by id: those kept in memory, the rest in one read. */
+export async function parsedPoliciesById(ids: string[]): Promise<Map<string, Policy>> {
+  const out = new Map<string, Policy>();
+  for (const id of ids) {
+    const kept = parsedById.get(id);
+    if (kept) out.set(id, kept);
+  }
+  const missing = [...new Set(ids.filter((id) => !out.has(id)))];
+  if (missing.length > 0) {
+    const rows = await readDb.selectFrom("PolicyVersion").select(["id", "version", "body", "createdAt", "note"]).where("id", "in", missing).execute();
+    for (const row of rows) out.set(row.id, parsedPolicy(row));
+  }
+  return out;
+}
+
 /**
  * The policy in force: the latest version. A fresh database has none, so version 1 is created from
  * the seed's table. ON CONFLICT DO NOTHING (skipDuplicates) keeps concurrent first calls, even
