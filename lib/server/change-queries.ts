@@ -1,45 +1,53 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/permissions";
-import type { AuditEvent, ChangeRequest } from "@/generated/prisma/client";
-import { db, readSql } from "@/lib/db";
+import { sql } from "kysely";
+import { jsonBuildObject } from "kysely/helpers/postgres";
+import { db, readDb } from "@/lib/db";
 import { parseCrNumber } from "@/lib/domain/cr-number";
 import { AppError } from "@/lib/errors";
 import { isVisibleTo, NOT_FOUND_MESSAGE } from "./change-visibility";
 import { hotfixChoices } from "./hotfix-link";
 import { orgTimeZone } from "./org-time-zone";
 
-type Row = ChangeRequest & {
-  service: { id: string; name: string; functionName: string; alias: string; awsRegion: string; team: { id: string; name: string } };
-  requester: { id: string; name: string; email: string };
-  onCallUser: { id: string; name: string } | null;
-  /** Names of the other registered services the change affects (affectedServiceIds). */
-  affectedServiceNames: string[];
-  /** The deployment this CR says it fixes (hotfixForDeploymentId), with that deployment's own CR. */
-  hotfixFor: { id: string; toVersion: string; outcome: "SUCCEEDED" | "FAILED" | "ROLLED_BACK" | null; finishedAt: string | null; crId: string | null; crNumber: string | null } | null;
-};
+/** The CR with its service, people, affected services' names and the deployment it says it fixes. */
+const changeDetailSql = (id: string) =>
+  readDb
+    .selectFrom("ChangeRequest as c")
+    .innerJoin("Service as s", "s.id", "c.serviceId")
+    .innerJoin("Team as t", "t.id", "s.teamId")
+    .innerJoin("User as r", "r.id", "c.requesterId")
+    .leftJoin("User as o", "o.id", "c.onCallUserId")
+    .leftJoin("Deployment as hf", "hf.id", "c.hotfixForDeploymentId")
+    .leftJoin("ChangeRequest as hfc", "hfc.id", "hf.crId")
+    .selectAll("c")
+    .select((eb) => [
+      jsonBuildObject({
+        id: eb.ref("s.id"), name: eb.ref("s.name"), functionName: eb.ref("s.functionName"), alias: eb.ref("s.alias"), awsRegion: eb.ref("s.awsRegion"),
+        team: jsonBuildObject({ id: eb.ref("t.id"), name: eb.ref("t.name") }),
+      }).as("service"),
+      jsonBuildObject({ id: eb.ref("r.id"), name: eb.ref("r.name"), email: eb.ref("r.email") }).as("requester"),
+      eb.case().when("o.id", "is", null).then(null).else(jsonBuildObject({ id: eb.ref("o.id").$notNull(), name: eb.ref("o.name").$notNull() })).end().as("onCallUser"),
+      // Names of the other registered services the change affects (affectedServiceIds).
+      eb.selectFrom("Service as a").whereRef("a.id", "=", eb.fn.any("c.affectedServiceIds"))
+        .select(sql<string[]>`coalesce(json_agg(a.name ORDER BY a.name), '[]')`.as("names")).$asScalar().$notNull().as("affectedServiceNames"),
+      // The deployment this CR says it fixes (hotfixForDeploymentId), with that deployment's own CR.
+      eb.case().when("hf.id", "is", null).then(null).else(jsonBuildObject({
+        id: eb.ref("hf.id").$notNull(), toVersion: eb.ref("hf.toVersion").$notNull(), outcome: eb.ref("hf.outcome"),
+        finishedAt: eb.ref("hf.finishedAt"), crId: eb.ref("hfc.id"), crNumber: eb.ref("hfc.number"),
+      })).end().as("hotfixFor"),
+    ])
+    .where("c.id", "=", id);
 
 /** The CR page's change with its service, people and timeline; "not found" when the actor may not see it. */
 /** `ref`: the CR's id, or its number (CR-2026-021), so people can share either in a URL. */
 export async function getChangeDetail(actor: Actor, ref: string) {
   const n = parseCrNumber(ref);
-  const id = n ? (await readSql<{ id: string }[]>`SELECT id FROM "ChangeRequest" WHERE year = ${n.year} AND seq = ${n.seq}`)[0]?.id : ref;
+  const id = n ? (await readDb.selectFrom("ChangeRequest").select("id").where("year", "=", n.year).where("seq", "=", n.seq).executeTakeFirst())?.id : ref;
   if (!id) throw new AppError("NOT_FOUND", NOT_FOUND_MESSAGE);
   // Plain SQL: the most visited page after the list, and the ORM's nested reads cost several times the CPU.
   const [[cr], timeline] = await Promise.all([
-    readSql<Row[]>`
-      SELECT c.*, c.state::text AS state, c.type::text AS type, c.risk::text AS risk, c."suggestedRisk"::text AS "suggestedRisk",
-        json_build_object('id', s.id, 'name', s.name, 'functionName', s."functionName", 'alias', s.alias, 'awsRegion', s."awsRegion",
-          'team', json_build_object('id', t.id, 'name', t.name)) AS service,
-        json_build_object('id', r.id, 'name', r.name, 'email', r.email) AS requester,
-        CASE WHEN o.id IS NULL THEN NULL ELSE json_build_object('id', o.id, 'name', o.name) END AS "onCallUser",
-        (SELECT coalesce(json_agg(a.name ORDER BY a.name), '[]') FROM "Service" a WHERE a.id = ANY(c."affectedServiceIds")) AS "affectedServiceNames",
-        CASE WHEN hf.id IS NULL THEN NULL ELSE json_build_object('id', hf.id, 'toVersion', hf."toVersion", 'outcome', hf.outcome,
-          'finishedAt', to_char(hf."finishedAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'crId', hfc.id, 'crNumber', hfc.number) END AS "hotfixFor"
-      FROM "ChangeRequest" c JOIN "Service" s ON s.id = c."serviceId" JOIN "Team" t ON t.id = s."teamId"
-        JOIN "User" r ON r.id = c."requesterId" LEFT JOIN "User" o ON o.id = c."onCallUserId"
-        LEFT JOIN "Deployment" hf ON hf.id = c."hotfixForDeploymentId" LEFT JOIN "ChangeRequest" hfc ON hfc.id = hf."crId"
-      WHERE c.id = ${id}`,
-    readSql<AuditEvent[]>`SELECT * FROM "AuditEvent" WHERE "crId" = ${id} ORDER BY id LIMIT 500`,
+    changeDetailSql(id).execute(),
+    readDb.selectFrom("AuditEvent").selectAll().where("crId", "=", id).orderBy("id").limit(500).execute(),
   ]);
   // Checked on the row just read rather than with a query of its own.
   if (!cr || !isVisibleTo(actor, cr)) throw new AppError("NOT_FOUND", NOT_FOUND_MESSAGE);
