@@ -43,6 +43,8 @@ export const CR_STATES = [
   "CANCELLED",
 ] as const;
 export type CrState = (typeof CR_STATES)[number];
+/** A change in one of these will never be deployed: its window is free again, and a hotfix link from it counts for nothing. */
+export const ABANDONED_CR_STATES: readonly CrState[] = ["CANCELLED", "REJECTED"];
 export const CR_STATE_LABELS: Record<CrState, string> = {
   DRAFT: "Draft",
   SUBMITTED: "Submitted",

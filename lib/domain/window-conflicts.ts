@@ -1,6 +1,6 @@
 // Change windows on the same service that overlap: two teams planning to move one alias at once.
 // Flagged on the calendar and on both CRs; a conflict is a warning for the CAB, not a block.
-import type { CrState } from "./vocabulary";
+import { ABANDONED_CR_STATES, type CrState } from "./vocabulary";
 
 export interface ChangeWindow {
   id: string;
@@ -20,7 +20,7 @@ export interface WindowConflict {
   overlapEnd: Date;
 }
 
-const IGNORED_STATES: ReadonlySet<CrState> = new Set<CrState>(["CANCELLED", "REJECTED"]);
+const IGNORED_STATES: ReadonlySet<CrState> = new Set<CrState>(ABANDONED_CR_STATES);
 
 interface Span {
   id: string;

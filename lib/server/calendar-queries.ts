@@ -15,6 +15,7 @@ import type { CalendarScope } from "@/lib/domain/calendar-layout";
 import type { Period } from "@/lib/domain/time-buckets";
 import type { CrState } from "@/lib/domain/vocabulary";
 import { assertCan } from "./guard";
+import { changeNotAbandonedSql } from "./rules-sql";
 
 const DAY = 86_400_000;
 // Change windows are short; looking a week back catches any window still open at the range start.
@@ -63,11 +64,11 @@ export interface ChangeConflict {
 export async function findChangeConflicts(crId: string): Promise<ChangeConflict[]> {
   // Plain SQL, one statement: the CR page asks on every visit.
   const rows = await readSql<(ChangeConflict & { self: boolean; state: CrState })[]>`
-    WITH me AS (SELECT id, "serviceId", "windowStart", "windowDurationMin" FROM "ChangeRequest" WHERE id = ${crId} AND state NOT IN ('CANCELLED', 'REJECTED'))
+    WITH me AS (SELECT m.id, m."serviceId", m."windowStart", m."windowDurationMin" FROM "ChangeRequest" m WHERE m.id = ${crId} AND ${changeNotAbandonedSql("m")})
     SELECT c.id, c.number, c.summary, c."windowStart", c."windowDurationMin", c.state::text AS state, c.id = me.id AS self
     FROM me JOIN "ChangeRequest" c ON c."serviceId" = me."serviceId"
     WHERE c.id = me.id OR (c."windowStart" >= me."windowStart" - ${WINDOW_LOOKBACK / 1000} * interval '1 second'
-      AND c."windowStart" < me."windowStart" + me."windowDurationMin" * interval '1 minute' AND c.state NOT IN ('CANCELLED', 'REJECTED', 'DRAFT'))`;
+      AND c."windowStart" < me."windowStart" + me."windowDurationMin" * interval '1 minute' AND ${changeNotAbandonedSql("c")} AND c.state <> 'DRAFT')`;
   const cr = rows.find((r) => r.self);
   if (!cr) return [];
   const withService = rows.map(({ self: _self, ...r }) => ({ ...r, serviceId: "" }));

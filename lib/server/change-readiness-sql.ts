@@ -8,6 +8,7 @@ import { parseCrNumber } from "@/lib/domain/cr-number";
 import { APPROVALS_JSON, approvalFromJson, type ApprovalJson } from "./approvals-sql";
 import type { ReadinessCr, ReadinessInput } from "@/lib/domain/readiness";
 import type { PolicyVersionRow } from "./policy-store";
+import { aliasLockKeySql } from "./rules-sql";
 
 type Json<T> = {
   [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K] extends Date | null | undefined ? string | null | undefined : T[K];
@@ -47,10 +48,10 @@ export async function loadReadinessRow(client: Tx | typeof db, ref: string, now:
          FROM "Incident" i WHERE i.id = c."incidentId") AS incident,
       COALESCE((SELECT json_agg(json_build_object('name', f.name, 'startsAt', f."startsAt", 'endsAt', f."endsAt"))
          FROM "FreezeWindow" f WHERE f."startsAt" <= ${now}::timestamptz AND f."endsAt" > ${now}::timestamptz), '[]') AS "freezeWindows",
-      -- An active deployment holds its alias's lock key (aliasLockKey in start-deployment.ts) until it ends;
+      -- An active deployment holds its alias's lock key (aliasLockKey) until it ends;
       -- a code change also waits for a running flag rollout on its service, as a flag waits for a deploy.
       (SELECT json_build_object('id', d.id, 'crId', d."crId", 'kind', d.kind::text) FROM "Deployment" d
-         WHERE d."activeLock" = s."awsRegion" || ':' || s."functionName" || ':' || s.alias
+         WHERE d."activeLock" = ${aliasLockKeySql("s")}
             OR (c."flagId" IS NULL AND d.kind = 'FLAG_ROLLOUT' AND d."serviceId" = s.id AND d."activeLock" IS NOT NULL)
          ORDER BY d.kind = 'FLAG_ROLLOUT' LIMIT 1) AS deployment
     FROM "ChangeRequest" c JOIN "Service" s ON s.id = c."serviceId"

@@ -7,6 +7,7 @@ import { outcomeFilterWhere, type HistoryFilters, type HistorySort } from "@/lib
 import type { HistoryRow } from "@/lib/domain/history-row";
 import { periodFromLocalDates } from "@/lib/domain/time-buckets";
 import { finishedInSql, METRIC_INPUTS_SELECT_SQL, metricRowsSql } from "./metric-rows-sql";
+import { riskRankSql } from "./rules-sql";
 
 export const HISTORY_FROM = Prisma.sql`
   FROM "Deployment" d
@@ -45,7 +46,7 @@ const SORT_KEYS: Record<HistorySort["field"], Prisma.Sql> = {
   duration: Prisma.sql`COALESCE(EXTRACT(EPOCH FROM d."finishedAt" - d."startedAt")::float8, -1)`,
   service: Prisma.sql`s.name`,
   outcome: Prisma.sql`COALESCE(d.outcome::text, '')`,
-  risk: Prisma.sql`COALESCE(CASE cr.risk WHEN 'LOW' THEN 1 WHEN 'MEDIUM' THEN 2 WHEN 'HIGH' THEN 3 END, 0)`,
+  risk: Prisma.sql`COALESCE(${riskRankSql("cr.risk")}, -1)`,
 };
 
 /**

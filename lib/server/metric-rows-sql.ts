@@ -6,6 +6,7 @@ import "server-only";
 // All fragments read the deployment as `d`.
 import { Prisma } from "@/generated/prisma/client";
 import type { MetricRowSet } from "@/lib/domain/metric-rows";
+import { changeNotAbandonedSql } from "./rules-sql";
 
 /** Counted: a change shipped (not a rollback operation) that has finished with an outcome. */
 export const COUNTED_SQL = Prisma.sql`d.kind = 'DEPLOY' AND d.outcome IS NOT NULL`;
@@ -36,7 +37,7 @@ export const RECOVERY_SECONDS_SQL = Prisma.sql`CASE WHEN d.outcome = 'ROLLED_BAC
   FROM (SELECT ${ROLLED_BACK_AT_SQL} AS at) e) END`;
 
 /** A hotfix CR `h` that counts: linked to a deployment and not cancelled or rejected. */
-export const LIVE_HOTFIX_SQL = Prisma.sql`h."hotfixForDeploymentId" IS NOT NULL AND h.state NOT IN ('CANCELLED', 'REJECTED')`;
+export const LIVE_HOTFIX_SQL = Prisma.sql`h."hotfixForDeploymentId" IS NOT NULL AND ${changeNotAbandonedSql("h")}`;
 
 /** A change failure: rolled back, or a live hotfix CR names it. */
 export const IS_FAILURE_SQL = Prisma.sql`(d.outcome = 'ROLLED_BACK' OR d.id IN (
