@@ -3,7 +3,7 @@ import { clockOf, dayHeading, dayLayers, visibleHours, type GridBlock } from "@/
 import type { CalendarWeek, PlacedEvent } from "@/lib/domain/change-calendar";
 import { eventHref, FREEZE_STRIPES, KIND_LABELS, KIND_STYLES } from "./calendar-kinds";
 
-const HOUR_PX = 44;
+const HOUR_PX = 48;
 
 /** "10:00–11:00", with "…" where the event runs on from the day before or into the next. */
 export function spanText(p: PlacedEvent): string {
@@ -15,19 +15,19 @@ function Block({ b, top, height, conflictNames }: { b: GridBlock; top: number; h
   const conflict = e.conflictsWith.length > 0;
   const label = `${KIND_LABELS[e.kind]}: ${e.title}, ${spanText(b.p)}${conflict ? `; overlaps ${conflictNames} on the same service` : ""}`;
   const href = eventHref(e);
-  const cls = `absolute overflow-hidden rounded border border-white px-1 py-0.5 text-[11px] leading-tight shadow-sm ${KIND_STYLES[e.kind]} ${conflict ? "ring-2 ring-red-600" : ""}`;
-  const style = { top, height, left: `calc(${(b.col / b.cols) * 100}% + 1px)`, width: `calc(${100 / b.cols}% - 2px)` };
+  const cls = `absolute overflow-hidden rounded border border-white px-1 py-0.5 text-[11px] leading-[13px] shadow-sm ${KIND_STYLES[e.kind]} ${conflict ? "ring-2 ring-red-600" : ""}`;
+  const style = { top, height, minHeight: height, left: `calc(${(b.col / b.cols) * 100}% + 1px)`, width: `calc(${100 / b.cols}% - 2px)` };
   const body = (
     <>
-      <span className="block font-mono font-semibold">{spanText(b.p)}</span>
-      <span className="block">{e.title}</span>
+      <span className="block whitespace-nowrap text-[10px] font-semibold">{spanText(b.p)}</span>
+      <span className="block [overflow-wrap:anywhere]">{e.title}</span>
       {conflict && <span className="mt-0.5 inline-block rounded bg-red-700 px-1 font-semibold text-white">Conflict: {conflictNames}</span>}
     </>
   );
   return (
     <li data-kind={e.kind} data-block={e.refId} data-conflict={conflict || undefined} title={label}>
       {href ? (
-        <Link href={href} aria-label={label} className={`${cls} hover:z-20 hover:min-h-fit hover:underline`} style={style}>
+        <Link href={href} aria-label={label} className={`${cls} hover:z-20 hover:h-auto! hover:underline focus-visible:z-20 focus-visible:h-auto!`} style={style}>
           {body}
         </Link>
       ) : (
