@@ -1,7 +1,8 @@
 import "server-only";
-import { db, readSql } from "@/lib/db";
-import type { Role } from "@/generated/prisma/client";
-import { buildAgenda, type AgendaIncident } from "@/lib/domain/cab-agenda";
+import { db, readDb } from "@/lib/db";
+import { sql } from "kysely";
+import type { Role } from "@/generated/kysely/types";
+import { buildAgenda } from "@/lib/domain/cab-agenda";
 import { previousMeeting } from "@/lib/domain/cab-schedule";
 import { AppError } from "@/lib/errors";
 import { ensureUpcomingMeetings, meetingById } from "./cab-meetings";
@@ -30,10 +31,11 @@ export async function getMeetingAgenda(meetingId: string, now = new Date()) {
   const [changes, deployments, incidents, attendees] = await Promise.all([
     agendaChanges(meeting.id),
     agendaDeployments(weekBefore, meeting.startsAt),
-    readSql<AgendaIncident[]>`SELECT id, severity::text AS severity, title, "declaredAt", "resolvedAt" FROM "Incident"
-      WHERE "declaredAt" >= ${since} AND "declaredAt" < ${meeting.startsAt}`,
-    readSql<{ userId: string; at: Date; name: string; roles: Role[] }[]>`SELECT a."userId", a.at, u.name, u.roles::text[] AS roles
-      FROM "CabAttendance" a JOIN "User" u ON u.id = a."userId" WHERE a."meetingId" = ${meeting.id} ORDER BY a.at`,
+    readDb.selectFrom("Incident").select(["id", "severity", "title", "declaredAt", "resolvedAt"])
+      .where("declaredAt", ">=", since).where("declaredAt", "<", meeting.startsAt).execute(),
+    readDb.selectFrom("CabAttendance as a").innerJoin("User as u", "u.id", "a.userId")
+      .select(["a.userId", "a.at", "u.name", sql<Role[]>`u.roles::text[]`.as("roles")])
+      .where("a.meetingId", "=", meeting.id).orderBy("a.at").execute(),
   ]);
   const sections = buildAgenda({
     meeting,
