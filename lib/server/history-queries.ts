@@ -1,7 +1,7 @@
 import "server-only";
 // Read models for the deployment history page, the deployment timeline page and their filters.
 import type { Actor } from "@/lib/auth/permissions";
-import { db, readSql } from "@/lib/db";
+import { db, readDb } from "@/lib/db";
 import { parseHistoryFilters, type HistoryFilters } from "@/lib/domain/history-filters";
 import { searchParamsToRecord, type SearchParamsLike } from "@/lib/domain/url-params";
 import { AppError } from "@/lib/errors";
@@ -13,7 +13,7 @@ import { COUNT_CAP, countHistoryRows, selectHistoryRows } from "./history-sql";
 
 /** The local date of the first deployment ever recorded (an index lookup), for the date-range rules. */
 export async function firstDeploymentDate(zone: string): Promise<string | undefined> {
-  const [r] = await readSql<{ first: Date | null }[]>`SELECT min("startedAt") AS first FROM "Deployment"`;
+  const r = await readDb.selectFrom("Deployment").select((eb) => eb.fn.min("startedAt").as("first")).executeTakeFirst();
   return r?.first ? localToday(zone, r.first) : undefined;
 }
 
