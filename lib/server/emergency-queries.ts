@@ -1,7 +1,7 @@
 import "server-only";
-import { db, readSql } from "@/lib/db";
+import { db, readDb } from "@/lib/db";
 import { retrospectiveStatus } from "@/lib/domain/cab-agenda";
-import { GATE_LABELS, type GateKind } from "@/lib/domain/vocabulary";
+import { GATE_LABELS } from "@/lib/domain/vocabulary";
 import { getActivePolicy } from "./policy-store";
 
 /** Emergency changes still awaiting the CAB's retrospective decision, with when each is due. */
@@ -40,9 +40,9 @@ export async function emergencyDetail(crId: string, now = new Date()) {
 /** Gate results of a CR, newest first, with who or which token reported each. */
 export async function gateResultsOf(crId: string) {
   // One plain SQL read: the CR page shows this on every visit.
-  const rows = await readSql<{ id: string; gate: GateKind; version: string; passed: boolean; value: number | null; evidenceUrl: string | null; createdAt: Date; person: string | null; token: string | null }[]>`
-    SELECT g.id, g.gate::text AS gate, g.version, g.passed, g.value, g."evidenceUrl", g."createdAt", u.name AS person, t.name AS token
-    FROM "GateResult" g LEFT JOIN "User" u ON u.id = g."reportedById" LEFT JOIN "ApiToken" t ON t.id = g."tokenId"
-    WHERE g."crId" = ${crId} ORDER BY g."createdAt" DESC LIMIT 100`;
+  const rows = await readDb.selectFrom("GateResult as g")
+    .leftJoin("User as u", "u.id", "g.reportedById").leftJoin("ApiToken as t", "t.id", "g.tokenId")
+    .select(["g.id", "g.gate", "g.version", "g.passed", "g.value", "g.evidenceUrl", "g.createdAt", "u.name as person", "t.name as token"])
+    .where("g.crId", "=", crId).orderBy("g.createdAt", "desc").limit(100).execute();
   return rows.map(({ person, token, ...r }) => ({ ...r, label: GATE_LABELS[r.gate], by: person ?? (token ? `CI: ${token}` : "unknown") }));
 }
