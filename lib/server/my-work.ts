@@ -7,9 +7,11 @@ import type { Actor } from "@/lib/auth/permissions";
 import { readSql } from "@/lib/db";
 import { workItems, type LiveDeployment, type WorkCr, type WorkItem } from "@/lib/domain/my-work";
 import type { Readiness } from "@/lib/domain/readiness";
+import { TERMINAL_DEPLOYMENT_STATES, type DeploymentState } from "@/lib/domain/vocabulary";
 import { getChangeReadiness } from "./change-readiness";
 import { loadWorkCandidates } from "./my-work-sql";
 import { getActivePolicy } from "./policy-store";
+import { deploymentEndedSql } from "./rules-sql";
 
 /** How long a finished rollback of one's change stays on the page. */
 export const ROLLBACKS_SHOWN_DAYS = 7;
@@ -30,8 +32,7 @@ export const navCounts = cache(async (actor: Actor, now?: Date) => {
   return { work: items.length, unread };
 });
 
-
-const ENDED = ["SUCCEEDED", "ROLLED_BACK", "FAILED"];
+const ended = (d: LiveDeployment) => TERMINAL_DEPLOYMENT_STATES.includes(d.state as DeploymentState);
 
 /** Deployments and flag rollouts of the person's changes (or started by them): running, and recently rolled back. */
 async function myDeployments(actor: Actor, now: Date) {
@@ -44,14 +45,14 @@ async function myDeployments(actor: Actor, now: Date) {
       -- A manual rollback names the deployment it took off: it is a rollback of that one's change.
       LEFT JOIN "Deployment" r ON r.id = d."revertsDeploymentId" LEFT JOIN "ChangeRequest" rc ON rc.id = r."crId"
     WHERE (c."requesterId" = ${actor.id} OR d."startedById" = ${actor.id} OR rc."requesterId" = ${actor.id})
-      AND (d.state::text NOT IN ('SUCCEEDED', 'ROLLED_BACK', 'FAILED')
+      AND (NOT ${deploymentEndedSql("d")}
         OR ((d.state = 'ROLLED_BACK' OR d.kind = 'ROLLBACK') AND d."finishedAt" > ${since}))
     ORDER BY d."startedAt" DESC LIMIT 50`;
-  const live = rows.filter((d) => !ENDED.includes(d.state));
+  const live = rows.filter((d) => !ended(d));
   return {
     deployments: live.filter((d) => d.kind !== "FLAG_ROLLOUT"),
     rollouts: live.filter((d) => d.kind === "FLAG_ROLLOUT"),
-    rollbacks: rows.filter((d) => ENDED.includes(d.state)),
+    rollbacks: rows.filter(ended),
   };
 }
 
