@@ -196,12 +196,30 @@ async function validate(deps: DeployDeps, d: LoadedDeployment, rules: GateRules,
 async function checkGates(deps: DeployDeps, d: LoadedDeployment, rules: GateRules, target: RolloutTarget, now: Date, version: string | undefined, since: Date) {
   const lookBack = rules.errorCount.consecutivePeriods * rules.periodSeconds * 1000;
   const from = new Date(Math.max(since.getTime() - lookBack, now.getTime() - 30 * rules.periodSeconds * 1000));
-  const readings = await target.readings({ version, from, to: now, periodSeconds: rules.periodSeconds });
+  // The old version's periods are read beside the gate's own (no longer tick), and stored with them in one statement.
+  const [readings, baseline] = await Promise.all([
+    target.readings({ version, from, to: now, periodSeconds: rules.periodSeconds }),
+    version && version !== d.fromVersion ? baselineReadings(d, rules, target, from, now) : undefined,
+  ]);
   const verdict = evaluateGates(rules, readings, { kind: "shift" });
   const scope = version ? `version ${version}` : target.watched;
-  await saveGateReadings(d.id, scope, readings, verdict, d.lastReadingAt[scope]);
+  await saveGateReadings(d.id, scope, readings, verdict, d.lastReadingAt[scope], baseline);
   if (!verdict.breached) return null;
   return onBreach(deps, d, verdict.rule, verdict.message, scope, verdict.reading?.timestamp);
+}
+
+/**
+ * The version being replaced, read over the same periods while traffic is split, so the deployment
+ * page can chart old beside new. It gates nothing: a failed read only leaves a gap in that chart.
+ */
+async function baselineReadings(d: LoadedDeployment, rules: GateRules, target: RolloutTarget, from: Date, now: Date) {
+  const scope = `version ${d.fromVersion}`;
+  try {
+    return { scope, readings: await target.readings({ version: d.fromVersion, from, to: now, periodSeconds: rules.periodSeconds }), lastAt: d.lastReadingAt[scope] };
+  } catch (e) {
+    console.warn(`deployment ${d.id}: could not read ${scope} for comparison: ${(e as Error).message}`);
+    return undefined;
+  }
 }
 
 async function onBreach(deps: DeployDeps, d: LoadedDeployment, rule: keyof typeof GATE_RULE_LABELS, message: string, scope: string, periodStart?: Date) {

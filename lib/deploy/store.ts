@@ -169,22 +169,32 @@ export async function lastEventData(deploymentId: string, kind: string): Promise
  * what the tick loaded (no query when nothing is newer); the insert re-checks it, so a stale value
  * never stores a period twice.
  */
-export async function saveGateReadings(deploymentId: string, scope: string, readings: readonly MetricReading[], verdict: GateVerdict, lastAt: Date | undefined) {
-  const fresh = readings.filter((r) => r.invocations !== null && (!lastAt || r.timestamp > lastAt));
-  if (fresh.length === 0) return;
-  const rows = fresh.map((r) => ({
+export async function saveGateReadings(
+  deploymentId: string,
+  scope: string,
+  readings: readonly MetricReading[],
+  verdict: GateVerdict,
+  lastAt: Date | undefined,
+  /** Another scope's readings stored in the same statement (the old version's, for comparison); it gates nothing. */
+  also?: { scope: string; readings: readonly MetricReading[]; lastAt: Date | undefined },
+) {
+  const fresh = (rs: readonly MetricReading[], after: Date | undefined) => rs.filter((r) => r.invocations !== null && (!after || r.timestamp > after));
+  const row = (s: string, v: GateVerdict) => (r: MetricReading) => ({
     at: r.timestamp.toISOString(),
+    scope: s,
     invocations: r.invocations ?? 0,
     errors: r.errors ?? 0,
     throttles: r.throttles ?? 0,
     p99Ms: r.p99Ms,
     errorRate: r.invocations ? ((r.errors ?? 0) / r.invocations) * 100 : (r.errorRatePercent ?? null),
-    breached: verdict.breached && verdict.reading?.timestamp.getTime() === r.timestamp.getTime() ? verdict.rule : null,
-  }));
+    breached: v.breached && v.reading?.timestamp.getTime() === r.timestamp.getTime() ? v.rule : null,
+  });
+  const rows = [...fresh(readings, lastAt).map(row(scope, verdict)), ...(also ? fresh(also.readings, also.lastAt).map(row(also.scope, { breached: false })) : [])];
+  if (rows.length === 0) return;
   await db.$executeRaw`
     INSERT INTO "GateReading" ("deploymentId", at, scope, invocations, errors, throttles, "p99Ms", "errorRate", breached)
-    SELECT ${deploymentId}, r.at, ${scope}, r.invocations, r.errors, r.throttles, r."p99Ms", r."errorRate", r.breached
+    SELECT ${deploymentId}, r.at, r.scope, r.invocations, r.errors, r.throttles, r."p99Ms", r."errorRate", r.breached
       FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-           AS r(at timestamptz(3), invocations float8, errors float8, throttles float8, "p99Ms" float8, "errorRate" float8, breached text)
-     WHERE r.at > COALESCE((SELECT max(at) FROM "GateReading" WHERE "deploymentId" = ${deploymentId} AND scope = ${scope}), '-infinity'::timestamptz)`;
+           AS r(at timestamptz(3), scope text, invocations float8, errors float8, throttles float8, "p99Ms" float8, "errorRate" float8, breached text)
+     WHERE r.at > COALESCE((SELECT max(g.at) FROM "GateReading" g WHERE g."deploymentId" = ${deploymentId} AND g.scope = r.scope), '-infinity'::timestamptz)`;
 }

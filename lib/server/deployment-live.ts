@@ -22,7 +22,8 @@ export async function getLiveDeployment(viewer: Actor | CiToken, id: string): Pr
     include: {
       // ECS_PROGRESS is recorded per orchestrator tick: read apart, so it never crowds out the timeline.
       events: { where: { kind: { not: ECS_PROGRESS_EVENT } }, orderBy: { id: "asc" }, take: 500 },
-      readings: { orderBy: { at: "desc" }, take: 120 },
+      // Two scopes while traffic is split (new and old version): two hours of minute periods each.
+      readings: { orderBy: { at: "desc" }, take: 240 },
       flag: { select: { id: true, name: true, enabled: true, percentage: true, allowlist: true } },
       service: { select: { kind: true, ecsConfig: true } },
     },
