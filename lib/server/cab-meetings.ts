@@ -1,5 +1,5 @@
 import "server-only";
-import { db, readSql, type Tx } from "@/lib/db";
+import { db, readDb, type Tx } from "@/lib/db";
 import { meetingSlotsBetween, type MeetingSlot } from "@/lib/domain/cab-schedule";
 import type { Policy } from "@/lib/domain/policy";
 
@@ -20,15 +20,10 @@ export async function ensureUpcomingMeetings(policy: Pick<Policy, "timeZone" | "
   await db.cabMeeting.createMany({ data: slots.map((s) => ({ startsAt: s.startsAt, endsAt: s.endsAt })), skipDuplicates: true });
 }
 
-/** One meeting's row (plain SQL: the CR page and the meeting page read it on every view), or null. */
+/** One meeting's row (Kysely on pg: the CR page and the meeting page read it on every view), or null. */
 export async function meetingById(id: string) {
-  const [meeting] = await readSql<
-    {
-      id: string; startsAt: Date; endsAt: Date; status: string; startedAt: Date | null; closedAt: Date | null; agendaFrozenAt: Date | null;
-      currentItem: string | null; minutes: string; chairId: string | null; chairName: string | null;
-    }[]
-  >`
-    SELECT m.id, m."startsAt", m."endsAt", m.status, m."startedAt", m."closedAt", m."agendaFrozenAt", m."currentItem", m.minutes, m."chairId", u.name AS "chairName"
-    FROM "CabMeeting" m LEFT JOIN "User" u ON u.id = m."chairId" WHERE m.id = ${id}`;
+  const meeting = await readDb.selectFrom("CabMeeting as m").leftJoin("User as u", "u.id", "m.chairId")
+    .select(["m.id", "m.startsAt", "m.endsAt", "m.status", "m.startedAt", "m.closedAt", "m.agendaFrozenAt", "m.currentItem", "m.minutes", "m.chairId", "u.name as chairName"])
+    .where("m.id", "=", id).executeTakeFirst();
   return meeting ?? null;
 }
