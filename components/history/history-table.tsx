@@ -2,7 +2,7 @@ import { Badge } from "@/components/ui/badge";
 import { CardLabels, cardTable } from "@/components/ui/card-table";
 import { strategyWords } from "@/lib/domain/strategy-names";
 import { approverWords } from "@/lib/domain/vocabulary";
-import { isAmbiguousLocal, utcOffsetLabel } from "@/lib/domain/local-time";
+import { isAmbiguousLocal, utcOffsetLabel, zoneOffsets } from "@/lib/domain/local-time";
 import { durationSeconds, formatDuration, localFormatter, outcomeLabel, outcomeTone, type HistoryRow } from "@/lib/domain/history-row";
 import { changePath } from "@/lib/domain/cr-number";
 
@@ -27,7 +27,8 @@ const TABLE = [
 export function HistoryTable({ rows, zone }: { rows: HistoryRow[]; zone: string }) {
   const wall = localFormatter(zone);
   // A wall time in the hour repeated when clocks go back names two instants: add the offset there.
-  const local = (d: Date | null) => (d && isAmbiguousLocal(d, zone) ? `${wall(d)} ${utcOffsetLabel(d, zone)}` : wall(d));
+  const offsetAt = zoneOffsets(zone);
+  const local = (d: Date | null) => (d && isAmbiguousLocal(d, zone, offsetAt) ? `${wall(d)} ${utcOffsetLabel(d, zone)}` : wall(d));
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <CardLabels name="history" labels={COLUMNS} />

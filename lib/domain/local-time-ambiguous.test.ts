@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { isAmbiguousLocal, localDateTime, utcOffsetLabel } from "./local-time";
+import { isAmbiguousLocal, localDateTime, utcOffsetLabel, zoneOffsetMs, zoneOffsets } from "./local-time";
 
 const BERLIN = "Europe/Berlin";
 
@@ -34,6 +34,22 @@ describe("local times that happen twice", () => {
         const wall = localDateTime(t, zone);
         const twin = [-3600_000, 3600_000].some((d) => localDateTime(new Date(t.getTime() + d), zone) === wall);
         expect(isAmbiguousLocal(t, zone)).toBe(twin);
+      }),
+    );
+  });
+
+  it("property: a table's offsets looked up per 15-minute slot agree with each instant's own, and so do the ambiguity marks", () => {
+    // Instants sorted as a table lists them, across clock changes both ways, in zones with odd offsets too.
+    const zones = [BERLIN, "America/New_York", "Australia/Sydney", "Asia/Kolkata", "Australia/Lord_Howe", "UTC"];
+    const from = Date.UTC(2024, 2, 1);
+    fc.assert(
+      fc.property(fc.constantFrom(...zones), fc.array(fc.integer({ min: 0, max: 300 * 86_400 }), { minLength: 1, maxLength: 60 }), (zone, seconds) => {
+        const offsetAt = zoneOffsets(zone);
+        for (const s of seconds.sort((a, b) => b - a)) {
+          const t = new Date(from + s * 1000 + (s % 1000));
+          expect(offsetAt(t)).toBe(zoneOffsetMs(t, zone));
+          expect(isAmbiguousLocal(t, zone, offsetAt)).toBe(isAmbiguousLocal(t, zone));
+        }
       }),
     );
   });

@@ -95,17 +95,39 @@ export const COMMON_TIME_ZONES = [
  * Whether the instant's local wall time happens twice in the zone (the hour repeated when clocks go
  * back): "2024-10-27 02:30" in Berlin is two different instants, so a table must add the offset.
  */
-export function isAmbiguousLocal(instant: Date, zone: string): boolean {
+export function isAmbiguousLocal(instant: Date, zone: string, offsetAt: (instant: Date) => number = (d) => zoneOffsetMs(d, zone)): boolean {
   const t = instant.getTime();
-  const o = zoneOffsetMs(instant, zone);
+  const o = offsetAt(instant);
   // An offset change within a few hours either side is the only way another instant shares the wall time.
   for (const probe of [t - 3 * 3600_000, t + 3 * 3600_000]) {
-    const other = zoneOffsetMs(new Date(probe), zone);
+    const other = offsetAt(new Date(probe));
     if (other === o) continue;
     const twin = t + o - other;
-    if (twin !== t && zoneOffsetMs(new Date(twin), zone) === other) return true;
+    if (twin !== t && offsetAt(new Date(twin)) === other) return true;
   }
   return false;
+}
+
+const SLOT_MS = 15 * 60_000;
+
+/**
+ * zoneOffsetMs for many instants in one zone (a table's rows, each checked with isAmbiguousLocal):
+ * each Intl lookup cost ~0.03 ms and a history page made ~500, so the offset is looked up once per
+ * 15-minute slot and reused while both ends of the slot agree on it; a slot holding a clock change
+ * asks for each instant.
+ */
+export function zoneOffsets(zone: string): (instant: Date) => number {
+  const slots = new Map<number, number | null>();
+  return (instant) => {
+    const s = Math.floor(instant.getTime() / SLOT_MS);
+    let offset = slots.get(s);
+    if (offset === undefined) {
+      const start = zoneOffsetMs(new Date(s * SLOT_MS), zone);
+      offset = start === zoneOffsetMs(new Date(s * SLOT_MS + SLOT_MS - 1), zone) ? start : null;
+      slots.set(s, offset);
+    }
+    return offset ?? zoneOffsetMs(instant, zone);
+  };
 }
 
 /** "UTC+01:00" for the zone's offset at the instant. */
