@@ -31,7 +31,7 @@ function Block({ b, top, height, conflictNames }: { b: GridBlock; top: number; h
           {body}
         </Link>
       ) : (
-        <span aria-label={label} className={cls} style={style}>
+        <span className={cls} style={style}>
           {body}
         </span>
       )}

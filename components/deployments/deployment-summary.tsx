@@ -1,7 +1,8 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { strategyWords } from "@/lib/domain/strategy-names";
-import { durationSeconds, formatDuration, formatLocal, outcomeLabel, outcomeTone, type HistoryRow } from "@/lib/domain/history-row";
+import { durationSeconds, formatDuration, outcomeLabel, outcomeTone, type HistoryRow } from "@/lib/domain/history-row";
+import { formatWall } from "@/lib/domain/local-time";
 
 /** A history row's facts, plus what only the deployment page shows. */
 export interface DeploymentSummaryData
@@ -62,15 +63,15 @@ export function DeploymentSummary({ d, zone }: { d: DeploymentSummaryData; zone:
         </span>
       </Fact>
       <Fact label="Strategy">{strategyWords(d.strategy)}</Fact>
-      <Fact label="Started">{formatLocal(d.startedAt, zone)}</Fact>
+      <Fact label="Started">{formatWall(d.startedAt, zone)}</Fact>
       <Fact label="Finished">
-        {formatLocal(d.finishedAt, zone) || "still running"} <span className="text-xs text-slate-500">({formatDuration(durationSeconds(d))})</span>
+        {d.finishedAt ? formatWall(d.finishedAt, zone) : "still running"} <span className="text-xs text-slate-500">({formatDuration(durationSeconds(d))})</span>
       </Fact>
-      {d.issueDetectedAt && <Fact label="Issue detected">{formatLocal(d.issueDetectedAt, zone)}</Fact>}
+      {d.issueDetectedAt && <Fact label="Issue detected">{formatWall(d.issueDetectedAt, zone)}</Fact>}
       {d.commitSha && (
         <Fact label="Commit">
           <span className="font-mono text-xs">{d.commitSha.slice(0, 12)}</span>
-          {d.commitTime && <span className="text-xs text-slate-500"> at {formatLocal(d.commitTime, zone)}</span>}
+          {d.commitTime && <span className="text-xs text-slate-500"> at {formatWall(d.commitTime, zone)}</span>}
         </Fact>
       )}
       {d.hotfixes.length > 0 && (
