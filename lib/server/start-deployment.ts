@@ -125,7 +125,9 @@ async function start(starter: Starter, crId: string, opts: StartOptions) {
         await notifyDeploymentStarted(tx, d, starter.userId);
         return d;
       },
-      { timeout: 15_000 },
+      // Pipelines start many deployments at once: with Prisma's 2 s default wait for a pooled
+      // connection, 15 concurrent starts on one loaded web process failed with P2028 (500s).
+      { maxWait: 15_000, timeout: 15_000 },
     );
   } catch (e) {
     if (isUniqueViolation(e)) throw new AppError("CONFLICT", `Another deployment is already running on ${where}; wait for it to finish.`);
