@@ -1,8 +1,8 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import type { Actor } from "@/lib/auth/permissions";
-import { Prisma } from "@/generated/prisma/client";
-import { db, readRows } from "@/lib/db";
+import { sql } from "kysely";
+import { db, readDb, readPrepared } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { isTokenExpired, tokenExpiresAt } from "@/lib/domain/token-expiry";
 import { createTokenSchema } from "@/lib/schemas/ci-admin";
@@ -79,12 +79,13 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 export async function authenticateToken(authorization: string | null, now = new Date()): Promise<CiToken> {
   const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? "");
   if (!match) throw new AppError("UNAUTHENTICATED", "Send a CI token as 'Authorization: Bearer <token>'.");
-  // Every pipeline call comes through here: one prepared SQL read (the ORM cost several times the CPU).
-  const [token] = await readRows<{ id: string; name: string; prefix: string; createdById: string; revokedAt: Date | null; lastUsedAt: Date | null; expiresAt: Date | null; serviceIds: string[] }[]>(
-    Prisma.sql`SELECT t.id, t.name, t.prefix, t."createdById", t."revokedAt", t."lastUsedAt", t."expiresAt",
-      ARRAY(SELECT s."serviceId" FROM "ApiTokenService" s WHERE s."tokenId" = t.id) AS "serviceIds"
-    FROM "ApiToken" t WHERE t."tokenHash" = ${hashToken(match[1]!)}`,
-    { name: "ci-token" },
+  // Every pipeline call comes through here: one prepared read on pg (the ORM cost several times the CPU).
+  const [token] = await readPrepared(
+    "ci-token",
+    readDb.selectFrom("ApiToken as t")
+      .select((eb) => ["t.id", "t.name", "t.prefix", "t.createdById", "t.revokedAt", "t.lastUsedAt", "t.expiresAt",
+        sql<string[]>`ARRAY(${eb.selectFrom("ApiTokenService as s").select("s.serviceId").whereRef("s.tokenId", "=", "t.id")})`.as("serviceIds")])
+      .where("t.tokenHash", "=", hashToken(match[1]!)),
   );
   if (!token) throw new AppError("UNAUTHENTICATED", "Unknown CI token.");
   if (token.revokedAt) throw new AppError("UNAUTHENTICATED", "This CI token was revoked.");
