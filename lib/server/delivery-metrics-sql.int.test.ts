@@ -6,6 +6,7 @@ import { db } from "@/lib/db";
 import { computeDeliveryMetrics, dailyOutcomeCounts, inScope, type DeploymentRecord } from "@/lib/domain/delivery-metrics";
 import { createService, createTeam, createUser } from "@/prisma/factories";
 import { deliveryMetricsSql } from "./delivery-metrics-sql";
+import { scaled } from "@/test/timeouts";
 
 let services: { id: string; teamId: string }[] = [];
 let requesterId = "";
@@ -189,7 +190,8 @@ describe("delivery metrics in SQL", () => {
       ),
       { numRuns: 40 },
     );
-  });
+    // 40 random datasets, each written and read back through SQL: minutes on a loaded machine.
+  }, scaled(240_000));
 
   it("an empty database gives null metrics with reasons and an all-zero daily chart", async () => {
     await load([]);
