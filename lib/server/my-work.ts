@@ -37,16 +37,21 @@ const ended = (d: LiveDeployment) => TERMINAL_DEPLOYMENT_STATES.includes(d.state
 /** Deployments and flag rollouts of the person's changes (or started by them): running, and recently rolled back. */
 async function myDeployments(actor: Actor, now: Date) {
   const since = new Date(now.getTime() - ROLLBACKS_SHOWN_DAYS * 86_400_000);
+  // The person's deployments first, each way through its own index (one OR over joins read every
+  // deployment and change: ~200 ms of database time per My work view at 300,000 deployments).
   const rows = await readSql<LiveDeployment[]>`
+    WITH mine AS (
+      SELECT d.id FROM "Deployment" d JOIN "ChangeRequest" c ON c.id = d."crId" WHERE c."requesterId" = ${actor.id}
+      UNION SELECT d.id FROM "Deployment" d WHERE d."startedById" = ${actor.id}
+      -- A manual rollback names the deployment it took off: it is a rollback of that one's change.
+      UNION SELECT d.id FROM "Deployment" d JOIN "Deployment" r ON r.id = d."revertsDeploymentId"
+        JOIN "ChangeRequest" rc ON rc.id = r."crId" WHERE rc."requesterId" = ${actor.id})
     SELECT d.id, d.kind::text AS kind, d.state::text AS state, d."fromVersion", d."toVersion", d."currentWeight", d.paused, d."startedAt",
       d."finishedAt", d.reason, d."rollbackKind", s.name AS "serviceName", f.name AS "flagName", c.id AS "crId", c.number AS "crNumber"
-    FROM "Deployment" d JOIN "Service" s ON s.id = d."serviceId" LEFT JOIN "FeatureFlag" f ON f.id = d."flagId"
+    FROM mine JOIN "Deployment" d ON d.id = mine.id JOIN "Service" s ON s.id = d."serviceId" LEFT JOIN "FeatureFlag" f ON f.id = d."flagId"
       LEFT JOIN "ChangeRequest" c ON c.id = d."crId"
-      -- A manual rollback names the deployment it took off: it is a rollback of that one's change.
-      LEFT JOIN "Deployment" r ON r.id = d."revertsDeploymentId" LEFT JOIN "ChangeRequest" rc ON rc.id = r."crId"
-    WHERE (c."requesterId" = ${actor.id} OR d."startedById" = ${actor.id} OR rc."requesterId" = ${actor.id})
-      AND (NOT ${deploymentEndedSql("d")}
-        OR ((d.state = 'ROLLED_BACK' OR d.kind = 'ROLLBACK') AND d."finishedAt" > ${since}))
+    WHERE NOT ${deploymentEndedSql("d")}
+      OR ((d.state = 'ROLLED_BACK' OR d.kind = 'ROLLBACK') AND d."finishedAt" > ${since})
     ORDER BY d."startedAt" DESC LIMIT 50`;
   const live = rows.filter((d) => !ended(d));
   return {

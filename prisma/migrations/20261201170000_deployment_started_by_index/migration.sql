@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "Deployment_startedById_idx" ON "Deployment"("startedById");
+
