@@ -1,5 +1,6 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
+import { scaled } from "./test/timeouts";
 
 // Two projects: `unit` (pure, no I/O) and `integration` (real PostgreSQL, the AWS sandbox).
 // scripts/test.ts starts the database and passes its URL in CHANGEGATE_TEST_DB_TEMPLATE_URL.
@@ -22,7 +23,7 @@ export default defineConfig({
           environment: "node",
           // Property tests run thousands of cases; on a shared 2-core machine vitest's 5 s default
           // turns load into failures. Speed is the benchmarks' business, not a test's.
-          testTimeout: 30_000,
+          testTimeout: scaled(30_000),
         },
       },
       {
@@ -32,10 +33,25 @@ export default defineConfig({
           include: ["**/*.int.test.ts"],
           exclude: ["node_modules/**", ".data/**"],
           environment: "node",
-          testTimeout: 60_000,
-          hookTimeout: 120_000,
+          // CHANGEGATE_TEST_TIMEOUT_SCALE (test/timeouts.ts) stretches these and every wait in a test.
+          testTimeout: scaled(60_000),
+          hookTimeout: scaled(120_000),
           fileParallelism: true,
           maxWorkers: 2,
+          globalSetup: ["./test/global-setup.ts"],
+          setupFiles: ["./test/integration-setup.ts"],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // Web servers from the production build and deploy workers as separate processes on one
+          // database: run by scripts/test.ts after the build (phase "instances").
+          name: "instances",
+          include: ["test/instances/**/*.test.ts"],
+          environment: "node",
+          testTimeout: scaled(60_000),
+          hookTimeout: scaled(120_000),
           globalSetup: ["./test/global-setup.ts"],
           setupFiles: ["./test/integration-setup.ts"],
         },

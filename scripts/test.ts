@@ -1,5 +1,6 @@
-// npm test — every suite, in order: unit, integration (real PostgreSQL, the AWS sandbox), and
-// end-to-end in Chromium against a production build. Ends with one line "N passed, N failed".
+// npm test — every suite, in order: unit, integration (real PostgreSQL, the AWS sandbox), end-to-end
+// in Chromium against a production build, and several instances of that build on one database.
+// Ends with one line "N passed, N failed".
 import { mkdirSync, readFileSync, existsSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { loadDotEnv, nextAuthSecret, ROOT } from "./lib/app-env";
@@ -31,7 +32,7 @@ function readVitest(file: string, suite: string, code: number): Tally {
   return { suite, passed: r.numPassedTests, failed: r.numFailedTests + (r.numFailedTests === 0 ? r.numFailedTestSuites : 0) + (code !== 0 && r.numFailedTests === 0 && r.numFailedTestSuites === 0 ? 1 : 0) };
 }
 
-async function vitest(project: "unit" | "integration") {
+async function vitest(project: "unit" | "integration" | "instances") {
   const out = path.join(RESULTS, `${project}.json`);
   const code = await runToCompletion(bin("vitest"), ["run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${out}`], {
     ...process.env,
@@ -102,6 +103,19 @@ async function e2e() {
   await server.stop();
 }
 
+// Several instances on one database (test/instances): two web servers from the production build and
+// two deploy workers, started by the test itself on its own database, sandbox and free ports.
+async function instances() {
+  try {
+    await buildIfStale({ ...process.env, NEXTAUTH_SECRET: nextAuthSecret() });
+  } catch (e) {
+    console.error((e as Error).message);
+    tallies.push({ suite: "instances", passed: 0, failed: 1, note: "no build" });
+    return;
+  }
+  await vitest("instances");
+}
+
 // Static checks count as one test each: the type checker and the linter over the whole tree.
 async function staticChecks() {
   for (const [suite, command, args] of [
@@ -118,6 +132,7 @@ if (!only || only === "static") await staticChecks();
 if (!only || only === "unit") await vitest("unit");
 if (!only || only === "integration") await vitest("integration");
 if (!only || only === "e2e") await e2e();
+if (!only || only === "instances") await instances();
 
 const passed = tallies.reduce((s, t) => s + t.passed, 0);
 const failed = tallies.reduce((s, t) => s + t.failed, 0);
