@@ -2,11 +2,12 @@
 // fragment evaluated by the database against the TypeScript predicate, on generated rows.
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import { Prisma } from "@/generated/prisma/client";
+import { Prisma, type Role } from "@/generated/prisma/client";
 import type { Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import { ABANDONED_CR_STATES, CR_STATES, DEPLOYMENT_STATES, RISK_LEVELS, RISK_RANK, TERMINAL_DEPLOYMENT_STATES, type CrState, type RiskLevel } from "@/lib/domain/vocabulary";
 import { createReadyChange, createService, createUser } from "@/prisma/factories";
+import { seedActor } from "@/test/actors";
 import { isVisibleTo, visibleChangesSql, visibleChangesWhere } from "./change-visibility";
 import { findChangeConflicts } from "./calendar-queries";
 import { aliasLockKeySql, changeNotAbandonedSql, deploymentEndedSql, riskRankSql } from "./rules-sql";
@@ -92,8 +93,8 @@ describe("rules stated in SQL and in TypeScript agree", () => {
     let crIds: string[];
 
     beforeAll(async () => {
-      const asActor = (u: { id: string; name: string; email: string; roles: Actor["roles"] }): Actor => ({ id: u.id, name: u.name, email: u.email, roles: u.roles });
-      people = (await Promise.all([["ENGINEER"], ["ENGINEER"], ["ADMIN"], ["CAB_MEMBER", "SRE"], ["ENG_MANAGER"]].map((roles) => createUser(db, { roles: roles as Actor["roles"] })))).map(asActor);
+      const roles: Role[][] = [["ENGINEER"], ["ENGINEER"], ["ADMIN"], ["CAB_MEMBER", "SRE"], ["ENG_MANAGER"]];
+      people = await Promise.all(roles.map(seedActor));
       const service = await createService(db, { functionName: `vis-${Date.now()}`, alias: "live" });
       crIds = [];
       for (let i = 0; i < 8; i++) crIds.push((await createReadyChange(db, { serviceId: service.id, requesterId: people[0]!.id, targetVersion: "2", codeSha256: null })).id);
