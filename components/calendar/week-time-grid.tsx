@@ -16,11 +16,20 @@ function Block({ b, top, height, conflictNames }: { b: GridBlock; top: number; h
   const label = `${KIND_LABELS[e.kind]}: ${e.title}, ${spanText(b.p)}${conflict ? `; overlaps ${conflictNames} on the same service` : ""}`;
   const href = eventHref(e);
   const cls = `absolute overflow-hidden rounded border border-white px-1 py-0.5 text-[11px] leading-[13px] shadow-sm ${KIND_STYLES[e.kind]} ${conflict ? "ring-2 ring-red-600" : ""}`;
+  const [number, summary] = e.kind === "change-window" && e.title.includes(": ") ? [e.title.slice(0, e.title.indexOf(": ")), e.title.slice(e.title.indexOf(": ") + 2)] : [null, null];
   const style = { top, height, minHeight: height, left: `calc(${(b.col / b.cols) * 100}% + 1px)`, width: `calc(${100 / b.cols}% - 2px)` };
   const body = (
     <>
       <span className="block whitespace-nowrap text-[10px] font-semibold">{spanText(b.p)}</span>
-      <span className="block [overflow-wrap:anywhere]">{e.title}</span>
+      {/* The summary first: in a narrow block it is what says what the change is; the number follows. */}
+      {number ? (
+        <>
+          <span className="block [overflow-wrap:anywhere]">{summary}</span>
+          <span className="block text-[10px] opacity-80">{number}</span>
+        </>
+      ) : (
+        <span className="block [overflow-wrap:anywhere]">{e.title}</span>
+      )}
       {conflict && <span className="mt-0.5 inline-block rounded bg-red-700 px-1 font-semibold text-white">Conflict: {conflictNames}</span>}
     </>
   );
@@ -64,8 +73,8 @@ export function WeekTimeGrid({ week, today, numbers }: { week: CalendarWeek; tod
         <div className="grid grid-cols-[3.5rem_repeat(7,minmax(0,1fr))]">
           <div className="relative" style={{ height }} aria-hidden>
             {hourMarks.map((h) => (
-              <span key={h} className="absolute right-1 -translate-y-1/2 text-[10px] text-slate-500" style={{ top: (h - hours.from) * HOUR_PX }}>
-                {h === hours.from ? "" : clockOf(h * 60)}
+              <span key={h} className={`absolute right-1 text-[10px] text-slate-500 ${h === hours.from ? "" : "-translate-y-1/2"}`} style={{ top: (h - hours.from) * HOUR_PX }}>
+                {clockOf(h * 60)}
               </span>
             ))}
           </div>
