@@ -63,6 +63,8 @@ test("a canary deployment charts old beside new against the gate's limits, then 
   await expect(page.getByText("Alias live now serves version 2.")).toBeVisible();
   const rollback = await db.deployment.findFirstOrThrow({ where: { crId: cr.id, kind: "ROLLBACK" } });
   expect(rollback).toMatchObject({ fromVersion: "3", toVersion: "2", state: "SUCCEEDED", startedById: requester.id, reason: "Errors rose on version 3" });
-  await page.getByRole("link", { name: "See the rollback" }).click();
+  // The page now says so and links the rollback (the offer is gone: version 3 is no longer live).
+  await expect(page.getByText("Version 3 was rolled back to version 2.")).toBeVisible();
+  await page.getByRole("link", { name: "See the rollback" }).first().click();
   await expect(page.getByRole("heading", { name: /Rollback of/ })).toBeVisible();
 });

@@ -4,6 +4,7 @@ import "server-only";
 // (who may roll back, which versions are known-good targets) say so — the same read the service page
 // uses, so the button never shows where rollbackAlias would refuse for who or where.
 import type { Actor } from "@/lib/auth/permissions";
+import { db } from "@/lib/db";
 import { whoMayText } from "@/lib/domain/production-gate";
 import { TERMINAL_DEPLOYMENT_STATES } from "@/lib/domain/vocabulary";
 import { getServiceVersions } from "./service-versions";
@@ -32,4 +33,14 @@ export async function deploymentRollbackOffer(
     targets,
     preferred: targets.includes(d.fromVersion) ? d.fromVersion : targets[0]!,
   };
+}
+
+/** The rollback that took this deployment's version off the alias, if one did: the page links to it. */
+export async function laterRollbackOf(d: { id: string; serviceId: string; toVersion: string; startedAt: Date; kind: string }) {
+  if (d.kind !== "DEPLOY") return null;
+  return db.deployment.findFirst({
+    where: { serviceId: d.serviceId, kind: "ROLLBACK", fromVersion: d.toVersion, startedAt: { gte: d.startedAt }, id: { not: d.id } },
+    orderBy: { startedAt: "asc" },
+    select: { id: true, toVersion: true },
+  });
 }

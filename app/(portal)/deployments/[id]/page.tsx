@@ -2,12 +2,14 @@ import { notFound } from "next/navigation";
 import { DeploymentRollback } from "@/components/deployments/deployment-rollback";
 import { DeploymentSummary } from "@/components/deployments/deployment-summary";
 import { LiveDeployment } from "@/components/deployments/live-deployment";
+import Link from "next/link";
+import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { requirePagePermission } from "@/lib/auth/session";
 import { viewerTimeZone } from "@/lib/auth/viewer-time-zone";
 import { resolveGateRules } from "@/lib/domain/deploy-gates";
 import { isAppError } from "@/lib/errors";
-import { deploymentRollbackOffer } from "@/lib/server/deployment-rollback-offer";
+import { deploymentRollbackOffer, laterRollbackOf } from "@/lib/server/deployment-rollback-offer";
 import { getDeploymentDetail } from "@/lib/server/history-queries";
 import { controlDeploymentAction, rollbackAliasAction } from "../actions";
 
@@ -21,7 +23,7 @@ export default async function DeploymentPage({ params }: { params: Promise<{ id:
     throw e;
   });
   const { deployment: d, requesterName } = detail;
-  const [zone, offer] = await Promise.all([viewerTimeZone(), deploymentRollbackOffer(actor, d)]);
+  const [zone, offer, rolledBack] = await Promise.all([viewerTimeZone(), deploymentRollbackOffer(actor, d), laterRollbackOf(d)]);
   const rules = resolveGateRules(d.service.gateRules);
   const limits = {
     errorRatePercent: rules.errorRate.enabled ? rules.errorRate.thresholdPercent : null,
@@ -52,6 +54,14 @@ export default async function DeploymentPage({ params }: { params: Promise<{ id:
         <Card title="Roll back">
           {offer.allowed ? <DeploymentRollback offer={offer} rollback={rollbackAliasAction} /> : <p className="text-sm text-slate-600">Version {offer.live} is live. {offer.who}</p>}
         </Card>
+      )}
+      {!offer && rolledBack && (
+        <Alert tone="info">
+          Version {d.toVersion} was rolled back to version {rolledBack.toVersion}.{" "}
+          <Link className="underline" href={`/deployments/${rolledBack.id}`}>
+            See the rollback
+          </Link>
+        </Alert>
       )}
       <Card title="Summary">
         <DeploymentSummary
