@@ -54,6 +54,7 @@ test("a canary deployment charts old beside new against the gate's limits, then 
 
   // The requester rolls back from the deployment page.
   await page.reload();
+  await expect(page.getByRole("heading", { name: "Result" })).toBeVisible();
   await shoot(page, "finished");
   await page.getByRole("button", { name: "Roll back to 2" }).click();
   const form = page.getByRole("form", { name: "Confirm rollback" });

@@ -49,7 +49,7 @@ export function GateCharts({ readings, from, to, flag, limits, zone }: { reading
         return (
           <figure key={c.key} className="min-w-0 rounded border border-slate-200 p-2">
             <figcaption className="mb-1 text-sm font-medium text-slate-700">
-              {c.title} <span className="font-normal text-slate-500">({c.unit}; times {zone})</span>
+              {c.title} <span className="font-normal text-slate-500">({c.unit})</span>
             </figcaption>
             <div className="h-44">
               <ResponsiveContainer width="100%" height="100%">
