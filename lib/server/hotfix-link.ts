@@ -2,8 +2,8 @@ import "server-only";
 // The hotfix link a CR carries (ChangeRequest.hotfixForDeploymentId): checked where a CR is written
 // (form, emergency form, CI API), and offered on the form as a list of the service's recent
 // deployments. The metrics read the link from the CR (delivery-metrics-sql.ts, "failure").
-import { db, type Tx } from "@/lib/db";
-import type { DeploymentOutcome } from "@/lib/domain/deployment-record";
+import type { NotNull } from "kysely";
+import { db, readDb, type Tx } from "@/lib/db";
 import { hotfixChoiceLabel, hotfixTargetError } from "@/lib/domain/hotfix-link";
 import { localDateTime } from "@/lib/domain/local-time";
 import { AppError } from "@/lib/errors";
@@ -28,15 +28,18 @@ const PER_SERVICE = 15;
  * PER_SERVICE finished deployments of each (plus the one already linked, so an edit keeps it).
  */
 export async function hotfixChoices(timeZone: string, keepId?: string | null): Promise<Record<string, HotfixChoice[]>> {
-  const rows = await db.$queryRaw<{ id: string; serviceId: string; toVersion: string; outcome: DeploymentOutcome; finishedAt: Date; crNumber: string | null }[]>`
-    SELECT id, "serviceId", "toVersion", outcome::text AS outcome, "finishedAt", "crNumber" FROM (
-      SELECT d.id, d."serviceId", d."toVersion", d.outcome, d."finishedAt", c.number AS "crNumber",
-             row_number() OVER (PARTITION BY d."serviceId" ORDER BY d."finishedAt" DESC, d.id) AS n
-        FROM "Deployment" d LEFT JOIN "ChangeRequest" c ON c.id = d."crId"
-       WHERE d.kind = 'DEPLOY' AND d.outcome IS NOT NULL AND d."finishedAt" IS NOT NULL
-    ) r
-    WHERE n <= ${PER_SERVICE} OR id = ${keepId ?? ""}
-    ORDER BY "finishedAt" DESC, id`;
+  const rows = await readDb
+    .selectFrom((eb) =>
+      eb.selectFrom("Deployment as d").leftJoin("ChangeRequest as c", "c.id", "d.crId")
+        .select((e) => ["d.id", "d.serviceId", "d.toVersion", "d.outcome", "d.finishedAt", "c.number as crNumber",
+          e.fn.agg<number>("row_number").over((o) => o.partitionBy("d.serviceId").orderBy("d.finishedAt", "desc").orderBy("d.id")).as("n")])
+        .where("d.kind", "=", "DEPLOY").where("d.outcome", "is not", null).where("d.finishedAt", "is not", null)
+        .as("r"))
+    .select(["id", "serviceId", "toVersion", "outcome", "finishedAt", "crNumber"])
+    .where((eb) => eb.or([eb("n", "<=", PER_SERVICE), eb("id", "=", keepId ?? "")]))
+    .orderBy("finishedAt", "desc").orderBy("id")
+    .$narrowType<{ outcome: NotNull; finishedAt: NotNull }>()
+    .execute();
   const out: Record<string, HotfixChoice[]> = {};
   for (const r of rows) {
     (out[r.serviceId] ??= []).push({ id: r.id, label: hotfixChoiceLabel({ ...r, finishedLocal: localDateTime(r.finishedAt, timeZone) }) });
