@@ -66,6 +66,8 @@ export interface Actor {
   roles: readonly Role[];
   /** The person's own IANA zone for times shown to them; null or absent: the organisation's. */
   timeZone?: string | null;
+  /** The organisation's zone as read with the person (per request); absent: read it from the policy. */
+  orgTimeZone?: string | null;
 }
 
 export function can(actor: Pick<Actor, "roles">, permission: Permission): boolean {

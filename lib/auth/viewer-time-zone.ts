@@ -9,10 +9,11 @@ export const requestOrgTimeZone = cache(orgTimeZone);
 
 /**
  * The zone the signed-in person reads times in: their own (Settings), else the organisation's.
- * Their zone arrives with the per-request user lookup (getActor), so a person who chose one costs
- * no read at all; the organisation's zone is read once per request otherwise.
+ * Both arrive with the per-request user lookup (getActor), so this costs no read of its own; only
+ * without a policy row (a fresh database) is the organisation's zone read separately.
  */
 export const viewerTimeZone = cache(async (): Promise<string> => {
-  const own = (await getActor())?.timeZone;
-  return own && isValidTimeZone(own) ? own : requestOrgTimeZone();
+  const actor = await getActor();
+  for (const zone of [actor?.timeZone, actor?.orgTimeZone]) if (zone && isValidTimeZone(zone)) return zone;
+  return requestOrgTimeZone();
 });

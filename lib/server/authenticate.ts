@@ -51,9 +51,12 @@ export async function authenticateWithPassword(
  * Runs on every request, so it reads with plain SQL (an ORM read costs several times the CPU).
  */
 export async function loadActor(userId: string): Promise<Actor | null> {
-  // The person's zone comes with the same row, so pages learn how to show times without another read.
+  // The person's zone, and the organisation's for those who chose none, come with the same read, so
+  // pages learn how to show times without another round trip (viewerTimeZone).
   const [user] = await readSql<(Actor & { disabled: boolean })[]>`
-    SELECT id, name, email, roles::text[] AS roles, disabled, "timeZone" FROM "User" WHERE id = ${userId}`;
+    SELECT id, name, email, roles::text[] AS roles, disabled, "timeZone",
+      (SELECT body->>'timeZone' FROM "PolicyVersion" ORDER BY version DESC LIMIT 1) AS "orgTimeZone"
+    FROM "User" WHERE id = ${userId}`;
   if (!user || user.disabled) return null;
-  return { id: user.id, name: user.name, email: user.email, roles: user.roles, timeZone: user.timeZone };
+  return { id: user.id, name: user.name, email: user.email, roles: user.roles, timeZone: user.timeZone, orgTimeZone: user.orgTimeZone };
 }

@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { loadActor } from "./authenticate";
+import { getActivePolicy } from "./policy-store";
 import { getOwnTimeZone, saveOwnTimeZone } from "./user-time-zone";
 import { refusal, seedActor } from "@/test/actors";
 
@@ -37,5 +38,11 @@ describe("saveOwnTimeZone", () => {
     await expect(saveOwnTimeZone(me, { timeZone: "" })).resolves.toEqual({ timeZone: null });
     expect(await getOwnTimeZone(me)).toBeNull();
     expect((await loadActor(me.id))?.timeZone).toBeNull();
+  });
+
+  it("the per-request user lookup also carries the organisation's zone, for people who chose none", async () => {
+    const me = await seedActor(["ENGINEER"]);
+    const { policy } = await getActivePolicy();
+    expect(await loadActor(me.id)).toMatchObject({ timeZone: null, orgTimeZone: policy.timeZone });
   });
 });
