@@ -75,21 +75,22 @@ export function UserAdmin({ users, teams, createUser, updateUser }: { users: Use
         <Button type="submit">Create user</Button>
       </ActionForm>
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="min-w-full text-sm">
-          <thead className="bg-slate-50 text-left text-xs uppercase text-slate-500">
+        <table className="block min-w-full text-sm sm:table">
+          <thead className="hidden bg-slate-50 text-left text-xs uppercase text-slate-500 sm:table-header-group">
             <tr>
               <th className="px-3 py-2">User</th>
               <th className="px-3 py-2">Roles, team and status</th>
             </tr>
           </thead>
-          <tbody className="divide-y divide-slate-100">
+          <tbody className="block divide-y divide-slate-100 sm:table-row-group">
             {users.map((u) => (
-              <tr key={u.id} className={u.disabled ? "bg-slate-50 text-slate-500" : ""}>
-                <td className="px-3 py-2 align-top">
+              // On a phone each user is a block: name above the controls, nothing cut off.
+              <tr key={u.id} className={`block sm:table-row ${u.disabled ? "bg-slate-50 text-slate-500" : ""}`}>
+                <td className="block px-3 pt-2 align-top sm:table-cell sm:py-2">
                   <div className="font-medium">{u.name}</div>
                   <div className="text-xs text-slate-500">{u.email}</div>
                 </td>
-                <td className="px-3 py-2">
+                <td className="block px-3 pb-3 sm:table-cell sm:py-2">
                   <ActionForm
                     action={updateUser}
                     success="Saved."
@@ -108,7 +109,7 @@ export function UserAdmin({ users, teams, createUser, updateUser }: { users: Use
                     <input type="hidden" name="id" value={u.id} />
                     <input type="hidden" name="name" value={u.name} />
                     <RoleChecks selected={u.roles} idPrefix={u.id} />
-                    <div className="flex items-center gap-3">
+                    <div className="flex flex-wrap items-center gap-3">
                       <div className="w-48"><TeamSelect teams={teams} value={u.teamId} /></div>
                       <input name="slackUserId" defaultValue={u.slackUserId ?? ""} placeholder="Slack member id" aria-label={`Slack member id of ${u.name}`} className={`${inputClass} w-40`} />
                       <label className="flex items-center gap-1 text-xs">
