@@ -14,7 +14,7 @@ export function MinutesCard({ meetingId, minutes, zone, canNote, downloadable, a
       {entries.length === 0 ? (
         <p className="text-sm text-slate-500">Nothing recorded yet. Starts, votes, decisions and the close are written here as they happen.</p>
       ) : (
-        <ol className="max-h-96 space-y-1 overflow-y-auto text-sm" aria-label="Minutes entries">
+        <ol className="space-y-1 text-sm" aria-label="Minutes entries">
           {entries.map((e, i) => (
             <li key={i} className="flex gap-2">
               <span className="shrink-0 font-mono text-xs leading-5 text-slate-500">{e.at ? DateTime.fromJSDate(e.at, { zone }).toFormat("HH:mm") : ""}</span>
