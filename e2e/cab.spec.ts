@@ -109,7 +109,7 @@ test("a meeting cannot be started days before its slot: the page says from when,
   // No in-meeting vote before it runs: the page points to the change's own page instead.
   const item = page.getByTestId(`agenda-${cr.number}`);
   await expect(item.getByText("Votes here open while the meeting runs")).toBeVisible();
-  await expect(item.getByRole("link", { name: `vote on ${cr.number}'s page` })).toHaveAttribute("href", `/changes/${cr.id}`);
+  await expect(item.getByRole("link", { name: `vote on ${cr.number}'s page` })).toHaveAttribute("href", `/changes/${cr.number}`);
   // Only a chair starts it: the member takes the chair, and starting days early is refused with from when.
   await expect(page.getByRole("button", { name: "Start meeting" })).toHaveCount(0);
   await page.getByRole("button", { name: "Take the chair" }).click();

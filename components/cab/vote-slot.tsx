@@ -29,7 +29,7 @@ export function VoteSlot({ item, actorId, meetingId, running, mayVote, mayRetroV
     return note(
       <>
         Votes here open while the meeting runs; until then,{" "}
-        <a className="font-medium text-indigo-700" href={`/changes/${item.crId}`}>
+        <a className="font-medium text-indigo-700" href={`/changes/${item.number}`}>
           vote on {item.number}&apos;s page
         </a>
         .
