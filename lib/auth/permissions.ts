@@ -22,6 +22,7 @@ export const PERMISSIONS = [
   "deploy:rollback-any",
   "change:administer", // the requester's lifecycle moves (submit, cancel, reopen, close) on anyone's change
   "meeting:run", // attendance, agenda walk, minutes
+  "meeting:take-chair-over", // take the chair of a meeting someone else chairs (they fell ill)
   "history:view",
   "admin:users",
   "admin:services",
@@ -38,7 +39,7 @@ const ENGINEERING: Permission[] = ["change:create", "gate:record", "incident:dec
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ENGINEER: [...ENGINEERING, "deploy:control"],
   CAB_MEMBER: [...ENGINEERING, "change:vote", "change:retro-vote", "meeting:run"],
-  CTO: [...ENGINEERING, "change:vote", "change:vote-cto", "change:retro-vote", "meeting:run"],
+  CTO: [...ENGINEERING, "change:vote", "change:vote-cto", "change:retro-vote", "meeting:run", "meeting:take-chair-over"],
   ENG_MANAGER: [...ENGINEERING, "change:verbal-approve"],
   SRE: [...ENGINEERING, "deploy:start-any", "deploy:control", "deploy:promote-any", "deploy:rollback-any", "sandbox:control"],
   PRODUCT: ["change:create", "history:view"],

@@ -8,6 +8,7 @@ import type { ApprovalRecord } from "@/lib/domain/approval-tally";
 import { readinessBesidesApproval, type ChangeEssentials } from "@/lib/domain/cab-essentials";
 import type { GateResultRecord, ReadinessCr } from "@/lib/domain/readiness";
 import { APPROVALS_JSON, approvalFromJson, type ApprovalJson } from "./approvals-sql";
+import { GATE_RESULTS_JSON, PINNED_POLICY_JSON } from "./change-readiness-sql";
 import { activePolicyOf, type PolicyVersionRow } from "./policy-store";
 
 
@@ -30,13 +31,9 @@ export async function agendaEssentials(crIds: readonly string[], now: Date): Pro
     SELECT c.id, c.state::text AS state, c.risk::text AS risk, c."requesterId", c."approvalRound", c.emergency, c."targetVersion", c."targetCodeSha256",
       c."flagId", c."flagBaseVersion", c."onCallUserId", c."onCallConfirmedAt", c."windowStart", c."windowDurationMin", c."windowTimeZone", c."incidentId",
       s.name AS "serviceName", oc.name AS "onCallName",
-      (SELECT json_build_object('id', pv.id, 'version', pv.version, 'body', pv.body, 'createdAt', pv."createdAt", 'note', pv.note)
-         FROM "PolicyVersion" pv WHERE pv.id = c."policyVersionId" OR c."policyVersionId" IS NULL
-         ORDER BY pv.id = c."policyVersionId" DESC NULLS LAST, pv.version DESC LIMIT 1) AS policy,
+      ${PINNED_POLICY_JSON} AS policy,
       ${APPROVALS_JSON} AS approvals,
-      COALESCE((SELECT json_agg(json_build_object('gate', g.gate, 'version', g.version, 'passed', g.passed, 'value', g.value,
-          'createdAt', g."createdAt", 'reportedById', g."reportedById", 'codeSha256', g."codeSha256"))
-         FROM "GateResult" g WHERE g."crId" = c.id), '[]') AS "gateResults",
+      ${GATE_RESULTS_JSON} AS "gateResults",
       (SELECT json_build_object('id', d.id, 'kind', d.kind, 'state', d.state, 'outcome', d.outcome, 'rollbackKind', d."rollbackKind", 'finishedAt', d."finishedAt")
          FROM "Deployment" d WHERE d."crId" = c.id ORDER BY d."startedAt" DESC LIMIT 1) AS deployment
     FROM "ChangeRequest" c JOIN "Service" s ON s.id = c."serviceId"

@@ -4,7 +4,7 @@ import "server-only";
 // so one person is accountable for what the board decided and when.
 import { DateTime } from "luxon";
 import { z } from "zod";
-import type { Actor } from "@/lib/auth/permissions";
+import { can, type Actor } from "@/lib/auth/permissions";
 import { db, type Tx } from "@/lib/db";
 import { meetingStartWindow } from "@/lib/domain/cab-schedule";
 import { formatInZone } from "@/lib/domain/local-time";
@@ -47,7 +47,7 @@ export async function takeChair(actor: Actor, input: unknown, now = new Date()) 
   return db.$transaction(async (tx) => {
     const meeting = await openMeetingOrThrow(tx, meetingId);
     if (meeting.chairId === actor.id) return meeting;
-    if (meeting.chairId && !actor.roles.includes("CTO")) {
+    if (meeting.chairId && !can(actor, "meeting:take-chair-over")) {
       throw new AppError("CONFLICT", `${meeting.chair?.name ?? "Someone"} chairs this meeting; only the CTO can take the chair from them.`);
     }
     // Conditional on the chair read: two members taking a free chair at once, one gets it.

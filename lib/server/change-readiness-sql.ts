@@ -27,6 +27,15 @@ interface RawRow extends ReadinessCr {
 }
 
 const date = (s: string) => new Date(s);
+/** The policy version a change was submitted under (a draft: the one in force), as JSON; `c` is the change. */
+export const PINNED_POLICY_JSON = Prisma.sql`(SELECT json_build_object('id', pv.id, 'version', pv.version, 'body', pv.body, 'createdAt', pv."createdAt", 'note', pv.note)
+         FROM "PolicyVersion" pv WHERE pv.id = c."policyVersionId" OR c."policyVersionId" IS NULL
+         ORDER BY pv.id = c."policyVersionId" DESC NULLS LAST, pv.version DESC LIMIT 1)`;
+/** A change's gate results as a JSON array; `c` is the change. */
+export const GATE_RESULTS_JSON = Prisma.sql`COALESCE((SELECT json_agg(json_build_object('gate', g.gate, 'version', g.version, 'passed', g.passed, 'value', g.value,
+          'createdAt', g."createdAt", 'reportedById', g."reportedById", 'codeSha256', g."codeSha256"))
+         FROM "GateResult" g WHERE g."crId" = c.id), '[]')`;
+
 const dateOrNull = (s: string | null) => (s === null ? null : new Date(s));
 
 /** `ref`: the CR's id, or its number (CR-2026-042) as pipelines name it. */
@@ -36,13 +45,9 @@ export async function loadReadinessRow(client: Tx | typeof db, ref: string, now:
     SELECT c.id, c.number, c."serviceId", c.state::text AS state, c.risk::text AS risk, c."requesterId", c."approvalRound", c.emergency, c."targetVersion", c."targetCodeSha256", c."flagId", c."flagBaseVersion",
       c."onCallUserId", c."onCallConfirmedAt", c."windowStart", c."windowDurationMin", c."windowTimeZone",
       -- The version pinned at submission; before that (a draft), the version in force (the latest).
-      (SELECT json_build_object('id', pv.id, 'version', pv.version, 'body', pv.body, 'createdAt', pv."createdAt", 'note', pv.note)
-         FROM "PolicyVersion" pv WHERE pv.id = c."policyVersionId" OR c."policyVersionId" IS NULL
-         ORDER BY pv.id = c."policyVersionId" DESC NULLS LAST, pv.version DESC LIMIT 1) AS policy,
+      ${PINNED_POLICY_JSON} AS policy,
       ${APPROVALS_JSON} AS approvals,
-      COALESCE((SELECT json_agg(json_build_object('gate', g.gate, 'version', g.version, 'passed', g.passed, 'value', g.value,
-          'createdAt', g."createdAt", 'reportedById', g."reportedById", 'codeSha256', g."codeSha256"))
-         FROM "GateResult" g WHERE g."crId" = c.id), '[]') AS "gateResults",
+      ${GATE_RESULTS_JSON} AS "gateResults",
       (SELECT json_build_object('id', i.id, 'severity', i.severity, 'title', i.title, 'declaredAt', i."declaredAt",
           'resolvedAt', i."resolvedAt")
          FROM "Incident" i WHERE i.id = c."incidentId") AS incident,

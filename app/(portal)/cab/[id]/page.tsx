@@ -138,7 +138,7 @@ export default async function MeetingPage({ params, searchParams }: { params: Pr
             present={present}
             isChair={isChair}
             hasChair={!!meeting.chairId}
-            canTakeOver={actor.roles.includes("CTO")}
+            canTakeOver={can(actor, "meeting:take-chair-over")}
             actions={{ attend: attendanceAction, takeChair: takeChairAction, start: startMeetingAction, close: closeMeetingAction }}
           />
         )}
