@@ -9,6 +9,7 @@ import { PrismaClient } from "@/generated/prisma/client";
 import { startBoss, TICK_QUEUE } from "@/lib/deploy/queue";
 import { createReadyChange, createService, createUser } from "@/prisma/factories";
 import { roleNamesFor, withClient } from "@/scripts/lib/db-roles";
+import { dropPortalRoles } from "@/test/portal-roles";
 import { leastPrivilegeDatabase, type PortalDatabase } from "@/scripts/lib/portal-database";
 
 const adminUrl = process.env.DATABASE_URL!;
@@ -39,15 +40,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await app?.end();
-  // Roles are cluster-wide: hand what they own back and drop them, so runs leave nothing behind.
-  await withClient(adminUrl, async (c) => {
-    const [o, a] = [pg.escapeIdentifier(roles.owner), pg.escapeIdentifier(roles.app)];
-    await c.query(`REASSIGN OWNED BY ${o}, ${a} TO CURRENT_USER`);
-    // One role at a time: in one statement PostgreSQL trips over the default ACL both appear in.
-    await c.query(`DROP OWNED BY ${a}`);
-    await c.query(`DROP OWNED BY ${o}`);
-    await c.query(`DROP ROLE ${a}, ${o}`);
-  });
+  await dropPortalRoles(adminUrl, roles);
 });
 
 describe("database roles", () => {

@@ -16,6 +16,7 @@ import { startSandbox, type SandboxHandle } from "@/lib/sandbox";
 import { createApiToken } from "@/lib/server/api-tokens";
 import { createUser } from "@/prisma/factories";
 import { roleNamesFor, withClient } from "@/scripts/lib/db-roles";
+import { dropPortalRoles } from "@/test/portal-roles";
 import { appProcessEnv, leastPrivilegeDatabase } from "@/scripts/lib/portal-database";
 import { asActor, agreement, deployTarget, TERMINAL, waitFor } from "@/test/deploy-support";
 import { scaled } from "@/test/timeouts";
@@ -60,14 +61,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await stopAll();
   await sandbox?.close();
-  // Roles are cluster-wide: hand back what they own and drop them, so runs leave nothing behind.
-  await withClient(adminUrl, async (c) => {
-    const [o, a] = [pg.escapeIdentifier(roles.owner), pg.escapeIdentifier(roles.app)];
-    await c.query(`REASSIGN OWNED BY ${o}, ${a} TO CURRENT_USER`);
-    await c.query(`DROP OWNED BY ${a}`);
-    await c.query(`DROP OWNED BY ${o}`);
-    await c.query(`DROP ROLE ${a}, ${o}`);
-  });
+  await dropPortalRoles(adminUrl, roles);
 }, scaled(60_000));
 
 type Started = { deploymentId: string; state: string };
