@@ -22,14 +22,54 @@ interface Tally {
   passed: number;
   failed: number;
   note?: string;
+  /** What failed, by name, so the run's last lines say it (CI shows only the tail of the log). */
+  failures?: string[];
 }
 const tallies: Tally[] = [];
 
+interface VitestReport {
+  numPassedTests: number;
+  numFailedTests: number;
+  numFailedTestSuites: number;
+  testResults?: { name: string; status: string; message?: string; assertionResults?: { fullName: string; status: string }[] }[];
+}
+
+function vitestFailures(r: VitestReport): string[] {
+  return (r.testResults ?? []).flatMap((file) => {
+    const rel = path.relative(ROOT, file.name);
+    const tests = (file.assertionResults ?? []).filter((a) => a.status === "failed").map((a) => `${rel} > ${a.fullName}`);
+    return tests.length > 0 || file.status !== "failed" ? tests : [`${rel}: ${(file.message ?? "failed to load").split("\n")[0]}`];
+  });
+}
+
+interface PlaywrightSuite {
+  file?: string;
+  suites?: PlaywrightSuite[];
+  specs?: { title: string; file: string; tests: { status: string }[] }[];
+}
+
+function playwrightFailures(suites: PlaywrightSuite[]): { failed: string[]; flaky: string[] } {
+  const failed: string[] = [];
+  const flaky: string[] = [];
+  const walk = (s: PlaywrightSuite) => {
+    for (const spec of s.specs ?? []) {
+      for (const t of spec.tests) {
+        if (t.status === "unexpected") failed.push(`${spec.file} > ${spec.title}`);
+        if (t.status === "flaky") flaky.push(`${spec.file} > ${spec.title}`);
+      }
+    }
+    (s.suites ?? []).forEach(walk);
+  };
+  suites.forEach(walk);
+  return { failed, flaky };
+}
+
 function readVitest(file: string, suite: string, code: number): Tally {
   if (!existsSync(file)) return { suite, passed: 0, failed: 1, note: `no report (exit ${code})` };
-  const r = JSON.parse(readFileSync(file, "utf8")) as { numPassedTests: number; numFailedTests: number; numFailedTestSuites: number };
+  const r = JSON.parse(readFileSync(file, "utf8")) as VitestReport;
   // A file that fails to load has no failed tests but a failed suite: count it, never hide it.
-  return { suite, passed: r.numPassedTests, failed: r.numFailedTests + (r.numFailedTests === 0 ? r.numFailedTestSuites : 0) + (code !== 0 && r.numFailedTests === 0 && r.numFailedTestSuites === 0 ? 1 : 0) };
+  const failed = r.numFailedTests + (r.numFailedTests === 0 ? r.numFailedTestSuites : 0) + (code !== 0 && r.numFailedTests === 0 && r.numFailedTestSuites === 0 ? 1 : 0);
+  return { suite, passed: r.numPassedTests, failed, failures: failed > 0 ? vitestFailures(r) : undefined, note: failed > 0 && r.numFailedTests === 0 && r.numFailedTestSuites === 0 ? `exit ${code}` : undefined };
 }
 
 async function vitest(project: "unit" | "integration" | "instances") {
@@ -94,8 +134,11 @@ async function e2e() {
   const report = path.join(RESULTS, "e2e.json");
   const code = await runToCompletion(bin("playwright"), ["test", "--reporter=list,json", ...specs], { ...env, PLAYWRIGHT_JSON_OUTPUT_NAME: report });
   if (existsSync(report)) {
-    const s = (JSON.parse(readFileSync(report, "utf8")) as { stats: { expected: number; unexpected: number; flaky: number } }).stats;
-    tallies.push({ suite: "e2e", passed: s.expected + s.flaky, failed: s.unexpected + (code !== 0 && s.unexpected === 0 ? 1 : 0) });
+    const r = JSON.parse(readFileSync(report, "utf8")) as { stats: { expected: number; unexpected: number; flaky: number }; suites: PlaywrightSuite[]; errors?: { message?: string }[] };
+    const s = r.stats;
+    const { failed } = playwrightFailures(r.suites);
+    const errors = (r.errors ?? []).map((e) => `e2e: ${(e.message ?? "").split("\n")[0]}`);
+    tallies.push({ suite: "e2e", passed: s.expected + s.flaky, failed: s.unexpected + (code !== 0 && s.unexpected === 0 ? 1 : 0), failures: [...failed, ...errors] });
   } else {
     tallies.push({ suite: "e2e", passed: 0, failed: 1, note: `no report (exit ${code})` });
   }
@@ -138,7 +181,10 @@ const passed = tallies.reduce((s, t) => s + t.passed, 0);
 const failed = tallies.reduce((s, t) => s + t.failed, 0);
 writeFileSync(path.join(RESULTS, "summary.json"), JSON.stringify({ passed, failed, tallies }, null, 2));
 console.log("");
-for (const t of tallies) console.log(`  ${t.suite.padEnd(12)} ${t.passed} passed, ${t.failed} failed${t.note ? ` (${t.note})` : ""}`);
+for (const t of tallies) {
+  console.log(`  ${t.suite.padEnd(12)} ${t.passed} passed, ${t.failed} failed${t.note ? ` (${t.note})` : ""}`);
+  for (const f of t.failures ?? []) console.log(`    failed: ${f}`);
+}
 console.log(`  took ${Math.round((Date.now() - started) / 1000)} s`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 || passed === 0 ? 1 : 0);
