@@ -1,5 +1,6 @@
 import "server-only";
 import { can, type Actor } from "@/lib/auth/permissions";
+import { sql, type RawBuilder } from "kysely";
 import { Prisma } from "@/generated/prisma/client";
 import { db, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
@@ -18,6 +19,12 @@ export function visibleChangesWhere(actor: Actor): Prisma.ChangeRequestWhereInpu
 export function visibleChangesSql(actor: Actor): Prisma.Sql {
   if (seesAllDrafts(actor)) return Prisma.sql`TRUE`;
   return Prisma.sql`(c.state <> 'DRAFT' OR c."requesterId" = ${actor.id})`;
+}
+
+/** visibleChangesSql as a Kysely expression (readDb queries), on the change request aliased `c`. */
+export function visibleChangesExpr(actor: Actor): RawBuilder<boolean> {
+  if (seesAllDrafts(actor)) return sql<boolean>`TRUE`;
+  return sql<boolean>`(c.state <> 'DRAFT' OR c."requesterId" = ${actor.id})`;
 }
 
 export const NOT_FOUND_MESSAGE = "Change request not found, or you may not see it.";

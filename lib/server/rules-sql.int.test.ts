@@ -1,16 +1,17 @@
 // Each rule that SQL reads state beside its TypeScript form, compared on PostgreSQL: the SQL
 // fragment evaluated by the database against the TypeScript predicate, on generated rows.
 import fc from "fast-check";
+import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import { Prisma, type Role } from "@/generated/prisma/client";
 import type { Actor } from "@/lib/auth/permissions";
-import { db } from "@/lib/db";
+import { db, readDb } from "@/lib/db";
 import { ABANDONED_CR_STATES, CR_STATES, DEPLOYMENT_STATES, RISK_LEVELS, RISK_RANK, TERMINAL_DEPLOYMENT_STATES, type CrState, type RiskLevel } from "@/lib/domain/vocabulary";
 import { createReadyChange, createService, createUser } from "@/prisma/factories";
 import { seedActor } from "@/test/actors";
-import { isVisibleTo, visibleChangesSql, visibleChangesWhere } from "./change-visibility";
+import { isVisibleTo, visibleChangesExpr, visibleChangesSql, visibleChangesWhere } from "./change-visibility";
 import { findChangeConflicts } from "./calendar-queries";
-import { aliasLockKeySql, changeNotAbandonedSql, deploymentEndedSql, riskRankSql } from "./rules-sql";
+import { aliasLockKeyExpr, aliasLockKeySql, changeNotAbandonedExpr, changeNotAbandonedSql, deploymentEndedExpr, deploymentEndedSql, riskRankExpr, riskRankSql } from "./rules-sql";
 import { aliasLockKey } from "./start-deployment";
 
 const RUNS = 40;
@@ -24,6 +25,10 @@ describe("rules stated in SQL and in TypeScript agree", () => {
         const [row] = await db.$queryRaw<{ key: string }[]>`
           SELECT ${aliasLockKeySql("s")} AS key FROM (SELECT ${awsRegion}::text AS "awsRegion", ${functionName}::text AS "functionName", ${alias}::text AS alias) s`;
         expect(row?.key).toBe(aliasLockKey({ awsRegion, functionName, alias }));
+        const byKysely = await readDb
+          .selectFrom(sql<{ awsRegion: string; functionName: string; alias: string }>`(SELECT ${awsRegion}::text AS "awsRegion", ${functionName}::text AS "functionName", ${alias}::text AS alias)`.as("s"))
+          .select(aliasLockKeyExpr("s").as("key")).executeTakeFirstOrThrow();
+        expect(byKysely.key).toBe(aliasLockKey({ awsRegion, functionName, alias }));
       }),
       { numRuns: RUNS },
     );
@@ -37,6 +42,9 @@ describe("rules stated in SQL and in TypeScript agree", () => {
     });
     const rows = await db.$queryRaw<{ id: string }[]>`SELECT d.id FROM "Deployment" d JOIN "Service" s ON s.id = ${service.id} WHERE d."activeLock" = ${aliasLockKeySql("s")}`;
     expect(rows.map((r) => r.id)).toEqual([d.id]);
+    const byKysely = await readDb.selectFrom("Deployment as d").innerJoin("Service as s", (j) => j.on("s.id", "=", service.id)).select("d.id")
+      .where("d.activeLock", "=", aliasLockKeyExpr("s")).execute();
+    expect(byKysely.map((r) => r.id)).toEqual([d.id]);
   });
 
   it("the risk order: RISK_RANK in SQL, and the RiskLevel enum's own order, sort as RISK_RANK does", async () => {
@@ -50,6 +58,10 @@ describe("rules stated in SQL and in TypeScript agree", () => {
             FROM unnest(${list}::"RiskLevel"[]) WITH ORDINALITY AS t(risk, i) ORDER BY t.i`;
         const expected = list.map((r) => (r === null ? null : RISK_RANK[r]));
         expect(rows.map((r) => r.rank)).toEqual(expected);
+        const byKysely = await readDb
+          .selectFrom(sql<{ risk: RiskLevel | null; i: bigint }>`(SELECT * FROM unnest(${list}::"RiskLevel"[]) WITH ORDINALITY AS u(risk, i))`.as("t"))
+          .select(riskRankExpr("t.risk").as("rank")).orderBy("t.i").execute();
+        expect(byKysely.map((r) => r.rank)).toEqual(expected);
         const tsOrder = list
           .map((r, i) => ({ rank: r === null ? -1 : RISK_RANK[r as RiskLevel], i }))
           .sort((a, b) => a.rank - b.rank || a.i - b.i)
@@ -67,6 +79,8 @@ describe("rules stated in SQL and in TypeScript agree", () => {
       SELECT d.state::text AS state, ${deploymentEndedSql("d")} AS ended FROM unnest(enum_range(NULL::"DeploymentState")) AS d(state)`;
     expect(rows.map((r) => r.state).sort()).toEqual([...DEPLOYMENT_STATES].sort());
     for (const r of rows) expect(r.ended, r.state).toBe(TERMINAL_DEPLOYMENT_STATES.includes(r.state as never));
+    const byKysely = await sql<{ state: string; ended: boolean }>`SELECT d.state::text AS state, ${deploymentEndedExpr("d")} AS ended FROM unnest(enum_range(NULL::"DeploymentState")) AS d(state)`.execute(readDb);
+    expect(byKysely.rows).toEqual(rows);
   });
 
   it("abandoned change states: every state of the database's enum, in SQL as in ABANDONED_CR_STATES", async () => {
@@ -74,6 +88,8 @@ describe("rules stated in SQL and in TypeScript agree", () => {
       SELECT c.state::text AS state, ${changeNotAbandonedSql("c")} AS live FROM unnest(enum_range(NULL::"CrState")) AS c(state)`;
     expect(rows.map((r) => r.state).sort()).toEqual([...CR_STATES].sort());
     for (const r of rows) expect(r.live, r.state).toBe(!ABANDONED_CR_STATES.includes(r.state as CrState));
+    const byKysely = await sql<{ state: string; live: boolean }>`SELECT c.state::text AS state, ${changeNotAbandonedExpr("c")} AS live FROM unnest(enum_range(NULL::"CrState")) AS c(state)`.execute(readDb);
+    expect(byKysely.rows).toEqual(rows);
   });
 
   it("abandoned changes in use: a cancelled or rejected change's window conflicts with nothing", async () => {
@@ -109,8 +125,10 @@ describe("rules stated in SQL and in TypeScript agree", () => {
           const bySql = await db.$queryRaw<{ id: string }[]>`SELECT c.id FROM "ChangeRequest" c WHERE c.id IN (${Prisma.join(crIds)}) AND ${visibleChangesSql(actor)}`;
           const byOrm = await db.changeRequest.findMany({ where: { AND: [{ id: { in: crIds } }, visibleChangesWhere(actor)] }, select: { id: true } });
           const byTs = changes.flatMap((c, i) => (isVisibleTo(actor, { state: c.state, requesterId: people[c.requester]!.id }) ? [crIds[i]!] : []));
+          const byKysely = await readDb.selectFrom("ChangeRequest as c").select("c.id").where("c.id", "in", crIds).where(visibleChangesExpr(actor)).execute();
           const ids = (rows: { id: string }[]) => rows.map((r) => r.id).sort();
           expect(ids(bySql)).toEqual([...byTs].sort());
+          expect(ids(byKysely)).toEqual([...byTs].sort());
           expect(ids(byOrm)).toEqual([...byTs].sort());
         }),
         { numRuns: RUNS },
