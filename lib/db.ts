@@ -112,6 +112,16 @@ export async function inTx<Q extends Compilable>(tx: Tx, query: Q): Promise<Infe
   return tx.$queryRawUnsafe(sql, ...parameters);
 }
 
+/**
+ * A Kysely write the ORM cannot say (a conditional UPDATE, INSERT … ON CONFLICT, a write in a CTE)
+ * run through Prisma, on a transaction or on `db` itself (then it is its own transaction): how many
+ * rows it changed. A write with RETURNING is a query: inTx gives its rows.
+ */
+export async function writeIn(client: Tx | PrismaClient, query: Compilable): Promise<number> {
+  const { sql, parameters } = query.compile();
+  return client.$executeRawUnsafe(sql, ...parameters);
+}
+
 /** A Kysely query on a Prisma transaction's connection, or on the read pool when given `db` itself. */
 export async function readOn<Q extends Compilable & { execute(): Promise<InferResult<Q>> }>(client: Tx | PrismaClient, query: Q): Promise<InferResult<Q>> {
   return client === db ? query.execute() : inTx(client as Tx, query);

@@ -2,15 +2,14 @@ import "server-only";
 // The history as CSV, streamed from a server-side cursor: PostgreSQL plans and sorts the filtered
 // query once, and each pull FETCHes the next batch as the client consumes the body (pull-based
 // ReadableStream, highWaterMark 1), so memory holds one small batch however many rows match.
-// It reads through its own pg connection rather than Prisma: a cursor lives in one session's
-// transaction, which Prisma's pool does not hold across awaits, and converting 300,000 rows through
-// the query engine costs more CPU than the rest of the export. One connection per running export.
-import pg from "pg";
+// It reads through its own connection (lib/pg-direct's cursor) rather than Prisma: a cursor lives in
+// one session's transaction, which Prisma's pool does not hold across awaits, and converting 300,000
+// rows through the query engine costs more CPU than the rest of the export. One connection per export.
 import type { Actor } from "@/lib/auth/permissions";
 import { csvLine } from "@/lib/domain/csv";
 import type { HistoryFilters } from "@/lib/domain/history-filters";
 import { HISTORY_CSV_HEADER, historyCsvRecord, localFormatter, type HistoryRow } from "@/lib/domain/history-row";
-import { pgTypes } from "@/lib/db";
+import { openReadCursor, type ReadCursor } from "@/lib/pg-direct";
 import { assertCan } from "./guard";
 import { approversSql, historySelectSql } from "./history-sql";
 
@@ -25,39 +24,31 @@ export function historyCsvStream(actor: Actor, f: HistoryFilters, zone: string, 
   assertCan(actor, "history:view", "Your roles do not allow exporting deployment history.");
   const encoder = new TextEncoder();
   const local = localFormatter(zone);
-  let client: pg.Client | null = null;
+  let cursor: ReadCursor<CursorRow> | null = null;
   const close = async () => {
-    const c = client;
-    client = null;
-    await c?.end().catch(() => {});
+    const c = cursor;
+    cursor = null;
+    await c?.close();
   };
   return new ReadableStream<Uint8Array>(
     {
       async start(controller) {
-        try {
-          client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-          client.on("error", () => {}); // a dropped connection surfaces as the next query's error
-          await client.connect();
-          await client.query("BEGIN READ ONLY");
-          const q = historySelectSql(f, zone);
-          await client.query({ text: `DECLARE history_export NO SCROLL CURSOR FOR ${q.text}`, values: q.values });
-        } catch (e) {
-          await close();
-          throw e;
-        }
+        const url = process.env.DATABASE_URL;
+        if (!url) throw new Error("DATABASE_URL is not set.");
+        cursor = await openReadCursor<CursorRow>(url, historySelectSql(f, zone));
         // A byte-order mark so spreadsheet programs read the names as UTF-8.
         controller.enqueue(encoder.encode(`\uFEFF${csvLine(HISTORY_CSV_HEADER)}`));
       },
       async pull(controller) {
-        const c = client;
+        const c = cursor;
         if (!c) return;
         try {
-          const { rows } = await c.query<CursorRow>({ text: `FETCH ${batch} FROM history_export`, types: pgTypes });
+          const rows = await c.fetch(batch);
           const crIds = [...new Set(rows.flatMap((r) => (r.crId ? [r.crId] : [])))];
           const approvers = new Map<string, string[]>();
           if (crIds.length > 0) {
             const a = approversSql(crIds);
-            for (const r of (await c.query<{ crId: string; names: string[] }>({ text: a.text, values: a.values })).rows) approvers.set(r.crId, r.names);
+            for (const r of await c.connection.runText<{ crId: string; names: string[] }>(a)) approvers.set(r.crId, r.names);
           }
           if (rows.length > 0) {
             let chunk = "";
