@@ -2,59 +2,63 @@ import "server-only";
 // The CR list, read with plain SQL: it is the most visited page, and an ORM read with two relations
 // costs about eight times the CPU of the same query sent as SQL. Totals are counted up to a cap, so a
 // broad filter over a large history does not count every row on each visit.
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from "kysely";
 import type { Actor } from "@/lib/auth/permissions";
-import { Prisma } from "@/generated/prisma/client";
-import { readSql } from "@/lib/db";
+import type { DB } from "@/generated/kysely/types";
+import { readDb } from "@/lib/db";
 import { parseCrNumber } from "@/lib/domain/cr-number";
 import type { ChangeRowView } from "@/components/changes/change-row-types";
 import { PAGE_SIZE, type ChangeListFilters } from "@/lib/schemas/change-list";
-import { visibleChangesSql } from "./change-visibility";
+import { visibleChangesExpr } from "./change-visibility";
 
 /** Beyond this many matches past the current page the list says "10,000+" instead of counting on. */
 export const COUNT_CAP = 10_000;
 
-const ORDER: Record<ChangeListFilters["sort"], Prisma.Sql> = {
-  newest: Prisma.sql`c."createdAt" DESC, c.id DESC`,
-  oldest: Prisma.sql`c."createdAt" ASC, c.id ASC`,
-  window: Prisma.sql`c."windowStart" ASC, c.id ASC`,
-  number: Prisma.sql`c.year DESC, c.seq DESC`,
-  risk: Prisma.sql`c.risk DESC, c."createdAt" DESC, c.id DESC`,
+type Changes = DB & { c: DB["ChangeRequest"] };
+type Column = "c.createdAt" | "c.id" | "c.windowStart" | "c.year" | "c.seq" | "c.risk";
+const ORDER: Record<ChangeListFilters["sort"], [Column, "asc" | "desc"][]> = {
+  newest: [["c.createdAt", "desc"], ["c.id", "desc"]],
+  oldest: [["c.createdAt", "asc"], ["c.id", "asc"]],
+  window: [["c.windowStart", "asc"], ["c.id", "asc"]],
+  number: [["c.year", "desc"], ["c.seq", "desc"]],
+  risk: [["c.risk", "desc"], ["c.createdAt", "desc"], ["c.id", "desc"]],
 };
 
-function whereOf(actor: Actor, f: ChangeListFilters): Prisma.Sql {
-  const c: Prisma.Sql[] = [visibleChangesSql(actor)];
-  if (f.state) c.push(Prisma.sql`c.state = ${f.state}::"CrState"`);
-  if (f.risk) c.push(Prisma.sql`c.risk = ${f.risk}::"RiskLevel"`);
-  if (f.type) c.push(Prisma.sql`c.type = ${f.type}::"ChangeType"`);
-  if (f.service) c.push(Prisma.sql`c."serviceId" = ${f.service}`);
-  if (f.requester) c.push(Prisma.sql`c."requesterId" = ${f.requester === "me" ? actor.id : f.requester}`);
+const whereOf = (actor: Actor, f: ChangeListFilters) => (eb: ExpressionBuilder<Changes, "c">) => {
+  const c: Expression<SqlBool>[] = [visibleChangesExpr(actor)];
+  if (f.state) c.push(eb("c.state", "=", f.state));
+  if (f.risk) c.push(eb("c.risk", "=", f.risk));
+  if (f.type) c.push(eb("c.type", "=", f.type));
+  if (f.service) c.push(eb("c.serviceId", "=", f.service));
+  if (f.requester) c.push(eb("c.requesterId", "=", f.requester === "me" ? actor.id : f.requester));
   if (f.q) {
     const number = parseCrNumber(f.q);
-    if (number) c.push(Prisma.sql`c.year = ${number.year} AND c.seq = ${number.seq}`);
+    if (number) c.push(eb.and([eb("c.year", "=", number.year), eb("c.seq", "=", number.seq)]));
     // ILIKE with the pattern characters escaped, so "100%" searches for a literal percent sign.
-    else c.push(Prisma.sql`c.summary ILIKE ${`%${f.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`}`);
+    else c.push(eb("c.summary", "ilike", `%${f.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`));
   }
-  return Prisma.join(c, " AND ");
-}
-
-// The row the list renders (ChangeRowView, less its nested service and requester) as SQL returns it, flat.
-type RawRow = Omit<ChangeRowView, "service" | "requester"> & {
-  targetVersion: string;
-  serviceId: string;
-  serviceName: string;
-  requesterId: string;
-  requesterName: string;
-  total?: number;
+  return eb.and(c);
 };
+type Where = ReturnType<typeof whereOf>;
 
-const SELECT = Prisma.sql`SELECT c.id, c.number, c.summary, c.state::text AS state, c.risk::text AS risk, c.type::text AS type,
-  c.emergency, c."retroStatus"::text AS "retroStatus", c."submittedAt", c."windowStart", c."windowTimeZone", c."createdAt",
-  c."targetVersion", s.id AS "serviceId", s.name AS "serviceName", u.id AS "requesterId", u.name AS "requesterName"`;
-const FROM = Prisma.sql`FROM "ChangeRequest" c JOIN "Service" s ON s.id = c."serviceId" JOIN "User" u ON u.id = c."requesterId"`;
+function page(where: Where, f: ChangeListFilters, offset: number) {
+  let q = readDb
+    .selectFrom("ChangeRequest as c")
+    .innerJoin("Service as s", "s.id", "c.serviceId")
+    .innerJoin("User as u", "u.id", "c.requesterId")
+    .select(["c.id", "c.number", "c.summary", "c.state", "c.risk", "c.type", "c.emergency", "c.retroStatus", "c.submittedAt", "c.windowStart",
+      "c.windowTimeZone", "c.createdAt", "c.targetVersion", "s.id as serviceId", "s.name as serviceName", "u.id as requesterId", "u.name as requesterName"])
+    .where(where);
+  for (const [column, direction] of ORDER[f.sort]) q = q.orderBy(column, direction);
+  return q.limit(PAGE_SIZE).offset(offset);
+}
+type Page = Awaited<ReturnType<ReturnType<typeof page>["execute"]>>[number];
 
-async function countUpTo(where: Prisma.Sql, cap: number): Promise<number> {
-  const [row] = await readSql<{ n: number }[]>`
-    SELECT count(*)::int AS n FROM (SELECT 1 FROM "ChangeRequest" c WHERE ${where} LIMIT ${cap + 1}) m`;
+async function countUpTo(where: Where, cap: number): Promise<number> {
+  const row = await readDb
+    .selectFrom((eb) => eb.selectFrom("ChangeRequest as c").select(sql.lit(1).as("one")).where(where).limit(cap + 1).as("m"))
+    .select((eb) => eb.cast<number>(eb.fn.countAll(), "integer").as("n"))
+    .executeTakeFirst();
   return row?.n ?? 0;
 }
 
@@ -62,24 +66,21 @@ export async function listChanges(actor: Actor, f: ChangeListFilters) {
   const where = whereOf(actor, f);
   const offset = (f.page - 1) * PAGE_SIZE;
   const cap = offset + COUNT_CAP;
-  let raw: RawRow[];
+  let raw: Page[];
   let counted: number;
   if (f.q) {
     // A text search matches few rows but each scan of the trigram index is costly: count in the same scan.
-    raw = await readSql<RawRow[]>`${SELECT}, count(*) OVER ()::int AS total ${FROM} WHERE ${where}
-      ORDER BY ${ORDER[f.sort]} LIMIT ${PAGE_SIZE} OFFSET ${offset}`;
-    counted = raw[0]?.total ?? (offset > 0 ? await countUpTo(where, cap) : 0);
+    const withTotal = await page(where, f, offset).select((eb) => eb.cast<number>(eb.fn.countAll().over(), "integer").as("total")).execute();
+    raw = withTotal;
+    counted = withTotal[0]?.total ?? (offset > 0 ? await countUpTo(where, cap) : 0);
   } else {
-    [raw, counted] = await Promise.all([
-      readSql<RawRow[]>`${SELECT} ${FROM} WHERE ${where} ORDER BY ${ORDER[f.sort]} LIMIT ${PAGE_SIZE} OFFSET ${offset}`,
-      countUpTo(where, cap),
-    ]);
+    [raw, counted] = await Promise.all([page(where, f, offset).execute(), countUpTo(where, cap)]);
   }
-  const rows = raw.map(({ serviceId, serviceName, requesterId, requesterName, total: _total, ...r }) => ({
+  const rows = raw.map(({ serviceId, serviceName, requesterId, requesterName, ...r }) => ({
     ...r,
     service: { id: serviceId, name: serviceName },
     requester: { id: requesterId, name: requesterName },
-  }));
+  })) satisfies ChangeRowView[];
   const capped = counted > cap;
   const total = Math.min(counted, cap);
   return { rows, total, capped, page: f.page, pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)) };
