@@ -8,9 +8,10 @@ import type { DirectoryLabels } from "@/lib/schemas/filter-options";
 import { deliveryMetricsSql } from "./delivery-metrics-sql";
 import { resolveDirectoryIds } from "./filter-options";
 import { firstDeploymentDate } from "./history-queries";
-import { readSql } from "@/lib/db";
+import { sql } from "kysely";
+import { readDb } from "@/lib/db";
 import { assertCan } from "./guard";
-import { LIVE_HOTFIX_SQL } from "./metric-rows-sql";
+import { liveHotfixExpr } from "./metric-rows-sql";
 import { localToday, orgTimeZone } from "./org-time-zone";
 
 export type DashboardRequest =
@@ -41,12 +42,17 @@ const cachedAt = new Map<string, number>();
  * The live hotfix links, hashed: part of the cache key, so a manager who links (or cancels) a hotfix
  * sees the change failure rate move on the next view rather than after CACHE_MS, whichever server
  * process (the portal runs several) answers. One small read of the linked CRs, by the failure rule's
- * own LIVE_HOTFIX_SQL.
+ * own liveHotfixExpr.
  */
 async function hotfixStamp(): Promise<string> {
-  const [r] = await readSql<{ n: number; h: string }[]>`
-    SELECT count(*)::int AS n, coalesce(sum(hashtext(h.id || h."hotfixForDeploymentId")), 0)::text AS h
-    FROM "ChangeRequest" h WHERE ${LIVE_HOTFIX_SQL}`;
+  const r = await readDb
+    .selectFrom("ChangeRequest as h")
+    .select((eb) => [
+      sql<number>`count(*)::int`.as("n"),
+      sql<string>`coalesce(sum(hashtext(${eb.ref("h.id")} || ${eb.ref("h.hotfixForDeploymentId")})), 0)::text`.as("h"),
+    ])
+    .where(liveHotfixExpr)
+    .executeTakeFirst();
   return `${r?.n ?? 0}:${r?.h ?? 0}`;
 }
 

@@ -14,12 +14,12 @@ import "server-only";
 // - recovery: ROLLED_BACK with issueDetectedAt <= end, mean seconds of end - issueDetectedAt, where
 //   end = a manual rollback's completion, else finishedAt (ROLLED_BACK_AT_SQL in metric-rows-sql.ts);
 // - failure: ROLLED_BACK, or a hotfix CR (not cancelled or rejected) names the deployment.
-import { Prisma } from "@/generated/prisma/client";
-import { readSql } from "@/lib/db";
+import { sql } from "kysely";
+import { readDb } from "@/lib/db";
 import type { DailyOutcomeCount, DeliveryMetrics } from "@/lib/domain/delivery-metrics";
 import { defaultGranularity } from "@/lib/domain/delivery-metrics";
 import type { OutcomeAggregate } from "@/lib/domain/delivery-metrics";
-import { COUNTED_SQL, finishedInSql, IS_FAILURE_SQL, LEAD_SECONDS_SQL, RECOVERY_SECONDS_SQL } from "./metric-rows-sql";
+import { countedExpr, finishedInExpr, isFailureExpr, leadSecondsExpr, recoverySecondsExpr } from "./metric-rows-sql";
 import { leadTimeCoverage, type LeadTimeCoverage } from "@/lib/domain/lead-time-coverage";
 import { metricsFromAggregates } from "@/lib/domain/metrics-from-aggregates";
 import { enumerateBuckets, findBucketIndex, type Bucket, type Granularity, type Period } from "@/lib/domain/time-buckets";
@@ -29,22 +29,7 @@ export interface MetricsScope {
   serviceId?: string;
 }
 
-interface DayRow {
-  day: number;
-  succeeded: number;
-  failed: number;
-  rolled_back: number;
-  failures: number;
-  recovery_sum: number | null;
-  recovery_count: number;
-}
-
-interface LeadRow {
-  bucket: number | null;
-  lead_median: number | null;
-  lead_p90: number | null;
-  lead_count: number;
-}
+type Row = Awaited<ReturnType<typeof queryDays>>[number];
 
 /** Sums of one bucket; the mean is taken at the end so buckets add up day by day. */
 interface Sums {
@@ -57,16 +42,17 @@ interface Sums {
 }
 const zeroSums = (): Sums => ({ succeeded: 0, failed: 0, rolledBack: 0, failures: 0, recoverySum: 0, recoveryCount: 0 });
 
-function addDay(into: Sums, r: DayRow): void {
-  into.succeeded += Number(r.succeeded);
-  into.failed += Number(r.failed);
-  into.rolledBack += Number(r.rolled_back);
-  into.failures += Number(r.failures);
-  into.recoverySum += Number(r.recovery_sum ?? 0);
-  into.recoveryCount += Number(r.recovery_count);
+// A day row's counts are never NULL (count(*) of its group); only the lead rows leave them empty.
+function addDay(into: Sums, r: Row): void {
+  into.succeeded += r.succeeded ?? 0;
+  into.failed += r.failed ?? 0;
+  into.rolledBack += r.rolled_back ?? 0;
+  into.failures += r.failures ?? 0;
+  into.recoverySum += r.recovery_sum ?? 0;
+  into.recoveryCount += r.recovery_count ?? 0;
 }
 
-function toAggregate(s: Sums, lead: LeadRow | undefined): OutcomeAggregate {
+function toAggregate(s: Sums, lead: Row | undefined): OutcomeAggregate {
   return {
     succeeded: s.succeeded,
     failed: s.failed,
@@ -74,43 +60,81 @@ function toAggregate(s: Sums, lead: LeadRow | undefined): OutcomeAggregate {
     failures: s.failures,
     leadMedian: lead?.lead_median ?? null,
     leadP90: lead?.lead_p90 ?? null,
-    leadCount: Number(lead?.lead_count ?? 0),
+    leadCount: lead?.lead_count ?? 0,
     recoveryMean: s.recoveryCount > 0 ? s.recoverySum / s.recoveryCount : null,
     recoveryCount: s.recoveryCount,
   };
 }
 
-function scopeSql(scope: MetricsScope): Prisma.Sql {
-  if (scope.serviceId) return Prisma.sql`AND d."serviceId" = ${scope.serviceId}`;
-  if (scope.teamId) return Prisma.sql`AND d."serviceId" IN (SELECT id FROM "Service" WHERE "teamId" = ${scope.teamId})`;
-  return Prisma.empty;
-}
-
-async function queryDays(period: Period, days: Bucket[], dayToBucket: number[], scope: MetricsScope) {
-  return readSql<((DayRow & { kind: "day" }) | (LeadRow & { kind: "lead" }))[]>`
-    WITH counted AS MATERIALIZED (
-      SELECT width_bucket(d."finishedAt", ${days.map((b) => b.start)}::timestamptz[]) AS day,
-        d.outcome,
-        ${LEAD_SECONDS_SQL} AS lead,
-        ${RECOVERY_SECONDS_SQL} AS recovery,
-        ${IS_FAILURE_SQL} AS failure
-      FROM "Deployment" d
-      WHERE ${COUNTED_SQL} AND ${finishedInSql(period.from, period.to)}
-        ${scopeSql(scope)}
+/**
+ * One statement: the counted deployments materialized once, then a row per local day (counts, failure
+ * and recovery sums) and, after UNION ALL, a row per trend bucket with the lead-time percentiles (the
+ * ROLLUP row, bucket NULL, is the whole period). `kind` says which half a row is from.
+ */
+function queryDays(period: Period, days: Bucket[], dayToBucket: number[], scope: MetricsScope) {
+  const NULL_INT = sql<number | null>`NULL::int`;
+  const NULL_FLOAT = sql<number | null>`NULL::float8`;
+  return readDb
+    .with(
+      (cte) => cte("counted").materialized(),
+      (db) =>
+        db
+          .selectFrom("Deployment as d")
+          .select([
+            sql<number>`width_bucket(${sql.ref("d.finishedAt")}, ${days.map((b) => b.start)}::timestamptz[])`.as("day"),
+            "d.outcome",
+            leadSecondsExpr.as("lead"),
+            recoverySecondsExpr.as("recovery"),
+            isFailureExpr.as("failure"),
+          ])
+          .where(countedExpr)
+          .where(finishedInExpr(period.from, period.to))
+          .$if(!!scope.serviceId, (q) => q.where("d.serviceId", "=", scope.serviceId!))
+          .$if(!scope.serviceId && !!scope.teamId, (q) =>
+            q.where("d.serviceId", "in", (eb) => eb.selectFrom("Service").select("id").where("teamId", "=", scope.teamId!)),
+          ),
     )
-    SELECT 'day' AS kind, day,
-      count(*) FILTER (WHERE outcome = 'SUCCEEDED')::int AS succeeded,
-      count(*) FILTER (WHERE outcome = 'FAILED')::int AS failed,
-      count(*) FILTER (WHERE outcome = 'ROLLED_BACK')::int AS rolled_back,
-      count(*) FILTER (WHERE failure)::int AS failures,
-      sum(recovery) AS recovery_sum, count(recovery)::int AS recovery_count,
-      NULL::int AS bucket, NULL::float8 AS lead_median, NULL::float8 AS lead_p90, NULL::int AS lead_count
-    FROM counted GROUP BY day
-    UNION ALL
-    SELECT 'lead', NULL, NULL, NULL, NULL, NULL, NULL, NULL, bucket,
-      percentile_cont(0.5) WITHIN GROUP (ORDER BY lead), percentile_cont(0.9) WITHIN GROUP (ORDER BY lead), count(*)::int
-    FROM (SELECT (${dayToBucket}::int[])[day] AS bucket, lead FROM counted WHERE lead IS NOT NULL) l
-    GROUP BY ROLLUP (bucket)`;
+    .selectFrom("counted")
+    .select((eb) => [
+      sql<"day" | "lead">`'day'`.as("kind"),
+      sql<number | null>`day`.as("day"),
+      sql<number | null>`count(*) FILTER (WHERE outcome = 'SUCCEEDED')::int`.as("succeeded"),
+      sql<number | null>`count(*) FILTER (WHERE outcome = 'FAILED')::int`.as("failed"),
+      sql<number | null>`count(*) FILTER (WHERE outcome = 'ROLLED_BACK')::int`.as("rolled_back"),
+      sql<number | null>`count(*) FILTER (WHERE failure)::int`.as("failures"),
+      eb.fn.sum<number | null>("recovery").as("recovery_sum"),
+      sql<number | null>`count(recovery)::int`.as("recovery_count"),
+      NULL_INT.as("bucket"),
+      NULL_FLOAT.as("lead_median"),
+      NULL_FLOAT.as("lead_p90"),
+      NULL_INT.as("lead_count"),
+    ])
+    .groupBy("day")
+    .unionAll((eb) =>
+      eb
+        .selectFrom(
+          eb.selectFrom("counted")
+            .select([sql<number>`(${dayToBucket}::int[])[day]`.as("bucket"), "lead"])
+            .where("lead", "is not", null)
+            .as("l"),
+        )
+        .select((e) => [
+          sql<"day" | "lead">`'lead'`.as("kind"),
+          NULL_INT.as("day"),
+          NULL_INT.as("succeeded"),
+          NULL_INT.as("failed"),
+          NULL_INT.as("rolled_back"),
+          NULL_INT.as("failures"),
+          NULL_FLOAT.as("recovery_sum"),
+          NULL_INT.as("recovery_count"),
+          sql<number | null>`bucket`.as("bucket"),
+          e.fn.agg<number | null>("percentile_cont", [sql.lit(0.5)]).withinGroupOrderBy("lead").as("lead_median"),
+          e.fn.agg<number | null>("percentile_cont", [sql.lit(0.9)]).withinGroupOrderBy("lead").as("lead_p90"),
+          sql<number | null>`count(*)::int`.as("lead_count"),
+        ])
+        .groupBy(sql`ROLLUP (bucket)`),
+    )
+    .execute();
 }
 
 export async function deliveryMetricsSql(opts: {
@@ -130,13 +154,13 @@ export async function deliveryMetricsSql(opts: {
   const daySums = days.map(zeroSums);
   const bucketSums = buckets.map(zeroSums);
   const total = zeroSums();
-  const leads = new Map<number | null, LeadRow>();
+  const leads = new Map<number | null, Row>();
   for (const r of rows) {
     if (r.kind === "lead") {
-      leads.set(r.bucket === null ? null : Number(r.bucket), r);
+      leads.set(r.bucket, r);
       continue;
     }
-    const i = Number(r.day) - 1;
+    const i = (r.day ?? 0) - 1;
     addDay(daySums[i]!, r);
     addDay(bucketSums[dayToBucket[i]! - 1]!, r);
     addDay(total, r);
