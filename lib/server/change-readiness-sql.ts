@@ -2,31 +2,19 @@ import "server-only";
 // Everything the readiness check reads, in one SQL statement. Pipelines call the readiness API on
 // every run, and the ORM version (six queries with relations) cost about ten times the CPU.
 // Timestamps inside the JSON parts carry their offset (the columns are timestamptz).
+import { expressionBuilder, sql } from "kysely";
+import { jsonBuildObject } from "kysely/helpers/postgres";
 import { Prisma } from "@/generated/prisma/client";
-import { db, readRows, type Tx } from "@/lib/db";
+import type { DB } from "@/generated/kysely/types";
+import { db, inTx, readDb, readPrepared, type Tx } from "@/lib/db";
 import { parseCrNumber } from "@/lib/domain/cr-number";
-import { APPROVALS_JSON, approvalFromJson, type ApprovalJson } from "./approvals-sql";
-import type { ReadinessCr, ReadinessInput } from "@/lib/domain/readiness";
-import type { PolicyVersionRow } from "./policy-store";
-import { aliasLockKeySql } from "./rules-sql";
+import { approvalFromJson, approvalsJson } from "./approvals-sql";
+import { aliasLockKeyExpr } from "./rules-sql";
 
-type Json<T> = {
-  [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K] extends Date | null | undefined ? string | null | undefined : T[K];
-};
-
-// The CR's own columns are what readiness judges it by (ReadinessCr), plus how pipelines name it.
-interface RawRow extends ReadinessCr {
-  number: string;
-  serviceId: string;
-  policy: Json<PolicyVersionRow> | null;
-  approvals: ApprovalJson[];
-  gateResults: Json<ReadinessInput["gateResults"][number]>[];
-  incident: Json<NonNullable<ReadinessInput["incident"]>> | null;
-  freezeWindows: Json<ReadinessInput["freezeWindows"][number]>[];
-  deployment: { id: string; crId: string | null } | null;
-}
-
+type Changes = DB & { c: DB["ChangeRequest"] };
 const date = (s: string) => new Date(s);
+const dateOrNull = (s: string | null) => (s === null ? null : new Date(s));
+
 /** The policy version a change was submitted under (a draft: the one in force), as JSON; `c` is the change. */
 export const PINNED_POLICY_JSON = Prisma.sql`(SELECT json_build_object('id', pv.id, 'version', pv.version, 'body', pv.body, 'createdAt', pv."createdAt", 'note', pv.note)
          FROM "PolicyVersion" pv WHERE pv.id = c."policyVersionId" OR c."policyVersionId" IS NULL
@@ -36,41 +24,82 @@ export const GATE_RESULTS_JSON = Prisma.sql`COALESCE((SELECT json_agg(json_build
           'createdAt', g."createdAt", 'reportedById', g."reportedById", 'codeSha256', g."codeSha256"))
          FROM "GateResult" g WHERE g."crId" = c.id), '[]')`;
 
-const dateOrNull = (s: string | null) => (s === null ? null : new Date(s));
+// The JSON parts take no values, so they are built once, on the change request aliased `c`.
+const eb = expressionBuilder<Changes, "c">();
+
+/** PINNED_POLICY_JSON in Kysely: the version pinned at submission; before that (a draft), the version in force (the latest). */
+export const pinnedPolicyJson = eb.selectFrom("PolicyVersion as pv")
+  .select((e) => jsonBuildObject({ id: e.ref("pv.id"), version: e.ref("pv.version"), body: e.ref("pv.body"), createdAt: e.ref("pv.createdAt"), note: e.ref("pv.note") }).as("policy"))
+  .where((e) => e.or([e("pv.id", "=", e.ref("c.policyVersionId")), e("c.policyVersionId", "is", null)]))
+  .orderBy((e) => e("pv.id", "=", e.ref("c.policyVersionId")), (o) => o.desc().nullsLast())
+  .orderBy("pv.version", "desc")
+  .limit(sql.lit(1))
+  .$asScalar();
+
+/** GATE_RESULTS_JSON in Kysely. */
+export const gateResultsJson = eb.fn.coalesce(
+  eb.selectFrom("GateResult as g")
+    .select((e) => e.fn.jsonAgg(jsonBuildObject({
+      gate: e.ref("g.gate"), version: e.ref("g.version"), passed: e.ref("g.passed"), value: e.ref("g.value"),
+      createdAt: e.ref("g.createdAt"), reportedById: e.ref("g.reportedById"), codeSha256: e.ref("g.codeSha256"),
+    })).as("list"))
+    .whereRef("g.crId", "=", "c.id")
+    .$asScalar(),
+  sql<[]>`'[]'`,
+);
+
+const incidentJson = eb.selectFrom("Incident as i")
+  .select((e) => jsonBuildObject({ id: e.ref("i.id"), severity: e.ref("i.severity"), title: e.ref("i.title"), declaredAt: e.ref("i.declaredAt"), resolvedAt: e.ref("i.resolvedAt") }).as("incident"))
+  .whereRef("i.id", "=", "c.incidentId")
+  .$asScalar();
+
+function readinessQuery(ref: string, now: Date) {
+  const n = parseCrNumber(ref);
+  return readDb
+    .selectFrom("ChangeRequest as c")
+    .innerJoin("Service as s", "s.id", "c.serviceId")
+    .select(["c.id", "c.number", "c.serviceId", "c.state", "c.risk", "c.requesterId", "c.approvalRound", "c.emergency", "c.targetVersion", "c.targetCodeSha256",
+      "c.flagId", "c.flagBaseVersion", "c.onCallUserId", "c.onCallConfirmedAt", "c.windowStart", "c.windowDurationMin", "c.windowTimeZone"])
+    .select((e) => [
+      pinnedPolicyJson.as("policy"),
+      approvalsJson.as("approvals"),
+      gateResultsJson.as("gateResults"),
+      incidentJson.as("incident"),
+      e.fn.coalesce(
+        e.selectFrom("FreezeWindow as f")
+          .select((f) => f.fn.jsonAgg(jsonBuildObject({ name: f.ref("f.name"), startsAt: f.ref("f.startsAt"), endsAt: f.ref("f.endsAt") })).as("list"))
+          .where("f.startsAt", "<=", now).where("f.endsAt", ">", now)
+          .$asScalar(),
+        sql<[]>`'[]'`,
+      ).as("freezeWindows"),
+      // An active deployment holds its alias's lock key (aliasLockKey) until it ends;
+      // a code change also waits for a running flag rollout on its service, as a flag waits for a deploy.
+      e.selectFrom("Deployment as d")
+        .select((d) => jsonBuildObject({ id: d.ref("d.id"), crId: d.ref("d.crId"), kind: d.ref("d.kind") }).as("deployment"))
+        .where((d) => d.or([
+          d("d.activeLock", "=", aliasLockKeyExpr("s")),
+          d.and([d("c.flagId", "is", null), d("d.kind", "=", sql.lit("FLAG_ROLLOUT")), d("d.serviceId", "=", d.ref("s.id")), d("d.activeLock", "is not", null)]),
+        ]))
+        .orderBy((d) => d("d.kind", "=", sql.lit("FLAG_ROLLOUT")))
+        .limit(sql.lit(1))
+        .$asScalar()
+        .as("deployment"),
+    ])
+    .where((e) => (n ? e.and([e("c.year", "=", n.year), e("c.seq", "=", n.seq)]) : e("c.id", "=", ref)));
+}
 
 /** `ref`: the CR's id, or its number (CR-2026-042) as pipelines name it. */
 export async function loadReadinessRow(client: Tx | typeof db, ref: string, now: Date) {
-  const n = parseCrNumber(ref);
-  const query = Prisma.sql`
-    SELECT c.id, c.number, c."serviceId", c.state::text AS state, c.risk::text AS risk, c."requesterId", c."approvalRound", c.emergency, c."targetVersion", c."targetCodeSha256", c."flagId", c."flagBaseVersion",
-      c."onCallUserId", c."onCallConfirmedAt", c."windowStart", c."windowDurationMin", c."windowTimeZone",
-      -- The version pinned at submission; before that (a draft), the version in force (the latest).
-      ${PINNED_POLICY_JSON} AS policy,
-      ${APPROVALS_JSON} AS approvals,
-      ${GATE_RESULTS_JSON} AS "gateResults",
-      (SELECT json_build_object('id', i.id, 'severity', i.severity, 'title', i.title, 'declaredAt', i."declaredAt",
-          'resolvedAt', i."resolvedAt")
-         FROM "Incident" i WHERE i.id = c."incidentId") AS incident,
-      COALESCE((SELECT json_agg(json_build_object('name', f.name, 'startsAt', f."startsAt", 'endsAt', f."endsAt"))
-         FROM "FreezeWindow" f WHERE f."startsAt" <= ${now}::timestamptz AND f."endsAt" > ${now}::timestamptz), '[]') AS "freezeWindows",
-      -- An active deployment holds its alias's lock key (aliasLockKey) until it ends;
-      -- a code change also waits for a running flag rollout on its service, as a flag waits for a deploy.
-      (SELECT json_build_object('id', d.id, 'crId', d."crId", 'kind', d.kind::text) FROM "Deployment" d
-         WHERE d."activeLock" = ${aliasLockKeySql("s")}
-            OR (c."flagId" IS NULL AND d.kind = 'FLAG_ROLLOUT' AND d."serviceId" = s.id AND d."activeLock" IS NOT NULL)
-         ORDER BY d.kind = 'FLAG_ROLLOUT' LIMIT 1) AS deployment
-    FROM "ChangeRequest" c JOIN "Service" s ON s.id = c."serviceId"
-    WHERE ${n ? Prisma.sql`c.year = ${n.year} AND c.seq = ${n.seq}` : Prisma.sql`c.id = ${ref}`}`;
+  const query = readinessQuery(ref, now);
   // Pipelines call this on every run: outside a transaction it is a prepared statement (planned once).
-  const [row] = client === db ? await readRows<RawRow[]>(query, { name: n ? "readiness-by-number" : "readiness-by-id" }) : await client.$queryRaw<RawRow[]>(query);
+  const [row] = client === db ? await readPrepared(parseCrNumber(ref) ? "readiness-by-number" : "readiness-by-id", query) : await inTx(client as Tx, query);
   if (!row) return null;
   return {
     ...row,
     policy: row.policy && { ...row.policy, createdAt: date(row.policy.createdAt) },
     approvals: row.approvals.map(approvalFromJson),
     gateResults: row.gateResults.map((g) => ({ ...g, createdAt: date(g.createdAt) })),
-    incident: row.incident && { ...row.incident, declaredAt: dateOrNull(row.incident.declaredAt ?? null), resolvedAt: dateOrNull(row.incident.resolvedAt) },
+    incident: row.incident && { ...row.incident, declaredAt: date(row.incident.declaredAt), resolvedAt: dateOrNull(row.incident.resolvedAt) },
     freezeWindows: row.freezeWindows.map((f) => ({ ...f, startsAt: date(f.startsAt), endsAt: date(f.endsAt) })),
   };
 }
-
