@@ -1,6 +1,7 @@
 // Builds the demo organisation through the same services the portal uses, so demo CRs carry real
-// numbers and audit trails. States that later workflows reach (approved, deployed, …) are set
-// directly, with an audit event saying the seed put them there.
+// numbers and audit trails. Its delivery history (deployed, rolled back, failed) is made by the
+// services and the deploy orchestrator on the sandbox (seed-history.ts); the few states no
+// deployment reaches here (scheduled) are set directly, with an audit event saying the seed did it.
 import type { PrismaClient, CrState } from "@/generated/prisma/client";
 import type { Actor } from "@/lib/auth/permissions";
 import { createChange } from "@/lib/server/create-change";
@@ -16,12 +17,14 @@ import { saveService } from "@/lib/server/manage-services";
 
 const liveVersion = async (functionName: string) => (await awsGateways().lambda.getAlias(functionName, "production")).functionVersion;
 import { changeFormValues, DEMO_PASSWORD, createUser } from "./factories";
-import { seedDeployments } from "./seed-deployments";
+import { seedHistory } from "./seed-history";
 import { DEMO_SERVICES, DEMO_SUMMARIES, DEMO_USERS } from "./demo-data";
 
-const SEEDED_STATES: CrState[] = ["APPROVED", "REJECTED", "SCHEDULED", "DEPLOYING", "DEPLOYED", "ROLLED_BACK", "FAILED", "CLOSED", "CANCELLED"];
+// Today's changes; those that deployed are in the history.
+const SEEDED_STATES: CrState[] = ["APPROVED", "REJECTED", "SCHEDULED", "CANCELLED"];
 
-export async function seedDemo(db: PrismaClient, log: (m: string) => void = console.log): Promise<void> {
+/** `endScale`: the sandbox clock's speed once the history is made (the one it was started with). */
+export async function seedDemo(db: PrismaClient, log: (m: string) => void = console.log, opts: { endScale?: number } = {}): Promise<void> {
   if ((await db.user.count()) > 0) {
     log("Demo data already present; seed skipped.");
     return;
@@ -64,6 +67,10 @@ export async function seedDemo(db: PrismaClient, log: (m: string) => void = cons
   // The demo's pipeline: Low-risk changes are approved by its gate reports, as CI would approve them.
   const created = await createApiToken(users.get("admin")!, { name: "demo-pipeline", serviceIds: services.map((s) => s.id) });
   const pipeline = await authenticateToken(`Bearer ${created.plain}`);
+  const sandboxUrl = process.env.CHANGEGATE_SANDBOX_URL;
+  if (sandboxUrl) {
+    await seedHistory(db, { sandboxUrl, databaseUrl: process.env.DATABASE_URL!, users, services, requesters, summaries: DEMO_SUMMARIES, pipeline }, { endScale: opts.endScale, log });
+  }
   const states: CrState[] = ["DRAFT", "SUBMITTED", "SUBMITTED", ...SEEDED_STATES];
   for (const [i, state] of states.entries()) {
     const requester = requesters[i % requesters.length]!;
@@ -94,7 +101,7 @@ export async function seedDemo(db: PrismaClient, log: (m: string) => void = cons
     }
     if (state !== "CANCELLED") await approve(cr, pipeline, users);
     if (state === "APPROVED") continue;
-    // Later states stand for what deployments did (seedDeployments links them): set, and said so in the audit.
+    // Scheduled stands for a later workflow's step: set, and said so in the audit.
     await db.$transaction([
       db.changeRequest.update({ where: { id: cr.id }, data: { state, version: { increment: 1 } } }),
       db.auditEvent.create({
@@ -102,7 +109,6 @@ export async function seedDemo(db: PrismaClient, log: (m: string) => void = cons
       }),
     ]);
   }
-  log(`Seeded ${await seedDeployments(db, services, requesters.map((r) => r.id))} demo deployments.`);
   // The sandbox's demo ECS services, registered through the admin form's service (after the Lambda
   // history above, which is about aliases): each with the configuration the sandbox runs it with.
   for (const e of DEMO_ECS_SERVICES) {

@@ -1,7 +1,7 @@
 // npm start — everything the portal needs, in one command: embedded PostgreSQL (unless DATABASE_URL
 // is set), migrations, demo data, the AWS sandbox (unless real AWS credentials are configured), a
 // production build, and the portal on http://localhost:3000.
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { loadDotEnv, nextAuthSecret, ROOT } from "./lib/app-env";
 import { buildIfStale } from "./lib/build";
@@ -11,6 +11,7 @@ import { appProcessEnv, preparePortalDatabase } from "./lib/portal-database";
 import { bin, portInUse, startChild, stopChildren, superviseChild, waitForHttp } from "./lib/processes";
 import { DEMO_PASSWORD } from "@/prisma/factories";
 import { DEMO_USERS } from "@/prisma/demo-data";
+import { HISTORY_DAYS } from "@/prisma/seed-history-plan";
 
 loadDotEnv();
 const dev = process.argv.includes("--dev");
@@ -57,13 +58,21 @@ const env: NodeJS.ProcessEnv = {
   NEXT_TELEMETRY_DISABLED: "1",
   PORT: String(port),
 };
+const timeScale = process.env.CHANGEGATE_TIME_SCALE ?? "1";
+// The seed runs as the app role, as the portal does: the grants suffice.
+if (useSandbox) Object.assign(process.env, { DATABASE_URL: portal.appUrl });
+// An empty database gets a new demo: a fresh sandbox whose clock starts where the demo's delivery
+// history begins, so the seed can make that history through the orchestrator (prisma/seed-history.ts).
+const seeding = useSandbox && (await (await import("@/lib/db")).db.user.count()) === 0;
 if (useSandbox) {
   if (await portInUse(sandboxPort)) {
     console.error(`Port ${sandboxPort} (AWS sandbox) is in use. Set CHANGEGATE_SANDBOX_PORT to another port.`);
     process.exit(1);
   }
   const sandboxState = path.join(ROOT, ".data", "sandbox.json");
-  startChild("AWS sandbox", bin("tsx"), ["lib/sandbox/cli.ts", "--port", String(sandboxPort), "--state", sandboxState, "--demo", "--scale", process.env.CHANGEGATE_TIME_SCALE ?? "1"], process.env, { quiet: true });
+  if (seeding) await rm(sandboxState, { force: true });
+  const start = seeding ? ["--start", new Date(Date.now() - HISTORY_DAYS * 86_400_000).toISOString()] : [];
+  startChild("AWS sandbox", bin("tsx"), ["lib/sandbox/cli.ts", "--port", String(sandboxPort), "--state", sandboxState, "--demo", "--scale", timeScale, ...start], process.env, { quiet: true });
   Object.assign(env, {
     CHANGEGATE_AWS: "sandbox",
     CHANGEGATE_SANDBOX_URL: `http://127.0.0.1:${sandboxPort}`,
@@ -111,13 +120,15 @@ if (!process.env.SLACK_BOT_TOKEN) {
 }
 
 // The demo organisation lives on the sandbox's demo functions: submitting its changes pins their code
-// there. The seed writes rows only, as the portal does: as the app role, it shows the grants suffice.
+// there, and its history is deployed there (an in-process deploy worker, stopped before the real one starts).
 if (useSandbox) {
-  Object.assign(process.env, { DATABASE_URL: portal.appUrl, CHANGEGATE_SANDBOX_URL: env.CHANGEGATE_SANDBOX_URL, CHANGEGATE_AWS: "sandbox" });
+  Object.assign(process.env, { CHANGEGATE_SANDBOX_URL: env.CHANGEGATE_SANDBOX_URL, CHANGEGATE_AWS: "sandbox" });
   process.env.CHANGEGATE_BCRYPT_COST ??= "10";
   const { db } = await import("@/lib/db");
   const { seedDemo } = await import("@/prisma/seed-demo");
-  await seedDemo(db);
+  const t0 = Date.now();
+  await seedDemo(db, console.log, { endScale: Number(timeScale) });
+  if (seeding) console.log(`Demo data seeded in ${((Date.now() - t0) / 1000).toFixed(0)} s.`);
   await db.$disconnect();
 } else {
   console.log("Real AWS credentials found: no demo data is seeded (it lives on the sandbox's demo functions; CHANGEGATE_AWS=sandbox for a demo).");

@@ -9,7 +9,7 @@ import { evaluateGates, GATE_RULE_LABELS, resolveGateRules, type GateRules } fro
 import { nextLookAt, sameWeight } from "@/lib/domain/deploy-progress";
 import type { TrafficPlan } from "@/lib/domain/traffic-plan";
 import { TERMINAL_DEPLOYMENT_STATES } from "@/lib/domain/vocabulary";
-import { addDeploymentEvent, lastEventData, loadDeployment, saveGateReadings, updateDeploymentIf, updateDeploymentIfWithEvent, type LoadedDeployment } from "./store";
+import { addDeploymentEvent, lastEventData, loadDeployment, recordingOn, saveGateReadings, updateDeploymentIf, updateDeploymentIfWithEvent, type LoadedDeployment } from "./store";
 import { checkAlarms } from "./alarm-check";
 import { runHook } from "./hooks";
 import { targetFor, type RolloutTarget, type TargetReading } from "./rollout-target";
@@ -17,6 +17,18 @@ import { asRunning, rollBack, settleManualRollback, startRollback, stopForeign }
 import { again, DONE, retryIn, type DeployDeps, type TickResult } from "./types";
 
 export async function advanceDeployment(deps: DeployDeps, id: string): Promise<TickResult> {
+  if (!deps.recordOnClock) return advance(deps, id);
+  const now = () => deps.clock.now();
+  // The services' writes (the finish, a manual rollback's settling) get the time explicitly.
+  const outcomes = {
+    ...deps.outcomes,
+    finishDeployment: async (...[d, outcome, fields]: Parameters<DeployDeps["outcomes"]["finishDeployment"]>) => deps.outcomes.finishDeployment(d, outcome, { at: await now(), ...fields }),
+    finishManualRollback: async (...[d, outcome, at]: Parameters<DeployDeps["outcomes"]["finishManualRollback"]>) => deps.outcomes.finishManualRollback(d, outcome, at ?? (await now())),
+  };
+  return recordingOn(now, () => advance({ ...deps, outcomes }, id));
+}
+
+async function advance(deps: DeployDeps, id: string): Promise<TickResult> {
   let d = await loadDeployment(id);
   if (!d || TERMINAL_DEPLOYMENT_STATES.includes(d.state)) return DONE;
   // A manual rollback writes its alias in the request that made it; a row still open here was cut short.

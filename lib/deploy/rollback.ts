@@ -6,7 +6,7 @@ import { pendingRevision } from "@/lib/domain/alias-ownership";
 import { manualRollbackCommand } from "@/lib/domain/deploy-progress";
 import { decideProductionChange, ORCHESTRATOR_ACTOR, type RunningDeployment } from "@/lib/domain/production-gate";
 import { targetFor } from "./rollout-target";
-import { addDeploymentEvent, countEvents, lastEventData, updateDeploymentIf, updateDeploymentIfWithEvent, type LoadedDeployment } from "./store";
+import { addDeploymentEvent, countEvents, lastEventData, recordedNow, updateDeploymentIf, updateDeploymentIfWithEvent, type LoadedDeployment } from "./store";
 import { DONE, retryIn, type DeployDeps, type TickResult } from "./types";
 
 /** The deployment as the production gate judges its steps. */
@@ -29,7 +29,7 @@ export async function startRollback(deps: DeployDeps, d: LoadedDeployment, cause
   const moved = await updateDeploymentIfWithEvent(
     d.id,
     d.state,
-    { state: "ROLLING_BACK", reason: cause.reason, rollbackKind: cause.rollbackKind, issueDetectedAt: new Date(), paused: false },
+    { state: "ROLLING_BACK", reason: cause.reason, rollbackKind: cause.rollbackKind, issueDetectedAt: await recordedNow(), paused: false },
     { kind: "ROLLBACK_STARTED", message: `Rolling back to ${targetFor(deps, d).before}: ${cause.reason}`, data: { outcome: cause.outcome, ...cause.data } },
   );
   if (!moved) return retryIn(0);
@@ -114,7 +114,7 @@ async function noteDrift(deps: DeployDeps, d: LoadedDeployment, holds: string) {
  */
 
 export async function settleManualRollback(deps: DeployDeps, d: LoadedDeployment): Promise<TickResult> {
-  const age = Date.now() - d.startedAt.getTime();
+  const age = (await recordedNow()).getTime() - d.startedAt.getTime();
   if (age < MANUAL_ROLLBACK_SETTLE_MS) return retryIn(MANUAL_ROLLBACK_SETTLE_MS - age);
   // The rollback's target (an alias, an ECS service) holds its version exactly: the write landed.
   const reading = await targetFor(deps, d).read();

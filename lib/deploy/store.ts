@@ -7,6 +7,7 @@
 // read wrapped in BEGIN … COMMIT: four round trips) the bulk of a tick's run time. The ORM stays for
 // the cold path. Ending a deployment moves its change request too, so that write is not here: it is
 // the services' (DeploymentOutcomes in types.ts, lib/server/finish-deployment.ts).
+import { AsyncLocalStorage } from "node:async_hooks";
 import { db } from "@/lib/db";
 import { Prisma, type DeploymentState } from "@/generated/prisma/client";
 import type { GateVerdict, MetricReading } from "@/lib/domain/deploy-gates";
@@ -135,11 +136,27 @@ export interface NewEvent {
   data?: Record<string, unknown>;
 }
 
+/**
+ * The clock a tick records its times on (DeployDeps.recordOnClock): set for the length of one tick
+ * by advanceDeployment, so the store's writes need no clock argument each. Absent: the wall clock.
+ */
+const recording = new AsyncLocalStorage<() => Promise<Date>>();
+
+export function recordingOn<T>(now: () => Promise<Date>, fn: () => Promise<T>): Promise<T> {
+  return recording.run(now, fn);
+}
+
+/** Now, as the current tick records it. */
+export async function recordedNow(): Promise<Date> {
+  const now = recording.getStore();
+  return now ? now() : new Date();
+}
+
 const eventData = (data: Record<string, unknown> | undefined) => (data === undefined ? null : JSON.stringify(data));
 
 export async function addDeploymentEvent(deploymentId: string, kind: string, message: string, data?: Record<string, unknown>) {
   await db.$executeRaw`INSERT INTO "DeploymentEvent" ("deploymentId", at, kind, message, data)
-    VALUES (${deploymentId}, ${new Date()}::timestamptz, ${kind}, ${message}, ${eventData(data)}::jsonb)`;
+    VALUES (${deploymentId}, ${await recordedNow()}::timestamptz, ${kind}, ${message}, ${eventData(data)}::jsonb)`;
 }
 
 /**
@@ -150,7 +167,7 @@ export async function updateDeploymentIfWithEvent(id: string, state: DeploymentS
   const n = await db.$executeRaw`
     WITH moved AS (UPDATE "Deployment" SET ${setClause(patch)} WHERE id = ${id} AND state = ${state}::"DeploymentState" RETURNING id)
     INSERT INTO "DeploymentEvent" ("deploymentId", at, kind, message, data)
-    SELECT id, ${new Date()}::timestamptz, ${event.kind}, ${event.message}, ${eventData(event.data)}::jsonb FROM moved`;
+    SELECT id, ${await recordedNow()}::timestamptz, ${event.kind}, ${event.message}, ${eventData(event.data)}::jsonb FROM moved`;
   return n === 1;
 }
 

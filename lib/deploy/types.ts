@@ -15,6 +15,12 @@ export interface DeployDeps {
   clock: DeployClock;
   /** The writes beyond the deployment's own rows (lib/server/deployment-outcomes.ts). */
   outcomes: DeploymentOutcomes;
+  /**
+   * Record times (timeline events, when an issue was detected, the finish) on `clock` instead of
+   * the wall clock. The demo seed sets it: it replays weeks of history on a sandbox clock started in
+   * the past. Off elsewhere, so a sandbox running faster than real time leaves the record in real time.
+   */
+  recordOnClock?: boolean;
 }
 
 /**
@@ -25,8 +31,8 @@ export interface DeployDeps {
 export interface DeploymentOutcomes {
   /** Ends the deployment (a second call finds it ended and returns false). */
   finishDeployment(id: string, outcome: DeploymentOutcome, fields: FinishFields): Promise<boolean>;
-  /** Settles a manual rollback whose alias write is known. */
-  finishManualRollback(id: string, outcome: RollbackOutcome): Promise<unknown>;
+  /** Settles a manual rollback whose alias write is known (at `at`, default now). */
+  finishManualRollback(id: string, outcome: RollbackOutcome, at?: Date): Promise<unknown>;
   /** Changegate wrote a flag's parameter. */
   recordFlagWrite(w: FlagWrite): Promise<void>;
   /** A flag's parameter holds something Changegate did not write (recorded once per version seen). */
@@ -40,6 +46,8 @@ export interface FinishFields {
   rollbackKind?: "AUTOMATIC" | "MANUAL";
   /** Stopped because the target was changed outside Changegate (told as drift, not as a failure). */
   drift?: boolean;
+  /** When it ended (default: now on the wall clock; see DeployDeps.recordOnClock). */
+  at?: Date;
 }
 
 export type RollbackOutcome = { ok: true; revisionId: string; by: string } | { ok: false; reason: string; by: string };

@@ -20,7 +20,7 @@ import { startHeartbeat } from "./heartbeat";
 export interface WorkerOptions {
   databaseUrl: string;
   /** Every gateway: a worker runs whatever deployment the queue holds (alias, flag or ECS service). */
-  deps: Required<DeployDeps>;
+  deps: Required<Omit<DeployDeps, "recordOnClock">> & Pick<DeployDeps, "recordOnClock">;
   /** Ticks in flight at once in this process. */
   concurrency?: number;
   /** Connections holding the per-deployment advisory locks. */

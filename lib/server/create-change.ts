@@ -61,6 +61,7 @@ export async function createChange(actor: Actor, input: unknown, opts: CreateCha
           clientRequestId,
           requesterId: actor.id,
           state: "DRAFT",
+          createdAt: now,
         },
       });
       await writeAudit(tx, {

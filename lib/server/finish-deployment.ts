@@ -20,6 +20,7 @@ const CR_ACTION: Record<DeploymentOutcome, CrAction> = { SUCCEEDED: "deploySucce
  * the audit event. A second call finds the row already terminal and does nothing.
  */
 export async function finishDeployment(id: string, outcome: DeploymentOutcome, fields: FinishFields): Promise<boolean> {
+  const at = fields.at ?? new Date();
   return db.$transaction(async (tx) => {
     const d = await tx.deployment.findUnique({ where: { id } });
     if (!d || TERMINAL_DEPLOYMENT_STATES.includes(d.state)) return false;
@@ -28,7 +29,7 @@ export async function finishDeployment(id: string, outcome: DeploymentOutcome, f
       data: {
         state: outcome,
         outcome,
-        finishedAt: new Date(),
+        finishedAt: at,
         activeLock: null,
         paused: false,
         ...(fields.reason !== undefined ? { reason: fields.reason } : {}),
@@ -37,7 +38,7 @@ export async function finishDeployment(id: string, outcome: DeploymentOutcome, f
       },
     });
     if (count === 0) return false;
-    await tx.deploymentEvent.create({ data: { deploymentId: id, kind: outcome, message: fields.message } });
+    await tx.deploymentEvent.create({ data: { deploymentId: id, at, kind: outcome, message: fields.message } });
     if (d.crId) {
       const cr = await tx.changeRequest.findUnique({ where: { id: d.crId } });
       // The CR may have been rolled back by hand meanwhile; the deployment still gets its outcome.

@@ -11,13 +11,14 @@ import { TERMINAL_DEPLOYMENT_STATES } from "@/lib/domain/vocabulary";
 import type { RollbackOutcome } from "@/lib/deploy";
 import { notifyManualRollback } from "./deployment-notices";
 
-export async function finishManualRollback(id: string, outcome: RollbackOutcome) {
+/** `at`: when the rollback ended (the demo seed replays history on a clock in the past). */
+export async function finishManualRollback(id: string, outcome: RollbackOutcome, at = new Date()) {
   return db.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT id FROM "Deployment" WHERE id = ${id} FOR UPDATE`;
     const d = await tx.deployment.findUnique({ where: { id } });
     if (!d || d.kind !== "ROLLBACK") throw new AppError("NOT_FOUND", "Rollback not found.");
     if (TERMINAL_DEPLOYMENT_STATES.includes(d.state)) return d;
-    const finishedAt = new Date();
+    const finishedAt = at;
     // The time the person said the problem was seen (rollback-alias), else when they acted.
     const issueDetectedAt = d.issueDetectedAt ?? d.startedAt;
     const actor = { id: d.startedById, label: outcome.by };
@@ -26,7 +27,7 @@ export async function finishManualRollback(id: string, outcome: RollbackOutcome)
         where: { id },
         data: { state: "FAILED", outcome: "FAILED", finishedAt, activeLock: null, reason: `${d.reason ?? ""} — not done: ${outcome.reason}` },
       });
-      await tx.deploymentEvent.create({ data: { deploymentId: id, kind: "FAILED", message: `Rollback not done: ${outcome.reason}` } });
+      await tx.deploymentEvent.create({ data: { deploymentId: id, at, kind: "FAILED", message: `Rollback not done: ${outcome.reason}` } });
       await writeAudit(tx, { actor, action: "deployment.manual-rollback-failed", entityType: "Deployment", entityId: id, crId: d.crId, after: { reason: outcome.reason } });
       return failed;
     }
@@ -34,7 +35,7 @@ export async function finishManualRollback(id: string, outcome: RollbackOutcome)
       where: { id },
       data: { state: "SUCCEEDED", outcome: "SUCCEEDED", finishedAt, activeLock: null, currentWeight: 1, aliasRevisionId: outcome.revisionId, issueDetectedAt },
     });
-    await tx.deploymentEvent.create({ data: { deploymentId: id, kind: "MANUAL_ROLLBACK", message: `${d.alias} now serves version ${d.toVersion}` } });
+    await tx.deploymentEvent.create({ data: { deploymentId: id, at, kind: "MANUAL_ROLLBACK", message: `${d.alias} now serves version ${d.toVersion}` } });
     if (d.revertsDeploymentId) {
       const reverted = await tx.deployment.findUnique({ where: { id: d.revertsDeploymentId } });
       if (reverted?.outcome === "SUCCEEDED") {
@@ -45,7 +46,7 @@ export async function finishManualRollback(id: string, outcome: RollbackOutcome)
           data: { outcome: "ROLLED_BACK", state: "ROLLED_BACK", rollbackKind: "MANUAL", issueDetectedAt, reason: `Rolled back by hand by ${outcome.by}: ${d.reason ?? ""}` },
         });
         await tx.deploymentEvent.create({
-          data: { deploymentId: reverted.id, kind: "MANUAL_ROLLBACK", message: `${outcome.by} rolled ${d.alias} back to version ${d.toVersion}: ${d.reason ?? ""}`, data: { rollbackId: id } },
+          data: { deploymentId: reverted.id, at, kind: "MANUAL_ROLLBACK", message: `${outcome.by} rolled ${d.alias} back to version ${d.toVersion}: ${d.reason ?? ""}`, data: { rollbackId: id } },
         });
       }
     }

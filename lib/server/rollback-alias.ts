@@ -22,7 +22,8 @@ import { loadRollbackEvidence, type RollbackEvidence } from "./rollback-evidence
 import { aliasLockKey } from "./start-deployment";
 
 /** `via` names where the click came from when not the portal (a Slack button), for the audit. */
-export async function rollbackAlias(actor: Actor, raw: unknown, opts: Gateways & { via?: "Slack" } = {}) {
+/** `now`: when it happens (default the wall clock; the demo seed replays history in the past). */
+export async function rollbackAlias(actor: Actor, raw: unknown, opts: Gateways & { via?: "Slack"; now?: Date } = {}) {
   const input = parseOrThrow(rollbackAliasSchema, raw);
   const service = await db.service.findUnique({ where: { id: input.serviceId } });
   if (!service) throw new AppError("NOT_FOUND", "Service not found.", { fields: { serviceId: "No such service" } });
@@ -50,7 +51,7 @@ export async function rollbackAlias(actor: Actor, raw: unknown, opts: Gateways &
   decide(await loadRollbackEvidence(service, live.version));
   // The detection time the metrics use (mean time to rollback): what the person says, checked
   // against the rollback's start and the start of the deployment it reverts.
-  const startedAt = new Date();
+  const startedAt = opts.now ?? new Date();
   const timeZone = await orgTimeZone();
   const seenFor = (ev: RollbackEvidence) => {
     const seen = resolveProblemSeen(input.problemSeenAt, { rollbackAt: startedAt, revertedStartedAt: ev.current?.startedAt ?? null, timeZone });
@@ -64,7 +65,7 @@ export async function rollbackAlias(actor: Actor, raw: unknown, opts: Gateways &
       const ev = await loadRollbackEvidence(service, live.version, tx);
       decide(ev);
       const issueDetectedAt = seenFor(ev);
-      const created = await tx.deployment.create({ data: { ...rollbackRow(actor, service, live, input, ev), startedAt, issueDetectedAt } });
+      const created = await tx.deployment.create({ data: { ...rollbackRow(actor, service, live, input, ev, startedAt), startedAt, issueDetectedAt } });
       await writeAudit(tx, {
         actor: auditActor(actor),
         action: "deployment.manual-rollback",
@@ -84,19 +85,19 @@ export async function rollbackAlias(actor: Actor, raw: unknown, opts: Gateways &
   try {
     // The revision read before deciding: if anyone changed the target since, this fails instead of clobbering it.
     const revision = await rollbackTo(service, input.targetVersion, live.revision, opts);
-    return await finishManualRollback(row.id, { ok: true, revisionId: revision, by: actor.name });
+    return await finishManualRollback(row.id, { ok: true, revisionId: revision, by: actor.name }, opts.now);
   } catch (e) {
     if (!isAwsGatewayError(e)) throw e;
     const message =
       e.kind === "ALIAS_CHANGED" || e.kind === "SERVICE_CHANGED"
         ? `${service.functionName}:${service.alias} was changed by someone else while you were rolling back; nothing was written. Reload and decide again.`
         : `AWS refused the rollback: ${e.message}`;
-    await finishManualRollback(row.id, { ok: false, reason: message, by: actor.name });
+    await finishManualRollback(row.id, { ok: false, reason: message, by: actor.name }, opts.now);
     throw new AppError(e.kind === "ALIAS_CHANGED" || e.kind === "SERVICE_CHANGED" ? "CONFLICT" : "UPSTREAM", message);
   }
 }
 
-function rollbackRow(actor: Actor, service: { id: string; awsRegion: string; functionName: string; alias: string }, live: LiveReading, input: { targetVersion: string; reason: string }, ev: RollbackEvidence) {
+function rollbackRow(actor: Actor, service: { id: string; awsRegion: string; functionName: string; alias: string }, live: LiveReading, input: { targetVersion: string; reason: string }, ev: RollbackEvidence, at: Date) {
   return {
     kind: "ROLLBACK" as const,
     crId: ev.current?.crId ?? null,
@@ -116,6 +117,6 @@ function rollbackRow(actor: Actor, service: { id: string; awsRegion: string; fun
     activeLock: aliasLockKey(service),
     requesterId: ev.current?.requesterId ?? null,
     startedById: actor.id,
-    events: { create: [{ kind: "MANUAL_ROLLBACK_STARTED", message: `${actor.name} is rolling ${service.functionName}:${service.alias} back from ${live.describe} to ${input.targetVersion}: ${input.reason}` }] },
+    events: { create: [{ at, kind: "MANUAL_ROLLBACK_STARTED", message: `${actor.name} is rolling ${service.functionName}:${service.alias} back from ${live.describe} to ${input.targetVersion}: ${input.reason}` }] },
   };
 }

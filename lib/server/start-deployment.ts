@@ -108,10 +108,10 @@ async function start(starter: Starter, crId: string, opts: StartOptions) {
         }
         const again = decide((await getChangeReadiness(crId, now, tx)).readiness, fresh.targetCodeSha256);
         if (!again.allowed) throw refused(again);
-        const d = await createDeploymentRow(tx, starter.userId, fresh, service, live, plan.steps);
+        const d = await createDeploymentRow(tx, starter.userId, fresh, service, live, plan.steps, now);
         const how = service.kind === "ECS" ? "a rolling update" : `${strategyWords(cr.strategy)} (${describePlan(plan)})`;
         await tx.deploymentEvent.create({
-          data: { deploymentId: d.id, kind: "STARTED", message: `${starter.name} started ${how}: ${live.version} → ${cr.targetVersion}` },
+          data: { deploymentId: d.id, at: now, kind: "STARTED", message: `${starter.name} started ${how}: ${live.version} → ${cr.targetVersion}` },
         });
         await applyTransition(tx, starter.auditor, fresh, "startDeploy", "PRODUCTION_GATE", {}, { deploymentId: d.id });
         await writeAudit(tx, {
@@ -144,6 +144,7 @@ async function createDeploymentRow(
   service: { id: string; awsRegion: string; functionName: string; alias: string },
   live: { version: string; revision: string },
   steps: unknown,
+  startedAt: Date,
 ) {
   return tx.deployment.create({
     data: {
@@ -162,6 +163,7 @@ async function createDeploymentRow(
       activeLock: aliasLockKey(service),
       requesterId: cr.requesterId,
       startedById,
+      startedAt,
       // Lead time starts at the earliest commit CI reported for this version, else the CR's (deployed-commit.ts).
       ...(await deployedCommitOf(tx, cr)),
     },
