@@ -6,7 +6,7 @@ import "server-only";
 // the flag back to its last good state when a gate breaches (rollout-target.ts).
 import type { Actor } from "@/lib/auth/permissions";
 import { isAwsGatewayError, type SsmGateway } from "@/lib/aws";
-import { db } from "@/lib/db";
+import { db, inTx, readDb } from "@/lib/db";
 import { describeFlag, rolloutSteps, type FlagConfig, type FlagTarget } from "@/lib/domain/flag-config";
 import { decideProductionChange, person, type Decision } from "@/lib/domain/production-gate";
 import type { Readiness } from "@/lib/domain/readiness";
@@ -53,7 +53,7 @@ export async function applyFlagChange(actor: Actor, crId: string, opts: { ssm?: 
   let rollout;
   try {
     rollout = await db.$transaction(async (tx) => {
-      await tx.$queryRaw`SELECT id FROM "ChangeRequest" WHERE id = ${crId} FOR UPDATE`;
+      await inTx(tx, readDb.selectFrom("ChangeRequest").select("id").where("id", "=", crId).forUpdate());
       await lockServiceStarts(tx, cr.serviceId);
       const fresh = await tx.changeRequest.findUniqueOrThrow({ where: { id: crId } });
       const again = decide((await getChangeReadiness(crId, now, tx)).readiness, fresh.flagBaseVersion, await running(tx));

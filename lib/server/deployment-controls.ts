@@ -2,7 +2,7 @@ import "server-only";
 // Pause, resume, promote-now and abort. They only set a flag on the row (conditionally on the
 // deployment still running) and poke the queue; the orchestrator's next tick acts on the flag, so a
 // control never races the runner for the alias. Who may, and in which state, is the production gate's.
-import { db } from "@/lib/db";
+import { db, inTx, readDb } from "@/lib/db";
 import type { Actor } from "@/lib/auth/permissions";
 import type { Prisma } from "@/generated/prisma/client";
 import { kickDeployment } from "@/lib/deploy";
@@ -40,7 +40,7 @@ export function decideControl(actor: Actor, d: Controlled, control: DeploymentCo
 export async function controlDeployment(actor: Actor, deploymentId: string, control: DeploymentControl, opts: { enqueue?: boolean } = {}) {
   const effect = EFFECT[control];
   await db.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT id FROM "Deployment" WHERE id = ${deploymentId} FOR UPDATE`;
+    await inTx(tx, readDb.selectFrom("Deployment").select("id").where("id", "=", deploymentId).forUpdate());
     const d = await tx.deployment.findUnique({ where: { id: deploymentId }, include: { service: { select: { kind: true } } } });
     if (!d) throw new AppError("NOT_FOUND", "Deployment not found.");
     const decision = decideControl(actor, d, control);

@@ -2,7 +2,8 @@ import "server-only";
 // What a deployment tells people, written in the transaction that starts or ends it: its requester,
 // the service's on-call engineer and the service's Slack channel (lib/domain/notification-events.ts).
 import type { Deployment, DeploymentOutcome } from "@/generated/prisma/client";
-import type { Tx } from "@/lib/db";
+import { sql } from "kysely";
+import { inTx, readDb, type Tx } from "@/lib/db";
 import type { NotificationEvent } from "@/lib/domain/notification-events";
 import { strategyWords } from "@/lib/domain/strategy-names";
 import type { MessageAction } from "@/lib/notify/types";
@@ -10,12 +11,15 @@ import { notify } from "./notify";
 
 // One plain-SQL read (not three ORM reads): it runs inside every deployment's start and end.
 async function subject(tx: Tx, d: Deployment) {
-  const [row] = await tx.$queryRaw<{ service: string | null; onCallUserId: string | null; crNumber: string | null; requesterId: string | null; flag: string | null }[]>`
-    SELECT s.name AS service, s."onCallUserId", c.number AS "crNumber", c."requesterId", f.name AS flag
-    FROM (SELECT 1) one
-    LEFT JOIN "Service" s ON s.id = ${d.serviceId}
-    LEFT JOIN "ChangeRequest" c ON c.id = ${d.crId}
-    LEFT JOIN "FeatureFlag" f ON f.id = ${d.flagId}`;
+  const [row] = await inTx(
+    tx,
+    readDb
+      .selectFrom(readDb.selectNoFrom(sql.lit(1).as("x")).as("one"))
+      .leftJoin("Service as s", (j) => j.on("s.id", "=", d.serviceId))
+      .leftJoin("ChangeRequest as c", (j) => j.on("c.id", "=", d.crId))
+      .leftJoin("FeatureFlag as f", (j) => j.on("f.id", "=", d.flagId))
+      .select(["s.name as service", "s.onCallUserId", "c.number as crNumber", "c.requesterId", "f.name as flag"]),
+  );
   const what = row?.flag ? `flag ${row.flag}` : `${row?.service ?? d.functionName} ${d.toVersion}`;
   return { what: row?.crNumber ? `${row.crNumber}: ${what}` : what, onCallUserId: row?.onCallUserId ?? null, requesterId: row?.crNumber ? row.requesterId : d.requesterId };
 }

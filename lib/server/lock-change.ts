@@ -1,5 +1,5 @@
 import "server-only";
-import type { Tx } from "@/lib/db";
+import { inTx, readDb, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 
 /** The columns of a meeting that decide whether a vote tagged with it was cast while it ran. */
@@ -11,7 +11,7 @@ export const MEETING_SPAN = { startedAt: true, closedAt: true, endsAt: true } as
  * one and the CR changes state exactly once.
  */
 export async function lockChangeOrThrow(tx: Tx, id: string) {
-  await tx.$queryRaw`SELECT id FROM "ChangeRequest" WHERE id = ${id} FOR UPDATE`;
+  await inTx(tx, readDb.selectFrom("ChangeRequest").select("id").where("id", "=", id).forUpdate());
   const cr = await tx.changeRequest.findUnique({ where: { id }, include: { approvals: { include: { meeting: { select: MEETING_SPAN } } } } });
   if (!cr) throw new AppError("NOT_FOUND", "Change request not found.");
   return cr;

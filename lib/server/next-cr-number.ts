@@ -1,5 +1,5 @@
 import "server-only";
-import type { Tx } from "@/lib/db";
+import { inTx, readDb, type Tx } from "@/lib/db";
 import { formatCrNumber } from "@/lib/domain/cr-number";
 
 /**
@@ -8,10 +8,14 @@ import { formatCrNumber } from "@/lib/domain/cr-number";
  * numbers are unique and gap-free.
  */
 export async function nextCrNumber(tx: Tx, year: number): Promise<{ year: number; seq: number; number: string }> {
-  const rows = await tx.$queryRaw<{ last: number }[]>`
-    INSERT INTO "CrCounter" ("year", "last") VALUES (${year}, 1)
-    ON CONFLICT ("year") DO UPDATE SET "last" = "CrCounter"."last" + 1
-    RETURNING "last"`;
-  const seq = Number(rows[0]!.last);
+  const [row] = await inTx(
+    tx,
+    readDb
+      .insertInto("CrCounter")
+      .values({ year, last: 1 })
+      .onConflict((oc) => oc.column("year").doUpdateSet((eb) => ({ last: eb("CrCounter.last", "+", 1) })))
+      .returning("last"),
+  );
+  const seq = Number(row!.last);
   return { year, seq, number: formatCrNumber(year, seq) };
 }

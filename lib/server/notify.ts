@@ -5,7 +5,10 @@ import "server-only";
 // blocks or fails the work. One occurrence (`key`) is written once, however often it is reported.
 // CHANGEGATE_NOTIFY=off makes notify() write nothing: the bench measures the work with and without
 // notifications, and an operator can silence a misbehaving installation without a deploy.
-import type { db, Tx } from "@/lib/db";
+import { sql } from "kysely";
+import { jsonArrayFrom } from "kysely/helpers/postgres";
+import { inTx, readDb, readOn, type db, type Tx } from "@/lib/db";
+import type { Role } from "@/lib/domain/vocabulary";
 import { audienceRoles, channelsFor, NOTIFICATION_EVENTS, preferenceKey, recipientsFor, type EventFacts, type NotificationChannelName, type NotificationEvent, type Person } from "@/lib/domain/notification-events";
 import { availableChannels, type MessageAction, type OutboxPayload } from "@/lib/notify/types";
 
@@ -32,11 +35,21 @@ export async function notify(tx: Tx, input: NotifyInput): Promise<void> {
   const roles = audienceRoles(input.event);
   // One plain-SQL read of the candidates with their choices for this event: it runs inside every
   // deploy, approval and rollback, and two ORM reads here cost the deploy path ~30 % (npm run bench -- notify).
-  const people = await tx.$queryRaw<(Person & { email: string; slackUserId: string | null; prefs: { channel: NotificationChannelName; enabled: boolean }[] | null })[]>`
-    SELECT u.id, u.roles::text[] AS roles, u.disabled, u.email, u."slackUserId",
-      (SELECT json_agg(json_build_object('channel', p.channel::text, 'enabled', p.enabled)) FROM "NotificationPreference" p
-        WHERE p."userId" = u.id AND p.event = ${input.event}) AS prefs
-    FROM "User" u WHERE u.id = ANY(${related}::text[]) OR u.roles && ${roles}::"Role"[]`;
+  const people = await inTx(
+    tx,
+    readDb
+      .selectFrom("User as u")
+      .select((eb) => [
+        "u.id",
+        // An enum array reaches Prisma's raw reads as its text form ("{CTO,ADMIN}") unless cast.
+        eb.cast<Role[]>("u.roles", sql`text[]`).as("roles"),
+        "u.disabled",
+        "u.email",
+        "u.slackUserId",
+        jsonArrayFrom(eb.selectFrom("NotificationPreference as p").select(["p.channel", "p.enabled"]).whereRef("p.userId", "=", "u.id").where("p.event", "=", input.event)).as("prefs"),
+      ])
+      .where((eb) => eb.or([eb("u.id", "=", eb.fn.any(eb.val(related))), eb("u.roles", "&&", eb.val(roles))])),
+  );
   const ids = recipientsFor(input.event, input, people);
   const available = availableChannels();
   const payload: OutboxPayload = { event: input.event, title: input.title, body: input.body, href: input.href, ...(input.actions ? { actions: input.actions } : {}) };
@@ -52,8 +65,14 @@ export async function notify(tx: Tx, input: NotifyInput): Promise<void> {
     }
   }
   if (NOTIFICATION_EVENTS[input.event].serviceChannel && available.slack && input.serviceId) {
-    const [s] = await tx.$queryRaw<{ channel: string | null }[]>`
-      SELECT COALESCE(s."slackChannel", t."slackChannel") AS channel FROM "Service" s JOIN "Team" t ON t.id = s."teamId" WHERE s.id = ${input.serviceId}`;
+    const [s] = await inTx(
+      tx,
+      readDb
+        .selectFrom("Service as s")
+        .innerJoin("Team as t", "t.id", "s.teamId")
+        .select((eb) => eb.fn.coalesce("s.slackChannel", "t.slackChannel").as("channel"))
+        .where("s.id", "=", input.serviceId),
+    );
     const channel = s?.channel;
     if (channel) outbox.push({ channel: "SLACK", recipient: channel });
   }
@@ -75,7 +94,7 @@ export async function notify(tx: Tx, input: NotifyInput): Promise<void> {
 /** Whether an occurrence was written already: a schedule that would otherwise rebuild it each run skips it. */
 export async function notified(client: Tx | typeof db, event: NotificationEvent, key: string): Promise<boolean> {
   const eventKey = occurrence(event, key);
-  const [row] = await client.$queryRaw<{ done: boolean }[]>`
-    SELECT EXISTS (SELECT 1 FROM "Notification" WHERE "eventKey" = ${eventKey}) OR EXISTS (SELECT 1 FROM "OutboxMessage" WHERE "eventKey" = ${eventKey}) AS done`;
+  const sent = (table: "Notification" | "OutboxMessage") => readDb.selectFrom(table).select(sql.lit(1).as("one")).where("eventKey", "=", eventKey);
+  const [row] = await readOn(client, readDb.selectNoFrom((eb) => eb.or([eb.exists(sent("Notification")), eb.exists(sent("OutboxMessage"))]).as("done")));
   return row?.done === true;
 }

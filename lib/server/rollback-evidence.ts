@@ -2,7 +2,7 @@ import "server-only";
 // What a manual rollback is judged on, read the same way by the service page and the rollback
 // service: the versions known to be good on the alias, the deployment that put the live version
 // there (its change and requester), and whether a deployment holds the alias now.
-import { db, type Tx } from "@/lib/db";
+import { db, readDb, readOn, type Tx } from "@/lib/db";
 import { currentDeployment, knownGoodVersions, type DeploymentHistoryRecord, type KnownGoodVersion } from "@/lib/domain/known-good";
 
 export interface ShippedDeployment extends DeploymentHistoryRecord {
@@ -25,13 +25,21 @@ export async function loadRollbackEvidence(
   client: Tx | typeof db = db,
 ): Promise<RollbackEvidence> {
   // The newest successful deployment per version is all the rules need, however long the history.
-  const rows = await client.$queryRaw<(Omit<ShippedDeployment, "kind" | "outcome"> & { kind: "DEPLOY"; outcome: "SUCCEEDED" })[]>`
-    SELECT DISTINCT ON (d."toVersion") d.id, 'DEPLOY' AS kind, d."toVersion", 'SUCCEEDED' AS outcome, d."finishedAt",
-           c.number AS "crNumber", d."crId", c.state::text AS "crState", d."requesterId", d."startedAt"
-      FROM "Deployment" d LEFT JOIN "ChangeRequest" c ON c.id = d."crId"
-     WHERE d."serviceId" = ${service.id} AND d."functionName" = ${service.functionName} AND d.alias = ${service.alias}
-       AND d.kind = 'DEPLOY' AND d.outcome = 'SUCCEEDED'
-     ORDER BY d."toVersion", d."finishedAt" DESC NULLS LAST`;
+  const rows = await readOn(
+    client,
+    readDb
+      .selectFrom("Deployment as d")
+      .leftJoin("ChangeRequest as c", "c.id", "d.crId")
+      .distinctOn("d.toVersion")
+      .select(["d.id", "d.kind", "d.toVersion", "d.outcome", "d.finishedAt", "c.number as crNumber", "d.crId", "c.state as crState", "d.requesterId", "d.startedAt"])
+      .where("d.serviceId", "=", service.id)
+      .where("d.functionName", "=", service.functionName)
+      .where("d.alias", "=", service.alias)
+      .where("d.kind", "=", "DEPLOY")
+      .where("d.outcome", "=", "SUCCEEDED")
+      .orderBy("d.toVersion")
+      .orderBy("d.finishedAt", (ob) => ob.desc().nullsLast()),
+  );
   const running = await client.deployment.count({ where: { serviceId: service.id, activeLock: { not: null } } });
   return {
     knownGood: knownGoodVersions(service.baselineVersion, rows),

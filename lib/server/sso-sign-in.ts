@@ -1,6 +1,5 @@
 import "server-only";
-import type { Tx } from "@/lib/db";
-import { db } from "@/lib/db";
+import { db, inTx, readDb, type Tx } from "@/lib/db";
 import type { Actor } from "@/lib/auth/permissions";
 import { decideSsoSignIn, SSO_REFUSALS, type SsoClaims, type SsoLookup, type SsoRefusal } from "@/lib/domain/sso-identity";
 import { rolesForGroups, sameRoles, syncRoles, type RoleMap } from "@/lib/domain/sso-role-map";
@@ -93,7 +92,7 @@ async function lookup(tx: Tx, claims: SsoClaims): Promise<SsoLookup> {
   if (!user) return { bound: null, byEmail: null };
   // Lock the user, then look again: two provider accounts with the same verified email linking at
   // once must not both succeed, and a racing first sign-in of this same account may just have linked.
-  await tx.$queryRaw`SELECT id FROM "User" WHERE id = ${user.id} FOR UPDATE`;
+  await inTx(tx, readDb.selectFrom("User").select("id").where("id", "=", user.id).forUpdate());
   const boundNow = await bound();
   if (boundNow) return { bound: boundNow, byEmail: null };
   const linked = await tx.userIdentity.findFirst({ where: { userId: user.id, issuer: claims.issuer }, select: { subject: true } });

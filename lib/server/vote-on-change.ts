@@ -1,6 +1,6 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/permissions";
-import { db, type Tx } from "@/lib/db";
+import { db, inTx, readDb, type Tx } from "@/lib/db";
 import { canVote, meetingRunningAt, tallyApprovals, type ApprovalRecord } from "@/lib/domain/approval-tally";
 import type { Policy } from "@/lib/domain/policy";
 import type { CrAction } from "@/lib/domain/cr-state-machine";
@@ -75,7 +75,7 @@ export async function voteOnChange(actor: Actor, input: unknown, now = new Date(
 
   return db.$transaction(
     async (tx) => {
-      await tx.$queryRaw`SELECT id FROM "ChangeRequest" WHERE id = ${vote.crId} FOR UPDATE`;
+      await inTx(tx, readDb.selectFrom("ChangeRequest").select("id").where("id", "=", vote.crId).forUpdate());
       const cr = await tx.changeRequest.findUniqueOrThrow({ where: { id: vote.crId } });
       const { policy } = await policyForChange(cr.policyVersionId, tx);
       if (vote.meetingId) await assertMeetingRunning(tx, vote.meetingId, cr, policy, now);
