@@ -3,7 +3,7 @@ import "server-only";
 // released, and — when it took a deployed change's version off the alias — that deployment is marked
 // rolled back (it no longer counts as known-good), its change moves to Rolled back, and the change's
 // timeline says who did it and why. One transaction; a second call finds the row settled and stops.
-import { db } from "@/lib/db";
+import { db, inTx, readDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { applyTransition } from "./apply-transition";
 import { writeAudit } from "./audit";
@@ -14,7 +14,7 @@ import { notifyManualRollback } from "./deployment-notices";
 /** `at`: when the rollback ended (the demo seed replays history on a clock in the past). */
 export async function finishManualRollback(id: string, outcome: RollbackOutcome, at = new Date()) {
   return db.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT id FROM "Deployment" WHERE id = ${id} FOR UPDATE`;
+    await inTx(tx, readDb.selectFrom("Deployment").select("id").where("id", "=", id).forUpdate());
     const d = await tx.deployment.findUnique({ where: { id } });
     if (!d || d.kind !== "ROLLBACK") throw new AppError("NOT_FOUND", "Rollback not found.");
     if (TERMINAL_DEPLOYMENT_STATES.includes(d.state)) return d;

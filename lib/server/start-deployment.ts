@@ -4,7 +4,7 @@ import "server-only";
 // the deployment, with the CR row locked and readiness re-read, so nothing approved-then-revoked in
 // between slips through. The unique activeLock per alias makes a second concurrent deploy to the same
 // alias impossible. The target's code is read from Lambda and must be the code pinned at submission.
-import { db, type Tx } from "@/lib/db";
+import { db, inTx, readDb, type Tx } from "@/lib/db";
 import type { Actor } from "@/lib/auth/permissions";
 import { parseTaskDefinition, type EcsGateway, type LambdaGateway } from "@/lib/aws";
 import { decideProductionChange, person, type Decision, type GateActor } from "@/lib/domain/production-gate";
@@ -38,7 +38,7 @@ export interface StartOptions {
  * the same alias) lock the service row in the transaction that records them, so two cannot both pass.
  */
 export async function lockServiceStarts(tx: Tx, serviceId: string): Promise<void> {
-  await tx.$queryRaw`SELECT id FROM "Service" WHERE id = ${serviceId} FOR UPDATE`;
+  await inTx(tx, readDb.selectFrom("Service").select("id").where("id", "=", serviceId).forUpdate());
 }
 
 export function aliasLockKey(s: { awsRegion: string; functionName: string; alias: string }): string {
@@ -99,7 +99,7 @@ async function start(starter: Starter, crId: string, opts: StartOptions) {
   try {
     deployment = await db.$transaction(
       async (tx) => {
-        await tx.$queryRaw`SELECT id FROM "ChangeRequest" WHERE id = ${crId} FOR UPDATE`;
+        await inTx(tx, readDb.selectFrom("ChangeRequest").select("id").where("id", "=", crId).forUpdate());
         await lockServiceStarts(tx, service.id);
         const fresh = await tx.changeRequest.findUniqueOrThrow({ where: { id: crId } });
         // The target is part of what was decided: an edit in between is a different change.
