@@ -3,13 +3,14 @@ import "server-only";
 // statement: the navigation asks on every page. The SQL only narrows the candidates (by relation,
 // state and the permissions the person holds); the domain's own rules (canVote, tallyApprovals,
 // onCallItems) decide which of them really await the person, in my-work.ts.
-import { Prisma } from "@/generated/prisma/client";
+import { sql, type Expression, type ExpressionBuilder, type InferResult, type SqlBool } from "kysely";
+import { jsonBuildObject } from "kysely/helpers/postgres";
+import type { DB } from "@/generated/kysely/types";
 import { can, type Actor } from "@/lib/auth/permissions";
-import { readRows } from "@/lib/db";
-import type { CrState, RiskLevel } from "@/lib/domain/vocabulary";
-import { APPROVALS_JSON, approvalFromJson, type ApprovalJson } from "./approvals-sql";
-import { visibleChangesSql } from "./change-visibility";
-import type { Policy } from "@/lib/domain/policy";
+import { readDb } from "@/lib/db";
+import type { CrState } from "@/lib/domain/vocabulary";
+import { approvalFromJson, approvalsJson } from "./approvals-sql";
+import { visibleChangesExpr } from "./change-visibility";
 import { parsedPoliciesById } from "./policy-store";
 
 /** A rejected change stays on its requester's list this long (then it is history, not work). */
@@ -18,64 +19,69 @@ export const REJECTED_SHOWN_DAYS = 14;
 /** At most this many candidates (the oldest first). */
 const LIMIT = 300;
 
-interface RawCandidate {
-  unread: number;
-  id: string | null;
-  number: string;
-  summary: string;
-  state: CrState;
-  risk: RiskLevel;
-  requesterId: string;
-  approvalRound: number;
-  emergency: boolean;
-  retroStatus: string | null;
-  onCallUserId: string | null;
-  onCallConfirmedAt: Date | null;
-  createdAt: Date;
-  submittedAt: Date | null;
-  meeting: { id: string; startsAt: string; status: string } | null;
-  policyId: string | null;
-  approvals: ApprovalJson[];
+type Changes = DB & { c: DB["ChangeRequest"] };
+type Eb = ExpressionBuilder<Changes, "c">;
+// States are written into the SQL as literals, as they were: the planner sees the values it estimates by.
+const states = (...s: CrState[]) => s.map((v) => sql.lit(v));
+
+/** Why a change may await the person, each a condition one index answers. */
+function reasons(actor: Actor, now: Date): ((eb: Eb) => Expression<SqlBool>)[] {
+  const me = actor.id;
+  const out: ((eb: Eb) => Expression<SqlBool>)[] = [
+    (eb) => eb.and([eb("c.onCallUserId", "=", me), eb("c.state", "in", states("SUBMITTED", "APPROVED", "SCHEDULED"))]),
+    (eb) => eb.and([eb("c.requesterId", "=", me), eb.or([
+      eb("c.state", "in", states("APPROVED", "SCHEDULED")),
+      eb.and([eb("c.state", "=", sql.lit("DRAFT")), eb("c.submittedAt", "is not", null)]),
+      eb.and([eb("c.state", "=", sql.lit("REJECTED")), eb("c.updatedAt", ">", new Date(now.getTime() - REJECTED_SHOWN_DAYS * 86_400_000))]),
+    ])]),
+  ];
+  if (can(actor, "change:vote")) out.push((eb) => eb.and([eb("c.state", "=", sql.lit("SUBMITTED")), eb.not(eb.ref("c.emergency")), eb("c.requesterId", "<>", me)]));
+  if (can(actor, "change:verbal-approve")) out.push((eb) => eb.and([eb.ref("c.emergency"), eb("c.state", "in", states("DRAFT", "SUBMITTED")), eb("c.requesterId", "<>", me)]));
+  if (can(actor, "change:retro-vote")) out.push((eb) => eb.and([eb.ref("c.emergency"), eb("c.retroStatus", "=", sql.lit("PENDING")), eb("c.requesterId", "<>", me)]));
+  return out;
 }
 
-export type WorkCandidate = Omit<RawCandidate, "unread" | "id" | "meeting" | "policyId" | "approvals"> & {
-  id: string;
-  meeting: { id: string; startsAt: Date; status: string } | null;
-  /** null only before any policy version exists (a fresh database). */
-  policy: Policy | null;
-  approvals: ReturnType<typeof approvalFromJson>[];
-};
+const firstOf = (actor: Actor, reason: (eb: Eb) => Expression<SqlBool>) =>
+  readDb.selectFrom("ChangeRequest as c").select("c.id").where(reason).where(visibleChangesExpr(actor))
+    .orderBy("c.submittedAt", (o) => o.asc().nullsLast()).orderBy("c.createdAt", "asc").limit(LIMIT);
 
-export async function loadWorkCandidates(actor: Actor, now: Date): Promise<{ unread: number; candidates: WorkCandidate[] }> {
-  const me = actor.id;
-  const clauses: Prisma.Sql[] = [
-    Prisma.sql`c."onCallUserId" = ${me} AND c.state IN ('SUBMITTED', 'APPROVED', 'SCHEDULED')`,
-    Prisma.sql`c."requesterId" = ${me} AND (c.state IN ('APPROVED', 'SCHEDULED') OR (c.state = 'DRAFT' AND c."submittedAt" IS NOT NULL)
-      OR (c.state = 'REJECTED' AND c."updatedAt" > ${new Date(now.getTime() - REJECTED_SHOWN_DAYS * 86_400_000)}))`,
-  ];
-  if (can(actor, "change:vote")) clauses.push(Prisma.sql`c.state = 'SUBMITTED' AND NOT c.emergency AND c."requesterId" <> ${me}`);
-  if (can(actor, "change:verbal-approve")) clauses.push(Prisma.sql`c.emergency AND c.state IN ('DRAFT', 'SUBMITTED') AND c."requesterId" <> ${me}`);
-  if (can(actor, "change:retro-vote")) clauses.push(Prisma.sql`c.emergency AND c."retroStatus" = 'PENDING' AND c."requesterId" <> ${me}`);
+function candidatesOf(actor: Actor, now: Date) {
   // Each reason's first LIMIT rows through its own index (a UNION, not one OR: the OR read every
   // submitted change, ~200 ms of database time per page at 100,000 CRs), then the first LIMIT of
-  // those; the votes and meeting are built for the kept rows only.
-  const firstOf = (clause: Prisma.Sql) => Prisma.sql`(SELECT c.id FROM "ChangeRequest" c WHERE ${clause} AND ${visibleChangesSql(actor)}
-      ORDER BY c."submittedAt" ASC NULLS LAST, c."createdAt" ASC LIMIT ${LIMIT})`;
-  const rows = await readRows<RawCandidate[]>(Prisma.sql`
-    SELECT n.unread, w.* FROM (SELECT count(*)::int AS unread FROM "Notification" WHERE "userId" = ${me} AND "readAt" IS NULL) n
-    LEFT JOIN LATERAL (
-      SELECT c.id, c.number, c.summary, c.state::text AS state, c.risk::text AS risk, c."requesterId", c."approvalRound", c.emergency,
-        c."retroStatus", c."onCallUserId", c."onCallConfirmedAt", c."createdAt", c."submittedAt",
-        CASE WHEN m.id IS NULL THEN NULL ELSE json_build_object('id', m.id, 'startsAt', m."startsAt", 'status', m.status) END AS meeting,
-        -- The version pinned at submission, else the one in force (as the readiness read picks it);
-        -- its body comes from the parsed policies kept by id, not once per row.
-        COALESCE(c."policyVersionId", (SELECT pv.id FROM "PolicyVersion" pv ORDER BY pv.version DESC LIMIT 1)) AS "policyId",
-        ${APPROVALS_JSON} AS approvals
-      FROM (${Prisma.join(clauses.map(firstOf), " UNION ")}) k JOIN "ChangeRequest" c ON c.id = k.id
-        LEFT JOIN "CabMeeting" m ON m.id = c."cabMeetingId"
-      ORDER BY c."submittedAt" ASC NULLS LAST, c."createdAt" ASC
-      LIMIT ${LIMIT}
-    ) w ON TRUE`);
+  // those; the votes and meeting are built for the kept rows only. Each branch keeps its own ORDER BY
+  // and LIMIT in its parentheses (a subquery in `sql` is parenthesized; Kysely's union would order
+  // and limit the whole).
+  const ids = sql.join(reasons(actor, now).map((r) => firstOf(actor, r)), sql` UNION `);
+  return readDb
+    .selectFrom(sql<InferResult<ReturnType<typeof firstOf>>[number]>`(${ids})`.as("k"))
+    .innerJoin("ChangeRequest as c", "c.id", "k.id")
+    .leftJoin("CabMeeting as m", "m.id", "c.cabMeetingId")
+    .select(["c.id", "c.number", "c.summary", "c.state", "c.risk", "c.requesterId", "c.approvalRound", "c.emergency",
+      "c.retroStatus", "c.onCallUserId", "c.onCallConfirmedAt", "c.createdAt", "c.submittedAt"])
+    .select((eb) => [
+      eb.case().when("m.id", "is", null).then(null)
+        .else(jsonBuildObject({ id: eb.ref("m.id").$notNull(), startsAt: eb.ref("m.startsAt").$notNull(), status: eb.ref("m.status").$notNull() })).end().as("meeting"),
+      // The version pinned at submission, else the one in force (as the readiness read picks it);
+      // its body comes from the parsed policies kept by id, not once per row.
+      eb.fn.coalesce("c.policyVersionId", eb.selectFrom("PolicyVersion as pv").select("pv.id").orderBy("pv.version", "desc").limit(sql.lit(1)).$asScalar()).as("policyId"),
+      approvalsJson.as("approvals"),
+    ])
+    .orderBy("c.submittedAt", (o) => o.asc().nullsLast()).orderBy("c.createdAt", "asc")
+    .limit(LIMIT);
+}
+type Candidate = InferResult<ReturnType<typeof candidatesOf>>[number];
+
+export async function loadWorkCandidates(actor: Actor, now: Date) {
+  const rows = await readDb
+    .selectFrom((eb) => eb.selectFrom("Notification").select((e) => e.cast<number>(e.fn.countAll(), "integer").as("unread"))
+      .where("userId", "=", actor.id).where("readAt", "is", null).as("n"))
+    .leftJoinLateral(() => candidatesOf(actor, now).as("w"), (join) => join.onTrue())
+    .select("n.unread")
+    .selectAll("w")
+    // The unread count comes even with no candidate (LEFT JOIN … ON TRUE): then w's columns are all
+    // NULL, so `id` says whether a row has a candidate; when it does, w's columns are as its query types them.
+    .$narrowType<Omit<Candidate, "id">>()
+    .execute();
   const unread = rows[0]?.unread ?? 0;
   const policies = await parsedPoliciesById(rows.flatMap((r) => (r.policyId ? [r.policyId] : [])));
   const candidates = rows.flatMap(({ unread: _u, id, meeting, policyId, approvals, ...r }) =>
@@ -85,9 +91,11 @@ export async function loadWorkCandidates(actor: Actor, now: Date): Promise<{ unr
           ...r,
           id,
           meeting: meeting && { ...meeting, startsAt: new Date(meeting.startsAt) },
+          /** null only before any policy version exists (a fresh database). */
           policy: (policyId && policies.get(policyId)) || null,
           approvals: approvals.map(approvalFromJson),
         }],
   );
   return { unread, candidates };
 }
+export type WorkCandidate = Awaited<ReturnType<typeof loadWorkCandidates>>["candidates"][number];
