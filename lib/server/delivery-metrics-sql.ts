@@ -12,7 +12,7 @@ import "server-only";
 // - buckets: local days and Monday weeks of the org zone, clipped to the period (time-buckets.ts);
 // - lead time: SUCCEEDED with commitTime <= finishedAt, percentile_cont 0.5 / 0.9 of the seconds;
 // - recovery: ROLLED_BACK with issueDetectedAt <= end, mean seconds of end - issueDetectedAt, where
-//   end = a manual rollback's completion, else finishedAt (ROLLED_BACK_AT_SQL in metric-rows-sql.ts);
+//   end = a manual rollback's completion, else finishedAt (rolledBackAtExpr in metric-rows-sql.ts);
 // - failure: ROLLED_BACK, or a hotfix CR (not cancelled or rejected) names the deployment.
 import { sql } from "kysely";
 import { readDb } from "@/lib/db";
@@ -80,8 +80,8 @@ function queryDays(period: Period, days: Bucket[], dayToBucket: number[], scope:
       (db) =>
         db
           .selectFrom("Deployment as d")
-          .select([
-            sql<number>`width_bucket(${sql.ref("d.finishedAt")}, ${days.map((b) => b.start)}::timestamptz[])`.as("day"),
+          .select((eb) => [
+            sql<number>`width_bucket(${eb.ref("d.finishedAt")}, ${days.map((b) => b.start)}::timestamptz[])`.as("day"),
             "d.outcome",
             leadSecondsExpr.as("lead"),
             recoverySecondsExpr.as("recovery"),

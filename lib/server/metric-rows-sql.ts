@@ -1,73 +1,16 @@
 import "server-only";
 // The SQL rules deciding which deployments each metric counts, written once: the dashboard's
 // aggregate (delivery-metrics-sql.ts) and the history page and CSV (history-sql.ts) both use these
-// fragments, so a number on the dashboard and the rows it opens cannot disagree. The reference
+// expressions, so a number on the dashboard and the rows it opens cannot disagree. The reference
 // rules in words are lib/domain/delivery-metrics.ts; the sets by name are lib/domain/metric-rows.ts.
-// All fragments read the deployment as `d`.
+// All expressions read the deployment as `d`; they are Kysely expressions for readDb queries, their
+// columns named through `col`, so a renamed column in schema.prisma fails the typecheck here.
 import { sql, type RawBuilder, type SelectType } from "kysely";
-import { Prisma } from "@/generated/prisma/client";
 import type { ChangeRequest, Deployment } from "@/generated/kysely/types";
 import type { MetricRowSet } from "@/lib/domain/metric-rows";
-import { changeNotAbandonedExpr, changeNotAbandonedSql } from "./rules-sql";
+import { changeNotAbandonedExpr } from "./rules-sql";
 
-/** Counted: a change shipped (not a rollback operation) that has finished with an outcome. */
-export const COUNTED_SQL = Prisma.sql`d.kind = 'DEPLOY' AND d.outcome IS NOT NULL`;
-
-/** One time basis on every page: a deployment belongs to the instant it finished, [from, to). */
-export function finishedInSql(from: Date | undefined, to: Date | undefined): Prisma.Sql {
-  const c: Prisma.Sql[] = [];
-  if (from) c.push(Prisma.sql`d."finishedAt" >= ${from}::timestamptz`);
-  if (to) c.push(Prisma.sql`d."finishedAt" < ${to}::timestamptz`);
-  return c.length ? Prisma.join(c, " AND ") : Prisma.sql`TRUE`;
-}
-
-/** Seconds from commit to production for a success whose commit time is known and not later. */
-export const LEAD_SECONDS_SQL = Prisma.sql`CASE WHEN d.outcome = 'SUCCEEDED' AND d."commitTime" <= d."finishedAt"
-  THEN EXTRACT(EPOCH FROM d."finishedAt" - d."commitTime")::float8 END`;
-
-/**
- * When a rolled-back deployment's rollback completed (the domain's rolledBackAt ?? finishedAt): the
- * finish of the successful manual rollback (kind ROLLBACK) that reverted it, which leaves the
- * deployment's own finish untouched; else its finishedAt (an automatic rollback ends the deployment).
- */
-export const ROLLED_BACK_AT_SQL = Prisma.sql`COALESCE((SELECT min(r."finishedAt") FROM "Deployment" r
-  WHERE r."revertsDeploymentId" = d.id AND r.kind = 'ROLLBACK' AND r.outcome = 'SUCCEEDED'), d."finishedAt")`;
-
-/** Seconds from the issue being detected to the rollback completing (a manual one's detection is the "problem seen at"). */
-export const RECOVERY_SECONDS_SQL = Prisma.sql`CASE WHEN d.outcome = 'ROLLED_BACK' THEN (
-  SELECT CASE WHEN d."issueDetectedAt" <= e.at THEN EXTRACT(EPOCH FROM e.at - d."issueDetectedAt")::float8 END
-  FROM (SELECT ${ROLLED_BACK_AT_SQL} AS at) e) END`;
-
-/** A hotfix CR `h` that counts: linked to a deployment and not cancelled or rejected. */
-export const LIVE_HOTFIX_SQL = Prisma.sql`h."hotfixForDeploymentId" IS NOT NULL AND ${changeNotAbandonedSql("h")}`;
-
-/** A change failure: rolled back, or a live hotfix CR names it. */
-export const IS_FAILURE_SQL = Prisma.sql`(d.outcome = 'ROLLED_BACK' OR d.id IN (
-  SELECT h."hotfixForDeploymentId" FROM "ChangeRequest" h WHERE ${LIVE_HOTFIX_SQL}))`;
-
-/** The columns the CSV needs to recompute every metric (history-row.ts MetricInputs), reading `d` and its CR `cr`. */
-export const METRIC_INPUTS_SELECT_SQL = Prisma.sql`d."commitSha", d."commitTime", d."issueDetectedAt",
-  CASE WHEN d.outcome = 'ROLLED_BACK' THEN ${ROLLED_BACK_AT_SQL} END AS "rolledBackAt",
-  (SELECT f.id || COALESCE(' (' || fcr.number || ')', '') FROM "Deployment" f LEFT JOIN "ChangeRequest" fcr ON fcr.id = f."crId"
-    WHERE f.id = cr."hotfixForDeploymentId") AS "hotfixOf",
-  ARRAY(SELECT h.number FROM "ChangeRequest" h WHERE h."hotfixForDeploymentId" = d.id AND ${LIVE_HOTFIX_SQL} ORDER BY h.number) AS "hotfixedBy"`;
-
-/** The rows behind a metric, as a WHERE condition (history's ?rows= filter). */
-export function metricRowsSql(set: MetricRowSet): Prisma.Sql {
-  switch (set) {
-    case "counted":
-      return COUNTED_SQL;
-    case "lead-time":
-      return Prisma.sql`${COUNTED_SQL} AND (${LEAD_SECONDS_SQL}) IS NOT NULL`;
-    case "recovery":
-      return Prisma.sql`${COUNTED_SQL} AND (${RECOVERY_SECONDS_SQL}) IS NOT NULL`;
-    case "failure":
-      return Prisma.sql`${COUNTED_SQL} AND ${IS_FAILURE_SQL}`;
-  }
-}
-
-// The same rules as Kysely expressions (readDb queries), reading the deployment as `d` too. Columns
-// are named through `col`, so a renamed column in schema.prisma fails the typecheck here.
+/** `col<Table>("alias")("column")`: a column of the table read under `alias`, typed from the schema. */
 export const col =
   <T>(alias: string) =>
   <C extends keyof T & string>(c: C): RawBuilder<SelectType<T[C]>> =>
@@ -94,11 +37,15 @@ export function finishedInExpr(from: Date | undefined, to: Date | undefined): Ra
 export const leadSecondsExpr = sql<number | null>`CASE WHEN ${d("outcome")} = 'SUCCEEDED' AND ${d("commitTime")} <= ${d("finishedAt")}
   THEN EXTRACT(EPOCH FROM ${d("finishedAt")} - ${d("commitTime")})::float8 END`;
 
-/** ROLLED_BACK_AT_SQL: a manual rollback's completion, else the deployment's own finishedAt. */
+/**
+ * When a rolled-back deployment's rollback completed (the domain's rolledBackAt ?? finishedAt): the
+ * finish of the successful manual rollback (kind ROLLBACK) that reverted it, which leaves the
+ * deployment's own finish untouched; else its finishedAt (an automatic rollback ends the deployment).
+ */
 export const rolledBackAtExpr = sql<Date | null>`COALESCE((SELECT min(${r("finishedAt")}) FROM "Deployment" r
   WHERE ${r("revertsDeploymentId")} = ${d("id")} AND ${r("kind")} = 'ROLLBACK' AND ${r("outcome")} = 'SUCCEEDED'), ${d("finishedAt")})`;
 
-/** RECOVERY_SECONDS_SQL: seconds from the issue being detected to the rollback completing. */
+/** Seconds from the issue being detected to the rollback completing (a manual one's detection is the "problem seen at"). */
 export const recoverySecondsExpr = sql<number | null>`CASE WHEN ${d("outcome")} = 'ROLLED_BACK' THEN (
   SELECT CASE WHEN ${d("issueDetectedAt")} <= e.at THEN EXTRACT(EPOCH FROM e.at - ${d("issueDetectedAt")})::float8 END
   FROM (SELECT ${rolledBackAtExpr} AS at) e) END`;
