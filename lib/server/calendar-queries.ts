@@ -2,7 +2,8 @@ import "server-only";
 // Read models for the change calendar and the conflict notice on a CR: change windows, deployments,
 // CAB meetings and freeze windows in a range, and same-service windows that overlap.
 import type { Actor } from "@/lib/auth/permissions";
-import { db, readSql } from "@/lib/db";
+import { sql } from "kysely";
+import { db, readDb } from "@/lib/db";
 import {
   cabMeetingEvent,
   changeWindowEvents,
@@ -13,9 +14,8 @@ import {
 } from "@/lib/domain/change-calendar";
 import type { CalendarScope } from "@/lib/domain/calendar-layout";
 import type { Period } from "@/lib/domain/time-buckets";
-import type { CrState } from "@/lib/domain/vocabulary";
 import { assertCan } from "./guard";
-import { changeNotAbandonedSql } from "./rules-sql";
+import { changeNotAbandonedExpr } from "./rules-sql";
 
 const DAY = 86_400_000;
 // Change windows are short; looking a week back catches any window still open at the range start.
@@ -63,12 +63,22 @@ export interface ChangeConflict {
 /** The CRs on the same service whose change windows overlap this CR's (none for cancelled or rejected ones). */
 export async function findChangeConflicts(crId: string): Promise<ChangeConflict[]> {
   // Plain SQL, one statement: the CR page asks on every visit.
-  const rows = await readSql<(ChangeConflict & { self: boolean; state: CrState })[]>`
-    WITH me AS (SELECT m.id, m."serviceId", m."windowStart", m."windowDurationMin" FROM "ChangeRequest" m WHERE m.id = ${crId} AND ${changeNotAbandonedSql("m")})
-    SELECT c.id, c.number, c.summary, c."windowStart", c."windowDurationMin", c.state::text AS state, c.id = me.id AS self
-    FROM me JOIN "ChangeRequest" c ON c."serviceId" = me."serviceId"
-    WHERE c.id = me.id OR (c."windowStart" >= me."windowStart" - ${WINDOW_LOOKBACK / 1000} * interval '1 second'
-      AND c."windowStart" < me."windowStart" + me."windowDurationMin" * interval '1 minute' AND ${changeNotAbandonedSql("c")} AND c.state <> 'DRAFT')`;
+  const rows = await readDb
+    .with("me", (q) => q.selectFrom("ChangeRequest as m").select(["m.id", "m.serviceId", "m.windowStart", "m.windowDurationMin"])
+      .where("m.id", "=", crId).where(changeNotAbandonedExpr("m")))
+    .selectFrom("me")
+    .innerJoin("ChangeRequest as c", "c.serviceId", "me.serviceId")
+    .select((eb) => ["c.id", "c.number", "c.summary", "c.windowStart", "c.windowDurationMin", "c.state", eb("c.id", "=", eb.ref("me.id")).as("self")])
+    .where((eb) => eb.or([
+      eb("c.id", "=", eb.ref("me.id")),
+      eb.and([
+        eb("c.windowStart", ">=", sql<Date>`${eb.ref("me.windowStart")} - ${WINDOW_LOOKBACK / 1000} * interval '1 second'`),
+        eb("c.windowStart", "<", sql<Date>`${eb.ref("me.windowStart")} + ${eb.ref("me.windowDurationMin")} * interval '1 minute'`),
+        changeNotAbandonedExpr("c"),
+        eb("c.state", "<>", sql.lit("DRAFT")),
+      ]),
+    ]))
+    .execute();
   const cr = rows.find((r) => r.self);
   if (!cr) return [];
   const withService = rows.map(({ self: _self, ...r }) => ({ ...r, serviceId: "" }));
