@@ -4,8 +4,8 @@ import "server-only";
 // leaves its messages to be retried when the lease runs out, never lost. A failure is retried with
 // exponential backoff; after MAX_ATTEMPTS the message is marked failed, for admins to see. Delivery
 // is at least once: a crash between a send and its mark sends again, with the same message id.
-import pg from "pg";
-import { db } from "@/lib/db";
+import { db, inTx, readDb } from "@/lib/db";
+import { connectDirect } from "@/lib/pg-direct";
 import type { OutboxPayload, OutgoingMessage, Senders } from "@/lib/notify/types";
 
 export const MAX_ATTEMPTS = 8;
@@ -14,16 +14,31 @@ const LEASE_MS = 60_000;
 /** Wait before attempt n+1 after n failed attempts: 5 s, 10 s, 20 s … at most 30 min. */
 export const backoffMs = (attempts: number) => Math.min(5_000 * 2 ** Math.max(0, attempts - 1), 30 * 60_000);
 
-type Claimed = { id: bigint; channel: "EMAIL" | "SLACK"; recipient: string; payload: OutboxPayload; attempts: number };
-
-/** Claims what is due (exported so a test can play a relay that claims and dies). */
-export async function claimDue(now: Date, batch: number): Promise<Claimed[]> {
-  return db.$queryRaw<Claimed[]>`
-    UPDATE "OutboxMessage" SET attempts = attempts + 1, "nextAttemptAt" = ${new Date(now.getTime() + LEASE_MS)}
-     WHERE id IN (SELECT id FROM "OutboxMessage"
-                   WHERE "deliveredAt" IS NULL AND "failedAt" IS NULL AND "nextAttemptAt" <= ${now}
-                   ORDER BY id LIMIT ${batch} FOR UPDATE SKIP LOCKED)
-    RETURNING id, channel::text AS channel, recipient, payload, attempts`;
+/**
+ * Claims what is due (exported so a test can play a relay that claims and dies). One statement, run
+ * through Prisma on `db` (its own transaction): the claim must commit before anything is sent.
+ */
+export async function claimDue(now: Date, batch: number) {
+  const due = readDb
+    .selectFrom("OutboxMessage")
+    .select("id")
+    .where("deliveredAt", "is", null)
+    .where("failedAt", "is", null)
+    .where("nextAttemptAt", "<=", now)
+    .orderBy("id")
+    .limit(batch)
+    .forUpdate()
+    .skipLocked();
+  const rows = await inTx(
+    db,
+    readDb
+      .updateTable("OutboxMessage")
+      .set((eb) => ({ attempts: eb("attempts", "+", 1), nextAttemptAt: new Date(now.getTime() + LEASE_MS) }))
+      .where("id", "in", due)
+      .returning(["id", "channel", "recipient", "payload", "attempts"]),
+  );
+  // int8 ids arrive as bigint (the schema's generated type says string); the payload is what notify() wrote.
+  return rows.map((r) => ({ ...r, id: BigInt(r.id), payload: r.payload as unknown as OutboxPayload }));
 }
 
 /** Sends every message due at `now`; how many were delivered and how many failed this pass. */
@@ -35,8 +50,9 @@ export async function deliverDue(senders: Senders, now: Date = new Date(), batch
     if (claimed.length === 0) return { delivered, failed };
     await Promise.all(
       claimed.map(async (m) => {
-        const send = senders[m.channel];
         try {
+          if (m.channel === "IN_APP") throw new Error("An in-app notification is not sent through the outbox.");
+          const send = senders[m.channel];
           if (!send) throw new Error(`No ${m.channel === "EMAIL" ? "SMTP server (SMTP_URL)" : "Slack token (SLACK_BOT_TOKEN)"} is configured for this relay.`);
           const message: OutgoingMessage = { id: m.id, channel: m.channel, recipient: m.recipient, payload: m.payload };
           await send(message);
@@ -64,8 +80,7 @@ export interface OutboxRelay {
 
 /** Delivers as messages are written (LISTEN on the outbox's NOTIFY), and every `pollMs` for retries. */
 export async function startOutboxRelay(o: { databaseUrl: string; senders: Senders; pollMs?: number; log?: (m: string) => void }): Promise<OutboxRelay> {
-  const listener = new pg.Client({ connectionString: o.databaseUrl });
-  await listener.connect();
+  const listener = await connectDirect({ connectionString: o.databaseUrl, applicationName: "changegate-outbox", onError: (e) => o.log?.(`outbox listener: ${e.message}`) });
   let running: Promise<void> | null = null;
   let again = false;
   let stopped = false;
@@ -89,9 +104,7 @@ export async function startOutboxRelay(o: { databaseUrl: string; senders: Sender
     });
     return running;
   };
-  listener.on("notification", () => void drain());
-  listener.on("error", (e) => o.log?.(`outbox listener: ${e.message}`));
-  await listener.query("LISTEN changegate_outbox");
+  await listener.listen("changegate_outbox", () => void drain());
   const timer = setInterval(() => void drain(), o.pollMs ?? 5_000);
   void drain();
   return {
@@ -100,7 +113,7 @@ export async function startOutboxRelay(o: { databaseUrl: string; senders: Sender
       stopped = true;
       clearInterval(timer);
       await running;
-      await listener.end().catch(() => undefined);
+      await listener.end();
     },
   };
 }
