@@ -120,13 +120,3 @@ export function approversQuery(crIds: string[]) {
     .where("a.decision", "=", sql.lit("APPROVE"))
     .groupBy("a.crId");
 }
-
-// The export (history-export.ts) builds its cursor's text from these until it compiles the queries itself.
-export function historySelectSql(f: HistoryFilters, zone: string): { text: string; values: unknown[] } {
-  const q = historySelect(f, zone).compile();
-  return { text: q.sql, values: [...q.parameters] };
-}
-export function approversSql(crIds: string[]): { text: string; values: unknown[] } {
-  const q = approversQuery(crIds).compile();
-  return { text: q.sql, values: [...q.parameters] };
-}
