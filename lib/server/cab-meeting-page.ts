@@ -2,9 +2,8 @@ import "server-only";
 // What the meeting page shows beyond the agenda itself: the inline details of the changes it renders,
 // and the incidents its retrospective changes were made for (an overdue one's incident may be older
 // than the section's week).
-import { Prisma } from "@/generated/prisma/client";
-import { readSql } from "@/lib/db";
-import type { AgendaIncident, IncidentItem } from "@/lib/domain/cab-agenda";
+import { readDb } from "@/lib/db";
+import type { IncidentItem } from "@/lib/domain/cab-agenda";
 import { agendaEssentials } from "./cab-agenda-details";
 
 export async function meetingPageDetails(crIds: readonly string[], listedIncidents: readonly IncidentItem[], now: Date) {
@@ -14,7 +13,7 @@ export async function meetingPageDetails(crIds: readonly string[], listedInciden
   const extra =
     missing.length === 0
       ? []
-      : await readSql<AgendaIncident[]>`SELECT id, severity::text AS severity, title, "declaredAt", "resolvedAt" FROM "Incident" WHERE id IN (${Prisma.join(missing)})`;
+      : await readDb.selectFrom("Incident").select(["id", "severity", "title", "declaredAt", "resolvedAt"]).where("id", "in", missing).execute();
   const incidents: IncidentItem[] = [
     ...listedIncidents,
     ...extra.map((i) => ({ type: "incident" as const, incidentId: i.id, severity: i.severity, title: i.title, declaredAt: i.declaredAt, resolvedAt: i.resolvedAt })),
