@@ -8,7 +8,9 @@ export default defineConfig({
   testDir: "e2e",
   fullyParallel: false,
   workers: 2,
-  retries: 0,
+  // In CI a spec that fails once is run once more; scripts/test.ts names every such flaky spec in the
+  // run's last lines, so a retry hides nothing. Locally a failure is a failure.
+  retries: process.env.CI ? 1 : 0,
   // CHANGEGATE_TEST_TIMEOUT_SCALE (test/timeouts.ts) stretches these and every explicit wait in a spec.
   timeout: scaled(60_000),
   expect: { timeout: scaled(15_000) },

@@ -24,6 +24,8 @@ interface Tally {
   note?: string;
   /** What failed, by name, so the run's last lines say it (CI shows only the tail of the log). */
   failures?: string[];
+  /** Specs that failed once and passed on their retry (CI only): counted as passed, always named. */
+  flaky?: string[];
 }
 const tallies: Tally[] = [];
 
@@ -136,9 +138,16 @@ async function e2e() {
   if (existsSync(report)) {
     const r = JSON.parse(readFileSync(report, "utf8")) as { stats: { expected: number; unexpected: number; flaky: number }; suites: PlaywrightSuite[]; errors?: { message?: string }[] };
     const s = r.stats;
-    const { failed } = playwrightFailures(r.suites);
+    const { failed, flaky } = playwrightFailures(r.suites);
     const errors = (r.errors ?? []).map((e) => `e2e: ${(e.message ?? "").split("\n")[0]}`);
-    tallies.push({ suite: "e2e", passed: s.expected + s.flaky, failed: s.unexpected + (code !== 0 && s.unexpected === 0 ? 1 : 0), failures: [...failed, ...errors] });
+    tallies.push({
+      suite: "e2e",
+      passed: s.expected + s.flaky,
+      failed: s.unexpected + (code !== 0 && s.unexpected === 0 ? 1 : 0),
+      failures: [...failed, ...errors],
+      flaky,
+      note: s.flaky > 0 ? `${s.flaky} passed only on a retry` : undefined,
+    });
   } else {
     tallies.push({ suite: "e2e", passed: 0, failed: 1, note: `no report (exit ${code})` });
   }
@@ -184,6 +193,7 @@ console.log("");
 for (const t of tallies) {
   console.log(`  ${t.suite.padEnd(12)} ${t.passed} passed, ${t.failed} failed${t.note ? ` (${t.note})` : ""}`);
   for (const f of t.failures ?? []) console.log(`    failed: ${f}`);
+  for (const f of t.flaky ?? []) console.log(`    flaky (passed on retry): ${f}`);
 }
 console.log(`  took ${Math.round((Date.now() - started) / 1000)} s`);
 console.log(`${passed} passed, ${failed} failed`);
