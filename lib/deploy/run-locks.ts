@@ -4,25 +4,31 @@
 // boundary would otherwise queue their lock and unlock round trips behind each other (the bench saw
 // p95 ≈ 250 ms waiting for the one connection). A deployment always maps to the same connection,
 // since a session lock can only be released by the session that holds it.
-import pg from "pg";
+// The connections are lib/pg-direct's (the one module holding raw pg connections); the lock calls
+// are Kysely queries compiled there.
+import { sql } from "kysely";
+import { readDb } from "@/lib/db";
+import { connectDirect, type DirectConnection } from "@/lib/pg-direct";
 
 export interface RunLocks {
   tryLock(deploymentId: string): Promise<boolean>;
   unlock(deploymentId: string): Promise<void>;
-  /** The first connection, for LISTEN (it is open as long as the locks are). */
-  listener: pg.Client;
+  /** LISTEN on the first connection (it is open as long as the locks are). */
+  listen(channel: string, onNotify: () => void): Promise<void>;
   /** The process is stopping: a lost connection is expected now, not a reason to die. */
   closing(): void;
   end(): Promise<void>;
 }
 
 interface Conn {
-  client: pg.Client;
+  connection: DirectConnection;
   /** pg refuses overlapping queries on one client (deprecated in v8, an error in v9): queue them. */
   chain: Promise<unknown>;
 }
 
 const lockKey = (deploymentId: string) => `cg-deploy:${deploymentId}`;
+const tryLockQuery = (deploymentId: string) => readDb.selectNoFrom(sql<boolean>`pg_try_advisory_lock(hashtext(${lockKey(deploymentId)}))`.as("ok"));
+const unlockQuery = (deploymentId: string) => readDb.selectNoFrom(sql<boolean>`pg_advisory_unlock(hashtext(${lockKey(deploymentId)}))`.as("ok"));
 
 function slotOf(deploymentId: string, n: number): number {
   let h = 0;
@@ -34,38 +40,42 @@ export async function openRunLocks(databaseUrl: string, connections = 4): Promis
   const conns: Conn[] = [];
   let closing = false;
   for (let i = 0; i < Math.max(1, connections); i++) {
-    const client = new pg.Client({ connectionString: databaseUrl, application_name: "changegate-deploy-lock" });
-    // A lost lock connection means lost locks, so the process dies loudly and restarts clean, like a
-    // crash (which the sweeper and the idempotent steps absorb) — unless it is stopping anyway
-    // (Ctrl+C reaches PostgreSQL too, which then closes every connection).
-    client.on("error", (e) => {
-      // Thrown bare: pg's error object carries the whole client, hundreds of lines in the log.
-      if (!closing) throw new Error(`deploy worker: a run-lock connection was lost (${e.message}); exiting so a clean start takes over`);
+    const connection = await connectDirect({
+      connectionString: databaseUrl,
+      applicationName: "changegate-deploy-lock",
+      // A lost lock connection means lost locks, so the process dies loudly and restarts clean, like a
+      // crash (which the sweeper and the idempotent steps absorb) — unless it is stopping anyway
+      // (Ctrl+C reaches PostgreSQL too, which then closes every connection).
+      onError: (e) => {
+        // Thrown bare: pg's error object carries the whole client, hundreds of lines in the log.
+        if (!closing) throw new Error(`deploy worker: a run-lock connection was lost (${e.message}); exiting so a clean start takes over`);
+      },
     });
-    await client.connect();
-    conns.push({ client, chain: Promise.resolve() });
+    conns.push({ connection, chain: Promise.resolve() });
   }
-  const query = (deploymentId: string, sql: string) => {
-    const c = conns[slotOf(deploymentId, conns.length)]!;
-    const p = c.chain.then(() => c.client.query<{ ok: boolean }>(sql, [lockKey(deploymentId)]));
+  const queued = <T>(c: Conn, run: (connection: DirectConnection) => Promise<T>): Promise<T> => {
+    const p = c.chain.then(() => run(c.connection));
     c.chain = p.catch(() => {});
     return p;
   };
+  const connOf = (deploymentId: string) => conns[slotOf(deploymentId, conns.length)]!;
   return {
     async tryLock(id) {
-      const r = await query(id, "SELECT pg_try_advisory_lock(hashtext($1)) AS ok");
-      return r.rows[0]?.ok === true;
+      const [row] = await queued(connOf(id), (c) => c.run(tryLockQuery(id)));
+      return row?.ok === true;
     },
     async unlock(id) {
-      await query(id, "SELECT pg_advisory_unlock(hashtext($1))");
+      await queued(connOf(id), (c) => c.run(unlockQuery(id)));
     },
-    listener: conns[0]!.client,
+    listen(channel, onNotify) {
+      return queued(conns[0]!, (c) => c.listen(channel, () => onNotify()));
+    },
     closing() {
       closing = true;
     },
     async end() {
       closing = true;
-      await Promise.all(conns.map((c) => c.client.end().catch(() => {})));
+      await Promise.all(conns.map((c) => c.connection.end()));
     },
   };
 }

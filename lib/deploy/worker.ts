@@ -158,10 +158,7 @@ export async function startDeployWorker(o: WorkerOptions): Promise<DeployWorker>
     }
   }
 
-  locks.listener.on("notification", (m) => {
-    if (m.channel === TICK_CHANNEL) void pump();
-  });
-  await locks.listener.query(`LISTEN ${TICK_CHANNEL}`);
+  await locks.listen(TICK_CHANNEL, () => void pump());
 
   async function sweep() {
     if (stopping) return;
