@@ -29,7 +29,7 @@ export interface Wave {
 }
 
 /** How far back the history goes: where `npm start` and `npm run db:seed` start a fresh sandbox clock. */
-export const HISTORY_DAYS = 70;
+export const HISTORY_DAYS = 56;
 
 export const HISTORY_STRATEGIES: StrategyName[] = ["Canary10Percent5Minutes", "Linear10PercentEvery1Minute", "AllAtOnce", "Canary10Percent10Minutes", "BLUE_GREEN"];
 
@@ -42,7 +42,7 @@ function generator(seed: number) {
 }
 
 function fate(r: number): Fate {
-  return r < 0.74 ? "SUCCEEDS" : r < 0.85 ? "GATE_BREACH" : r < 0.89 ? "HOOK_FAILS" : r < 0.93 ? "AWS_FAILS" : "ROLLED_BACK_BY_HAND";
+  return r < 0.84 ? "SUCCEEDS" : r < 0.91 ? "GATE_BREACH" : r < 0.94 ? "HOOK_FAILS" : r < 0.96 ? "AWS_FAILS" : "ROLLED_BACK_BY_HAND";
 }
 
 export function planHistory(opts: { from: Date; to: Date; services: number; summaries: number; requesters: number; seed?: number; zone?: string; perWeekday?: number }): Wave[] {

@@ -18,6 +18,7 @@ import { SandboxControlClient } from "@/lib/sandbox/control-client";
 import type { CiToken } from "@/lib/server/api-tokens";
 import { createChange } from "@/lib/server/create-change";
 import { deploymentOutcomes } from "@/lib/server/deployment-outcomes";
+import { markAllNotificationsRead } from "@/lib/server/inbox";
 import { recordGateResult } from "@/lib/server/record-gate-result";
 import { rollbackAlias } from "@/lib/server/rollback-alias";
 import { startDeployment } from "@/lib/server/start-deployment";
@@ -35,8 +36,8 @@ export interface HistoryInput {
   pipeline: CiToken;
 }
 
-/** Simulated seconds per real second while deployments run (a 10-minute validation: one real second). */
-const RUN_SCALE = 600;
+/** Simulated seconds per real second while deployments run (a 10-minute validation: a third of a real second). */
+const RUN_SCALE = 1800;
 const ZONE = "Europe/Berlin";
 const TERMINAL = ["SUCCEEDED", "ROLLED_BACK", "FAILED"];
 
@@ -96,6 +97,8 @@ export async function seedHistory(db: PrismaClient, input: HistoryInput, opts: {
         count++;
       }
     }
+    // Weeks of notifications were read as they came: only what the present brings is new.
+    for (const u of input.users.values()) await markAllNotificationsRead(u);
   } finally {
     await worker.stop();
     await stopSenderBoss();
