@@ -1,5 +1,7 @@
 import "server-only";
-import { db, readSql } from "@/lib/db";
+import { sql } from "kysely";
+import type { DB } from "@/generated/kysely/types";
+import { db, readDb, writeIn } from "@/lib/db";
 import { verifyPassword } from "@/lib/auth/password";
 import { secondsUntilNextAttempt } from "@/lib/domain/sign-in-throttle";
 import { AppError } from "@/lib/errors";
@@ -33,10 +35,16 @@ export async function authenticateWithPassword(
     if (wait > 0) {
       throw new AppError("RATE_LIMITED", `Too many failed sign-ins for this account. Try again in ${wait} s.`);
     }
-    const reserved = await db.$executeRaw`
-      UPDATE "User" SET "failedSignIns" = "failedSignIns" + 1, "lastFailedSignInAt" = ${now}
-      WHERE id = ${user.id} AND "failedSignIns" = ${user.failedSignIns}
-        AND "lastFailedSignInAt" IS NOT DISTINCT FROM ${user.lastFailedSignInAt}::timestamp`;
+    // Reserved only if nobody else counted an attempt since the read: concurrent guesses each take one.
+    const reserved = await writeIn(
+      db,
+      readDb
+        .updateTable("User")
+        .set((eb) => ({ failedSignIns: eb("failedSignIns", "+", 1), lastFailedSignInAt: now }))
+        .where("id", "=", user.id)
+        .where("failedSignIns", "=", user.failedSignIns)
+        .where("lastFailedSignInAt", "is not distinct from", user.lastFailedSignInAt),
+    );
     if (reserved === 0) continue;
     if (!(await verify(password, user.passwordHash))) throw new AppError("UNAUTHENTICATED", WRONG);
     await db.user.update({ where: { id: user.id }, data: { failedSignIns: 0, lastFailedSignInAt: null } });
@@ -53,10 +61,13 @@ export async function authenticateWithPassword(
 export async function loadActor(userId: string): Promise<Actor | null> {
   // The person's zone, and the organisation's for those who chose none, come with the same read, so
   // pages learn how to show times without another round trip (viewerTimeZone).
-  const [user] = await readSql<(Actor & { disabled: boolean })[]>`
-    SELECT id, name, email, roles::text[] AS roles, disabled, "timeZone",
-      (SELECT body->>'timeZone' FROM "PolicyVersion" ORDER BY version DESC LIMIT 1) AS "orgTimeZone"
-    FROM "User" WHERE id = ${userId}`;
+  const user = await readDb
+    .selectFrom("User")
+    // roles as text[]: pg parses an array of an enum type (Role[]) as one string, not as a list.
+    .select(["id", "name", "email", sql<DB["User"]["roles"]>`roles::text[]`.as("roles"), "disabled", "timeZone"])
+    .select((eb) => eb.selectFrom("PolicyVersion").select(sql<string | null>`body->>'timeZone'`.as("zone")).orderBy("version", "desc").limit(sql.lit(1)).$asScalar().as("orgTimeZone"))
+    .where("id", "=", userId)
+    .executeTakeFirst();
   if (!user || user.disabled) return null;
   return { id: user.id, name: user.name, email: user.email, roles: user.roles, timeZone: user.timeZone, orgTimeZone: user.orgTimeZone };
 }

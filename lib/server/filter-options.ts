@@ -2,16 +2,12 @@ import "server-only";
 // The services, teams and people that filter selects choose from, and the names of the ones a URL
 // names. Plain SQL: the name lookup runs on every filtered list view.
 import type { Actor } from "@/lib/auth/permissions";
-import { Prisma } from "@/generated/prisma/client";
-import { readSql } from "@/lib/db";
+import { sql } from "kysely";
+import { readDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { DIRECTORY_LISTS, type DirectoryEntry, type DirectoryLabels, type DirectoryList, type FilterOptions } from "@/lib/schemas/filter-options";
 
-const TABLE: Record<DirectoryList, Prisma.Sql> = {
-  services: Prisma.sql`"Service"`,
-  teams: Prisma.sql`"Team"`,
-  people: Prisma.sql`"User"`,
-};
+const TABLE = { services: "Service", teams: "Team", people: "User" } as const satisfies Record<DirectoryList, string>;
 
 /**
  * The lists, each sorted by name, in one round trip. Any signed-in user may read them: they are what
@@ -21,8 +17,8 @@ export async function listFilterOptions(actor: Actor | null, lists: readonly Dir
   if (!actor) throw new AppError("UNAUTHENTICATED", "Your session has ended. Sign in again.");
   const out: FilterOptions = { services: [], teams: [], people: [] };
   if (lists.length === 0) return out;
-  const parts = lists.map((l) => Prisma.sql`SELECT ${l}::text AS list, id, name FROM ${TABLE[l]}`);
-  const rows = await readSql<(DirectoryEntry & { list: DirectoryList })[]>`${Prisma.join(parts, " UNION ALL ")} ORDER BY list, name, id`;
+  const [first, ...rest] = lists.map((l) => readDb.selectFrom(TABLE[l]).select([sql<DirectoryList>`${l}::text`.as("list"), "id", "name"]));
+  const rows = await rest.reduce((all, part) => all.unionAll(part), first!).orderBy("list").orderBy("name").orderBy("id").execute();
   for (const { list, id, name } of rows) out[list].push({ id, name });
   return out;
 }
@@ -50,10 +46,11 @@ const UNKNOWN: Record<keyof DirectoryIds, (id: string) => string> = {
 export async function resolveDirectoryIds(ids: DirectoryIds): Promise<ResolvedDirectoryIds> {
   const out: ResolvedDirectoryIds = { labels: {}, unknown: {} };
   if (!ids.service && !ids.team && !ids.requester) return out;
-  const [r] = await readSql<{ service: string | null; team: string | null; requester: string | null }[]>`SELECT
-    (SELECT name FROM "Service" WHERE id = ${ids.service ?? null}::text) AS service,
-    (SELECT name FROM "Team" WHERE id = ${ids.team ?? null}::text) AS team,
-    (SELECT name FROM "User" WHERE id = ${ids.requester ?? null}::text) AS requester`;
+  const nameOf = (table: (typeof TABLE)[DirectoryList], id: string | undefined) =>
+    readDb.selectFrom(table).select("name").where("id", "=", sql<string>`${id ?? null}::text`).$asScalar();
+  const r = await readDb
+    .selectNoFrom([nameOf("Service", ids.service).as("service"), nameOf("Team", ids.team).as("team"), nameOf("User", ids.requester).as("requester")])
+    .executeTakeFirst();
   for (const k of ["service", "team", "requester"] as const) {
     const id = ids[k];
     const name = r?.[k];

@@ -1,5 +1,6 @@
 import "server-only";
-import { readSql } from "@/lib/db";
+import { sql } from "kysely";
+import { readDb } from "@/lib/db";
 import { workerHealth } from "@/lib/domain/worker-health";
 import { newestHeartbeat } from "./worker-health";
 
@@ -29,7 +30,7 @@ export async function checkHealth(now: () => Date = () => new Date(), log: (m: s
   let database: HealthReport["database"];
   let worker: HealthReport["worker"] = { status: "unknown", lastHeartbeatAt: null };
   try {
-    await within(readSql`SELECT 1`, TIMEOUT_MS);
+    await within(sql`SELECT 1`.execute(readDb), TIMEOUT_MS);
     database = { status: "ok", latencyMs: Date.now() - t0 };
     const beat = await within(newestHeartbeat(), TIMEOUT_MS);
     const h = workerHealth(beat, now());

@@ -1,5 +1,5 @@
 import "server-only";
-import { readSql } from "@/lib/db";
+import { readDb } from "@/lib/db";
 import { workerHealth, type WorkerHealth } from "@/lib/domain/worker-health";
 
 // The newest heartbeat of any deploy worker (lib/deploy/heartbeat.ts): one index-only read of a tiny
@@ -9,7 +9,7 @@ const CACHE_MS = 5_000;
 const cache = globalThis as unknown as { changegateNewestBeat?: { readAt: number; beat: Promise<Date | null> } };
 
 export async function newestHeartbeat(): Promise<Date | null> {
-  const [row] = await readSql<{ beatAt: Date | null }[]>`SELECT max("beatAt") AS "beatAt" FROM "WorkerHeartbeat"`;
+  const row = await readDb.selectFrom("WorkerHeartbeat").select((eb) => eb.fn.max<Date | null, "beatAt">("beatAt").as("beatAt")).executeTakeFirst();
   return row?.beatAt ?? null;
 }
 
