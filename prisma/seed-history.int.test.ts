@@ -102,6 +102,16 @@ describe("demo delivery history", () => {
     for (const d of week) expect(d.crNumber).toMatch(/^CR-\d{4}-\d+$/);
   });
 
+  it("holds the CAB meetings the history passed: chaired, attended, closed", async () => {
+    const past = await db.cabMeeting.findMany({ where: { endsAt: { lt: seededAt } }, include: { attendees: true } });
+    expect(past.length).toBeGreaterThan(0);
+    for (const m of past) {
+      expect(m.status).toBe("CLOSED");
+      expect(m.attendees.length).toBeGreaterThanOrEqual(4);
+      expect(m.closedAt!.getTime()).toBeGreaterThan(m.startsAt.getTime());
+    }
+  });
+
   it("leaves each demo alias on what its last deployment or rollback put there", async () => {
     const state = await sandbox.control.state();
     for (const s of await db.service.findMany({ where: { kind: "LAMBDA" } })) {

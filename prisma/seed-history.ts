@@ -19,6 +19,8 @@ import type { CiToken } from "@/lib/server/api-tokens";
 import { createChange } from "@/lib/server/create-change";
 import { deploymentOutcomes } from "@/lib/server/deployment-outcomes";
 import { markAllNotificationsRead } from "@/lib/server/inbox";
+import { startMeeting, takeChair } from "@/lib/server/cab-chair";
+import { closeMeeting, markAttendance } from "@/lib/server/run-cab-meeting";
 import { recordGateResult } from "@/lib/server/record-gate-result";
 import { rollbackAlias } from "@/lib/server/rollback-alias";
 import { startDeployment } from "@/lib/server/start-deployment";
@@ -97,6 +99,7 @@ export async function seedHistory(db: PrismaClient, input: HistoryInput, opts: {
         count++;
       }
     }
+    await holdPastMeetings(db, input.users, new Date());
     // Weeks of notifications were read as they came: only what the present brings is new.
     for (const u of input.users.values()) await markAllNotificationsRead(u);
   } finally {
@@ -153,6 +156,20 @@ async function breakIfPlanned(control: SandboxControlClient, fn: string, version
   if (r.fate === "HOOK_FAILS") await control.injectFault(fn, version, { hookFailure: "PRE_TRAFFIC" });
   // More refusals than the gateway's attempts: the first traffic shift fails, and so the deployment.
   if (r.fate === "AWS_FAILS") await control.injectControlFault({ operation: "UpdateAlias", kind: "SERVER_ERROR", count: 3, functionName: fn });
+}
+
+/** The weekly CAB meetings the history passed (its submissions put them on the calendar), held as a chair holds one. */
+async function holdPastMeetings(db: PrismaClient, users: Map<string, Actor>, before: Date) {
+  const chair = users.get("sre")!;
+  const past = await db.cabMeeting.findMany({ where: { status: "SCHEDULED", endsAt: { lt: before } }, orderBy: { startsAt: "asc" } });
+  for (const m of past) {
+    const at = (minutes: number) => new Date(m.startsAt.getTime() + minutes * 60_000);
+    const meetingId = m.id;
+    await takeChair(chair, { meetingId }, at(-5));
+    await startMeeting(chair, { meetingId }, at(0));
+    for (const key of ["lead", "product", "security"]) await markAttendance(users.get(key)!, { meetingId, present: true }, at(1));
+    await closeMeeting(chair, { meetingId }, at(40));
+  }
 }
 
 async function waitAllEnded(db: PrismaClient, ids: string[]) {
