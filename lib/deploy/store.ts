@@ -8,8 +8,11 @@
 // the cold path. Ending a deployment moves its change request too, so that write is not here: it is
 // the services' (DeploymentOutcomes in types.ts, lib/server/finish-deployment.ts).
 import { AsyncLocalStorage } from "node:async_hooks";
-import { db } from "@/lib/db";
-import { Prisma, type DeploymentState } from "@/generated/prisma/client";
+import { sql, type Updateable } from "kysely";
+import { jsonArrayFrom, jsonObjectFrom } from "kysely/helpers/postgres";
+import { db, readDb, writeIn } from "@/lib/db";
+import type { Prisma, DeploymentState } from "@/generated/prisma/client";
+import type { Deployment } from "@/generated/kysely/types";
 import type { GateVerdict, MetricReading } from "@/lib/domain/deploy-gates";
 import type { DeploymentKind } from "@/lib/domain/vocabulary";
 
@@ -49,40 +52,32 @@ export interface LoadedDeployment {
   lastReadingAt: Record<string, Date>;
 }
 
-type LoadedRow = Omit<LoadedDeployment, "service" | "lastReadingAt" | "flag"> & {
-  serviceKind: "LAMBDA" | "ECS";
-  ecsConfig: Prisma.JsonValue;
-  targetGroup: string | null;
-  alarmNames: string[];
-  preTrafficHook: string | null;
-  postTrafficHook: string | null;
-  flag: (Omit<NonNullable<LoadedDeployment["flag"]>, "createdAt"> & { createdAt: string }) | null;
-  gateRules: Prisma.JsonValue;
-  serviceName: string;
-  lastReadings: { scope: string; at: string }[] | null;
-};
-
-
 export async function loadDeployment(id: string): Promise<LoadedDeployment | null> {
-  const rows = await db.$queryRaw<LoadedRow[]>`
-    SELECT d.id, d.kind::text AS kind, d."crId", c.state::text AS "crState", d.state::text AS state, d."awsRegion", d."functionName", d.alias, d."fromVersion", d."toVersion",
-           d.plan, d.paused, d."promoteNow", d."abortRequested", d."currentStep", d."currentWeight", d."stepStartedAt",
-           d."nextStepAt", d.reason, d."aliasRevisionId", d."startedAt", s."gateRules", s.name AS "serviceName", s.kind::text AS "serviceKind", s."ecsConfig", s."targetGroup", s."alarmNames", s."preTrafficHook", s."postTrafficHook", d."flagFrom", d."flagTo",
-           (SELECT json_build_object('id', f.id, 'name', f.name, 'parameterName', f."parameterName", 'description', f.description,
-                   'stickiness', f.stickiness, 'createdAt', f."createdAt", 'createdBy', f."createdBy")
-              FROM "FeatureFlag" f WHERE f.id = d."flagId") AS flag,
-           (SELECT json_agg(json_build_object('scope', g.scope, 'at', g.at))
-              FROM (SELECT scope, max(at) AS at FROM "GateReading" WHERE "deploymentId" = d.id GROUP BY scope) g) AS "lastReadings"
-      FROM "Deployment" d JOIN "Service" s ON s.id = d."serviceId" LEFT JOIN "ChangeRequest" c ON c.id = d."crId"
-     WHERE d.id = ${id}`;
-  const r = rows[0];
+  // On the read pool (pg directly): every tick of every deployment starts here.
+  const r = await readDb
+    .selectFrom("Deployment as d")
+    .innerJoin("Service as s", "s.id", "d.serviceId")
+    .leftJoin("ChangeRequest as c", "c.id", "d.crId")
+    .select((eb) => [
+      "d.id", "d.kind", "d.crId", "c.state as crState", "d.state", "d.awsRegion", "d.functionName", "d.alias", "d.fromVersion", "d.toVersion",
+      "d.plan", "d.paused", "d.promoteNow", "d.abortRequested", "d.currentStep", "d.currentWeight", "d.stepStartedAt",
+      "d.nextStepAt", "d.reason", "d.aliasRevisionId", "d.startedAt", "s.gateRules", "s.name as serviceName", "s.kind as serviceKind", "s.ecsConfig", "s.targetGroup", "s.alarmNames", "s.preTrafficHook", "s.postTrafficHook", "d.flagFrom", "d.flagTo",
+      jsonObjectFrom(
+        eb.selectFrom("FeatureFlag as f").select(["f.id", "f.name", "f.parameterName", "f.description", "f.stickiness", "f.createdAt", "f.createdBy"]).whereRef("f.id", "=", "d.flagId"),
+      ).as("flag"),
+      jsonArrayFrom(
+        eb.selectFrom("GateReading as g").select((g) => ["g.scope", g.fn.max("g.at").as("at")]).whereRef("g.deploymentId", "=", "d.id").groupBy("g.scope"),
+      ).as("lastReadings"),
+    ])
+    .where("d.id", "=", id)
+    .executeTakeFirst();
   if (!r) return null;
   const { gateRules, serviceName, serviceKind, ecsConfig, targetGroup, alarmNames, preTrafficHook, postTrafficHook, lastReadings, flag, ...row } = r;
   return {
     ...row,
     flag: flag && { ...flag, createdAt: new Date(flag.createdAt) },
     service: { gateRules, name: serviceName, kind: serviceKind, ecsConfig, targetGroup, alarmNames: alarmNames ?? [], preTrafficHook, postTrafficHook },
-    lastReadingAt: Object.fromEntries((lastReadings ?? []).map((g) => [g.scope, new Date(g.at)])),
+    lastReadingAt: Object.fromEntries(lastReadings.map((g) => [g.scope, new Date(g.at)])),
   };
 }
 
@@ -112,22 +107,18 @@ const PATCH_COLUMNS: Record<keyof DeploymentPatch, true> = {
   paused: true,
 };
 
-function setClause(patch: DeploymentPatch): Prisma.Sql {
-  const sets = [Prisma.sql`"updatedAt" = ${new Date()}::timestamptz`];
-  for (const [key, value] of Object.entries(patch) as [keyof DeploymentPatch, unknown][]) {
-    if (value === undefined || !PATCH_COLUMNS[key]) continue;
-    const column = Prisma.raw(`"${key}"`);
-    if (key === "state") sets.push(Prisma.sql`state = ${value}::"DeploymentState"`);
-    else if (value instanceof Date) sets.push(Prisma.sql`${column} = ${value}::timestamptz`);
-    else sets.push(Prisma.sql`${column} = ${value}`);
-  }
-  return Prisma.join(sets, ", ");
+function setOf(patch: DeploymentPatch): Updateable<Deployment> {
+  // Only the patch's own columns, whatever else the object carries; Kysely leaves out undefined values.
+  const columns: DeploymentPatch = Object.fromEntries(Object.entries(patch).filter(([key]) => key in PATCH_COLUMNS));
+  return { ...columns, updatedAt: new Date() };
 }
+
+const moveIf = (id: string, state: DeploymentState, patch: DeploymentPatch) =>
+  readDb.updateTable("Deployment").set(setOf(patch)).where("id", "=", id).where("state", "=", state);
 
 /** Applies `patch` only if the row is still in `state`; false when someone else moved it first. */
 export async function updateDeploymentIf(id: string, state: DeploymentState, patch: DeploymentPatch): Promise<boolean> {
-  const n = await db.$executeRaw`UPDATE "Deployment" SET ${setClause(patch)} WHERE id = ${id} AND state = ${state}::"DeploymentState"`;
-  return n === 1;
+  return (await writeIn(db, moveIf(id, state, patch))) === 1;
 }
 
 export interface NewEvent {
@@ -155,8 +146,7 @@ export async function recordedNow(): Promise<Date> {
 const eventData = (data: Record<string, unknown> | undefined) => (data === undefined ? null : JSON.stringify(data));
 
 export async function addDeploymentEvent(deploymentId: string, kind: string, message: string, data?: Record<string, unknown>) {
-  await db.$executeRaw`INSERT INTO "DeploymentEvent" ("deploymentId", at, kind, message, data)
-    VALUES (${deploymentId}, ${await recordedNow()}::timestamptz, ${kind}, ${message}, ${eventData(data)}::jsonb)`;
+  await writeIn(db, readDb.insertInto("DeploymentEvent").values({ deploymentId, at: await recordedNow(), kind, message, data: eventData(data) }));
 }
 
 /**
@@ -164,10 +154,16 @@ export async function addDeploymentEvent(deploymentId: string, kind: string, mes
  * moved, and both or neither land (a crash between them used to leave the step without its event).
  */
 export async function updateDeploymentIfWithEvent(id: string, state: DeploymentState, patch: DeploymentPatch, event: NewEvent): Promise<boolean> {
-  const n = await db.$executeRaw`
-    WITH moved AS (UPDATE "Deployment" SET ${setClause(patch)} WHERE id = ${id} AND state = ${state}::"DeploymentState" RETURNING id)
-    INSERT INTO "DeploymentEvent" ("deploymentId", at, kind, message, data)
-    SELECT id, ${await recordedNow()}::timestamptz, ${event.kind}, ${event.message}, ${eventData(event.data)}::jsonb FROM moved`;
+  const at = await recordedNow();
+  const n = await writeIn(
+    db,
+    readDb
+      .with("moved", () => moveIf(id, state, patch).returning("id"))
+      .insertInto("DeploymentEvent")
+      .columns(["deploymentId", "at", "kind", "message", "data"])
+      // Values in a SELECT list have no column to take their type from: cast where text is not it.
+      .expression((eb) => eb.selectFrom("moved").select(["moved.id", eb.cast(eb.val(at), "timestamptz").as("at"), eb.val(event.kind).as("kind"), eb.val(event.message).as("message"), eb.cast(eb.val(eventData(event.data)), "jsonb").as("data")])),
+  );
   return n === 1;
 }
 
@@ -208,10 +204,22 @@ export async function saveGateReadings(
   });
   const rows = [...fresh(readings, lastAt).map(row(scope, verdict)), ...(also ? fresh(also.readings, also.lastAt).map(row(also.scope, { breached: false })) : [])];
   if (rows.length === 0) return;
-  await db.$executeRaw`
-    INSERT INTO "GateReading" ("deploymentId", at, scope, invocations, errors, throttles, "p99Ms", "errorRate", breached)
-    SELECT ${deploymentId}, r.at, r.scope, r.invocations, r.errors, r.throttles, r."p99Ms", r."errorRate", r.breached
-      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-           AS r(at timestamptz(3), scope text, invocations float8, errors float8, throttles float8, "p99Ms" float8, "errorRate" float8, breached text)
-     WHERE r.at > COALESCE((SELECT max(g.at) FROM "GateReading" g WHERE g."deploymentId" = ${deploymentId} AND g.scope = r.scope), '-infinity'::timestamptz)`;
+  // The rows go as one JSON parameter (one statement however many periods), unpacked by jsonb_to_recordset.
+  const r = sql<{ at: Date; scope: string; invocations: number; errors: number; throttles: number; p99Ms: number | null; errorRate: number | null; breached: string | null }>`jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)`.as<"r">(
+    sql`r(at timestamptz(3), scope text, invocations float8, errors float8, throttles float8, "p99Ms" float8, "errorRate" float8, breached text)`,
+  );
+  await writeIn(
+    db,
+    readDb
+      .insertInto("GateReading")
+      .columns(["deploymentId", "at", "scope", "invocations", "errors", "throttles", "p99Ms", "errorRate", "breached"])
+      .expression((eb) =>
+        eb
+          .selectFrom(r)
+          .select((s) => [s.val(deploymentId).as("deploymentId"), "r.at", "r.scope", "r.invocations", "r.errors", "r.throttles", "r.p99Ms", "r.errorRate", "r.breached"])
+          .where((w) =>
+            w("r.at", ">", w.fn.coalesce(w.selectFrom("GateReading as g").select((g) => g.fn.max("g.at").as("last")).where("g.deploymentId", "=", deploymentId).whereRef("g.scope", "=", "r.scope"), sql<Date>`'-infinity'::timestamptz`)),
+          ),
+      ),
+  );
 }
