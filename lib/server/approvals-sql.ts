@@ -3,19 +3,10 @@ import "server-only";
 // SQL form of ApprovalRecord, shared by the readiness read, my work and the CAB agenda (the change is `c`).
 import { expressionBuilder, sql } from "kysely";
 import { jsonBuildObject } from "kysely/helpers/postgres";
-import { Prisma } from "@/generated/prisma/client";
 import type { DB } from "@/generated/kysely/types";
 import type { ApprovalRecord } from "@/lib/domain/approval-tally";
 
-export const APPROVALS_JSON = Prisma.sql`COALESCE((SELECT json_agg(json_build_object('userId', a."userId", 'userName', u.name, 'roles', a.roles,
-      'kind', a.kind, 'decision', a.decision, 'round', a.round, 'createdAt', a."createdAt", 'meetingId', a."meetingId",
-      'tokenId', a."tokenId", 'comment', a.comment,
-      'meeting', CASE WHEN m.id IS NULL THEN NULL ELSE json_build_object('startedAt', m."startedAt",
-        'closedAt', m."closedAt", 'endsAt', m."endsAt") END) ORDER BY a."createdAt", a.id)
-     FROM "Approval" a LEFT JOIN "User" u ON u.id = a."userId" LEFT JOIN "CabMeeting" m ON m.id = a."meetingId"
-    WHERE a."crId" = c.id), '[]')`;
-
-/** APPROVALS_JSON in Kysely, for a query over the change request aliased `c`. Built once: it takes no values. */
+/** A change's votes (ApprovalRecord as JSON), for a query over the change request aliased `c`. Built once: it takes no values. */
 export const approvalsJson = (() => {
   const eb = expressionBuilder<DB & { c: DB["ChangeRequest"] }, "c">();
   const list = eb.selectFrom("Approval as a").leftJoin("User as u", "u.id", "a.userId").leftJoin("CabMeeting as m", "m.id", "a.meetingId")
@@ -31,7 +22,8 @@ export const approvalsJson = (() => {
 })();
 
 type Stamp = string | null;
-export type ApprovalJson = Omit<ApprovalRecord, "createdAt" | "meeting"> & { createdAt: string; meeting: { startedAt: Stamp; closedAt: Stamp; endsAt: string } | null };
+/** One vote as approvalsJson reads it (timestamps as JSON strings). */
+export type ApprovalJson = NonNullable<(typeof approvalsJson)["expressionType"]>[number];
 
 const stamp = (s: Stamp) => (s === null ? null : new Date(s));
 

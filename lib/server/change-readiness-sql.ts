@@ -4,7 +4,6 @@ import "server-only";
 // Timestamps inside the JSON parts carry their offset (the columns are timestamptz).
 import { expressionBuilder, sql } from "kysely";
 import { jsonBuildObject } from "kysely/helpers/postgres";
-import { Prisma } from "@/generated/prisma/client";
 import type { DB } from "@/generated/kysely/types";
 import { db, inTx, readDb, readPrepared, type Tx } from "@/lib/db";
 import { parseCrNumber } from "@/lib/domain/cr-number";
@@ -15,19 +14,10 @@ type Changes = DB & { c: DB["ChangeRequest"] };
 const date = (s: string) => new Date(s);
 const dateOrNull = (s: string | null) => (s === null ? null : new Date(s));
 
-/** The policy version a change was submitted under (a draft: the one in force), as JSON; `c` is the change. */
-export const PINNED_POLICY_JSON = Prisma.sql`(SELECT json_build_object('id', pv.id, 'version', pv.version, 'body', pv.body, 'createdAt', pv."createdAt", 'note', pv.note)
-         FROM "PolicyVersion" pv WHERE pv.id = c."policyVersionId" OR c."policyVersionId" IS NULL
-         ORDER BY pv.id = c."policyVersionId" DESC NULLS LAST, pv.version DESC LIMIT 1)`;
-/** A change's gate results as a JSON array; `c` is the change. */
-export const GATE_RESULTS_JSON = Prisma.sql`COALESCE((SELECT json_agg(json_build_object('gate', g.gate, 'version', g.version, 'passed', g.passed, 'value', g.value,
-          'createdAt', g."createdAt", 'reportedById', g."reportedById", 'codeSha256', g."codeSha256"))
-         FROM "GateResult" g WHERE g."crId" = c.id), '[]')`;
-
 // The JSON parts take no values, so they are built once, on the change request aliased `c`.
 const eb = expressionBuilder<Changes, "c">();
 
-/** PINNED_POLICY_JSON in Kysely: the version pinned at submission; before that (a draft), the version in force (the latest). */
+/** The policy version a change was submitted under, as JSON: the version pinned at submission; before that (a draft), the version in force (the latest). */
 export const pinnedPolicyJson = eb.selectFrom("PolicyVersion as pv")
   .select((e) => jsonBuildObject({ id: e.ref("pv.id"), version: e.ref("pv.version"), body: e.ref("pv.body"), createdAt: e.ref("pv.createdAt"), note: e.ref("pv.note") }).as("policy"))
   .where((e) => e.or([e("pv.id", "=", e.ref("c.policyVersionId")), e("c.policyVersionId", "is", null)]))
@@ -36,7 +26,7 @@ export const pinnedPolicyJson = eb.selectFrom("PolicyVersion as pv")
   .limit(sql.lit(1))
   .$asScalar();
 
-/** GATE_RESULTS_JSON in Kysely. */
+/** A change's gate results as a JSON array. */
 export const gateResultsJson = eb.fn.coalesce(
   eb.selectFrom("GateResult as g")
     .select((e) => e.fn.jsonAgg(jsonBuildObject({

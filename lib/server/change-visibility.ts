@@ -1,7 +1,7 @@
 import "server-only";
 import { can, type Actor } from "@/lib/auth/permissions";
 import { sql, type RawBuilder } from "kysely";
-import { Prisma } from "@/generated/prisma/client";
+import type { Prisma } from "@/generated/prisma/client";
 import { db, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 
@@ -15,13 +15,7 @@ export function visibleChangesWhere(actor: Actor): Prisma.ChangeRequestWhereInpu
   return { OR: [{ state: { not: "DRAFT" } }, { requesterId: actor.id }] };
 }
 
-/** The same rule as SQL, for reads written out in SQL; `c` is the change request's alias there. */
-export function visibleChangesSql(actor: Actor): Prisma.Sql {
-  if (seesAllDrafts(actor)) return Prisma.sql`TRUE`;
-  return Prisma.sql`(c.state <> 'DRAFT' OR c."requesterId" = ${actor.id})`;
-}
-
-/** visibleChangesSql as a Kysely expression (readDb queries), on the change request aliased `c`. */
+/** The same rule as SQL, for readDb queries; `c` is the change request's alias there. */
 export function visibleChangesExpr(actor: Actor): RawBuilder<boolean> {
   if (seesAllDrafts(actor)) return sql<boolean>`TRUE`;
   return sql<boolean>`(c.state <> 'DRAFT' OR c."requesterId" = ${actor.id})`;

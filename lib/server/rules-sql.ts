@@ -1,11 +1,9 @@
 import "server-only";
 // Rules of lib/domain that SQL reads state too, each written here once and built from its TypeScript
 // constant, so a change to the constant changes the SQL. rules-sql.int.test.ts checks each against
-// its TypeScript form on the database (as does change-visibility.ts's draft rule). Each rule's text is
-// built once and given in two forms: a Prisma.Sql fragment (…Sql, for reads not yet in Kysely) and a
-// Kysely expression (…Expr, for readDb queries).
+// its TypeScript form on the database (as does change-visibility.ts's draft rule). Each is a Kysely
+// expression (…Expr) for readDb queries.
 import { sql, type RawBuilder } from "kysely";
-import { Prisma } from "@/generated/prisma/client";
 import { ABANDONED_CR_STATES, RISK_RANK, TERMINAL_DEPLOYMENT_STATES } from "@/lib/domain/vocabulary";
 
 // Table aliases and enum values are code, never input: written into the SQL text (a prepared
@@ -23,17 +21,13 @@ const deploymentEndedText = (d: string) => `${name(d)}.state::text IN (${literal
 const changeNotAbandonedText = (c: string) => `${name(c)}.state::text NOT IN (${literals(ABANDONED_CR_STATES)})`;
 
 /** aliasLockKey (start-deployment.ts) of the service row `s`: the Deployment.activeLock its running deployment holds. */
-export const aliasLockKeySql = (s: string) => Prisma.raw(aliasLockKeyText(s));
 export const aliasLockKeyExpr = (s: string): RawBuilder<string> => sql.raw<string>(aliasLockKeyText(s));
 
 /** RISK_RANK of the risk column `column` (e.g. `cr.risk`); NULL when it is NULL. */
-export const riskRankSql = (column: string) => Prisma.raw(riskRankText(column));
 export const riskRankExpr = (column: string): RawBuilder<number | null> => sql.raw<number | null>(riskRankText(column));
 
 /** The deployment row `d` has ended (TERMINAL_DEPLOYMENT_STATES). */
-export const deploymentEndedSql = (d: string) => Prisma.raw(deploymentEndedText(d));
 export const deploymentEndedExpr = (d: string): RawBuilder<boolean> => sql.raw<boolean>(deploymentEndedText(d));
 
 /** The change request row `c` is not abandoned (ABANDONED_CR_STATES): its window may still be used, its hotfix link counts. */
-export const changeNotAbandonedSql = (c: string) => Prisma.raw(changeNotAbandonedText(c));
 export const changeNotAbandonedExpr = (c: string): RawBuilder<boolean> => sql.raw<boolean>(changeNotAbandonedText(c));
