@@ -2,12 +2,13 @@ import "server-only";
 // Appending to a meeting's minutes. One SQL concatenation, so entries written by two transactions at
 // once (two members' votes) both land: a read-modify-write of the text would lose one of them.
 import type { Actor } from "@/lib/auth/permissions";
-import type { Tx } from "@/lib/db";
+import { sql } from "kysely";
+import { readDb, writeIn, type Tx } from "@/lib/db";
 import { minutesLine } from "@/lib/domain/cab-minutes";
 import { approverSeatLabel } from "@/lib/domain/policy";
 
 export async function appendMinutes(tx: Tx, meetingId: string, at: Date, text: string) {
-  await tx.$executeRaw`UPDATE "CabMeeting" SET minutes = minutes || ${minutesLine(at, text)}, "updatedAt" = now() WHERE id = ${meetingId}`;
+  await writeIn(tx, readDb.updateTable("CabMeeting").set((eb) => ({ minutes: eb("minutes", "||", minutesLine(at, text)), updatedAt: sql<Date>`now()` })).where("id", "=", meetingId));
 }
 
 /** "Dana Park (SRE)", as the minutes name someone acting at the meeting. */

@@ -5,7 +5,7 @@ import "server-only";
 // service the portal's button calls — so a message never grants what the portal would refuse — with
 // "via Slack" in the audit. The message is then updated with the result or the refusal's reason.
 import type { Actor } from "@/lib/auth/permissions";
-import { db } from "@/lib/db";
+import { db, readDb, writeIn } from "@/lib/db";
 import { AppError, isAppError, toUserError } from "@/lib/errors";
 import { slackResultMessage, type SlackMessage } from "@/lib/notify/slack-blocks";
 import { SLACK_REPLAY_WINDOW_S, slackSignatureRefusal, type SignedRequest } from "@/lib/notify/slack-signature";
@@ -124,9 +124,9 @@ async function rollbackFromSlack(actor: Actor, value: Record<string, unknown>, g
 
 /** Records the request's signature; false when it was seen before (a replay). Old ones are pruned. */
 async function firstSighting(signature: string, now: Date): Promise<boolean> {
-  const inserted = await db.$executeRaw`INSERT INTO "SlackRequest" (signature, "receivedAt") VALUES (${signature}, ${now}) ON CONFLICT DO NOTHING`;
+  const inserted = await writeIn(db, readDb.insertInto("SlackRequest").values({ signature, receivedAt: now }).onConflict((oc) => oc.doNothing()));
   // Twice the window: a request older than the window is refused by its timestamp anyway.
-  await db.$executeRaw`DELETE FROM "SlackRequest" WHERE "receivedAt" < ${new Date(now.getTime() - 2 * SLACK_REPLAY_WINDOW_S * 1000)}`;
+  await writeIn(db, readDb.deleteFrom("SlackRequest").where("receivedAt", "<", new Date(now.getTime() - 2 * SLACK_REPLAY_WINDOW_S * 1000)));
   return inserted === 1;
 }
 
