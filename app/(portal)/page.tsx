@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { DeploymentRow } from "@/components/my-work/deployment-list";
-import { WorkRow, WorkSection } from "@/components/my-work/work-list";
+import { SECTION_PREVIEW, sectionId, WorkRow, WorkSection } from "@/components/my-work/work-list";
 import { can } from "@/lib/auth/permissions";
 import { requireActor } from "@/lib/auth/session";
 import { myWork } from "@/lib/server/my-work";
@@ -9,11 +9,17 @@ import { viewerTimeZone } from "@/lib/auth/viewer-time-zone";
 export const metadata = { title: "My work" };
 
 // The page people land on after signing in: what awaits them, by the services' own rules.
-export default async function MyWorkPage() {
+export default async function MyWorkPage({ searchParams }: { searchParams: Promise<{ all?: string }> }) {
   const actor = await requireActor("/");
-  const [w, zone] = await Promise.all([myWork(actor), viewerTimeZone()]);
+  const [w, zone, { all }] = await Promise.all([myWork(actor), viewerTimeZone(), searchParams]);
   const nothing = w.count === 0 && w.deployments.length + w.rollouts.length + w.rollbacks.length === 0;
-  const rows = (items: typeof w.votes) => items.map((i) => <WorkRow key={`${i.kind}:${i.cr.id}`} item={i} zone={zone} />);
+  // Each section's first rows; the one asked for by "Show all" (?all=<its id>) whole.
+  const first = <T,>(title: string, items: T[]) => (all === sectionId(title) ? items : items.slice(0, SECTION_PREVIEW));
+  const section = (title: string, items: typeof w.votes, empty?: string) => (
+    <WorkSection title={title} count={items.length} shown={first(title, items).length} empty={empty}>
+      {first(title, items).map((i) => <WorkRow key={`${i.kind}:${i.cr.id}`} item={i} zone={zone} />)}
+    </WorkSection>
+  );
   return (
     <div className="space-y-4">
       <header className="flex flex-wrap items-end justify-between gap-3">
@@ -29,14 +35,14 @@ export default async function MyWorkPage() {
       </header>
       {nothing && <p className="rounded-lg border border-dashed border-slate-300 p-6 text-center text-sm text-slate-500">No votes, sign-offs or changes of yours need anything now. <Link className="text-indigo-700 underline" href="/changes">See all changes</Link>.</p>}
       <div className="grid gap-4 lg:grid-cols-2">
-        <WorkSection title="Votes awaiting you" count={w.votes.length} empty={can(actor, "change:vote") && !nothing ? "No change awaits your CAB vote." : undefined}>{rows(w.votes)}</WorkSection>
-        <WorkSection title="CTO sign-offs awaiting you" count={w.ctoSignOffs.length}>{rows(w.ctoSignOffs)}</WorkSection>
-        <WorkSection title="Verbal approvals to record" count={w.verbal.length}>{rows(w.verbal)}</WorkSection>
-        <WorkSection title="Retrospective approvals due" count={w.retro.length}>{rows(w.retro)}</WorkSection>
-        <WorkSection title="Confirm you are on call" count={w.onCall.length}>{rows(w.onCall)}</WorkSection>
-        <WorkSection title="Your changes sent back" count={w.sentBack.length}>{rows(w.sentBack)}</WorkSection>
-        <WorkSection title="Your approved changes" count={w.toDeploy.length}>
-          {w.toDeploy.map(({ item, readiness }) => (
+        {section("Votes awaiting you", w.votes, can(actor, "change:vote") && !nothing ? "No change awaits your CAB vote." : undefined)}
+        {section("CTO sign-offs awaiting you", w.ctoSignOffs)}
+        {section("Verbal approvals to record", w.verbal)}
+        {section("Retrospective approvals due", w.retro)}
+        {section("Confirm you are on call", w.onCall)}
+        {section("Your changes sent back", w.sentBack)}
+        <WorkSection title="Your approved changes" count={w.toDeploy.length} shown={first("Your approved changes", w.toDeploy).length}>
+          {first("Your approved changes", w.toDeploy).map(({ item, readiness }) => (
             <WorkRow key={item.cr.id} item={item} zone={zone}
               extra={readiness.ready
                 ? <p className="font-medium text-green-700">Ready to deploy</p>

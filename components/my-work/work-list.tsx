@@ -19,13 +19,29 @@ const ACTION: Record<WorkItem["kind"], { verb: string; href: (number: string) =>
   TO_DEPLOY: { verb: "Open", href: changePath },
 };
 
-/** One section of My work; hidden when empty unless `empty` says what to show instead. */
-export function WorkSection({ title, count, empty, children }: { title: string; count: number; empty?: string; children: ReactNode }) {
+/** How many rows a section shows until asked for all: people work a list from the top. */
+export const SECTION_PREVIEW = 20;
+
+export const sectionId = (title: string) => title.toLowerCase().replace(/[^a-z]+/g, "-");
+
+/**
+ * One section of My work; hidden when empty unless `empty` says what to show instead. `shown` rows
+ * of `count` are rendered; the rest are a link away (`?all=<id>`): 300 vote rows rendered whole cost
+ * the landing page ~400 KB and most of its CPU.
+ */
+export function WorkSection({ title, count, shown = count, empty, children }: { title: string; count: number; shown?: number; empty?: string; children: ReactNode }) {
   if (count === 0 && !empty) return null;
-  const id = title.toLowerCase().replace(/[^a-z]+/g, "-");
+  const id = sectionId(title);
   return (
     <Card title={<span id={id}>{title}{count > 0 && <span className="ml-1 text-slate-500">({count})</span>}</span>}>
-      <section aria-labelledby={id}>{count === 0 ? <p className="text-sm text-slate-500">{empty}</p> : <ul className="divide-y divide-slate-100">{children}</ul>}</section>
+      <section aria-labelledby={id}>
+        {count === 0 ? <p className="text-sm text-slate-500">{empty}</p> : <ul className="divide-y divide-slate-100">{children}</ul>}
+        {shown < count && (
+          <a href={`/?all=${id}#${id}`} className="mt-2 inline-block text-sm font-medium text-indigo-700 hover:underline">
+            Show all {count} ({count - shown} more)
+          </a>
+        )}
+      </section>
     </Card>
   );
 }
