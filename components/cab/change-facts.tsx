@@ -1,29 +1,35 @@
 // The change's essentials inline on the agenda, so a member judges it without leaving the meeting:
 // service, planned window, on-call, requester and what besides approval still stands between it and a
 // deploy; for an emergency change, the verbal approval it went out on and how its deployment ended.
-import { DateTime } from "luxon";
 import type { ReactNode } from "react";
+import { formatDayTimeInZone, formatTimeInZone } from "@/lib/domain/local-time";
 import { deploymentStateLabel } from "@/lib/domain/vocabulary";
 import type { ChangeEssentials } from "@/lib/domain/cab-essentials";
 
+// The terms' and values' styles are set once on the list (FACTS) rather than on each of the ~40
+// rows' five facts: every class string is carried twice, in the HTML and in the React payload.
+const FACTS = "mt-2 grid grid-cols-1 gap-x-4 gap-y-1.5 text-xs [&>div]:min-w-0 [&_dt]:text-slate-500 [&_dd]:text-slate-800 [&_dd]:[overflow-wrap:anywhere]";
+
 function Fact({ term, children, wide = false }: { term: string; children: ReactNode; wide?: boolean }) {
   return (
-    <div className={`min-w-0 ${wide ? "sm:col-span-2" : ""}`}>
-      <dt className="text-slate-500">{term}</dt>
-      <dd className="text-slate-800 [overflow-wrap:anywhere]">{children}</dd>
+    <div className={wide ? "sm:col-span-2" : undefined}>
+      <dt>{term}</dt>
+      <dd>{children}</dd>
     </div>
   );
 }
 
+// Cached Intl formatters rather than a luxon DateTime per value: on a long agenda building one per
+// row (~0.1 ms each) was ~4 % of the meeting page's CPU.
 export function plannedWindow(w: ChangeEssentials["window"], zone: string): string {
-  const start = DateTime.fromJSDate(w.start, { zone });
-  return `${start.toFormat("ccc d LLL, HH:mm")}–${start.plus({ minutes: w.minutes }).toFormat("HH:mm")} (${w.minutes} min)`;
+  const end = new Date(w.start.getTime() + w.minutes * 60_000);
+  return `${formatDayTimeInZone(w.start, zone)}–${formatTimeInZone(end, zone)} (${w.minutes} min)`;
 }
 
 export function ChangeFacts({ e, requester, zone }: { e: ChangeEssentials; requester: string; zone: string }) {
   const r = e.readiness;
   return (
-    <dl className="mt-2 grid grid-cols-1 gap-x-4 gap-y-1.5 text-xs sm:grid-cols-2 xl:grid-cols-4">
+    <dl className={`${FACTS} sm:grid-cols-2 xl:grid-cols-4`}>
       <Fact term="Service">{e.serviceName}</Fact>
       <Fact term="Planned window">{plannedWindow(e.window, zone)}</Fact>
       <Fact term="On call">{e.onCallName ?? "nobody named"}</Fact>
@@ -54,10 +60,10 @@ function outcomeWords(d: NonNullable<ChangeEssentials["deployment"]>): string {
 }
 
 export function RetroFacts({ e, requester, zone }: { e: ChangeEssentials; requester: string; zone: string }) {
-  const at = (d: Date) => DateTime.fromJSDate(d, { zone }).toFormat("ccc d LLL, HH:mm");
+  const at = (d: Date) => formatDayTimeInZone(d, zone);
   const d = e.deployment;
   return (
-    <dl className="mt-2 grid grid-cols-1 gap-x-4 gap-y-1.5 text-xs sm:grid-cols-2">
+    <dl className={`${FACTS} sm:grid-cols-2`}>
       <Fact term="Verbal approval">
         {e.verbal ? (
           <>

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
-import { COMMON_TIME_ZONES, formatInZone, instantToLocalInput, isValidTimeZone, localDate, localDateTime, localToInstant, zoneOffsetMs } from "./local-time";
+import { COMMON_TIME_ZONES, formatDayTimeInZone, formatInZone, formatTimeInZone, instantToLocalInput, isValidTimeZone, localDate, localDateTime, localToInstant, zoneOffsetMs } from "./local-time";
 
 const ZONES = [...COMMON_TIME_ZONES, "Asia/Kathmandu", "America/St_Johns", "Pacific/Chatham", "Australia/Lord_Howe"];
 
@@ -19,6 +19,19 @@ describe("formatInZone", () => {
     expect(formatInZone(new Date("2026-03-29T00:59:00Z"), "Europe/Berlin")).toBe("Sun 29 Mar 2026, 01:59 GMT+1");
     expect(formatInZone(new Date("2026-03-29T01:00:00Z"), "Europe/Berlin")).toBe("Sun 29 Mar 2026, 03:00 GMT+2");
     expect(formatInZone(new Date("2026-01-01T05:00:00Z"), "America/New_York")).toBe("Thu 1 Jan 2026, 00:00 EST");
+  });
+});
+
+describe("formatDayTimeInZone and formatTimeInZone", () => {
+  it("read as luxon's 'ccc d LLL, HH:mm' and 'HH:mm' for any instant and zone", () => {
+    fc.assert(
+      fc.property(fc.date({ min: new Date("1990-01-01T00:00:00Z"), max: new Date("2060-01-01T00:00:00Z"), noInvalidDate: true }), fc.constantFrom(...ZONES), (d, zone) => {
+        const dt = DateTime.fromJSDate(d, { zone });
+        expect(formatDayTimeInZone(d, zone)).toBe(dt.toFormat("ccc d LLL, HH:mm"));
+        expect(formatTimeInZone(d, zone)).toBe(dt.toFormat("HH:mm"));
+      }),
+      { numRuns: 1000 },
+    );
   });
 });
 

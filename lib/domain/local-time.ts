@@ -78,6 +78,18 @@ export function formatInZone(instant: Date, zone: string): string {
   return `${p.weekday} ${p.day} ${p.month} ${p.year}, ${p.hour}:${p.minute} ${p.timeZoneName}`;
 }
 
+/** "Sat 20 Jan, 10:00" — a day and time in the zone without year or zone name (luxon's "ccc d LLL, HH:mm"), for rows of one page that already names its zone. */
+export function formatDayTimeInZone(instant: Date, zone: string): string {
+  const p = partsIn(instant, zone, "window");
+  return `${p.weekday} ${p.day} ${p.month}, ${p.hour}:${p.minute}`;
+}
+
+/** "10:00" in the zone (luxon's "HH:mm"). */
+export function formatTimeInZone(instant: Date, zone: string): string {
+  const p = partsIn(instant, zone, "wall");
+  return `${p.hour}:${p.minute}`;
+}
+
 export const COMMON_TIME_ZONES = [
   "UTC",
   "Europe/Berlin",
