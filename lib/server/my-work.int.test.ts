@@ -115,4 +115,14 @@ describe("my work", () => {
     expect((await myWork(bystander, now)).count).toBe(0);
     expect(await navCounts(bystander, now)).toEqual({ work: 0, unread: 1 });
   });
+
+  it("people with the same permissions each get their own work, whoever asked first (the read's statement is compiled once per set of permissions)", async () => {
+    const first = asActor(await createUser(db, { roles: ["ENGINEER"] }));
+    const own = await change("first's approved", { state: "APPROVED", requesterId: first.id });
+    expect(numbersOf((await myWork(first, now)).toDeploy.map((t) => t.item))).toEqual([own.id]);
+    const mine = numbersOf((await myWork(engineer, now)).toDeploy.map((t) => t.item));
+    expect(mine).toContain(ids.ready);
+    expect(mine).not.toContain(own.id);
+    expect(numbersOf((await myWork(first, now)).toDeploy.map((t) => t.item))).toEqual([own.id]);
+  });
 });
