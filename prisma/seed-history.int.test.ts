@@ -88,6 +88,17 @@ describe("demo delivery history", () => {
     }
   });
 
+  it("keeps each change's audit trail in its history: filed before its deployment started, ended when the deployment did", async () => {
+    for (const d of await deploys()) {
+      const trail = await db.auditEvent.findMany({ where: { crId: d.crId }, orderBy: { id: "asc" } });
+      expect(trail.find((e) => e.action === "change.created")!.at.getTime()).toBeLessThan(d.startedAt.getTime());
+      // The orchestrator's own end (a later manual rollback changes the outcome, not that event).
+      const ended = trail.find((e) => ["deployment.succeeded", "deployment.failed", "deployment.rolled_back"].includes(e.action) && e.entityId === d.id)!;
+      expect(ended.at.getTime()).toBeGreaterThanOrEqual(d.finishedAt!.getTime());
+      expect(ended.at.getTime()).toBeLessThan(seededAt.getTime() - 3_600_000);
+    }
+  });
+
   it("files a live hotfix naming a deployment of its own service that went wrong", async () => {
     const hotfix = await db.changeRequest.findFirstOrThrow({ where: { hotfixForDeploymentId: { not: null } }, include: { hotfixFor: true } });
     expect(["CANCELLED", "REJECTED"]).not.toContain(hotfix.state);

@@ -19,6 +19,7 @@ import type { CiToken } from "@/lib/server/api-tokens";
 import { createChange } from "@/lib/server/create-change";
 import { deploymentOutcomes } from "@/lib/server/deployment-outcomes";
 import { markAllNotificationsRead } from "@/lib/server/inbox";
+import { auditedOn } from "@/lib/server/audit";
 import { startMeeting, takeChair } from "@/lib/server/cab-chair";
 import { closeMeeting, markAttendance } from "@/lib/server/run-cab-meeting";
 import { recordGateResult } from "@/lib/server/record-gate-result";
@@ -60,58 +61,62 @@ export async function seedHistory(db: PrismaClient, input: HistoryInput, opts: {
     if (ahead > 0) await control.advance(ahead);
     return clockNow();
   };
-  // Few attempts per AWS call: an "AWS refuses" release fails in three, not after minutes of backoff.
-  const aws = createAwsGateways({ endpoint: input.sandboxUrl, maxAttempts: 3, retryBaseDelayMs: 5, retryMaxDelayMs: 20 });
-  const worker = await startDeployWorker({
-    databaseUrl: input.databaseUrl,
-    deps: { lambda: aws.lambda, metrics: aws.metrics, ssm: aws.ssm, ecs: aws.ecs, alarms: aws.alarms, clock: sandboxClock(input.sandboxUrl), outcomes: deploymentOutcomes, recordOnClock: true },
-  });
-  /** The last deployment per service that a hotfix may name. */
-  const wentWrong = new Map<string, string>();
-  let count = 0;
-  try {
-    for (const wave of waves) {
-      const filedAt = await moveTo(wave.fileAt);
-      const filed = [];
-      for (const r of wave.releases) filed.push(await fileChange(input, r, filedAt, wave.deployAt, wentWrong));
-      const startAt = await moveTo(wave.deployAt);
-      const started = [];
-      for (const f of filed) {
-        await breakIfPlanned(control, f.service.functionName, f.version, f.release);
-        started.push({ ...f, deployment: await startDeployment(f.requester, f.crId, { lambda: aws.lambda, now: startAt }) });
+  // Everything the services and the worker record below is stamped on the sandbox clock, audit trail included.
+  return auditedOn(clockNow, async () => {
+    // Few attempts per AWS call: an "AWS refuses" release fails in three, not after minutes of backoff.
+    const aws = createAwsGateways({ endpoint: input.sandboxUrl, maxAttempts: 3, retryBaseDelayMs: 5, retryMaxDelayMs: 20 });
+    const worker = await startDeployWorker({
+      databaseUrl: input.databaseUrl,
+      deps: { lambda: aws.lambda, metrics: aws.metrics, ssm: aws.ssm, ecs: aws.ecs, alarms: aws.alarms, clock: sandboxClock(input.sandboxUrl), outcomes: deploymentOutcomes, recordOnClock: true },
+    });
+    /** The last deployment per service that a hotfix may name. */
+    const wentWrong = new Map<string, string>();
+    let count = 0;
+    try {
+      for (const wave of waves) {
+        await holdPastMeetings(db, input.users, wave.fileAt, moveTo);
+        const filedAt = await moveTo(wave.fileAt);
+        const filed = [];
+        for (const r of wave.releases) filed.push(await fileChange(input, r, filedAt, wave.deployAt, wentWrong));
+        const startAt = await moveTo(wave.deployAt);
+        const started = [];
+        for (const f of filed) {
+          await breakIfPlanned(control, f.service.functionName, f.version, f.release);
+          started.push({ ...f, deployment: await startDeployment(f.requester, f.crId, { lambda: aws.lambda, now: startAt }) });
+        }
+        await control.setTimeScale(RUN_SCALE);
+        const ended = await waitAllEnded(db, started.map((s) => s.deployment.id));
+        await control.setTimeScale(0);
+        await control.clearAllFaults();
+        for (const s of started) {
+          const d = ended.get(s.deployment.id)!;
+          count++;
+          if (d.outcome !== "SUCCEEDED") wentWrong.set(s.service.id, d.id);
+          if (d.outcome !== "SUCCEEDED" || s.release.fate !== "ROLLED_BACK_BY_HAND") continue;
+          // Noticed a while after it finished; the on-call engineer puts the previous version back.
+          const seen = new Date(d.finishedAt!.getTime() + 10 * 60_000);
+          const at = await moveTo(new Date(seen.getTime() + 15 * 60_000));
+          const who = input.services.find((x) => x.id === s.service.id)?.onCallUserId;
+          const actor = [...input.users.values()].find((u) => u.id === who) ?? input.users.get("sre")!;
+          await rollbackAlias(actor, { serviceId: s.service.id, targetVersion: d.fromVersion, confirmAlias: s.service.alias, reason: "Customers report slow checkout pages since this release", problemSeenAt: seen.toISOString() }, { lambda: aws.lambda, now: at });
+          wentWrong.set(s.service.id, d.id);
+          count++;
+        }
       }
-      await control.setTimeScale(RUN_SCALE);
-      const ended = await waitAllEnded(db, started.map((s) => s.deployment.id));
-      await control.setTimeScale(0);
-      await control.clearAllFaults();
-      for (const s of started) {
-        const d = ended.get(s.deployment.id)!;
-        count++;
-        if (d.outcome !== "SUCCEEDED") wentWrong.set(s.service.id, d.id);
-        if (d.outcome !== "SUCCEEDED" || s.release.fate !== "ROLLED_BACK_BY_HAND") continue;
-        // Noticed a while after it finished; the on-call engineer puts the previous version back.
-        const seen = new Date(d.finishedAt!.getTime() + 10 * 60_000);
-        const at = await moveTo(new Date(seen.getTime() + 15 * 60_000));
-        const who = input.services.find((x) => x.id === s.service.id)?.onCallUserId;
-        const actor = [...input.users.values()].find((u) => u.id === who) ?? input.users.get("sre")!;
-        await rollbackAlias(actor, { serviceId: s.service.id, targetVersion: d.fromVersion, confirmAlias: s.service.alias, reason: "Customers report slow checkout pages since this release", problemSeenAt: seen.toISOString() }, { lambda: aws.lambda, now: at });
-        wentWrong.set(s.service.id, d.id);
-        count++;
-      }
+      await holdPastMeetings(db, input.users, new Date(), moveTo);
+      // Weeks of notifications were read as they came: only what the present brings is new.
+      for (const u of input.users.values()) await markAllNotificationsRead(u);
+    } finally {
+      await worker.stop();
+      await stopSenderBoss();
+      aws.destroy();
+      // Back to the present, at the speed the sandbox was started with.
+      await moveTo(new Date());
+      await control.setTimeScale(opts.endScale ?? 1);
     }
-    await holdPastMeetings(db, input.users, new Date());
-    // Weeks of notifications were read as they came: only what the present brings is new.
-    for (const u of input.users.values()) await markAllNotificationsRead(u);
-  } finally {
-    await worker.stop();
-    await stopSenderBoss();
-    aws.destroy();
-    // Back to the present, at the speed the sandbox was started with.
-    await moveTo(new Date());
-    await control.setTimeScale(opts.endScale ?? 1);
-  }
-  log(`Seeded ${count} demo deployments and rollbacks through the orchestrator (${waves.length} release days).`);
-  return count;
+    log(`Seeded ${count} demo deployments and rollbacks through the orchestrator (${waves.length} release days).`);
+    return count;
+  });
 }
 
 /** A new version in the sandbox, its change request filed, submitted and approved as its risk needs. */
@@ -158,13 +163,15 @@ async function breakIfPlanned(control: SandboxControlClient, fn: string, version
   if (r.fate === "AWS_FAILS") await control.injectControlFault({ operation: "UpdateAlias", kind: "SERVER_ERROR", count: 3, functionName: fn });
 }
 
-/** The weekly CAB meetings the history passed (its submissions put them on the calendar), held as a chair holds one. */
-async function holdPastMeetings(db: PrismaClient, users: Map<string, Actor>, before: Date) {
+/** The weekly CAB meetings that ended before `before` (the history's submissions put them on the calendar), held as a chair holds one. */
+async function holdPastMeetings(db: PrismaClient, users: Map<string, Actor>, before: Date, moveTo: (at: Date) => Promise<Date>) {
   const chair = users.get("sre")!;
   const past = await db.cabMeeting.findMany({ where: { status: "SCHEDULED", endsAt: { lt: before } }, orderBy: { startsAt: "asc" } });
   for (const m of past) {
     const at = (minutes: number) => new Date(m.startsAt.getTime() + minutes * 60_000);
     const meetingId = m.id;
+    // The clock at the meeting, so its trail is stamped when it happened (the clock only moves forward).
+    await moveTo(at(-5));
     await takeChair(chair, { meetingId }, at(-5));
     await startMeeting(chair, { meetingId }, at(0));
     for (const key of ["lead", "product", "security"]) await markAttendance(users.get(key)!, { meetingId, present: true }, at(1));

@@ -1,4 +1,5 @@
 import "server-only";
+import { AsyncLocalStorage } from "node:async_hooks";
 import type { Tx } from "@/lib/db";
 import type { Prisma } from "@/generated/prisma/client";
 
@@ -23,10 +24,24 @@ function snapshot(value: unknown): Prisma.InputJsonValue | undefined {
   return JSON.parse(JSON.stringify(value, (_k, v) => (typeof v === "bigint" ? v.toString() : v)));
 }
 
+/**
+ * When audit events happen, where that is not now: the demo seed replays weeks of history on the
+ * sandbox's clock (prisma/seed-history.ts) and runs the services, and the deploy worker it starts,
+ * inside auditedOn(clock, …), so the trail they write carries the replayed times. Everywhere else
+ * nothing sets it and an event is stamped by the database as it is written.
+ */
+const auditClock = new AsyncLocalStorage<() => Promise<Date>>();
+
+export function auditedOn<T>(now: () => Promise<Date>, fn: () => Promise<T>): Promise<T> {
+  return auditClock.run(now, fn);
+}
+
 /** Writes one audit event inside the caller's transaction, so the change and its record commit together. */
 export async function writeAudit(tx: Tx, input: AuditInput): Promise<void> {
+  const now = auditClock.getStore();
   await tx.auditEvent.create({
     data: {
+      ...(now ? { at: await now() } : {}),
       actorId: input.actor.id,
       actorLabel: input.actor.label,
       action: input.action,
