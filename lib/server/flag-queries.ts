@@ -1,6 +1,7 @@
 import "server-only";
-// Read models of the flag list and the flags a CR touches. Cold paths (a few rows per page): the ORM.
-import { db } from "@/lib/db";
+// Read models of the flag list and the flags a CR touches. Cold paths (a few rows per page): the ORM;
+// flagsOfService, on every CR page, reads on the pg pool.
+import { db, readDb } from "@/lib/db";
 import type { Prisma } from "@/generated/prisma/client";
 import { flagLockKey } from "./apply-flag-change";
 
@@ -53,15 +54,22 @@ export async function flagFormServices() {
   return db.service.findMany({ where: { archived: false }, orderBy: { name: "asc" }, select: { id: true, name: true } });
 }
 
-/** The flags of a service with their state, for a code CR of that service. */
+/**
+ * The flags of a service with their state, for a code CR of that service. On every CR page (a hot,
+ * benchmarked path, issue 12): read on the pg pool, not through the ORM's query compiler (two ORM
+ * reads were ~7 % of the page's CPU), and the running rollouts only when the service has flags.
+ */
 export async function flagsOfService(serviceId: string) {
-  const flags = await db.featureFlag.findMany({
-    where: { serviceId, archived: false },
-    select: { id: true, name: true, environment: true, enabled: true, percentage: true, allowlist: true },
-    orderBy: { name: "asc" },
-    take: 50,
-  });
-  const running = await db.deployment.findMany({ where: { activeLock: { in: flags.map((f) => flagLockKey(f.id)) } }, select: { flagId: true } });
+  const flags = await readDb
+    .selectFrom("FeatureFlag")
+    .select(["id", "name", "environment", "enabled", "percentage", "allowlist"])
+    .where("serviceId", "=", serviceId)
+    .where("archived", "=", false)
+    .orderBy("name")
+    .limit(50)
+    .execute();
+  if (flags.length === 0) return [];
+  const running = await readDb.selectFrom("Deployment").select("flagId").where("activeLock", "in", flags.map((f) => flagLockKey(f.id))).execute();
   const rolling = new Set(running.map((d) => d.flagId));
   return flags.map((f) => ({ ...f, rollingOut: rolling.has(f.id) }));
 }
