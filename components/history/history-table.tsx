@@ -25,10 +25,13 @@ const TABLE = [
  * serialised and hydrated, and would prefetch fifty deployment pages as they scroll into view.
  */
 export function HistoryTable({ rows, zone }: { rows: HistoryRow[]; zone: string }) {
-  const wall = localFormatter(zone);
+  // One formatter for the starts and one for the ends: each remembers the zone's offset for the last
+  // 15-minute slot it saw, and a row's start and end alternating through one made it look the offset
+  // up again for almost every cell.
+  const [wallStart, wallEnd] = [localFormatter(zone), localFormatter(zone)];
   // A wall time in the hour repeated when clocks go back names two instants: add the offset there.
   const offsetAt = zoneOffsets(zone);
-  const local = (d: Date | null) => (d && isAmbiguousLocal(d, zone, offsetAt) ? `${wall(d)} ${utcOffsetLabel(d, zone)}` : wall(d));
+  const local = (d: Date | null, wall: (d: Date | null) => string) => (d && isAmbiguousLocal(d, zone, offsetAt) ? `${wall(d)} ${utcOffsetLabel(d, zone)}` : wall(d));
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <CardLabels name="history" labels={COLUMNS} />
@@ -42,7 +45,7 @@ export function HistoryTable({ rows, zone }: { rows: HistoryRow[]; zone: string 
         </thead>
         <tbody className="divide-y divide-slate-100">
           {rows.map((r) => {
-            const started = local(r.startedAt);
+            const started = local(r.startedAt, wallStart);
             return (
               <tr key={r.id} data-deployment-id={r.id}>
                 <td>
@@ -57,7 +60,7 @@ export function HistoryTable({ rows, zone }: { rows: HistoryRow[]; zone: string 
                 <td>{strategyWords(r.strategy)}</td>
                 <td>{`${r.fromVersion} → ${r.toVersion}`}</td>
                 <td>{started}</td>
-                <td>{local(r.finishedAt) || "—"}</td>
+                <td>{local(r.finishedAt, wallEnd) || "—"}</td>
                 <td>{formatDuration(durationSeconds(r))}</td>
                 <td>
                   <Badge tone={outcomeTone(r.outcome)}>{outcomeLabel(r)}</Badge>
