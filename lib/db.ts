@@ -2,7 +2,7 @@ import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { Kysely, PostgresDialect, type Compilable, type InferResult } from "kysely";
-import { Prisma, PrismaClient } from "@/generated/prisma/client";
+import { PrismaClient } from "@/generated/prisma/client";
 import type { DB } from "@/generated/kysely/types";
 
 // One client per process. Next's dev server reloads modules, so keep it on globalThis.
@@ -20,7 +20,7 @@ function createClient(): PrismaClient {
 /**
  * The URL with the session's TimeZone set to UTC (after any options it already has, so it wins).
  * Prisma's pg adapter writes a Date as its UTC wall time without an offset and reads a timestamptz by
- * replacing its offset with +00:00: both right only in a UTC session. pg itself (readSql, cursors)
+ * replacing its offset with +00:00: both right only in a UTC session. pg itself (readDb, cursors)
  * sends and reads offsets, so it is right in any session zone.
  */
 export function utcSession(connectionString: string): string {
@@ -77,27 +77,10 @@ export async function endReadPool(): Promise<void> {
 }
 
 /**
- * A read sent to PostgreSQL through pg directly, outside Prisma's query engine: the same SQL costs
- * about a third of the CPU (0.4 ms against 1.1 ms for a 25-row page here), which counts on pages read
- * on every visit. Rows come back typed as from $queryRaw. Outside transactions only (own connections).
- * `name` makes it a named prepared statement, planned once per connection instead of on every call:
- * for the statements every pipeline call runs (planning the readiness read took 2 ms, running it
- * 0.5 ms). A name must always go with the same SQL text.
- */
-export async function readRows<T extends object[]>(query: Prisma.Sql, opts: { name?: string } = {}): Promise<T> {
-  const res = await readPool().query({ name: opts.name, text: query.text, values: query.values, types: pgTypes });
-  return res.rows as T;
-}
-
-/** readRows as a tagged template, typed like db.$queryRaw: `readSql<Row[]>\`SELECT … WHERE id = ${id}\``. */
-export function readSql<T extends object[]>(strings: TemplateStringsArray, ...values: unknown[]): Promise<T> {
-  return readRows<T>(Prisma.sql(strings, ...values));
-}
-
-/**
  * The one way to write a SQL read: Kysely, its row types derived from schema.prisma (prisma-kysely
- * generates generated/kysely/types.ts). It compiles to SQL and runs on the read pool through pg, at
- * readSql's cost; outside transactions. Inside a Prisma transaction, run the same query with inTx.
+ * generates generated/kysely/types.ts). It compiles to SQL and runs on the read pool through pg, about
+ * a third of the ORM's CPU for the same rows; outside transactions. Inside a Prisma transaction, run
+ * the same query with inTx.
  */
 export const readDb = new Kysely<DB>({
   dialect: new PostgresDialect({
