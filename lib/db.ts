@@ -4,6 +4,7 @@ import pg from "pg";
 import { Kysely, PostgresDialect, type Compilable, type InferResult } from "kysely";
 import { PrismaClient } from "@/generated/prisma/client";
 import type { DB } from "@/generated/kysely/types";
+import { pgTypes } from "@/lib/pg-direct";
 
 // One client per process. Next's dev server reloads modules, so keep it on globalThis.
 const globalForPrisma = globalThis as unknown as { changegatePrisma?: PrismaClient; changegateReadPool?: pg.Pool };
@@ -46,16 +47,6 @@ export const db: PrismaClient = new Proxy({} as PrismaClient, {
 
 export type Db = PrismaClient;
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
-
-// Values as Prisma's $queryRaw returns them: int8 as bigint, not a string. Timestamps are timestamptz,
-// which pg reads as the instant they are whatever the process's or the session's zone.
-const INT8_OID = 20;
-export const pgTypes = {
-  getTypeParser: ((oid: number, format?: "text" | "binary") => {
-    if (oid === INT8_OID) return (v: string) => BigInt(v);
-    return pg.types.getTypeParser(oid, format);
-  }) as typeof pg.types.getTypeParser,
-};
 
 function readPool(): pg.Pool {
   const connectionString = process.env.DATABASE_URL;

@@ -9,9 +9,19 @@ import "server-only";
 // the read pool (pgTypes: int8 as bigint, timestamptz as Date).
 import pg from "pg";
 import type { Compilable, InferResult } from "kysely";
-import { pgTypes } from "@/lib/db";
 
-/** SQL text with its values, as Prisma.sql fragments carry them (for SQL not yet built in Kysely). */
+// Values as Prisma's $queryRaw returns them: int8 as bigint, not a string. Timestamps are timestamptz,
+// which pg reads as the instant they are whatever the process's or the session's zone.
+const INT8_OID = 20;
+/** pg's value parsers for every pg connection here and the read pool (lib/db.ts). */
+export const pgTypes = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") => {
+    if (oid === INT8_OID) return (v: string) => BigInt(v);
+    return pg.types.getTypeParser(oid, format);
+  }) as typeof pg.types.getTypeParser,
+};
+
+/** SQL text with its values: a compiled Kysely query, or a statement of the session itself (BEGIN, FETCH). */
 export interface SqlText {
   text: string;
   values: unknown[];
