@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { changeFormValues, createDeployment, createService, createUser } from "@/prisma/factories";
 import { asActor } from "@/test/deploy-support";
-import { getMeetingAgenda } from "./cab-queries";
+import { getMeetingAgenda, listMeetings } from "./cab-queries";
 import { createChange } from "./create-change";
 
 const startsAt = new Date("2030-06-05T12:00:00Z"); // a Wednesday, 14:00 in Berlin
@@ -51,6 +51,22 @@ describe("a CAB meeting's agenda", () => {
   it("lists who is present, with their roles", async () => {
     const { attendees } = await getMeetingAgenda(meetingId, now);
     expect(attendees.map((a) => [a.name, a.roles, a.at.toISOString()])).toEqual([["Lena Lead", ["CAB_MEMBER"], "2030-06-05T12:01:00.000Z"]]);
+  });
+
+  it("the meetings list counts the changes the agenda holds, not every change linked to the meeting", async () => {
+    // Linked to the meeting but approved out of it and deployed: no longer for the board; and one cancelled.
+    const engineer = asActor(await createUser(db, { roles: ["ENGINEER"] }));
+    const service = await createService(db, { onCallUserId: engineer.id });
+    for (const state of ["DEPLOYED", "CANCELLED"] as const) {
+      const { id } = await createChange(engineer, changeFormValues({ serviceId: service.id, onCallUserId: engineer.id }, { summary: `Linked, ${state}`, risk: "MEDIUM" }), { submit: true });
+      await db.changeRequest.update({ where: { id }, data: { cabMeetingId: meetingId, state } });
+    }
+    const { sections } = await getMeetingAgenda(meetingId, now);
+    const onAgenda = sections.filter((s) => s.id === "UPCOMING" || s.id === "HIGH_RISK").flatMap((s) => s.items);
+    const listed = [...(await listMeetings(now)).upcoming, ...(await listMeetings(now)).past].find((m) => m.id === meetingId);
+    expect(onAgenda).toHaveLength(2);
+    expect(listed?.agendaChanges).toBe(onAgenda.length);
+    expect(listed?.present).toBe(1);
   });
 
   it("says when the meeting does not exist", async () => {

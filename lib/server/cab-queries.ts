@@ -9,16 +9,44 @@ import { ensureUpcomingMeetings, meetingById } from "./cab-meetings";
 import { getActivePolicy } from "./policy-store";
 import { agendaChanges, agendaDeployments } from "./cab-agenda-sql";
 
-/** Upcoming and recent meetings; the next few Wednesdays are created on the way. */
+/**
+ * How many changes each meeting's agenda holds for the board (buildAgenda's "upcoming" and "high
+ * risk" sections): its own changes still awaiting a decision, or voted on at it in their current
+ * round; not cancelled, not emergencies (those come to the retrospective). A change approved out of
+ * a meeting and deployed stays linked to it but is no longer for the board. cab-agenda.int.test.ts
+ * checks this count against the agenda the meeting page builds.
+ */
+async function agendaCounts(meetingIds: string[]): Promise<Map<string, number>> {
+  if (meetingIds.length === 0) return new Map();
+  const rows = await readDb
+    .selectFrom("ChangeRequest as c")
+    .select((eb) => ["c.cabMeetingId", eb.cast<number>(eb.fn.countAll(), "integer").as("n")])
+    .where("c.cabMeetingId", "in", meetingIds)
+    .where("c.state", "<>", sql.lit("CANCELLED"))
+    .where((eb) => eb.not(eb.ref("c.emergency")))
+    .where((eb) => eb.or([
+      eb("c.state", "=", sql.lit("SUBMITTED")),
+      eb.exists(eb.selectFrom("Approval as a").select(sql.lit(1).as("one"))
+        .whereRef("a.crId", "=", "c.id").whereRef("a.meetingId", "=", "c.cabMeetingId").whereRef("a.round", "=", "c.approvalRound")
+        .where("a.kind", "=", sql.lit("STANDARD"))),
+    ]))
+    .groupBy("c.cabMeetingId")
+    .execute();
+  return new Map(rows.map((r) => [r.cabMeetingId!, r.n]));
+}
+
+/** Upcoming and recent meetings with their agenda's size; the next few Wednesdays are created on the way. */
 export async function listMeetings(now = new Date()) {
   const { policy } = await getActivePolicy();
   await ensureUpcomingMeetings(policy, now);
-  const select = { id: true, startsAt: true, endsAt: true, status: true, _count: { select: { changes: true, attendees: true } } } as const;
+  const select = { id: true, startsAt: true, endsAt: true, status: true, _count: { select: { attendees: true } } } as const;
   const [upcoming, past] = await Promise.all([
     db.cabMeeting.findMany({ where: { endsAt: { gt: now }, status: { not: "CLOSED" } }, orderBy: { startsAt: "asc" }, take: 8, select }),
     db.cabMeeting.findMany({ where: { OR: [{ endsAt: { lte: now } }, { status: "CLOSED" }] }, orderBy: { startsAt: "desc" }, take: 20, select }),
   ]);
-  return { upcoming, past, timeZone: policy.timeZone };
+  const counts = await agendaCounts([...upcoming, ...past].map((m) => m.id));
+  const withCount = (m: (typeof upcoming)[number]) => ({ ...m, agendaChanges: counts.get(m.id) ?? 0, present: m._count.attendees });
+  return { upcoming: upcoming.map(withCount), past: past.map(withCount), timeZone: policy.timeZone };
 }
 
 /** One meeting with its agenda built by the domain's buildAgenda, its attendees and their names. */

@@ -22,8 +22,8 @@ function MeetingList({ rows, zone, empty }: { rows: Row[]; zone: string; empty: 
             {formatInZone(m.startsAt, zone)}
           </Link>
           <span className="flex items-center gap-3 text-slate-600">
-            <span>{m._count.changes} change{m._count.changes === 1 ? "" : "s"}</span>
-            <span>{m._count.attendees} present</span>
+            <span>{m.agendaChanges} change{m.agendaChanges === 1 ? "" : "s"} on the agenda</span>
+            <span>{m.present} present</span>
             <Badge tone={STATUS_TONE[m.status as keyof typeof STATUS_TONE] ?? "slate"}>{meetingStatusLabel(m.status)}</Badge>
           </span>
         </li>
