@@ -115,18 +115,22 @@ export async function loadWorkCandidates(actor: Actor, now: Date) {
   const { rows } = await readDb.executeQuery(workCompiled(actor, new Date(now.getTime() - REJECTED_SHOWN_DAYS * 86_400_000)));
   const unread = rows[0]?.unread ?? 0;
   const policies = await parsedPoliciesById(rows.flatMap((r) => (r.policyId ? [r.policyId] : [])));
-  const candidates = rows.flatMap(({ unread: _u, id, meeting, policyId, approvals, ...r }) =>
-    id === null
-      ? []
-      : [{
-          ...r,
-          id,
-          meeting: meeting && { ...meeting, startsAt: new Date(meeting.startsAt) },
-          /** null only before any policy version exists (a fresh database). */
-          policy: (policyId && policies.get(policyId)) || null,
-          approvals: approvals.map(approvalFromJson),
-        }],
-  );
+  // Each field named, not `{ unread, …, ...rest }` and `{ ...rest, … }`: copying pg's row objects
+  // through rest and spread cost ~1.7 ms of CPU per call at 300 candidates (on every page, for the
+  // navigation's counts); naming the fields costs ~0.1 ms.
+  const candidates = [];
+  for (const r of rows) {
+    if (r.id === null) continue;
+    candidates.push({
+      id: r.id, number: r.number, summary: r.summary, state: r.state, risk: r.risk, requesterId: r.requesterId, approvalRound: r.approvalRound,
+      emergency: r.emergency, retroStatus: r.retroStatus, onCallUserId: r.onCallUserId, onCallConfirmedAt: r.onCallConfirmedAt,
+      createdAt: r.createdAt, submittedAt: r.submittedAt,
+      meeting: r.meeting && { id: r.meeting.id, startsAt: new Date(r.meeting.startsAt), status: r.meeting.status },
+      /** null only before any policy version exists (a fresh database). */
+      policy: (r.policyId && policies.get(r.policyId)) || null,
+      approvals: r.approvals.length === 0 ? [] : r.approvals.map(approvalFromJson),
+    });
+  }
   return { unread, candidates };
 }
 export type WorkCandidate = Awaited<ReturnType<typeof loadWorkCandidates>>["candidates"][number];
