@@ -2,7 +2,7 @@
 // may cast which vote now), tallyApprovals (what the votes add up to), onCallItems (what the on-call
 // rule still needs) and retrospectiveStatus (when the CAB's decision is due). A change is listed
 // here exactly when the service would accept the person's action on it.
-import { canVote, tallyApprovals, type ApprovalRecord, type VotableCr } from "./approval-tally";
+import { canVote, tallyApprovals, type ApprovalRecord, type ApprovalTally, type VotableCr } from "./approval-tally";
 import { retrospectiveStatus } from "./cab-agenda";
 import type { Policy } from "./policy";
 import { onCallItems } from "./readiness";
@@ -40,35 +40,41 @@ export interface Me {
   roles: readonly Role[];
 }
 
-function itemsFor(me: Me, cr: WorkCr, now: Date): WorkItem[] {
+// `detailed` false: only which items there are (the navigation's count), without the words and the
+// retrospective's due date. The tally is taken only when a decision or a detail needs it: it is most of
+// the cost on a list of 300 candidates, and the count needs it only for emergencies and sent-back drafts.
+function itemsFor(me: Me, cr: WorkCr, now: Date, detailed: boolean): WorkItem[] {
   const base = { id: cr.id, number: cr.number, summary: cr.summary, risk: cr.risk, state: cr.state, emergency: cr.emergency, meeting: cr.meeting };
-  const item = (kind: WorkKind, detail: string | null = null): WorkItem => ({ kind, cr: base, detail });
+  const item = (kind: WorkKind, detail: () => string | null = () => null): WorkItem => ({ kind, cr: base, detail: detailed ? detail() : null });
   const out: WorkItem[] = [];
-  const tally = tallyApprovals(cr, cr.approvals, cr.policy);
+  let tallied: ApprovalTally | undefined;
+  const tally = () => (tallied ??= tallyApprovals(cr, cr.approvals, cr.policy));
   const rule = cr.policy.rules[cr.risk];
 
   if (cr.state === "SUBMITTED" && !cr.emergency && !canVote(me, cr, "STANDARD", cr.policy, cr.approvals)) {
     // The CTO's vote is the sign-off the matrix asks of them; anyone else's is a CAB vote.
     const asCto = me.roles.includes("CTO") && rule.approvals.includes("CTO");
-    out.push(item(asCto ? "CTO_SIGN_OFF" : "VOTE", tally.missing.length ? `Still ${tally.missing.join("; ")}` : null));
+    out.push(item(asCto ? "CTO_SIGN_OFF" : "VOTE", () => (tally().missing.length ? `Still ${tally().missing.join("; ")}` : null)));
   }
-  if (cr.emergency && !tally.verbalEmergency && !canVote(me, cr, "VERBAL_EMERGENCY", cr.policy, cr.approvals)) {
-    out.push(item("VERBAL", "Record the verbal approval you gave, so the fix can deploy"));
+  if (cr.emergency && !tally().verbalEmergency && !canVote(me, cr, "VERBAL_EMERGENCY", cr.policy, cr.approvals)) {
+    out.push(item("VERBAL", () => "Record the verbal approval you gave, so the fix can deploy"));
   }
   if (cr.emergency && !canVote(me, cr, "RETROSPECTIVE", cr.policy, cr.approvals)) {
-    const retro = retrospectiveStatus(cr, cr.policy, now);
+    const retro = detailed ? retrospectiveStatus(cr, cr.policy, now) : null;
     out.push({ ...item("RETRO"), ...(retro ? { due: { at: retro.dueAt, overdue: retro.overdue } } : {}) });
   }
   if (cr.onCallUserId === me.id && ["SUBMITTED", "APPROVED", "SCHEDULED"].includes(cr.state) && rule.onCall === "PRESENT") {
     const [need] = onCallItems({ cr: { ...cr, requesterId: cr.requesterId, targetVersion: "" }, policy: cr.policy, now });
-    if (need) out.push(item("ON_CALL", need.message));
+    if (need) out.push(item("ON_CALL", () => need.message));
   }
   if (cr.requesterId === me.id) {
-    if (cr.state === "DRAFT" && tally.changesRequested.length > 0) {
-      out.push(item("CHANGES_REQUESTED", tally.changesRequested.map((v) => `${v.userName ?? "A CAB member"}: “${v.comment ?? ""}”`).join(" · ")));
+    if (cr.state === "DRAFT" && tally().changesRequested.length > 0) {
+      out.push(item("CHANGES_REQUESTED", () => tally().changesRequested.map((v) => `${v.userName ?? "A CAB member"}: “${v.comment ?? ""}”`).join(" · ")));
     } else if (cr.state === "REJECTED") {
-      const by = tally.blockingRejection ? [tally.blockingRejection] : tally.cab.rejections;
-      out.push(item("REJECTED", by.map((v) => `${v.userName ?? "The CAB"}: “${v.comment ?? ""}”`).join(" · ") || null));
+      out.push(item("REJECTED", () => {
+        const by = tally().blockingRejection ? [tally().blockingRejection!] : tally().cab.rejections;
+        return by.map((v) => `${v.userName ?? "The CAB"}: “${v.comment ?? ""}”`).join(" · ") || null;
+      }));
     } else if (cr.state === "APPROVED" || cr.state === "SCHEDULED") {
       out.push(item("TO_DEPLOY"));
     }
@@ -78,7 +84,14 @@ function itemsFor(me: Me, cr: WorkCr, now: Date): WorkItem[] {
 
 /** Everything awaiting `me` among the candidate changes, oldest first within each kind. */
 export function workItems(me: Me, crs: readonly WorkCr[], now: Date): WorkItem[] {
-  return crs.flatMap((cr) => itemsFor(me, cr, now));
+  return crs.flatMap((cr) => itemsFor(me, cr, now, true));
+}
+
+/** How many items workItems lists (the navigation's number), without building their words. */
+export function workCount(me: Me, crs: readonly WorkCr[], now: Date): number {
+  let n = 0;
+  for (const cr of crs) n += itemsFor(me, cr, now, false).length;
+  return n;
 }
 
 /** One of the person's live deployments, flag rollouts or recent rollbacks, as My work lists it. */

@@ -6,7 +6,7 @@ import { cache } from "react";
 import type { Actor } from "@/lib/auth/permissions";
 import { sql } from "kysely";
 import { readDb } from "@/lib/db";
-import { workItems, type LiveDeployment, type WorkCr, type WorkItem } from "@/lib/domain/my-work";
+import { workCount, workItems, type LiveDeployment, type WorkCr, type WorkItem } from "@/lib/domain/my-work";
 import type { Readiness } from "@/lib/domain/readiness";
 import { TERMINAL_DEPLOYMENT_STATES, type DeploymentState } from "@/lib/domain/vocabulary";
 import { getChangeReadiness } from "./change-readiness";
@@ -17,20 +17,29 @@ import { deploymentEndedExpr } from "./rules-sql";
 /** How long a finished rollback of one's change stays on the page. */
 export const ROLLBACKS_SHOWN_DAYS = 7;
 
-async function awaiting(actor: Actor, now: Date): Promise<{ unread: number; items: WorkItem[] }> {
+/** The candidate changes with their policies, and the unread count: what both the count and the list decide from. */
+async function candidatesAt(actor: Actor, now: Date): Promise<{ unread: number; crs: WorkCr[]; now: Date }> {
   const { unread, candidates } = await loadWorkCandidates(actor, now);
   const fallback = candidates.some((c) => !c.policy) ? (await getActivePolicy()).policy : null;
   const crs: WorkCr[] = candidates.map((c) => ({ ...c, policy: c.policy ?? fallback! }));
-  return { unread, items: workItems(actor, crs, now) };
+  return { unread, crs, now };
 }
 
 // The layout's counts and the My work page ask in the same request: one read serves both.
-const awaitingNow = cache((actor: Actor) => awaiting(actor, new Date()));
+const candidatesNow = cache((actor: Actor) => candidatesAt(actor, new Date()));
 
-/** The navigation's two numbers: things awaiting the person, unread inbox entries. One SQL read. */
-export const navCounts = cache(async (actor: Actor, now?: Date) => {
-  const { unread, items } = await (now ? awaiting(actor, now) : awaitingNow(actor));
-  return { work: items.length, unread };
+async function awaiting(actor: Actor, at?: Date): Promise<{ unread: number; items: WorkItem[] }> {
+  const { unread, crs, now } = await (at ? candidatesAt(actor, at) : candidatesNow(actor));
+  return { unread, items: workItems(actor, crs, now) };
+}
+
+/**
+ * The navigation's two numbers: things awaiting the person, unread inbox entries. One SQL read; the
+ * number is workItems' count (workCount), without the items' words every page would not show.
+ */
+export const navCounts = cache(async (actor: Actor, at?: Date) => {
+  const { unread, crs, now } = await (at ? candidatesAt(actor, at) : candidatesNow(actor));
+  return { work: workCount(actor, crs, now), unread };
 });
 
 const ended = (d: Pick<LiveDeployment, "state">) => TERMINAL_DEPLOYMENT_STATES.includes(d.state as DeploymentState);
@@ -75,7 +84,7 @@ export interface ToDeploy {
 
 export async function myWork(actor: Actor, at?: Date) {
   const now = at ?? new Date();
-  const [{ items }, deployments] = await Promise.all([at ? awaiting(actor, at) : awaitingNow(actor), myDeployments(actor, now)]);
+  const [{ items }, deployments] = await Promise.all([awaiting(actor, at), myDeployments(actor, now)]);
   // An approved change is either ready to deploy or says what it lacks: THE readiness check decides.
   const toDeploy: ToDeploy[] = await Promise.all(
     items.filter((i) => i.kind === "TO_DEPLOY").map(async (item) => ({ item, readiness: (await getChangeReadiness(item.cr.id, now)).readiness })),

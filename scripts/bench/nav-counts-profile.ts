@@ -4,7 +4,7 @@
 //   DATABASE_URL=postgresql://postgres@127.0.0.1:5432/cg_bench_p npx tsx --conditions=react-server scripts/bench/nav-counts-profile.ts [user-id] [n]
 import { readDb } from "@/lib/db";
 import type { Actor } from "@/lib/auth/permissions";
-import { workItems, type WorkCr } from "@/lib/domain/my-work";
+import { workCount, workItems, type WorkCr } from "@/lib/domain/my-work";
 import { navCounts } from "@/lib/server/my-work";
 import { loadWorkCandidates } from "@/lib/server/my-work-sql";
 
@@ -33,7 +33,8 @@ async function main() {
   for (let round = 0; round < 2; round++) {
     await cpuPerCall("navCounts", () => navCounts(actor, now));
     await cpuPerCall("  loadWorkCandidates (SQL + rows)", () => loadWorkCandidates(actor, now));
-    await cpuPerCall("  workItems (domain) on loaded candidates", () => workItems(actor, crs, now));
+    await cpuPerCall("  workItems (domain, My work's list)", () => workItems(actor, crs, now));
+    await cpuPerCall("  workCount (domain, the navigation's number)", () => workCount(actor, crs, now));
   }
   await readDb.destroy();
 }
