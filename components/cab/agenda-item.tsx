@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { Badge, type Tone } from "@/components/ui/badge";
-import type { AgendaItem } from "@/lib/domain/cab-agenda";
+import { agendaItemKey, type AgendaItem } from "@/lib/domain/cab-agenda";
 import { CAB_SEAT_LABELS } from "@/lib/domain/policy";
 import { formatInZone } from "@/lib/domain/local-time";
 import { RISK_LABELS } from "@/lib/domain/vocabulary";
@@ -18,8 +18,8 @@ const RISK_TEXT = { LOW: "text-green-700", MEDIUM: "text-amber-700", HIGH: "text
 const STATUS_TEXT: Partial<Record<Tone, string>> = { blue: "text-blue-700", green: "text-green-700", red: "text-red-700", amber: "text-amber-700" };
 const DECISION = { APPROVE: "approved", REJECT: "rejected", REQUEST_CHANGES: "requested changes" } as const;
 
-export const itemKey = (item: AgendaItem) =>
-  item.type === "change" ? `change:${item.crId}` : item.type === "deployment" ? `deployment:${item.deploymentId}` : `incident:${item.incidentId}`;
+/** The domain's key for an item (the meeting's current item names one). */
+export const itemKey = agendaItemKey;
 
 /**
  * One agenda row: labels, the title on its own line, the change's essentials (`facts`), the votes so

@@ -178,7 +178,46 @@ function changeItem(cr: AgendaCr, policy: Policy, retrospective: RetrospectiveSt
   };
 }
 
+/** The key the meeting's current item and the agenda walk name an item by. */
+export const agendaItemKey = (item: AgendaItem) =>
+  item.type === "change" ? changeKey(item.crId) : item.type === "deployment" ? `deployment:${item.deploymentId}` : `incident:${item.incidentId}`;
+
+const changeKey = (crId: string) => `change:${crId}`;
+
+/** One place on the agenda: its key, and the item, built on demand (a change's item tallies its votes). */
+interface Entry {
+  key: string;
+  item: () => AgendaItem;
+}
+const ready = (item: AgendaItem): Entry => ({ key: agendaItemKey(item), item: () => item });
+
 export function buildAgenda(input: AgendaInput): AgendaSection[] {
+  return agendaEntries(input).map(({ entries, ...s }) => ({ ...s, items: entries.map((e) => e.item()) }));
+}
+
+/** A section of which only some items are built: every item's key in order, and their number. */
+export interface AgendaSectionView extends AgendaSection {
+  /** Every item's key, in agenda order (items holds only those `show` picked). */
+  keys: string[];
+  total: number;
+}
+
+export type AgendaShow = (section: AgendaSectionId, index: number, key: string) => boolean;
+
+/**
+ * The agenda with only the items `show` picks built (a page shows each section's first items): the
+ * same sections, order and keys as buildAgenda, without tallying the votes of changes nobody sees.
+ */
+export function buildAgendaView(input: AgendaInput, show: AgendaShow): AgendaSectionView[] {
+  return agendaEntries(input).map(({ entries, ...s }) => ({
+    ...s,
+    items: entries.filter((e, i) => show(s.id, i, e.key)).map((e) => e.item()),
+    keys: entries.map((e) => e.key),
+    total: entries.length,
+  }));
+}
+
+function agendaEntries(input: AgendaInput): (Omit<AgendaSection, "items"> & { entries: Entry[] })[] {
   const { meeting, policy, now } = input;
   const start = meeting.startsAt.getTime();
   // Decided items stay on the agenda they were decided at, so the page does not lose the row the
@@ -225,13 +264,17 @@ export function buildAgenda(input: AgendaInput): AgendaSection[] {
     .sort((a, b) => byTime(a.declaredAt, b.declaredAt))
     .map((i) => ({ type: "incident", incidentId: i.id, severity: i.severity, title: i.title, declaredAt: i.declaredAt, resolvedAt: i.resolvedAt }));
 
-  const items: Record<AgendaSectionId, AgendaItem[]> = {
-    UPCOMING: upcoming.map((cr) => changeItem(cr, policy, null, false)),
-    HIGH_RISK: highRisk.map((cr) => changeItem(cr, policy, null, false)),
-    PREVIOUS_WEEK: previousWeek,
-    INCIDENT_RETRO: [...retros.map((cr) => changeItem(cr, policy, retroOf.get(cr.id) ?? null, true)), ...incidents],
+  const change = (cr: AgendaCr, retro: boolean): Entry => ({
+    key: changeKey(cr.id),
+    item: () => changeItem(cr, policy, retro ? (retroOf.get(cr.id) ?? null) : null, retro),
+  });
+  const entries: Record<AgendaSectionId, Entry[]> = {
+    UPCOMING: upcoming.map((cr) => change(cr, false)),
+    HIGH_RISK: highRisk.map((cr) => change(cr, false)),
+    PREVIOUS_WEEK: previousWeek.map(ready),
+    INCIDENT_RETRO: [...retros.map((cr) => change(cr, true)), ...incidents.map(ready)],
   };
-  return AGENDA_SECTIONS.map((s) => ({ ...s, items: items[s.id] }));
+  return AGENDA_SECTIONS.map((s) => ({ ...s, entries: entries[s.id] }));
 }
 
 /** Emergency changes whose retrospective meeting has passed without a decision (dashboard count). */

@@ -20,7 +20,13 @@ export async function agendaChanges(meetingId: string): Promise<AgendaCr[]> {
       "c.retroStatus", "c.suggestedRisk", "c.riskJustification", "c.createdAt", "c.submittedAt"])
     .select(approvalsJson.as("approvals"))
     .execute();
-  return rows.map((r) => ({ ...r, approvals: r.approvals.map(approvalFromJson) }));
+  // Each field named: copying pg's row objects by spread cost several times more CPU (see loadWorkCandidates).
+  return rows.map((r) => ({
+    id: r.id, number: r.number, summary: r.summary, risk: r.risk, state: r.state, requesterId: r.requesterId, requesterName: r.requesterName,
+    cabMeetingId: r.cabMeetingId, approvalRound: r.approvalRound, emergency: r.emergency, retroStatus: r.retroStatus, suggestedRisk: r.suggestedRisk,
+    riskJustification: r.riskJustification, createdAt: r.createdAt, submittedAt: r.submittedAt,
+    approvals: r.approvals.length === 0 ? [] : r.approvals.map(approvalFromJson),
+  }));
 }
 
 /** Deployments that finished in the week before the meeting, for the "previous week" section. */

@@ -2,7 +2,7 @@ import "server-only";
 import { db, readDb } from "@/lib/db";
 import { sql } from "kysely";
 import type { Role } from "@/generated/kysely/types";
-import { buildAgenda } from "@/lib/domain/cab-agenda";
+import { buildAgenda, buildAgendaView, type AgendaShow } from "@/lib/domain/cab-agenda";
 import { previousMeeting } from "@/lib/domain/cab-schedule";
 import { AppError } from "@/lib/errors";
 import { ensureUpcomingMeetings, meetingById } from "./cab-meetings";
@@ -49,8 +49,7 @@ export async function listMeetings(now = new Date()) {
   return { upcoming: upcoming.map(withCount), past: past.map(withCount), timeZone: policy.timeZone };
 }
 
-/** One meeting with its agenda built by the domain's buildAgenda, its attendees and their names. */
-export async function getMeetingAgenda(meetingId: string, now = new Date()) {
+async function agendaInput(meetingId: string, now: Date) {
   const meeting = await meetingById(meetingId);
   if (!meeting) throw new AppError("NOT_FOUND", "That CAB meeting does not exist.");
   const { policy } = await getActivePolicy();
@@ -65,14 +64,23 @@ export async function getMeetingAgenda(meetingId: string, now = new Date()) {
       .select(["a.userId", "a.at", "u.name", sql<Role[]>`u.roles::text[]`.as("roles")])
       .where("a.meetingId", "=", meeting.id).orderBy("a.at").execute(),
   ]);
-  const sections = buildAgenda({
-    meeting,
-    changes,
-    deployments,
-    incidents,
-    policy,
-    now,
-  });
-  return { meeting, sections, attendees, policy };
+  return { meeting, attendees, policy, input: { meeting, changes, deployments, incidents, policy, now } };
+}
+
+/** One meeting with its agenda built by the domain's buildAgenda, its attendees and their names. */
+export async function getMeetingAgenda(meetingId: string, now = new Date()) {
+  const { meeting, attendees, policy, input } = await agendaInput(meetingId, now);
+  return { meeting, sections: buildAgenda(input), attendees, policy };
+}
+
+type AgendaMeetingRow = NonNullable<Awaited<ReturnType<typeof meetingById>>>;
+
+/**
+ * The same, with only the items the page shows built (buildAgendaView): `show` is given the meeting
+ * (its current item) and picks by section, position and key; each section keeps every key and its total.
+ */
+export async function getMeetingAgendaView(meetingId: string, show: (meeting: AgendaMeetingRow) => AgendaShow, now = new Date()) {
+  const { meeting, attendees, policy, input } = await agendaInput(meetingId, now);
+  return { meeting, sections: buildAgendaView(input, show(meeting)), attendees, policy };
 }
 export type MeetingAgenda = Awaited<ReturnType<typeof getMeetingAgenda>>;

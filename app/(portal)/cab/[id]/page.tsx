@@ -23,7 +23,7 @@ import { approverSeatLabel } from "@/lib/domain/policy";
 import { formatInZone } from "@/lib/domain/local-time";
 import { meetingStatusLabel } from "@/lib/domain/vocabulary";
 import { isAppError } from "@/lib/errors";
-import { getMeetingAgenda } from "@/lib/server/cab-queries";
+import { getMeetingAgendaView } from "@/lib/server/cab-queries";
 import { meetingPageDetails } from "@/lib/server/cab-meeting-page";
 import { voteAction } from "../../changes/approval-actions";
 import { attendanceAction, closeMeetingAction, currentItemAction, noteAction, retrospectiveVoteInMeetingAction, startMeetingAction, takeChairAction } from "../actions";
@@ -49,7 +49,10 @@ export default async function MeetingPage({ params, searchParams }: { params: Pr
   const { id } = await params;
   const { all: expanded } = await searchParams;
   const actor = await requireActor(`/cab/${id}`);
-  const { meeting, sections, attendees, policy } = await getMeetingAgenda(id).catch((e) => {
+  // Only the items shown are built (their votes tallied); each section keeps every key and its total.
+  const show = (m: { currentItem: string | null }) => (section: string, i: number, key: string) =>
+    expanded === section || section === "INCIDENT_RETRO" || i < SECTION_PREVIEW || key === m.currentItem;
+  const { meeting, sections, attendees, policy } = await getMeetingAgendaView(id, show).catch((e) => {
     if (isAppError(e) && e.code === "NOT_FOUND") notFound();
     throw e;
   });
@@ -62,9 +65,9 @@ export default async function MeetingPage({ params, searchParams }: { params: Pr
   // Votes tagged with this meeting are taken only while it runs (the vote service refuses otherwise).
   const running = meeting.status === "IN_PROGRESS" && meetingRunningAt(meeting, now, policy);
   const present = attendees.some((a) => a.userId === actor.id);
-  const total = sections.reduce((n, s) => n + s.items.length, 0);
+  const total = sections.reduce((n, s) => n + s.total, 0);
 
-  const shown = new Map(sections.map((s) => [s.id, expanded === s.id || s.id === "INCIDENT_RETRO" ? s.items : s.items.filter((item, i) => i < SECTION_PREVIEW || itemKey(item) === meeting.currentItem)]));
+  const shown = new Map(sections.map((s) => [s.id, s.items]));
   const isChange = (i: AgendaItem): i is ChangeItem => i.type === "change";
   const retroItems = shown.get("INCIDENT_RETRO") ?? [];
   const { essentials, incidents } = await meetingPageDetails(
@@ -75,11 +78,11 @@ export default async function MeetingPage({ params, searchParams }: { params: Pr
   const groups = groupRetrospective(retroItems.filter(isChange), incidents, (crId) => essentials.get(crId)?.incidentId ?? null);
   // The walk follows the page's order: the retrospective incident by incident.
   const keys = sections.flatMap((s) =>
-    s.id === "INCIDENT_RETRO" ? groups.flatMap((g) => [...(g.incident ? [itemKey(g.incident)] : []), ...g.changes.map(itemKey)]) : s.items.map(itemKey),
+    s.id === "INCIDENT_RETRO" ? groups.flatMap((g) => [...(g.incident ? [itemKey(g.incident)] : []), ...g.changes.map(itemKey)]) : s.keys,
   );
   const at = meeting.currentItem ? keys.indexOf(meeting.currentItem) : -1;
   // The part the timer runs for: the current item's (an older incident shown only by the retrospective belongs to it).
-  const currentPart = sections.find((s) => s.items.some((i) => itemKey(i) === meeting.currentItem))?.id ?? (meeting.currentItem?.startsWith("incident:") ? "INCIDENT_RETRO" : null);
+  const currentPart = sections.find((s) => meeting.currentItem !== null && s.keys.includes(meeting.currentItem))?.id ?? (meeting.currentItem?.startsWith("incident:") ? "INCIDENT_RETRO" : null);
   const timing = {
     ...meeting,
     opensAt: meetingStartWindow(meeting, policy).opensAt,
@@ -159,12 +162,12 @@ export default async function MeetingPage({ params, searchParams }: { params: Pr
         <div className="min-w-0 space-y-4 lg:col-span-3">
           {sections.map((s, n) => {
             const items = shown.get(s.id) ?? [];
-            const hidden = s.items.length - items.length;
+            const hidden = s.total - items.length;
             return (
-              <Card key={s.id} title={`${n + 1}. ${s.title} (${s.minutes} min)`} actions={<span className="text-xs text-slate-500">{s.items.length} item{s.items.length === 1 ? "" : "s"}</span>}>
+              <Card key={s.id} title={`${n + 1}. ${s.title} (${s.minutes} min)`} actions={<span className="text-xs text-slate-500">{s.total} item{s.total === 1 ? "" : "s"}</span>}>
                 {s.id === "INCIDENT_RETRO" ? (
                   <RetroGroups groups={groups} zone={zone} current={meeting.currentItem} renderChange={renderChange} discuss={discuss} />
-                ) : s.items.length === 0 ? (
+                ) : s.total === 0 ? (
                   <p className="text-sm text-slate-500">Nothing for this part.</p>
                 ) : (
                   <>
@@ -173,7 +176,7 @@ export default async function MeetingPage({ params, searchParams }: { params: Pr
                     </ol>
                     {hidden > 0 && (
                       <a href={`?all=${s.id}#section-${s.id}`} className="mt-2 inline-block text-sm font-medium text-indigo-700">
-                        Show all {s.items.length} items in this part ({hidden} more)
+                        Show all {s.total} items in this part ({hidden} more)
                       </a>
                     )}
                   </>
