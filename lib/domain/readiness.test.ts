@@ -228,6 +228,21 @@ describe("windows, on-call, freezes, running deployments", () => {
     expect(missingOf(input("LOW", DAY, { deployment: { id: "d1", crId: "cr1" } }))[0]?.message).toBe("this change is already deploying");
   });
 
+  it("a change already deployed says only that, not what a deploy now would lack", () => {
+    // Weeks after its planned window, outside the deploy window, on-call unconfirmed: none of it matters any more.
+    const weeksLater = input("MEDIUM", new Date("2025-02-15T23:30:00Z"), {
+      cr: { state: "DEPLOYED", windowStart: new Date("2025-01-20T15:00:00Z"), windowDurationMin: 15, windowTimeZone: "America/New_York" },
+    });
+    expect(evaluateReadiness(weeksLater)).toEqual({
+      ready: false,
+      missing: [{ code: "STATE", message: "change is Deployed; only Approved or Scheduled changes deploy" }],
+      warnings: [],
+    });
+    // A rolled-back change still lists what its rework must also meet.
+    const rolledBack = evaluateReadiness(input("MEDIUM", new Date("2025-02-15T23:30:00Z"), { cr: { state: "ROLLED_BACK" } }));
+    expect(rolledBack.ready === false && rolledBack.missing.length).toBeGreaterThan(1);
+  });
+
   it("outside the planned window is a warning, not a blocker", () => {
     const r = evaluateReadiness(
       input("LOW", DAY, { cr: { windowStart: new Date("2025-01-20T15:00:00Z"), windowDurationMin: 15, windowTimeZone: "America/New_York" } }),

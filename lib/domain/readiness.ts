@@ -107,6 +107,10 @@ export type Readiness =
 const DEPLOYABLE: readonly CrState[] = ["APPROVED", "SCHEDULED"];
 // An emergency change deploys on the manager's word; the state machine may not have caught up yet.
 const EMERGENCY_DEPLOYABLE: readonly CrState[] = ["SUBMITTED", "APPROVED", "SCHEDULED"];
+// A change past its deployment (or abandoned) will not deploy again as it is: what else it would
+// lack (a window, a gate, on-call) is noise beside that, e.g. "outside the planned window" on a
+// change deployed weeks ago.
+const DONE: readonly CrState[] = ["DEPLOYED", "CLOSED", "CANCELLED"];
 const EMERGENCY_SEVERITIES = ["SEV1", "SEV2"];
 
 /** "Full test suite" → "full test suite", but "SAST scan" stays. */
@@ -298,6 +302,7 @@ export function evaluateReadiness(input: ReadinessInput): Readiness {
   const warnings: ReadinessItem[] = [];
 
   const state = stateItem(cr);
+  if (state && DONE.includes(cr.state)) return { ready: false, missing: [state], warnings };
   if (state) missing.push(state);
   // Submission pins the code (a flag change: the flag's parameter version); a change past submission
   // without a pin was filed before pinning existed.
