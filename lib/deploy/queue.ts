@@ -3,6 +3,8 @@
 // keeps at most one waiting job per singleton key, so every process that pokes a deployment merges
 // into the same chain instead of starting a second one.
 import PgBoss from "pg-boss";
+import { sql } from "kysely";
+import { readDb } from "@/lib/db";
 
 export const TICK_QUEUE = "deploy-tick";
 export const BOSS_SCHEMA = "pgboss";
@@ -58,15 +60,19 @@ export async function scheduleTick(boss: PgBoss, deploymentId: string, delayMs: 
   return startAfter;
 }
 
-/** Active deployments with no tick waiting: their chain broke (a worker died mid-tick). */
-export async function orphanedDeployments(boss: PgBoss): Promise<string[]> {
-  const r = await boss.getDb().executeSql(
-    `SELECT d.id FROM public."Deployment" d
-      WHERE d."activeLock" IS NOT NULL
-        AND NOT EXISTS (SELECT 1 FROM ${BOSS_SCHEMA}.job j WHERE j.name = $1 AND j.singleton_key = d.id AND j.state IN ('created', 'retry'))`,
-    [TICK_QUEUE],
-  );
-  return r.rows.map((row: { id: string }) => row.id);
+/**
+ * Active deployments with no tick waiting: their chain broke (a worker died mid-tick). A Kysely read
+ * like every other; pg-boss's job table is not in the schema's types, so it is named here.
+ */
+export async function orphanedDeployments(): Promise<string[]> {
+  const rows = await readDb
+    .selectFrom("Deployment as d")
+    .select("d.id")
+    .where("d.activeLock", "is not", null)
+    .where(({ not, exists }) => not(exists(sql`(SELECT 1 FROM ${sql.table(`${BOSS_SCHEMA}.job`)} j
+      WHERE j.name = ${TICK_QUEUE} AND j.singleton_key = d.id AND j.state IN ('created', 'retry'))`)))
+    .execute();
+  return rows.map((r) => r.id);
 }
 
 // The web app's sender, one per process (Next reloads modules in dev, so keep it on globalThis).

@@ -163,7 +163,7 @@ export async function startDeployWorker(o: WorkerOptions): Promise<DeployWorker>
   async function sweep() {
     if (stopping) return;
     try {
-      for (const id of await orphanedDeployments(boss)) if (!running.has(id)) await schedule(id, 0);
+      for (const id of await orphanedDeployments()) if (!running.has(id)) await schedule(id, 0);
     } catch (e) {
       console.error("[deploy-worker] sweep failed", e);
     }
