@@ -1,27 +1,14 @@
 // Notifications through the outbox, on real PostgreSQL and a real SMTP server (a local sink): an
 // event commits with the work or not at all, reaches the people it concerns once per occurrence,
 // is delivered once despite a relay dying between claiming and sending, and is retried then given up.
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { emailSender } from "@/lib/notify/email";
-import { startSmtpSink, type SmtpSink } from "@/lib/notify/smtp-sink";
+import { smtpSinkForFile } from "@/test/smtp-sink";
 import { createService, createUser } from "@/prisma/factories";
 import { claimDue, deliverDue, MAX_ATTEMPTS } from "./outbox-relay";
 import { notify, type NotifyInput } from "./notify";
 
-let sink: SmtpSink;
-let send: ReturnType<typeof emailSender>;
-
-beforeAll(async () => {
-  sink = await startSmtpSink();
-  process.env.SMTP_URL = sink.url;
-  send = emailSender(sink.url);
-});
-afterAll(async () => {
-  delete process.env.SMTP_URL;
-  send?.close();
-  await sink?.close();
-});
+const smtp = smtpSinkForFile();
 
 async function rollbackEvent(key: string) {
   const requester = await createUser(db, { roles: ["ENGINEER"] });
@@ -42,7 +29,7 @@ async function rollbackEvent(key: string) {
   return { requester, onCall, bystander, input };
 }
 
-const sent = (to: string) => sink.messages.filter((m) => m.to.includes(to));
+const sent = (to: string) => smtp.sink.messages.filter((m) => m.to.includes(to));
 
 it("an event is written with the work or not at all, to the people it concerns, once per occurrence", async () => {
   const t = await rollbackEvent(`d-${Date.now()}`);
@@ -62,7 +49,7 @@ it("an event is written with the work or not at all, to the people it concerns, 
   const outbox = await db.outboxMessage.findMany({ where: { eventKey: { endsWith: t.input.key } } });
   expect(outbox.map((o) => `${o.channel} ${o.recipient}`).sort()).toEqual([`EMAIL ${t.requester.email}`, `EMAIL ${t.onCall.email}`].sort());
 
-  await deliverDue({ EMAIL: send });
+  await deliverDue({ EMAIL: smtp.send });
   expect(sent(t.requester.email)).toHaveLength(1);
   expect(sent(t.requester.email)[0]!.subject).toBe(t.input.title);
   expect(sent(t.requester.email)[0]!.raw).toContain("Error rate gate breached");
@@ -78,10 +65,10 @@ it("a relay that dies after claiming a message leaves it to the next one, which 
   expect(claimed.some((c) => c.recipient === t.requester.email)).toBe(true);
   expect(sent(t.requester.email)).toHaveLength(0);
   // Within the lease nobody sends it twice; once it has run out, the next relay does, once.
-  await deliverDue({ EMAIL: send }, now);
+  await deliverDue({ EMAIL: smtp.send }, now);
   expect(sent(t.requester.email)).toHaveLength(0);
-  await deliverDue({ EMAIL: send }, new Date(now.getTime() + 61_000));
-  await deliverDue({ EMAIL: send }, new Date(now.getTime() + 122_000));
+  await deliverDue({ EMAIL: smtp.send }, new Date(now.getTime() + 61_000));
+  await deliverDue({ EMAIL: smtp.send }, new Date(now.getTime() + 122_000));
   expect(sent(t.requester.email)).toHaveLength(1);
 });
 
@@ -102,7 +89,7 @@ it("a failing channel is retried with backoff and given up after the last attemp
   }
   expect(await row()).toMatchObject({ attempts: MAX_ATTEMPTS, deliveredAt: null, failedAt: expect.any(Date) });
   // Given up: no relay sends it again.
-  await deliverDue({ EMAIL: send }, new Date(at + 86_400_000));
+  await deliverDue({ EMAIL: smtp.send }, new Date(at + 86_400_000));
   expect(sent(t.requester.email)).toHaveLength(0);
 });
 

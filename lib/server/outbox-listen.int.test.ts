@@ -1,35 +1,22 @@
 // A running relay hears the outbox's NOTIFY on its own connection (lib/pg-direct) and sends a message
 // as soon as the work that wrote it commits, not at its next poll.
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { startSmtpSink, type SmtpSink } from "@/lib/notify/smtp-sink";
-import { emailSender } from "@/lib/notify/email";
+import { smtpSinkForFile } from "@/test/smtp-sink";
 import { createUser } from "@/prisma/factories";
 import { waitFor } from "@/test/deploy-support";
 import { notify } from "./notify";
 import { startOutboxRelay } from "./outbox-relay";
 
-let sink: SmtpSink;
-let send: ReturnType<typeof emailSender>;
+const smtp = smtpSinkForFile();
 
-beforeAll(async () => {
-  sink = await startSmtpSink();
-  process.env.SMTP_URL = sink.url;
-  send = emailSender(sink.url);
-});
-afterAll(async () => {
-  delete process.env.SMTP_URL;
-  send?.close();
-  await sink?.close();
-});
-
-const sentTo = (to: string) => sink.messages.filter((m) => m.to.includes(to));
+const sentTo = (to: string) => smtp.sink.messages.filter((m) => m.to.includes(to));
 
 it("a running relay sends a message when its work commits, woken by LISTEN long before its next poll", async () => {
   const requester = await createUser(db, { roles: ["ENGINEER"] });
   const logs: string[] = [];
   // The poll is ten minutes away: only the NOTIFY can make it send within the wait below.
-  const relay = await startOutboxRelay({ databaseUrl: process.env.DATABASE_URL!, senders: { EMAIL: send }, pollMs: 600_000, log: (m) => logs.push(m) });
+  const relay = await startOutboxRelay({ databaseUrl: process.env.DATABASE_URL!, senders: { EMAIL: smtp.send }, pollMs: 600_000, log: (m) => logs.push(m) });
   try {
     await relay.drain(); // the pass it makes on starting, before anything was written
     expect(sentTo(requester.email)).toHaveLength(0);
