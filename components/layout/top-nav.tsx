@@ -21,7 +21,7 @@ export function TopNav({ actor, counts }: { actor: Actor; counts: NavCounts }) {
           Changegate
         </Link>
         <NavMenu>
-          <ul className="flex flex-col gap-1 text-sm lg:flex-1 lg:flex-row lg:flex-wrap lg:gap-x-4 lg:gap-y-1">
+          <ul className="flex flex-col gap-1 text-sm lg:flex-1 lg:flex-row lg:flex-wrap lg:gap-x-3 lg:gap-y-1">
             {links.map((l) => {
               const n = l.count ? counts[l.count] : 0;
               return (
@@ -41,11 +41,12 @@ export function TopNav({ actor, counts }: { actor: Actor; counts: NavCounts }) {
         </NavMenu>
         <div className="order-1 ml-auto flex min-w-0 items-center gap-4 lg:order-none lg:ml-0">
           <div className="min-w-0 text-right text-sm leading-tight">
-            <div data-testid="signed-in-as" className="truncate">
+            <div data-testid="signed-in-as" className="truncate" title={actor.roles.map((r) => ROLE_LABELS[r]).join(", ")}>
               {actor.name}
             </div>
             <div className="text-xs text-slate-300">
-              <span className="hidden sm:inline">{actor.roles.map((r) => ROLE_LABELS[r]).join(", ")} · </span>
+              {/* Beside the one-line navigation (lg and up) the roles would push its last entries onto a second line; the name's tooltip and Settings say them there. */}
+              <span className="hidden sm:inline lg:hidden">{actor.roles.map((r) => ROLE_LABELS[r]).join(", ")} · </span>
               <Link href="/settings" className="hover:text-white">
                 Settings
               </Link>

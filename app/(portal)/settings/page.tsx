@@ -4,6 +4,7 @@ import { TimeZoneForm } from "@/components/settings/time-zone-form";
 import { requireActor } from "@/lib/auth/session";
 import { requestOrgTimeZone } from "@/lib/auth/viewer-time-zone";
 import { allTimeZones, formatInZone, utcOffsetLabel } from "@/lib/domain/local-time";
+import { ROLE_LABELS } from "@/lib/domain/vocabulary";
 import { saveTimeZoneAction } from "./actions";
 
 export const metadata = { title: "Settings" };
@@ -19,6 +20,9 @@ export default async function SettingsPage() {
     <div className="max-w-3xl space-y-4">
       <div>
         <h1 className="text-2xl font-semibold">Settings</h1>
+        <p className="text-sm text-slate-600" data-testid="your-roles">
+          Signed in as {actor.name}: {actor.roles.map((r) => ROLE_LABELS[r]).join(", ")} (an administrator changes roles).
+        </p>
         <p className="text-sm text-slate-600">
           Your own choices. Notifications: <Link href="/settings/notifications" className="text-indigo-700 underline">which events reach you, and how</Link>.
         </p>
