@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { DateTime } from "luxon";
 import { asActor, refusal } from "@/test/actors";
 import { db } from "@/lib/db";
 import { createService, createUser, changeFormValues } from "@/prisma/factories";
@@ -63,11 +64,13 @@ describe("change requests on a real database", () => {
   });
 
   it("refuses a window in the past, naming the field, and writes nothing", async () => {
+    // A fixed clock: a window "5 hours ago" moved to the next allowed slot could land after the
+    // wall clock's now (late evening), so the window is a week before an injected now.
+    const now = new Date(Date.UTC(2032, 0, 7, 12));
+    const values = changeFormValues(refs, {}, new Date(now.getTime() - 7 * 86_400_000), 0);
+    expect(DateTime.fromISO(values.windowStart, { zone: values.windowTimeZone }).toMillis()).toBeLessThan(now.getTime());
     const before = await db.changeRequest.count();
-    const e = await refusal(
-      createChange(engineer, changeFormValues(refs, {}, new Date(), -5), { submit: true }),
-      "VALIDATION",
-    );
+    const e = await refusal(createChange(engineer, values, { submit: true, now }), "VALIDATION");
     expect(e.fields?.windowStart).toMatch(/past/);
     expect(await db.changeRequest.count()).toBe(before);
   });
