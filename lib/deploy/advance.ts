@@ -5,7 +5,7 @@
 import { isAwsGatewayError } from "@/lib/aws";
 import { pendingRevision } from "@/lib/domain/alias-ownership";
 import { decideProductionChange, ORCHESTRATOR_ACTOR } from "@/lib/domain/production-gate";
-import { evaluateGates, GATE_RULE_LABELS, resolveGateRules, type GateRules } from "@/lib/domain/deploy-gates";
+import { evaluateGates, firstWholePeriod, GATE_RULE_LABELS, gateReadFrom, resolveGateRules, type GateRules } from "@/lib/domain/deploy-gates";
 import { nextLookAt, sameWeight } from "@/lib/domain/deploy-progress";
 import type { TrafficPlan } from "@/lib/domain/traffic-plan";
 import { TERMINAL_DEPLOYMENT_STATES } from "@/lib/domain/vocabulary";
@@ -148,7 +148,7 @@ async function shift(deps: DeployDeps, d: LoadedDeployment, rules: GateRules, ta
   }
   if (!d.stepStartedAt || !sameWeight(d.currentWeight, step.weight)) {
     const nextStepAt = new Date(now.getTime() + step.waitSeconds * 1000);
-    const patch = { stepStartedAt: now, nextStepAt, currentWeight: step.weight, aliasRevisionId: reading.revision };
+    const patch = { stepStartedAt: now, nextStepAt, currentWeight: step.weight, aliasRevisionId: reading.revision, trafficFrom: d.trafficFrom ?? now };
     await (shifted ? updateDeploymentIfWithEvent(d.id, "SHIFTING", patch, shifted) : updateDeploymentIf(d.id, "SHIFTING", patch));
     return again(step.waitSeconds === 0 ? now : nextLookAt(now, rules.periodSeconds, nextStepAt));
   }
@@ -193,7 +193,8 @@ async function validate(deps: DeployDeps, d: LoadedDeployment, rules: GateRules,
     // The window is over: the whole of it must show traffic, or nothing proves the version works.
     // Read the window itself, not up to now: a worker back after a day's outage must not ask
     // CloudWatch for more periods than one request holds (the shift's own gates read since).
-    const readings = await target.readings({ from: start, to: new Date(Math.min(now.getTime(), ends.getTime() + rules.periodSeconds * 1000)), periodSeconds: rules.periodSeconds });
+    const from = new Date(Math.max(start.getTime(), firstWholePeriod(d.trafficFrom ?? start, rules.periodSeconds).getTime()));
+    const readings = await target.readings({ from, to: new Date(Math.min(now.getTime(), ends.getTime() + rules.periodSeconds * 1000)), periodSeconds: rules.periodSeconds });
     const verdict = evaluateGates(rules, readings, { kind: "validation", windowEndedAt: ends });
     if (verdict.breached) return onBreach(deps, d, verdict.rule, verdict.message, target.watched);
   }
@@ -206,8 +207,7 @@ async function validate(deps: DeployDeps, d: LoadedDeployment, rules: GateRules,
 
 /** Reads the period metrics since the step began (a little earlier, for "N consecutive periods"), stores them, acts on a breach. */
 async function checkGates(deps: DeployDeps, d: LoadedDeployment, rules: GateRules, target: RolloutTarget, now: Date, version: string | undefined, since: Date) {
-  const lookBack = rules.errorCount.consecutivePeriods * rules.periodSeconds * 1000;
-  const from = new Date(Math.max(since.getTime() - lookBack, now.getTime() - 30 * rules.periodSeconds * 1000));
+  const from = gateReadFrom(rules, since, now, d.trafficFrom ?? since);
   // The old version's periods are read beside the gate's own (no longer tick), and stored with them in one statement.
   const [readings, baseline] = await Promise.all([
     target.readings({ version, from, to: now, periodSeconds: rules.periodSeconds }),

@@ -37,6 +37,8 @@ export interface LoadedDeployment {
   currentWeight: number;
   stepStartedAt: Date | null;
   nextStepAt: Date | null;
+  /** When the first step moved traffic (the orchestrator's clock); null until then. */
+  trafficFrom: Date | null;
   reason: string | null;
   /** The RevisionId of Changegate's last write to the alias (or of the read the deployment started from). */
   aliasRevisionId: string | null;
@@ -60,7 +62,7 @@ export async function loadDeployment(id: string): Promise<LoadedDeployment | nul
     .leftJoin("ChangeRequest as c", "c.id", "d.crId")
     .select((eb) => [
       "d.id", "d.kind", "d.crId", "c.state as crState", "d.state", "d.awsRegion", "d.functionName", "d.alias", "d.fromVersion", "d.toVersion",
-      "d.plan", "d.paused", "d.promoteNow", "d.abortRequested", "d.currentStep", "d.currentWeight", "d.stepStartedAt",
+      "d.plan", "d.paused", "d.promoteNow", "d.abortRequested", "d.currentStep", "d.currentWeight", "d.stepStartedAt", "d.trafficFrom",
       "d.nextStepAt", "d.reason", "d.aliasRevisionId", "d.startedAt", "s.gateRules", "s.name as serviceName", "s.kind as serviceKind", "s.ecsConfig", "s.targetGroup", "s.alarmNames", "s.preTrafficHook", "s.postTrafficHook", "d.flagFrom", "d.flagTo",
       jsonObjectFrom(
         eb.selectFrom("FeatureFlag as f").select(["f.id", "f.name", "f.parameterName", "f.description", "f.stickiness", "f.createdAt", "f.createdBy"]).whereRef("f.id", "=", "d.flagId"),
@@ -88,6 +90,7 @@ export interface DeploymentPatch {
   currentWeight?: number;
   stepStartedAt?: Date | null;
   nextStepAt?: Date | null;
+  trafficFrom?: Date;
   aliasRevisionId?: string | null;
   reason?: string | null;
   rollbackKind?: string | null;
@@ -100,6 +103,7 @@ const PATCH_COLUMNS: Record<keyof DeploymentPatch, true> = {
   currentWeight: true,
   stepStartedAt: true,
   nextStepAt: true,
+  trafficFrom: true,
   aliasRevisionId: true,
   reason: true,
   rollbackKind: true,

@@ -141,6 +141,24 @@ export function periodEnd(r: MetricReading): Date {
   return new Date(r.timestamp.getTime() + r.periodSeconds * 1000);
 }
 
+/**
+ * Where a tick's gate read starts: `consecutivePeriods` before the step (so a run of bad periods
+ * may span a step change), at most 30 periods back, and never before the first whole period after
+ * the deployment started. Earlier periods are the old version's traffic: counting them would roll
+ * back a fix for the very errors it fixes, and the chart would draw them as the new version's.
+ */
+export function gateReadFrom(rules: Pick<GateRules, "periodSeconds" | "errorCount">, since: Date, now: Date, deploymentStartedAt: Date): Date {
+  const period = rules.periodSeconds * 1000;
+  const lookBack = rules.errorCount.consecutivePeriods * period;
+  return new Date(Math.max(since.getTime() - lookBack, now.getTime() - 30 * period, firstWholePeriod(deploymentStartedAt, rules.periodSeconds).getTime()));
+}
+
+/** The start of the first metric period wholly after `at` (periods are aligned to multiples of their length, as CloudWatch's are). */
+export function firstWholePeriod(at: Date, periodSeconds: number): Date {
+  const period = periodSeconds * 1000;
+  return new Date(Math.ceil(at.getTime() / period) * period);
+}
+
 /** Error rate in percent, or null when it cannot be known (no invocations datapoint, or zero). */
 export function errorRatePercent(r: MetricReading): number | null {
   if (r.errors !== null && r.invocations !== null && r.invocations > 0) return (r.errors / r.invocations) * 100;

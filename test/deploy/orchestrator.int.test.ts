@@ -80,6 +80,24 @@ describe("deploys on the sandbox", () => {
     expect(await agreement(sandbox.control, d.id)).toMatchObject({ aliasOk: true, crOk: true });
   });
 
+  it("a fix deployed all at once is judged on its own traffic, not the erring version's last minutes", async () => {
+    const t = await deployTarget(sandbox.control, { strategy: "AllAtOnce" });
+    // Version 2, serving the alias, fails one request in five: the reason for the fix.
+    await sandbox.control.injectFault(t.name, "2", { errorRate: 0.2 });
+    const erringSince = await sandbox.control.now();
+    await waitFor("three erring periods on the alias", async () => (await sandbox.control.now()).getTime() - erringSince.getTime() > 3 * 60_000);
+    const d = await start(t);
+    const end = await waitTerminal(d.id);
+    expect(end.reason).toBeNull();
+    expect(end.state).toBe("SUCCEEDED");
+    const readings = await db.gateReading.findMany({ where: { deploymentId: d.id }, orderBy: { at: "asc" } });
+    expect(readings.length).toBeGreaterThan(0);
+    // What the deployment page charts as version 3 is version 3's traffic only.
+    expect(end.trafficFrom).not.toBeNull();
+    expect(readings[0]!.at.getTime()).toBeGreaterThanOrEqual(end.trafficFrom!.getTime());
+    expect(readings.every((r) => r.errors === 0)).toBe(true);
+  });
+
   it("control-plane throttling is retried and the deploy still succeeds", async () => {
     const t = await deployTarget(sandbox.control, { strategy: "AllAtOnce" });
     await sandbox.control.injectControlFault({ operation: "UpdateAlias", kind: "THROTTLE", count: 2, functionName: t.name });
