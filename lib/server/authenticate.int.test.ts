@@ -68,4 +68,14 @@ describe("password sign-in throttle", () => {
     expect((await refusal(authenticateWithPassword(disabled.email, "wrong"), "UNAUTHENTICATED")).message).toBe("Wrong email or password.");
     await refusal(authenticateWithPassword(disabled.email, DEMO_PASSWORD), "FORBIDDEN");
   });
+
+  it("an unknown email costs a password check like a known one, so the answer's speed does not tell which accounts exist", async () => {
+    const user = await createUser(db);
+    const known = countingVerify();
+    await refusal(authenticateWithPassword(user.email, "wrong", new Date(), known.verify), "UNAUTHENTICATED");
+    const unknown = countingVerify();
+    await refusal(authenticateWithPassword(`nobody-${user.id}@example.test`, "wrong", new Date(), unknown.verify), "UNAUTHENTICATED");
+    expect(unknown.calls.n).toBe(known.calls.n);
+    expect(unknown.calls.n).toBe(1);
+  });
 });

@@ -2,7 +2,7 @@ import "server-only";
 import { sql } from "kysely";
 import type { DB } from "@/generated/kysely/types";
 import { db, readDb, writeIn } from "@/lib/db";
-import { verifyPassword } from "@/lib/auth/password";
+import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { secondsUntilNextAttempt } from "@/lib/domain/sign-in-throttle";
 import { AppError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/permissions";
@@ -30,7 +30,11 @@ export async function authenticateWithPassword(
   const normalized = email.trim().toLowerCase();
   for (let round = 0; round < MAX_RESERVE_ROUNDS; round++) {
     const user = await db.user.findUnique({ where: { email: normalized } });
-    if (!user || !user.passwordHash) throw new AppError("UNAUTHENTICATED", WRONG);
+    if (!user || !user.passwordHash) {
+      // As long as a wrong password takes: a quick answer would tell which addresses have accounts.
+      await verify(password, await decoyHash());
+      throw new AppError("UNAUTHENTICATED", WRONG);
+    }
     const wait = secondsUntilNextAttempt(user.failedSignIns, user.lastFailedSignInAt, now);
     if (wait > 0) {
       throw new AppError("RATE_LIMITED", `Too many failed sign-ins for this account. Try again in ${wait} s.`);
@@ -52,6 +56,13 @@ export async function authenticateWithPassword(
     return { id: user.id, name: user.name, email: user.email, roles: user.roles };
   }
   throw new AppError("RATE_LIMITED", "Too many sign-ins for this account at once. Try again in a moment.");
+}
+
+let decoy: Promise<string> | undefined;
+/** A hash at the configured cost that no password is checked against for real. */
+function decoyHash(): Promise<string> {
+  decoy ??= hashPassword(crypto.randomUUID());
+  return decoy;
 }
 
 /**
