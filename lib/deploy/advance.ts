@@ -148,7 +148,10 @@ async function shift(deps: DeployDeps, d: LoadedDeployment, rules: GateRules, ta
   }
   if (!d.stepStartedAt || !sameWeight(d.currentWeight, step.weight)) {
     const nextStepAt = new Date(now.getTime() + step.waitSeconds * 1000);
-    const patch = { stepStartedAt: now, nextStepAt, currentWeight: step.weight, aliasRevisionId: reading.revision, trafficFrom: d.trafficFrom ?? now };
+    // The gates' scope changes when a canary's last step moves the watch from the new version to the
+    // whole alias: the alias's earlier periods carried the old version's traffic too.
+    const sameScope = d.trafficFrom && target.gateVersion(step.weight) === target.gateVersion(d.currentWeight);
+    const patch = { stepStartedAt: now, nextStepAt, currentWeight: step.weight, aliasRevisionId: reading.revision, trafficFrom: sameScope ? d.trafficFrom! : now };
     await (shifted ? updateDeploymentIfWithEvent(d.id, "SHIFTING", patch, shifted) : updateDeploymentIf(d.id, "SHIFTING", patch));
     return again(step.waitSeconds === 0 ? now : nextLookAt(now, rules.periodSeconds, nextStepAt));
   }

@@ -37,7 +37,7 @@ export interface LoadedDeployment {
   currentWeight: number;
   stepStartedAt: Date | null;
   nextStepAt: Date | null;
-  /** When the first step moved traffic (the orchestrator's clock); null until then. */
+  /** Since when the traffic the gates watch is the new version's alone (the orchestrator's clock); null before the first step. */
   trafficFrom: Date | null;
   reason: string | null;
   /** The RevisionId of Changegate's last write to the alias (or of the read the deployment started from). */
