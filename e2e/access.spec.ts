@@ -3,11 +3,26 @@ import { expect, seedUser, signIn, test } from "./fixtures";
 test("an engineer cannot reach the admin pages", async ({ page }) => {
   const engineer = await seedUser(["ENGINEER"]);
   await signIn(page, engineer);
-  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Users" })).toHaveCount(0);
-  for (const path of ["/admin/users", "/admin/services"]) {
+  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Admin" })).toHaveCount(0);
+  for (const path of ["/admin", "/admin/users", "/admin/services"]) {
     await page.goto(path);
     await expect(page.getByRole("heading", { name: "You are not allowed to see this page" })).toBeVisible();
   }
+});
+
+test("an admin finds every administration page behind one Admin entry, with tabs across them", async ({ page }) => {
+  const admin = await seedUser(["ADMIN"]);
+  await signIn(page, admin);
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Admin" }).click();
+  await expect(page.getByRole("heading", { name: "Administration" })).toBeVisible();
+  const tabs = page.getByRole("navigation", { name: "Administration" });
+  await expect(tabs.getByRole("link")).toHaveText(["Overview", "Users", "Services", "Tokens", "Freeze", "Policy", "Deliveries"]);
+  await page.getByRole("main").getByRole("link", { name: /^Tokens CI tokens pipelines use/ }).click();
+  await expect(page.getByRole("heading", { name: "CI tokens" })).toBeVisible();
+  await expect(tabs.getByRole("link", { name: "Tokens" })).toHaveAttribute("aria-current", "page");
+  // The laptop navigation holds on one line now that the six admin pages are one entry.
+  const nav = await page.getByRole("navigation", { name: "Main" }).boundingBox();
+  expect(nav!.height).toBeLessThan(56);
 });
 
 test("an admin manages users and roles; a disabled user cannot sign in", async ({ page, browser }) => {

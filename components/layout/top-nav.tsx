@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { can, type Actor } from "@/lib/auth/permissions";
 import { ROLE_LABELS } from "@/lib/domain/vocabulary";
-import { NAV_LINKS } from "./nav-links";
+import { ADMIN_LINKS, NAV_LINKS, type NavLink } from "./nav-links";
 import { NavMenu } from "./nav-menu";
 import { SignOutButton } from "./sign-out-button";
 
@@ -13,7 +13,8 @@ export interface NavCounts {
 // On a laptop one row: name, links, who is signed in. Below lg the links fold behind a Menu button;
 // who is signed in and Sign out stay on the first row.
 export function TopNav({ actor, counts }: { actor: Actor; counts: NavCounts }) {
-  const links = NAV_LINKS.filter((l) => !l.permission || can(actor, l.permission));
+  const admin = ADMIN_LINKS.some((l) => can(actor, l.permission));
+  const links: NavLink[] = [...NAV_LINKS.filter((l) => !l.permission || can(actor, l.permission)), ...(admin ? [{ href: "/admin", label: "Admin" }] : [])];
   return (
     <header className="bg-slate-900 text-white">
       <nav aria-label="Main" className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-2.5 lg:flex-nowrap lg:gap-6">

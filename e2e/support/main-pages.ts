@@ -89,6 +89,7 @@ export async function seedMainPages(db: PrismaClient): Promise<Seeded> {
     { name: "flags", path: "/flags", as: "engineer" },
     { name: "incidents", path: "/incidents", as: "engineer" },
     { name: "inbox", path: "/inbox", as: "engineer" },
+    { name: "admin", path: "/admin", as: "admin" },
     { name: "admin-users", path: "/admin/users", as: "admin" },
     { name: "admin-services", path: "/admin/services", as: "admin" },
     { name: "admin-tokens", path: "/admin/tokens", as: "admin" },
