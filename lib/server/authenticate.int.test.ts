@@ -69,13 +69,29 @@ describe("password sign-in throttle", () => {
     await refusal(authenticateWithPassword(disabled.email, DEMO_PASSWORD), "FORBIDDEN");
   });
 
-  it("an unknown email costs a password check like a known one, so the answer's speed does not tell which accounts exist", async () => {
+  it("an unknown address is answered as an account is: one password check per attempt, then the same throttle and words", async () => {
     const user = await createUser(db);
-    const known = countingVerify();
-    await refusal(authenticateWithPassword(user.email, "wrong", new Date(), known.verify), "UNAUTHENTICATED");
-    const unknown = countingVerify();
-    await refusal(authenticateWithPassword(`nobody-${user.id}@example.test`, "wrong", new Date(), unknown.verify), "UNAUTHENTICATED");
-    expect(unknown.calls.n).toBe(known.calls.n);
-    expect(unknown.calls.n).toBe(1);
+    const unknown = `nobody-${user.id}@example.test`;
+    const now = new Date();
+    const answers = async (email: string) => {
+      const counted = countingVerify();
+      const messages = [];
+      for (let i = 0; i <= FREE_FAILURES; i++) messages.push((await refusal(authenticateWithPassword(email, "wrong", now, counted.verify))).message);
+      return { messages, checks: counted.calls.n };
+    };
+    const known = await answers(user.email);
+    expect(known.checks).toBe(FREE_FAILURES);
+    expect(known.messages.at(-1)).toMatch(/^Too many failed sign-ins for this account/);
+    expect(await answers(` ${unknown.toUpperCase()} `)).toEqual(known);
+  });
+
+  it("30 parallel guesses at an unknown address get at most FREE_FAILURES checks too", async () => {
+    const unknown = `nobody-${Date.now()}-${Math.random().toString(36).slice(2)}@example.test`;
+    const { calls, verify } = countingVerify();
+    const now = new Date();
+    const results = await Promise.allSettled(Array.from({ length: 30 }, () => authenticateWithPassword(unknown, "guess", now, verify)));
+    expect(results.every((r) => r.status === "rejected")).toBe(true);
+    expect(calls.n).toBeLessThanOrEqual(FREE_FAILURES);
+    expect(await db.signInThrottle.findUniqueOrThrow({ where: { email: unknown } })).toMatchObject({ failedSignIns: FREE_FAILURES });
   });
 });

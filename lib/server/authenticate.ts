@@ -14,7 +14,8 @@ const MAX_RESERVE_ROUNDS = 50;
 
 /**
  * Checks a password sign-in. Unknown email, wrong password and disabled account give messages that
- * do not reveal which accounts exist; repeated failures on an account are slowed down.
+ * do not reveal which accounts exist; repeated failures on an account, or on an address that has
+ * none, are slowed down alike.
  *
  * The attempt is counted as a failure BEFORE the password is checked, and only if the throttle
  * allows an attempt now (a compare-and-set on the counter the throttle decided on); success resets
@@ -31,25 +32,12 @@ export async function authenticateWithPassword(
   for (let round = 0; round < MAX_RESERVE_ROUNDS; round++) {
     const user = await db.user.findUnique({ where: { email: normalized } });
     if (!user || !user.passwordHash) {
-      // As long as a wrong password takes: a quick answer would tell which addresses have accounts.
+      // Throttled and timed as a wrong password is: neither the speed nor a "Too many" tells which addresses have accounts.
+      if (!(await reserveAttempt(await addressCounter(normalized, now), now, (seen) => takeAddressAttempt(normalized, seen, now)))) continue;
       await verify(password, await decoyHash());
       throw new AppError("UNAUTHENTICATED", WRONG);
     }
-    const wait = secondsUntilNextAttempt(user.failedSignIns, user.lastFailedSignInAt, now);
-    if (wait > 0) {
-      throw new AppError("RATE_LIMITED", `Too many failed sign-ins for this account. Try again in ${wait} s.`);
-    }
-    // Reserved only if nobody else counted an attempt since the read: concurrent guesses each take one.
-    const reserved = await writeIn(
-      db,
-      readDb
-        .updateTable("User")
-        .set((eb) => ({ failedSignIns: eb("failedSignIns", "+", 1), lastFailedSignInAt: now }))
-        .where("id", "=", user.id)
-        .where("failedSignIns", "=", user.failedSignIns)
-        .where("lastFailedSignInAt", "is not distinct from", user.lastFailedSignInAt),
-    );
-    if (reserved === 0) continue;
+    if (!(await reserveAttempt(user, now, (seen) => takeAccountAttempt(user.id, seen, now)))) continue;
     if (!(await verify(password, user.passwordHash))) throw new AppError("UNAUTHENTICATED", WRONG);
     await db.user.update({ where: { id: user.id }, data: { failedSignIns: 0, lastFailedSignInAt: null } });
     if (user.disabled) throw new AppError("FORBIDDEN", "This account is disabled. Ask an administrator.");
@@ -57,6 +45,54 @@ export async function authenticateWithPassword(
   }
   throw new AppError("RATE_LIMITED", "Too many sign-ins for this account at once. Try again in a moment.");
 }
+
+interface FailureCounter {
+  failedSignIns: number;
+  lastFailedSignInAt: Date | null;
+}
+
+/**
+ * Refuses while the throttle says wait; otherwise counts this attempt as a failure, only if nobody
+ * else counted one since `seen` was read (concurrent guesses each take one). False: re-read and retry.
+ */
+async function reserveAttempt(seen: FailureCounter, now: Date, take: (seen: FailureCounter) => Promise<number>): Promise<boolean> {
+  const wait = secondsUntilNextAttempt(seen.failedSignIns, seen.lastFailedSignInAt, now);
+  if (wait > 0) throw new AppError("RATE_LIMITED", `Too many failed sign-ins for this account. Try again in ${wait} s.`);
+  return (await take(seen)) === 1;
+}
+
+const takeAccountAttempt = (id: string, seen: FailureCounter, now: Date) =>
+  writeIn(
+    db,
+    readDb
+      .updateTable("User")
+      .set((eb) => ({ failedSignIns: eb("failedSignIns", "+", 1), lastFailedSignInAt: now }))
+      .where("id", "=", id)
+      .where("failedSignIns", "=", seen.failedSignIns)
+      .where("lastFailedSignInAt", "is not distinct from", seen.lastFailedSignInAt),
+  );
+
+const takeAddressAttempt = (email: string, seen: FailureCounter, now: Date) =>
+  writeIn(
+    db,
+    readDb
+      .updateTable("SignInThrottle")
+      .set((eb) => ({ failedSignIns: eb("failedSignIns", "+", 1), lastFailedSignInAt: now }))
+      .where("email", "=", email)
+      .where("failedSignIns", "=", seen.failedSignIns)
+      .where("lastFailedSignInAt", "is not distinct from", seen.lastFailedSignInAt),
+  );
+
+/** The address's counter, created at zero on its first failure (when rows a day old are pruned). */
+async function addressCounter(email: string, now: Date): Promise<FailureCounter> {
+  const created = await writeIn(db, readDb.insertInto("SignInThrottle").values({ email }).onConflict((oc) => oc.doNothing()));
+  if (created === 1) {
+    await writeIn(db, readDb.deleteFrom("SignInThrottle").where("lastFailedSignInAt", "<", new Date(now.getTime() - PRUNE_AFTER_MS)));
+  }
+  return db.signInThrottle.findUniqueOrThrow({ where: { email }, select: { failedSignIns: true, lastFailedSignInAt: true } });
+}
+
+const PRUNE_AFTER_MS = 24 * 3600_000;
 
 let decoy: Promise<string> | undefined;
 /** A hash at the configured cost that no password is checked against for real. */
