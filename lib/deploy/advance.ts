@@ -6,7 +6,7 @@ import { isAwsGatewayError } from "@/lib/aws";
 import { pendingRevision } from "@/lib/domain/alias-ownership";
 import { decideProductionChange, ORCHESTRATOR_ACTOR } from "@/lib/domain/production-gate";
 import { evaluateGates, firstWholePeriod, GATE_RULE_LABELS, gateReadFrom, resolveGateRules, type GateRules } from "@/lib/domain/deploy-gates";
-import { nextLookAt, sameWeight } from "@/lib/domain/deploy-progress";
+import { nextLookAt, PERIOD_LAG_MS, sameWeight } from "@/lib/domain/deploy-progress";
 import type { TrafficPlan } from "@/lib/domain/traffic-plan";
 import { TERMINAL_DEPLOYMENT_STATES } from "@/lib/domain/vocabulary";
 import { addDeploymentEvent, lastEventData, loadDeployment, recordingOn, saveGateReadings, updateDeploymentIf, updateDeploymentIfWithEvent, type LoadedDeployment } from "./store";
@@ -149,9 +149,11 @@ async function shift(deps: DeployDeps, d: LoadedDeployment, rules: GateRules, ta
   if (!d.stepStartedAt || !sameWeight(d.currentWeight, step.weight)) {
     const nextStepAt = new Date(now.getTime() + step.waitSeconds * 1000);
     // The gates' scope changes when a canary's last step moves the watch from the new version to the
-    // whole alias: the alias's earlier periods carried the old version's traffic too.
+    // whole alias: the alias's earlier periods carried the old version's traffic too. Read after
+    // the write: the tick's `now` was taken before it, and periods from then hold old traffic.
     const sameScope = d.trafficFrom && target.gateVersion(step.weight) === target.gateVersion(d.currentWeight);
-    const patch = { stepStartedAt: now, nextStepAt, currentWeight: step.weight, aliasRevisionId: reading.revision, trafficFrom: sameScope ? d.trafficFrom! : now };
+    const trafficFrom = sameScope ? d.trafficFrom! : await deps.clock.now();
+    const patch = { stepStartedAt: now, nextStepAt, currentWeight: step.weight, aliasRevisionId: reading.revision, trafficFrom };
     await (shifted ? updateDeploymentIfWithEvent(d.id, "SHIFTING", patch, shifted) : updateDeploymentIf(d.id, "SHIFTING", patch));
     return again(step.waitSeconds === 0 ? now : nextLookAt(now, rules.periodSeconds, nextStepAt));
   }
@@ -190,14 +192,17 @@ async function validate(deps: DeployDeps, d: LoadedDeployment, rules: GateRules,
   const breach = await checkGates(deps, d, rules, target, now, undefined, start);
   if (breach) return breach;
   const ends = d.nextStepAt ?? now;
+  // Judged on whole periods of the new version's traffic alone, and on one at least: a window
+  // shorter than that (1 minute, begun mid-period) lasts until one such period is over.
+  const from = new Date(Math.max(start.getTime(), firstWholePeriod(d.trafficFrom ?? start, rules.periodSeconds).getTime()));
+  const judgeAt = new Date(Math.max(ends.getTime(), from.getTime() + rules.periodSeconds * 1000 + PERIOD_LAG_MS));
   if (d.paused && !d.promoteNow) return again(nextLookAt(now, rules.periodSeconds, null));
-  if (now < ends && !d.promoteNow) return again(nextLookAt(now, rules.periodSeconds, ends));
+  if (now < judgeAt && !d.promoteNow) return again(nextLookAt(now, rules.periodSeconds, judgeAt));
   if (!d.promoteNow) {
     // The window is over: the whole of it must show traffic, or nothing proves the version works.
     // Read the window itself, not up to now: a worker back after a day's outage must not ask
     // CloudWatch for more periods than one request holds (the shift's own gates read since).
-    const from = new Date(Math.max(start.getTime(), firstWholePeriod(d.trafficFrom ?? start, rules.periodSeconds).getTime()));
-    const readings = await target.readings({ from, to: new Date(Math.min(now.getTime(), ends.getTime() + rules.periodSeconds * 1000)), periodSeconds: rules.periodSeconds });
+    const readings = await target.readings({ from, to: new Date(Math.min(now.getTime(), judgeAt.getTime() + rules.periodSeconds * 1000)), periodSeconds: rules.periodSeconds });
     const verdict = evaluateGates(rules, readings, { kind: "validation", windowEndedAt: ends });
     if (verdict.breached) return onBreach(deps, d, verdict.rule, verdict.message, target.watched);
   }

@@ -41,7 +41,10 @@ export function sameWeight(a: number, b: number): boolean {
  * When to look again: just after the current metric period ends (CloudWatch reports a period only
  * once it is over), or at the next step if that comes first. `lagMs` gives the period time to land.
  */
-export function nextLookAt(now: Date, periodSeconds: number, nextStepAt: Date | null, lagMs = 1000): Date {
+/** How long after a period ends its datapoint is looked for. */
+export const PERIOD_LAG_MS = 1000;
+
+export function nextLookAt(now: Date, periodSeconds: number, nextStepAt: Date | null, lagMs = PERIOD_LAG_MS): Date {
   const p = periodSeconds * 1000;
   const periodEnd = Math.floor(now.getTime() / p) * p + p + lagMs;
   const step = nextStepAt ? nextStepAt.getTime() : Infinity;

@@ -100,6 +100,16 @@ describe("deploys on the sandbox", () => {
     expect(readings.every((r) => r.errors === 0)).toBe(true);
   });
 
+  it("a 1-minute validation begun mid-period lasts until one whole period of the new version is over, then passes", async () => {
+    const t = await deployTarget(sandbox.control, { strategy: "AllAtOnce", validationMinutes: 1 });
+    const d = await start(t);
+    const end = await waitTerminal(d.id);
+    expect(end.reason).toBeNull();
+    expect(end.state).toBe("SUCCEEDED");
+    const judged = await db.gateReading.findMany({ where: { deploymentId: d.id, scope: "alias" } });
+    expect(judged.some((r) => r.at.getTime() >= end.trafficFrom!.getTime() && r.invocations > 0)).toBe(true);
+  });
+
   it("control-plane throttling is retried and the deploy still succeeds", async () => {
     const t = await deployTarget(sandbox.control, { strategy: "AllAtOnce" });
     await sandbox.control.injectControlFault({ operation: "UpdateAlias", kind: "THROTTLE", count: 2, functionName: t.name });
