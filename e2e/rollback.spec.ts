@@ -78,4 +78,8 @@ test("the requester rolls their deployed change back with a reason; the change s
   await page.screenshot({ path: "test-results/rollback-cr-page.png", fullPage: true });
   const rollback = await db.deployment.findFirstOrThrow({ where: { crId: cr.id, kind: "ROLLBACK" } });
   expect(rollback).toMatchObject({ toVersion: "2", fromVersion: "3", state: "SUCCEEDED", reason: "Checkout latency doubled since version 3", startedById: requester.id });
+  // "Problem seen at" left as shown means now on the server's clock (the browser's may lag or lead):
+  // the reverted deployment's detection is the rollback's own start.
+  const reverted = await db.deployment.findFirstOrThrow({ where: { crId: cr.id, kind: { not: "ROLLBACK" } } });
+  expect(reverted.issueDetectedAt?.getTime()).toBe(rollback.startedAt.getTime());
 });

@@ -29,6 +29,9 @@ export function RollbackForm({
   const [reason, setReason] = useState("");
   // "Problem seen at" in the browser's local time; sent as an instant (ISO) so no zone is guessed.
   const [seen, setSeen] = useState(localNow);
+  // Left as shown it means "now", which the server takes from its own clock: a laptop clock minutes
+  // slow would otherwise put the problem before the deployment it is about.
+  const [seenChanged, setSeenChanged] = useState(false);
   const [pending, setPending] = useState(false);
   return (
     <form
@@ -38,7 +41,7 @@ export function RollbackForm({
         e.preventDefault();
         const form = new FormData(e.currentTarget);
         const at = new Date(seen);
-        form.set("problemSeenAt", seen && !Number.isNaN(at.getTime()) ? at.toISOString() : seen);
+        form.set("problemSeenAt", !seenChanged ? "" : seen && !Number.isNaN(at.getTime()) ? at.toISOString() : seen);
         setPending(true);
         const r = await rollback(form);
         setPending(false);
@@ -57,7 +60,10 @@ export function RollbackForm({
       </label>
       <label className="block text-sm">
         Problem seen at <span className="text-slate-600">(your local time; when the problem was first noticed — the delivery metrics measure time to rollback from it)</span>
-        <input type="datetime-local" value={seen} max={localNow()} onChange={(e) => setSeen(e.target.value)} required className="mt-1 block rounded border border-slate-300 px-2 py-1 sm:ml-2 sm:mt-0 sm:inline-block" />
+        <input type="datetime-local" value={seen} max={localNow()} onChange={(e) => {
+            setSeen(e.target.value);
+            setSeenChanged(true);
+          }} required className="mt-1 block rounded border border-slate-300 px-2 py-1 sm:ml-2 sm:mt-0 sm:inline-block" />
       </label>
       <label className="block text-sm">
         Alias name <span className="text-slate-600">(type {alias})</span>
