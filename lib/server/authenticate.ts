@@ -33,11 +33,11 @@ export async function authenticateWithPassword(
     const user = await db.user.findUnique({ where: { email: normalized } });
     if (!user || !user.passwordHash) {
       // Throttled and timed as a wrong password is: neither the speed nor a "Too many" tells which addresses have accounts.
-      if (!(await reserveAttempt(await addressCounter(normalized, now), now, (seen) => takeAddressAttempt(normalized, seen, now)))) continue;
+      if (!(await reserveAttempt(await addressCounter(normalized, now), now, (seen) => takeAttempt({ table: "SignInThrottle", key: "email", value: normalized }, seen, now)))) continue;
       await verify(password, await decoyHash());
       throw new AppError("UNAUTHENTICATED", WRONG);
     }
-    if (!(await reserveAttempt(user, now, (seen) => takeAccountAttempt(user.id, seen, now)))) continue;
+    if (!(await reserveAttempt(user, now, (seen) => takeAttempt({ table: "User", key: "id", value: user.id }, seen, now)))) continue;
     if (!(await verify(password, user.passwordHash))) throw new AppError("UNAUTHENTICATED", WRONG);
     await db.user.update({ where: { id: user.id }, data: { failedSignIns: 0, lastFailedSignInAt: null } });
     if (user.disabled) throw new AppError("FORBIDDEN", "This account is disabled. Ask an administrator.");
@@ -61,24 +61,14 @@ async function reserveAttempt(seen: FailureCounter, now: Date, take: (seen: Fail
   return (await take(seen)) === 1;
 }
 
-const takeAccountAttempt = (id: string, seen: FailureCounter, now: Date) =>
+/** Counts a failure on an account (User, by id) or on an address with none (SignInThrottle, by email). */
+const takeAttempt = (counter: { table: "User"; key: "id"; value: string } | { table: "SignInThrottle"; key: "email"; value: string }, seen: FailureCounter, now: Date) =>
   writeIn(
     db,
     readDb
-      .updateTable("User")
+      .updateTable(counter.table)
       .set((eb) => ({ failedSignIns: eb("failedSignIns", "+", 1), lastFailedSignInAt: now }))
-      .where("id", "=", id)
-      .where("failedSignIns", "=", seen.failedSignIns)
-      .where("lastFailedSignInAt", "is not distinct from", seen.lastFailedSignInAt),
-  );
-
-const takeAddressAttempt = (email: string, seen: FailureCounter, now: Date) =>
-  writeIn(
-    db,
-    readDb
-      .updateTable("SignInThrottle")
-      .set((eb) => ({ failedSignIns: eb("failedSignIns", "+", 1), lastFailedSignInAt: now }))
-      .where("email", "=", email)
+      .where(sql.ref(counter.key), "=", counter.value)
       .where("failedSignIns", "=", seen.failedSignIns)
       .where("lastFailedSignInAt", "is not distinct from", seen.lastFailedSignInAt),
   );
