@@ -203,7 +203,7 @@ describe("where a tick's gate read starts", () => {
   const rules = DEFAULT_GATE_RULES; // 60 s periods, 2 consecutive for the error count
   const t = (h: number, m: number, sec = 0) => new Date(Date.UTC(2025, 2, 5, h, m, sec));
 
-  it("never reads a period from before the deployment started: those are the old version's", () => {
+  it("never reads a period from before the traffic moved: those are the old version's", () => {
     // All at once at 10:00:20, first look at 10:03: 09:58 and 09:59 are the old version's traffic,
     // 10:00 still carries 20 s of it; the first period wholly the deployment's starts at 10:01.
     expect(gateReadFrom(rules, t(10, 0, 20), t(10, 3), t(10, 0, 20))).toEqual(t(10, 1));
@@ -211,7 +211,7 @@ describe("where a tick's gate read starts", () => {
     expect(gateReadFrom(rules, t(10, 0), t(10, 3), t(10, 0))).toEqual(t(10, 0));
   });
 
-  it("reaches back over the consecutive periods across a step change within the deployment", () => {
+  it("reaches back over the consecutive periods across a step change after the traffic moved", () => {
     expect(gateReadFrom(rules, t(10, 20), t(10, 22), t(10, 0, 20))).toEqual(t(10, 18));
   });
 
@@ -219,7 +219,7 @@ describe("where a tick's gate read starts", () => {
     expect(gateReadFrom(rules, t(10, 0), t(14, 0), t(9, 0))).toEqual(t(13, 30));
   });
 
-  it("never reads before the deployment, always reads the step's own periods", () =>
+  it("never reads before the traffic moved, always reads the step's own periods", () =>
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 86_400 }), fc.integer({ min: 0, max: 86_400 }), fc.integer({ min: 0, max: 86_400 }), (a, b, c) => {
         const started = new Date(T0 + a * 1000);

@@ -144,13 +144,14 @@ export function periodEnd(r: MetricReading): Date {
 /**
  * Where a tick's gate read starts: `consecutivePeriods` before the step (so a run of bad periods
  * may span a step change), at most 30 periods back, and never before the first whole period after
- * the deployment started. Earlier periods are the old version's traffic: counting them would roll
- * back a fix for the very errors it fixes, and the chart would draw them as the new version's.
+ * `trafficFrom`, when the traffic the gates watch became the new version's alone. Earlier periods
+ * carry the old version's traffic: counting them would roll back a fix for the very errors it
+ * fixes, and the chart would draw them as the new version's.
  */
-export function gateReadFrom(rules: Pick<GateRules, "periodSeconds" | "errorCount">, since: Date, now: Date, deploymentStartedAt: Date): Date {
+export function gateReadFrom(rules: Pick<GateRules, "periodSeconds" | "errorCount">, since: Date, now: Date, trafficFrom: Date): Date {
   const period = rules.periodSeconds * 1000;
   const lookBack = rules.errorCount.consecutivePeriods * period;
-  return new Date(Math.max(since.getTime() - lookBack, now.getTime() - 30 * period, firstWholePeriod(deploymentStartedAt, rules.periodSeconds).getTime()));
+  return new Date(Math.max(since.getTime() - lookBack, now.getTime() - 30 * period, firstWholePeriod(trafficFrom, rules.periodSeconds).getTime()));
 }
 
 /** The start of the first metric period wholly after `at` (periods are aligned to multiples of their length, as CloudWatch's are). */
