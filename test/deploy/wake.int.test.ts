@@ -4,6 +4,8 @@
 // are fractions of the poll, not guesses at how fast this machine is: a wake-up that failed would
 // leave the deploy waiting for a poll minutes away, however loaded the machine.
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { BOSS_SCHEMA, TICK_QUEUE } from "@/lib/deploy/queue";
 import { startDeployment } from "@/lib/server/start-deployment";
 import { agreement, deployTarget, startDeployRig, waitTerminal, type DeployRig } from "@/test/deploy-support";
 
@@ -30,7 +32,13 @@ it("a kicked deploy starts at once and every later tick runs when due, without w
   const t = await deployTarget(sandbox.control);
   const startedAt = Date.now();
   const d = await startDeployment(t.requester, t.cr.id, { lambda: aws.lambda });
-  const end = await waitTerminal(d.id, 60_000);
+  // Inside the test's own time limit, so that a stalled chain says where it stopped.
+  const end = await waitTerminal(d.id, 40_000).catch(async (e: unknown) => {
+    const row = await db.deployment.findUniqueOrThrow({ where: { id: d.id }, select: { state: true, currentStep: true, currentWeight: true, stepStartedAt: true, nextStepAt: true, trafficFrom: true } });
+    const jobs = await db.$queryRawUnsafe(`SELECT state, start_after, created_on, completed_on FROM ${BOSS_SCHEMA}.job WHERE name = $1 AND singleton_key = $2 ORDER BY created_on DESC LIMIT 5`, TICK_QUEUE, d.id);
+    console.error("stalled deployment", { row, sandboxNow: await sandbox.control.now(), lastTicks: ticks.filter((x) => x.deploymentId === d.id).slice(-5), jobs });
+    throw e;
+  });
   expect(end.state).toBe("SUCCEEDED");
   expect(await agreement(sandbox.control, d.id)).toMatchObject({ aliasOk: true, crOk: true, lockReleased: true });
 
